@@ -1,0 +1,119 @@
+-- Audarma database schema: the single source of truth.
+--
+-- The file is a list of migrations, each introduced by a line `-- version N`.
+-- A new database runs them all; an older one runs those above its
+-- `PRAGMA user_version`, in one transaction. Never edit a released block:
+-- add a new `-- version N+1` block at the end instead.
+
+-- version 1
+-- Documents imported for translation, split into segments (sentences).
+CREATE TABLE documents (
+    id            INTEGER PRIMARY KEY,
+    name          TEXT NOT NULL UNIQUE,
+    source_lang   TEXT NOT NULL,
+    file_name     TEXT NOT NULL,
+    content_hash  TEXT NOT NULL,          -- sha256 of the decoded text
+    imported_at   TEXT NOT NULL           -- RFC 3339, UTC
+);
+
+CREATE TABLE segments (
+    id            INTEGER PRIMARY KEY,
+    document_id   INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    position      INTEGER NOT NULL,       -- 1-based order in the document
+    paragraph     INTEGER NOT NULL,       -- 1-based paragraph number
+    source        TEXT NOT NULL,          -- exactly as in the file
+    normalized    TEXT NOT NULL,          -- match key (text::match_key)
+    words         INTEGER NOT NULL,
+    UNIQUE (document_id, position)
+);
+CREATE INDEX segments_by_key ON segments(normalized);
+
+-- The current translation of a segment into one target language.
+CREATE TABLE translations (
+    id            INTEGER PRIMARY KEY,
+    segment_id    INTEGER NOT NULL REFERENCES segments(id) ON DELETE CASCADE,
+    lang          TEXT NOT NULL CHECK (lang IN ('en', 'ru')),
+    text          TEXT NOT NULL,
+    status        TEXT NOT NULL CHECK (status IN ('draft', 'translated', 'approved', 'rejected')),
+    author        TEXT NOT NULL,
+    changed_at    TEXT NOT NULL,
+    origin        TEXT NOT NULL,          -- typed | match | pretranslated | propagated | aligned | imported
+    origin_score  REAL,                   -- match score when origin is match/pretranslated
+    origin_unit   INTEGER,                -- tm_units.id the text came from, if any
+    version       INTEGER NOT NULL DEFAULT 1,  -- bumped on every change (optimistic locking)
+    UNIQUE (segment_id, lang)
+);
+
+-- Every version a translation had before it was replaced (append-only).
+CREATE TABLE translation_history (
+    id            INTEGER PRIMARY KEY,
+    segment_id    INTEGER NOT NULL REFERENCES segments(id) ON DELETE CASCADE,
+    lang          TEXT NOT NULL,
+    version       INTEGER NOT NULL,
+    text          TEXT NOT NULL,
+    status        TEXT NOT NULL,
+    author        TEXT NOT NULL,
+    changed_at    TEXT NOT NULL,
+    origin        TEXT NOT NULL,
+    origin_score  REAL,
+    replaced_at   TEXT NOT NULL,
+    replaced_by   TEXT NOT NULL
+);
+CREATE INDEX history_by_segment ON translation_history(segment_id, lang);
+
+-- Review and status events (append-only log): every change of status or text.
+CREATE TABLE review_events (
+    id            INTEGER PRIMARY KEY,
+    segment_id    INTEGER NOT NULL REFERENCES segments(id) ON DELETE CASCADE,
+    lang          TEXT NOT NULL,
+    actor         TEXT NOT NULL,
+    at            TEXT NOT NULL,
+    kind          TEXT NOT NULL,          -- status | edit | comment
+    from_status   TEXT,                   -- NULL = untranslated
+    to_status     TEXT,
+    words         INTEGER NOT NULL DEFAULT 0,
+    comment       TEXT
+);
+CREATE INDEX events_by_segment ON review_events(segment_id, lang);
+
+-- Translation memory: units and their language variants.
+-- Metadata needed for a lossless TMX round trip (attributes in order, props,
+-- notes, ude/map) is kept as JSON written and read by the tmx module.
+CREATE TABLE tmx_files (
+    id            INTEGER PRIMARY KEY,
+    file_name     TEXT NOT NULL,
+    imported_at   TEXT NOT NULL,
+    header_json   TEXT NOT NULL
+);
+
+CREATE TABLE tm_units (
+    id            INTEGER PRIMARY KEY,
+    tmx_file_id   INTEGER REFERENCES tmx_files(id),
+    tuid          TEXT,
+    source_lang   TEXT NOT NULL,          -- BCP 47 as stored, e.g. kk or kk-KZ
+    origin        TEXT NOT NULL,          -- tmx | typed | match | pretranslated | propagated | aligned ...
+    status        TEXT,                   -- review status when made in Audarma
+    segment_id    INTEGER REFERENCES segments(id) ON DELETE SET NULL,
+    created_at    TEXT,
+    created_by    TEXT,
+    changed_at    TEXT,
+    changed_by    TEXT,
+    meta_json     TEXT,                   -- tu attributes/props/notes for export
+    identity      TEXT NOT NULL           -- hash of the unit's variants: import idempotence
+);
+CREATE INDEX units_by_identity ON tm_units(identity);
+CREATE INDEX units_by_segment ON tm_units(segment_id);
+
+CREATE TABLE tm_variants (
+    id            INTEGER PRIMARY KEY,
+    unit_id       INTEGER NOT NULL REFERENCES tm_units(id) ON DELETE CASCADE,
+    ord           INTEGER NOT NULL,       -- order of the tuv in the unit
+    lang          TEXT NOT NULL,          -- BCP 47, normalised casing
+    primary_lang  TEXT NOT NULL,          -- lower-case primary subtag: kk, en, ru
+    seg_xml       TEXT NOT NULL,          -- inner XML of <seg>, inline markup exactly
+    plain         TEXT NOT NULL,          -- text with inline elements as placeholders
+    normalized    TEXT NOT NULL,          -- match key of plain
+    meta_json     TEXT                    -- tuv attributes/props/notes
+);
+CREATE INDEX variants_by_unit ON tm_variants(unit_id);
+CREATE INDEX variants_by_key ON tm_variants(primary_lang, normalized);

@@ -1,0 +1,93 @@
+//! What every subcommand shares: the database location, output conventions
+//! (JSON on stdout, colour only on a terminal without NO_COLOR), the user name,
+//! progress bars, and reading input files.
+
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+
+use audarma::store::Store;
+use audarma::text::Lang;
+use audarma::{Error, Result};
+
+/// Settings shared by all subcommands.
+#[derive(Debug)]
+pub struct Ctx {
+    pub db: PathBuf,
+}
+
+impl Ctx {
+    pub fn new(db: Option<PathBuf>) -> Ctx {
+        Ctx {
+            db: db.unwrap_or_else(|| PathBuf::from("audarma.db")),
+        }
+    }
+
+    /// Open the existing database (never creates one).
+    pub fn open(&self) -> Result<Store> {
+        Store::open(&self.db)
+    }
+}
+
+/// Colour on stdout: only on a terminal, and never with NO_COLOR set.
+pub fn colour_stdout() -> bool {
+    std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && std::io::stdout().is_terminal()
+}
+
+/// Progress bars go to stderr, only when it is a terminal.
+pub fn progress_bar(len: u64, what: &str) -> indicatif::ProgressBar {
+    if !std::io::stderr().is_terminal() {
+        return indicatif::ProgressBar::hidden();
+    }
+    let bar = indicatif::ProgressBar::new(len);
+    bar.set_style(
+        indicatif::ProgressStyle::with_template("{msg} [{bar:30}] {pos}/{len} ({eta})")
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar())
+            .progress_chars("=> "),
+    );
+    bar.set_message(what.to_string());
+    bar
+}
+
+/// Print a value as pretty JSON on stdout.
+pub fn print_json<T: serde::Serialize>(value: &T) -> Result<()> {
+    let s = serde_json::to_string_pretty(value).map_err(|e| Error::usage(e.to_string()))?;
+    println!("{s}");
+    Ok(())
+}
+
+/// The user name: `--user`, else AUDARMA_USER, else the login name.
+pub fn user_name(flag: Option<String>) -> String {
+    flag.filter(|u| !u.trim().is_empty())
+        .or_else(|| std::env::var("AUDARMA_USER").ok().filter(|u| !u.is_empty()))
+        .or_else(|| std::env::var("USER").ok().filter(|u| !u.is_empty()))
+        .or_else(|| std::env::var("LOGNAME").ok().filter(|u| !u.is_empty()))
+        .unwrap_or_else(|| "unknown".into())
+}
+
+/// clap value parser for a target language (`en` or `ru`).
+pub fn parse_target(s: &str) -> std::result::Result<Lang, String> {
+    Lang::parse_target(s)
+}
+
+/// clap value parser for any language Audarma segments (`kk`, `en`, `ru`).
+pub fn parse_lang(s: &str) -> std::result::Result<Lang, String> {
+    s.parse()
+}
+
+/// Read a plain-text document (UTF-8, or UTF-16 with a BOM) with errors naming the file.
+pub fn read_text_file(path: &Path) -> Result<String> {
+    if path.is_dir() {
+        return Err(Error::input(path, "is a directory, not a file"));
+    }
+    let bytes = std::fs::read(path).map_err(|e| Error::input(path, io_reason(&e)))?;
+    audarma::text::decode::decode_text(&bytes).map_err(|msg| Error::input(path, msg))
+}
+
+/// A short reason for an I/O error, without Rust's "(os error N)" noise.
+pub fn io_reason(e: &std::io::Error) -> String {
+    match e.kind() {
+        std::io::ErrorKind::NotFound => "no such file".into(),
+        std::io::ErrorKind::PermissionDenied => "permission denied".into(),
+        _ => e.to_string(),
+    }
+}

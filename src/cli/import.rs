@@ -1,0 +1,91 @@
+//! `audarma import FILE`: split a Kazakh document into sentences and store it.
+
+use std::path::PathBuf;
+
+use audarma::store::documents::{self, ImportOutcome};
+use audarma::text::Lang;
+use audarma::{segment, Error, Result};
+
+use super::common::{parse_lang, print_json, read_text_file};
+use super::Ctx;
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// The plain-text document (UTF-8, or UTF-16 with a BOM)
+    file: PathBuf,
+    /// Language of the document
+    #[arg(long, default_value = "kk", value_parser = parse_lang)]
+    lang: Lang,
+    /// Name of the document [default: the file name without its extension]
+    #[arg(long)]
+    name: Option<String>,
+    /// Replace a changed document of the same name, keeping the translations of
+    /// sentences that did not change
+    #[arg(long)]
+    replace: bool,
+    /// Print {"document": {"id", "name"}, "segments", "words", "outcome", ...}
+    #[arg(long)]
+    json: bool,
+}
+
+pub fn run(args: Args, ctx: &Ctx) -> Result<()> {
+    let mut store = ctx.open()?;
+    let text = read_text_file(&args.file)?;
+    let name = match args.name {
+        Some(n) if !n.trim().is_empty() => n,
+        Some(_) => return Err(Error::usage("--name must not be empty")),
+        None => args
+            .file
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "document".into()),
+    };
+    let sentences = segment::split_document(&text, args.lang);
+    if sentences.is_empty() {
+        return Err(Error::input(&args.file, "no sentences found"));
+    }
+    let file_name = args
+        .file
+        .file_name()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let tx = store.write()?;
+    let report = documents::import_document(
+        &tx,
+        &name,
+        &file_name,
+        args.lang,
+        &text,
+        &sentences,
+        args.replace,
+    )?;
+    tx.commit()
+        .map_err(|e| audarma::store::locked_or(e, &ctx.db))?;
+
+    if args.json {
+        return print_json(&serde_json::json!({
+            "document": {"id": report.document.id, "name": report.document.name},
+            "segments": report.segments,
+            "words": report.words,
+            "outcome": report.outcome,
+            "translations_kept": report.translations_kept,
+            "translations_orphaned": report.translations_orphaned,
+        }));
+    }
+    let doc = &report.document;
+    match report.outcome {
+        ImportOutcome::Created => println!(
+            "imported '{}' (id {}): {} segments, {} words",
+            doc.name, doc.id, report.segments, report.words
+        ),
+        ImportOutcome::Unchanged => println!(
+            "'{}' (id {}) is already imported with the same content; nothing to do",
+            doc.name, doc.id
+        ),
+        ImportOutcome::Replaced => println!(
+            "replaced '{}' (id {}): {} segments, {} words; kept {} translations, {} translations belonged to removed sentences (they stay in the memory)",
+            doc.name, doc.id, report.segments, report.words, report.translations_kept, report.translations_orphaned
+        ),
+    }
+    Ok(())
+}

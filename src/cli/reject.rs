@@ -1,0 +1,12 @@
+//! `audarma reject` (not yet implemented).
+
+use audarma::{Error, Result};
+
+use super::Ctx;
+
+#[derive(Debug, clap::Args)]
+pub struct Args {}
+
+pub fn run(_args: Args, _ctx: &Ctx) -> Result<()> {
+    Err(Error::usage("`audarma reject` is not implemented yet"))
+}

@@ -1,0 +1,45 @@
+//! `audarma segment FILE`: print a file's sentences without storing anything.
+
+use std::path::PathBuf;
+
+use audarma::text::{self, Lang};
+use audarma::{segment, Result};
+
+use super::common::{parse_lang, print_json, read_text_file};
+use super::Ctx;
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// The plain-text file (UTF-8, or UTF-16 with a BOM)
+    file: PathBuf,
+    /// Language rules to use: kk, en or ru
+    #[arg(long, default_value = "kk", value_parser = parse_lang)]
+    lang: Lang,
+    /// Print a JSON list of {"position", "paragraph", "text", "words"}
+    #[arg(long)]
+    json: bool,
+}
+
+pub fn run(args: Args, _ctx: &Ctx) -> Result<()> {
+    let content = read_text_file(&args.file)?;
+    let sentences = segment::split_document(&content, args.lang);
+    if args.json {
+        let list: Vec<_> = sentences
+            .iter()
+            .enumerate()
+            .map(|(i, s)| {
+                serde_json::json!({
+                    "position": i + 1,
+                    "paragraph": s.paragraph,
+                    "text": s.text,
+                    "words": text::word_count(&s.text),
+                })
+            })
+            .collect();
+        return print_json(&list);
+    }
+    for (i, s) in sentences.iter().enumerate() {
+        println!("{}\t{}\t{}", i + 1, s.paragraph, s.text.replace('\n', " "));
+    }
+    Ok(())
+}

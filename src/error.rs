@@ -1,0 +1,69 @@
+//! The library's error type and how each kind maps to a process exit code.
+
+use std::path::PathBuf;
+
+/// Everything that can go wrong, grouped by who has to act on it.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// A command-line argument is wrong (unknown document, language, position ...).
+    #[error("{0}")]
+    Usage(String),
+    /// An input file cannot be used: missing, unreadable, wrong encoding, malformed.
+    /// `message` already carries `LINE:COLUMN: ` where it applies.
+    #[error("{}: {message}", path.display())]
+    Input { path: PathBuf, message: String },
+    /// The database cannot be used: missing, not ours, too new, locked.
+    #[error("{}: {message}", path.display())]
+    Database { path: PathBuf, message: String },
+    /// A write was refused because somebody else changed the data first, or the
+    /// requested change is not allowed (a forbidden status move).
+    #[error("{0}")]
+    Conflict(String),
+    #[error("database error: {0}")]
+    Sqlite(#[from] rusqlite::Error),
+    #[error("{0}")]
+    Io(#[from] std::io::Error),
+}
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+impl Error {
+    pub fn usage(msg: impl Into<String>) -> Self {
+        Error::Usage(msg.into())
+    }
+
+    pub fn input(path: impl Into<PathBuf>, msg: impl Into<String>) -> Self {
+        Error::Input {
+            path: path.into(),
+            message: msg.into(),
+        }
+    }
+
+    pub fn database(path: impl Into<PathBuf>, msg: impl Into<String>) -> Self {
+        Error::Database {
+            path: path.into(),
+            message: msg.into(),
+        }
+    }
+
+    /// Exit codes: 1 generic, 2 usage, 3 bad input file, 4 database, 5 conflict.
+    pub fn exit_code(&self) -> i32 {
+        match self {
+            Error::Usage(_) => 2,
+            Error::Input { .. } => 3,
+            Error::Database { .. } => 4,
+            Error::Conflict(_) => 5,
+            Error::Sqlite(e) if is_busy(e) => 4,
+            Error::Sqlite(_) | Error::Io(_) => 1,
+        }
+    }
+}
+
+/// True when SQLite gave up waiting for another process's lock.
+pub fn is_busy(e: &rusqlite::Error) -> bool {
+    matches!(
+        e,
+        rusqlite::Error::SqliteFailure(f, _)
+            if matches!(f.code, rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked)
+    )
+}

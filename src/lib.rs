@@ -1,0 +1,18 @@
+//! Audarma: a translation memory for Kazakh → English/Russian.
+//!
+//! Layers point one way: the CLI (`src/cli`, binary only) calls the features
+//! (`fuzzy`, `translate`, `review`, `report`, `align`), which call `store` and
+//! `segment`, which call the pure modules `text` and `tmx` (no database).
+
+pub mod align;
+pub mod error;
+pub mod fuzzy;
+pub mod report;
+pub mod review;
+pub mod segment;
+pub mod store;
+pub mod text;
+pub mod tmx;
+pub mod translate;
+
+pub use error::{Error, Result};

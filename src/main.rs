@@ -1,0 +1,13 @@
+//! The `audarma` binary: parse arguments, run the subcommand, map errors to exit codes.
+
+mod cli;
+
+use clap::Parser;
+
+fn main() {
+    let args = cli::Cli::parse();
+    if let Err(err) = cli::run(args) {
+        eprintln!("audarma: {err}");
+        std::process::exit(err.exit_code());
+    }
+}

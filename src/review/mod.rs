@@ -1,0 +1,3 @@
+//! Review workflow: allowed status moves, approve and reject.
+//!
+//! STUB: the review issue fills this in.

@@ -1,0 +1,304 @@
+//! Documents and their segments: import (with re-import and replace), lookup, listing.
+
+use rusqlite::{params, Connection, OptionalExtension, Transaction};
+use serde::Serialize;
+use sha2::{Digest, Sha256};
+
+use crate::error::{Error, Result};
+use crate::segment::Sentence;
+use crate::text::{self, Lang};
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Document {
+    pub id: i64,
+    pub name: String,
+    pub source_lang: String,
+    pub file_name: String,
+    pub content_hash: String,
+    pub imported_at: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Segment {
+    pub id: i64,
+    pub document_id: i64,
+    pub position: i64,
+    pub paragraph: i64,
+    pub source: String,
+    pub normalized: String,
+    pub words: i64,
+}
+
+/// What an import did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ImportOutcome {
+    Created,
+    /// Same name, same content: nothing written.
+    Unchanged,
+    /// Same name, new content, `--replace` given.
+    Replaced,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ImportReport {
+    pub outcome: ImportOutcome,
+    pub document: Document,
+    pub segments: usize,
+    pub words: usize,
+    /// With `Replaced`: translations carried over to unchanged sentences.
+    pub translations_kept: usize,
+    /// With `Replaced`: translations whose sentence is gone (they stay in the memory).
+    pub translations_orphaned: usize,
+}
+
+/// The content hash stored for a document's decoded text.
+pub fn content_hash(text: &str) -> String {
+    let digest = Sha256::digest(text.as_bytes());
+    digest.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+const DOC_COLUMNS: &str = "id, name, source_lang, file_name, content_hash, imported_at";
+
+fn doc_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Document> {
+    Ok(Document {
+        id: r.get(0)?,
+        name: r.get(1)?,
+        source_lang: r.get(2)?,
+        file_name: r.get(3)?,
+        content_hash: r.get(4)?,
+        imported_at: r.get(5)?,
+    })
+}
+
+fn document_by_name(conn: &Connection, name: &str) -> Result<Option<Document>> {
+    Ok(conn
+        .query_row(
+            &format!("SELECT {DOC_COLUMNS} FROM documents WHERE name = ?1"),
+            [name],
+            doc_from_row,
+        )
+        .optional()?)
+}
+
+/// Find a document by name, or by id when `key` is a number that is not a name.
+pub fn find_document(conn: &Connection, key: &str) -> Result<Document> {
+    if let Some(doc) = document_by_name(conn, key)? {
+        return Ok(doc);
+    }
+    if let Ok(id) = key.parse::<i64>() {
+        if let Some(doc) = conn
+            .query_row(
+                &format!("SELECT {DOC_COLUMNS} FROM documents WHERE id = ?1"),
+                [id],
+                doc_from_row,
+            )
+            .optional()?
+        {
+            return Ok(doc);
+        }
+    }
+    Err(Error::usage(format!(
+        "no document '{key}' in this database (see `audarma docs`)"
+    )))
+}
+
+/// Every document, in import order.
+pub fn list_documents(conn: &Connection) -> Result<Vec<Document>> {
+    let mut stmt = conn.prepare(&format!("SELECT {DOC_COLUMNS} FROM documents ORDER BY id"))?;
+    let docs = stmt
+        .query_map([], doc_from_row)?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(docs)
+}
+
+const SEG_COLUMNS: &str = "id, document_id, position, paragraph, source, normalized, words";
+
+fn seg_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Segment> {
+    Ok(Segment {
+        id: r.get(0)?,
+        document_id: r.get(1)?,
+        position: r.get(2)?,
+        paragraph: r.get(3)?,
+        source: r.get(4)?,
+        normalized: r.get(5)?,
+        words: r.get(6)?,
+    })
+}
+
+/// The segments of a document in order.
+pub fn segments(conn: &Connection, document_id: i64) -> Result<Vec<Segment>> {
+    let mut stmt = conn.prepare(&format!(
+        "SELECT {SEG_COLUMNS} FROM segments WHERE document_id = ?1 ORDER BY position"
+    ))?;
+    let segs = stmt
+        .query_map([document_id], seg_from_row)?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(segs)
+}
+
+/// The segment at a 1-based position, with a message naming the valid range.
+pub fn segment_at(conn: &Connection, doc: &Document, position: i64) -> Result<Segment> {
+    let found = conn
+        .query_row(
+            &format!("SELECT {SEG_COLUMNS} FROM segments WHERE document_id = ?1 AND position = ?2"),
+            params![doc.id, position],
+            seg_from_row,
+        )
+        .optional()?;
+    match found {
+        Some(s) => Ok(s),
+        None => {
+            let n: i64 = conn.query_row(
+                "SELECT count(*) FROM segments WHERE document_id = ?1",
+                [doc.id],
+                |r| r.get(0),
+            )?;
+            Err(Error::usage(format!(
+                "document '{}' has no segment {position} (positions are 1 to {n})",
+                doc.name
+            )))
+        }
+    }
+}
+
+/// A segment by its id.
+pub fn segment_by_id(conn: &Connection, id: i64) -> Result<Segment> {
+    Ok(conn.query_row(
+        &format!("SELECT {SEG_COLUMNS} FROM segments WHERE id = ?1"),
+        [id],
+        seg_from_row,
+    )?)
+}
+
+/// Store a segmented document. Same name and same content: nothing happens.
+/// Same name and other content: refused unless `replace`; replacing keeps the
+/// translations (and their history and events) of sentences that did not change.
+pub fn import_document(
+    tx: &Transaction<'_>,
+    name: &str,
+    file_name: &str,
+    lang: Lang,
+    text: &str,
+    sentences: &[Sentence],
+    replace: bool,
+) -> Result<ImportReport> {
+    let hash = content_hash(text);
+    let words: usize = sentences.iter().map(|s| text::word_count(&s.text)).sum();
+    let existing = document_by_name(tx, name)?;
+    let (doc_id, outcome) = match &existing {
+        Some(doc) if doc.content_hash == hash => {
+            return Ok(ImportReport {
+                outcome: ImportOutcome::Unchanged,
+                document: doc.clone(),
+                segments: sentences.len(),
+                words,
+                translations_kept: 0,
+                translations_orphaned: 0,
+            });
+        }
+        Some(doc) if !replace => {
+            return Err(Error::usage(format!(
+                "a different document named '{}' is already imported (from {}, {}); use --replace to replace it, keeping the translations of unchanged sentences, or --name to import under another name",
+                doc.name, doc.file_name, doc.imported_at
+            )));
+        }
+        Some(doc) => {
+            tx.execute(
+                "UPDATE documents SET source_lang = ?2, file_name = ?3, content_hash = ?4, imported_at = ?5 WHERE id = ?1",
+                params![doc.id, lang.code(), file_name, hash, super::now()],
+            )?;
+            // Park the old segments out of the way of the new positions.
+            tx.execute(
+                "UPDATE segments SET position = -position WHERE document_id = ?1",
+                [doc.id],
+            )?;
+            (doc.id, ImportOutcome::Replaced)
+        }
+        None => {
+            tx.execute(
+                "INSERT INTO documents (name, source_lang, file_name, content_hash, imported_at) VALUES (?1, ?2, ?3, ?4, ?5)",
+                params![name, lang.code(), file_name, hash, super::now()],
+            )?;
+            (tx.last_insert_rowid(), ImportOutcome::Created)
+        }
+    };
+
+    let mut new_ids = Vec::with_capacity(sentences.len());
+    {
+        let mut insert = tx.prepare(
+            "INSERT INTO segments (document_id, position, paragraph, source, normalized, words) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        )?;
+        for (i, s) in sentences.iter().enumerate() {
+            insert.execute(params![
+                doc_id,
+                i as i64 + 1,
+                s.paragraph as i64,
+                s.text,
+                text::match_key(&s.text),
+                text::word_count(&s.text) as i64
+            ])?;
+            new_ids.push((tx.last_insert_rowid(), text::match_key(&s.text)));
+        }
+    }
+    let (kept, orphaned) = if outcome == ImportOutcome::Replaced {
+        carry_over_translations(tx, doc_id, &new_ids)?
+    } else {
+        (0, 0)
+    };
+    let document = find_document(tx, name)?;
+    Ok(ImportReport {
+        outcome,
+        document,
+        segments: sentences.len(),
+        words,
+        translations_kept: kept,
+        translations_orphaned: orphaned,
+    })
+}
+
+/// Move everything attached to old (parked, negative-position) segments onto the
+/// new segment with the same normalised text, then delete the old segments.
+fn carry_over_translations(
+    tx: &Transaction<'_>,
+    doc_id: i64,
+    new_ids: &[(i64, String)],
+) -> Result<(usize, usize)> {
+    let mut old: Vec<(i64, String)> = {
+        let mut stmt = tx.prepare(
+            "SELECT id, normalized FROM segments WHERE document_id = ?1 AND position < 0 ORDER BY position DESC",
+        )?;
+        let rows = stmt.query_map([doc_id], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        rows.collect::<rusqlite::Result<_>>()?
+    };
+    let mut kept = 0;
+    for (new_id, key) in new_ids {
+        let Some(idx) = old.iter().position(|(_, k)| k == key) else {
+            continue;
+        };
+        let (old_id, _) = old.remove(idx);
+        for table in ["translations", "translation_history", "review_events"] {
+            let n = tx.execute(
+                &format!("UPDATE {table} SET segment_id = ?1 WHERE segment_id = ?2"),
+                params![new_id, old_id],
+            )?;
+            if table == "translations" {
+                kept += n;
+            }
+        }
+        tx.execute(
+            "UPDATE tm_units SET segment_id = ?1 WHERE segment_id = ?2",
+            params![new_id, old_id],
+        )?;
+    }
+    let orphaned: i64 = tx.query_row(
+        "SELECT count(*) FROM translations t JOIN segments s ON s.id = t.segment_id WHERE s.document_id = ?1 AND s.position < 0",
+        [doc_id],
+        |r| r.get(0),
+    )?;
+    tx.execute(
+        "DELETE FROM segments WHERE document_id = ?1 AND position < 0",
+        [doc_id],
+    )?;
+    Ok((kept, orphaned as usize))
+}

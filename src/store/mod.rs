@@ -1,0 +1,307 @@
+//! SQLite access: opening, creating and migrating the database, and the
+//! queries for documents, segments, translations, events and memory units.
+//!
+//! `schema.sql` (embedded) is the only definition of the schema.
+
+pub mod documents;
+pub mod tm;
+pub mod translations;
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use rusqlite::{Connection, OpenFlags, Transaction};
+
+use crate::error::{Error, Result};
+
+/// The schema, as migration blocks introduced by `-- version N` lines.
+pub const SCHEMA_SQL: &str = include_str!("../../schema.sql");
+
+/// `PRAGMA application_id` of an Audarma database ("AUDA").
+pub const APPLICATION_ID: i64 = 0x4155_4441;
+
+/// How long a write waits for another process's lock before giving up.
+pub fn busy_timeout() -> Duration {
+    let ms = std::env::var("AUDARMA_BUSY_TIMEOUT_MS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(5000);
+    Duration::from_millis(ms)
+}
+
+/// An open Audarma database.
+pub struct Store {
+    conn: Connection,
+    path: PathBuf,
+}
+
+/// The migration blocks of `schema.sql`, in order: (version, SQL).
+pub fn migrations() -> Vec<(i64, String)> {
+    let mut blocks: Vec<(i64, String)> = Vec::new();
+    for line in SCHEMA_SQL.lines() {
+        if let Some(v) = line.strip_prefix("-- version ") {
+            let version = v.trim().parse().unwrap_or(0);
+            blocks.push((version, String::new()));
+        } else if let Some((_, sql)) = blocks.last_mut() {
+            sql.push_str(line);
+            sql.push('\n');
+        }
+    }
+    blocks
+}
+
+/// The schema version this build of Audarma writes.
+pub fn latest_version() -> i64 {
+    migrations().last().map(|(v, _)| *v).unwrap_or(0)
+}
+
+impl Store {
+    /// Create a new database at `path`, or open (and migrate) an existing
+    /// Audarma database there. Returns the store and whether it was created.
+    pub fn create(path: &Path) -> Result<(Store, bool)> {
+        let existed = path.exists();
+        if existed {
+            return Ok((Store::open(path)?, false));
+        }
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            if !dir.is_dir() {
+                return Err(Error::database(
+                    path,
+                    format!(
+                        "cannot create the database: folder {} does not exist",
+                        dir.display()
+                    ),
+                ));
+            }
+        }
+        let conn = Connection::open(path).map_err(|e| Error::database(path, e.to_string()))?;
+        let mut store = Store {
+            conn,
+            path: path.to_path_buf(),
+        };
+        store.configure()?;
+        store.migrate()?;
+        Ok((store, true))
+    }
+
+    /// Open an existing Audarma database, migrating it if it is older.
+    pub fn open(path: &Path) -> Result<Store> {
+        if !path.exists() {
+            return Err(Error::database(
+                path,
+                "no database here; create one with `audarma init` (choose another with --db PATH or AUDARMA_DB)",
+            ));
+        }
+        if path.is_dir() {
+            return Err(Error::database(path, "is a directory, not a database file"));
+        }
+        let conn = Connection::open_with_flags(
+            path,
+            OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )
+        .or_else(|_| Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY))
+        .map_err(|e| Error::database(path, e.to_string()))?;
+        let mut store = Store {
+            conn,
+            path: path.to_path_buf(),
+        };
+        store.check_ours()?;
+        store.configure()?;
+        store.migrate()?;
+        Ok(store)
+    }
+
+    /// An in-memory database (tests, the demo's scratch work).
+    pub fn in_memory() -> Result<Store> {
+        let conn = Connection::open_in_memory()?;
+        let mut store = Store {
+            conn,
+            path: PathBuf::from(":memory:"),
+        };
+        store.configure()?;
+        store.migrate()?;
+        Ok(store)
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    pub fn conn(&self) -> &Connection {
+        &self.conn
+    }
+
+    /// Begin an immediate (write-locking) transaction, so two writers queue
+    /// on the busy timeout instead of failing half-way.
+    pub fn write(&mut self) -> Result<Transaction<'_>> {
+        let path = self.path.clone();
+        self.conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
+            .map_err(|e| locked_or(e, &path))
+    }
+
+    /// The database's schema version.
+    pub fn version(&self) -> Result<i64> {
+        Ok(self
+            .conn
+            .pragma_query_value(None, "user_version", |r| r.get(0))?)
+    }
+
+    fn check_ours(&self) -> Result<()> {
+        let not_ours =
+            |why: String| Error::database(&self.path, format!("not an Audarma database ({why})"));
+        let app_id: i64 = self
+            .conn
+            .pragma_query_value(None, "application_id", |r| r.get(0))
+            .map_err(|e| not_ours(e.to_string()))?;
+        let tables: i64 = self
+            .conn
+            .query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0))
+            .map_err(|e| not_ours(e.to_string()))?;
+        if app_id == APPLICATION_ID || (app_id == 0 && tables == 0) {
+            Ok(())
+        } else if app_id == 0 {
+            Err(not_ours("an SQLite file with other tables".into()))
+        } else {
+            Err(not_ours(format!("application id {app_id:#x}")))
+        }
+    }
+
+    fn configure(&mut self) -> Result<()> {
+        let path = self.path.clone();
+        self.conn
+            .busy_timeout(busy_timeout())
+            .map_err(|e| Error::database(&path, e.to_string()))?;
+        self.conn.pragma_update(None, "foreign_keys", true)?;
+        if !self
+            .conn
+            .is_readonly(rusqlite::DatabaseName::Main)
+            .unwrap_or(true)
+        {
+            // Switching to WAL needs a moment of exclusive access; ignore a
+            // failure here (another process may be on it): it is an optimisation.
+            let _ = self
+                .conn
+                .query_row("PRAGMA journal_mode = WAL", [], |r| r.get::<_, String>(0));
+        }
+        self.conn.pragma_update(None, "synchronous", "NORMAL")?;
+        Ok(())
+    }
+
+    fn migrate(&mut self) -> Result<()> {
+        let current = self.version()?;
+        let latest = latest_version();
+        if current > latest {
+            return Err(Error::database(
+                &self.path,
+                format!(
+                    "database schema version {current} is newer than this audarma supports ({latest}); upgrade audarma"
+                ),
+            ));
+        }
+        if current == latest {
+            return Ok(());
+        }
+        if self
+            .conn
+            .is_readonly(rusqlite::DatabaseName::Main)
+            .unwrap_or(false)
+        {
+            return Err(Error::database(
+                &self.path,
+                format!("database is read-only and needs a migration from version {current} to {latest}"),
+            ));
+        }
+        let path = self.path.clone();
+        let tx = self.write()?;
+        for (version, sql) in migrations().into_iter().filter(|(v, _)| *v > current) {
+            tx.execute_batch(&sql).map_err(|e| {
+                Error::database(&path, format!("migration to version {version} failed: {e}"))
+            })?;
+        }
+        tx.pragma_update(None, "user_version", latest)?;
+        tx.pragma_update(None, "application_id", APPLICATION_ID)?;
+        tx.commit().map_err(|e| locked_or(e, &path))?;
+        Ok(())
+    }
+}
+
+/// Turn SQLite's "busy"/"locked" into a message naming the database file.
+pub fn locked_or(e: rusqlite::Error, path: &Path) -> Error {
+    if crate::error::is_busy(&e) {
+        Error::database(
+            path,
+            format!(
+                "database is locked by another process (waited {} ms); try again",
+                busy_timeout().as_millis()
+            ),
+        )
+    } else if let rusqlite::Error::SqliteFailure(f, _) = &e {
+        if f.code == rusqlite::ErrorCode::ReadOnly {
+            return Error::database(path, "database is read-only");
+        }
+        Error::Sqlite(e)
+    } else {
+        Error::Sqlite(e)
+    }
+}
+
+/// The current time as stored: RFC 3339 UTC, seconds precision.
+pub fn now() -> String {
+    chrono::Utc::now().format("%Y-%m-%dT%H:%M:%SZ").to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn schema_blocks_are_numbered_in_order() {
+        let m = migrations();
+        assert!(!m.is_empty());
+        for (i, (v, _)) in m.iter().enumerate() {
+            assert_eq!(*v, i as i64 + 1);
+        }
+    }
+
+    #[test]
+    fn new_database_gets_latest_version_and_reopens() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("t.db");
+        let (store, created) = Store::create(&path).unwrap();
+        assert!(created);
+        assert_eq!(store.version().unwrap(), latest_version());
+        drop(store);
+        let (_, created) = Store::create(&path).unwrap();
+        assert!(!created);
+    }
+
+    #[test]
+    fn refuses_a_newer_database_and_foreign_sqlite() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("t.db");
+        drop(Store::create(&path).unwrap());
+        let c = Connection::open(&path).unwrap();
+        c.pragma_update(None, "user_version", latest_version() + 1)
+            .unwrap();
+        drop(c);
+        let err = Store::open(&path).err().unwrap().to_string();
+        assert!(err.contains("newer"), "{err}");
+
+        let other = dir.path().join("other.db");
+        let c = Connection::open(&other).unwrap();
+        c.execute_batch("CREATE TABLE x(a)").unwrap();
+        drop(c);
+        let err = Store::open(&other).err().unwrap().to_string();
+        assert!(err.contains("not an Audarma database"), "{err}");
+    }
+
+    #[test]
+    fn missing_database_says_how_to_create_it() {
+        let err = Store::open(Path::new("/nonexistent/x.db"))
+            .err()
+            .unwrap()
+            .to_string();
+        assert!(err.contains("audarma init"), "{err}");
+    }
+}

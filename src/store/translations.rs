@@ -1,0 +1,372 @@
+//! Translations of segments, their history (every replaced version) and the
+//! append-only event log. Rules about which status moves are allowed live in
+//! `review`; this module records whatever it is asked to, atomically.
+
+use std::fmt;
+use std::str::FromStr;
+
+use rusqlite::{params, Connection, OptionalExtension, Transaction};
+use serde::Serialize;
+
+use crate::error::{Error, Result};
+use crate::text::Lang;
+
+/// Status of a segment in one target language.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    Untranslated,
+    Draft,
+    Translated,
+    Approved,
+    Rejected,
+}
+
+impl Status {
+    pub const ALL: [Status; 5] = [
+        Status::Untranslated,
+        Status::Draft,
+        Status::Translated,
+        Status::Approved,
+        Status::Rejected,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Untranslated => "untranslated",
+            Status::Draft => "draft",
+            Status::Translated => "translated",
+            Status::Approved => "approved",
+            Status::Rejected => "rejected",
+        }
+    }
+}
+
+impl fmt::Display for Status {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl FromStr for Status {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, String> {
+        Status::ALL
+            .into_iter()
+            .find(|st| st.as_str() == s)
+            .ok_or_else(|| {
+                format!("unknown status '{s}': expected untranslated, draft, translated, approved or rejected")
+            })
+    }
+}
+
+/// The current translation of one segment into one language.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Translation {
+    pub segment_id: i64,
+    pub lang: String,
+    pub text: String,
+    pub status: Status,
+    pub author: String,
+    pub changed_at: String,
+    pub origin: String,
+    pub origin_score: Option<f64>,
+    pub origin_unit: Option<i64>,
+    pub version: i64,
+}
+
+/// A replaced version of a translation.
+#[derive(Debug, Clone, Serialize)]
+pub struct HistoryEntry {
+    pub version: i64,
+    pub text: String,
+    pub status: String,
+    pub author: String,
+    pub changed_at: String,
+    pub origin: String,
+    pub origin_score: Option<f64>,
+    pub replaced_at: String,
+    pub replaced_by: String,
+}
+
+/// One entry of the event log.
+#[derive(Debug, Clone, Serialize)]
+pub struct Event {
+    pub id: i64,
+    pub segment_id: i64,
+    pub lang: String,
+    pub actor: String,
+    pub at: String,
+    pub kind: String,
+    pub from_status: Option<String>,
+    pub to_status: Option<String>,
+    pub words: i64,
+    pub comment: Option<String>,
+}
+
+/// A write of a segment's translation (text and/or status).
+#[derive(Debug, Clone)]
+pub struct Write<'a> {
+    pub segment_id: i64,
+    pub lang: Lang,
+    pub text: &'a str,
+    pub status: Status,
+    pub user: &'a str,
+    pub origin: &'a str,
+    pub origin_score: Option<f64>,
+    pub origin_unit: Option<i64>,
+    /// The version the writer saw (0 = untranslated). `None` skips the check.
+    pub expected_version: Option<i64>,
+    pub comment: Option<&'a str>,
+}
+
+const COLUMNS: &str =
+    "segment_id, lang, text, status, author, changed_at, origin, origin_score, origin_unit, version";
+
+fn from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Translation> {
+    let status: String = r.get(3)?;
+    Ok(Translation {
+        segment_id: r.get(0)?,
+        lang: r.get(1)?,
+        text: r.get(2)?,
+        status: status.parse().unwrap_or(Status::Draft),
+        author: r.get(4)?,
+        changed_at: r.get(5)?,
+        origin: r.get(6)?,
+        origin_score: r.get(7)?,
+        origin_unit: r.get(8)?,
+        version: r.get(9)?,
+    })
+}
+
+/// The current translation, if any.
+pub fn current(conn: &Connection, segment_id: i64, lang: Lang) -> Result<Option<Translation>> {
+    Ok(conn
+        .query_row(
+            &format!("SELECT {COLUMNS} FROM translations WHERE segment_id = ?1 AND lang = ?2"),
+            params![segment_id, lang.code()],
+            from_row,
+        )
+        .optional()?)
+}
+
+/// Every current translation of a document's segments into `lang`, by segment id.
+pub fn for_document(
+    conn: &Connection,
+    document_id: i64,
+    lang: Lang,
+) -> Result<std::collections::HashMap<i64, Translation>> {
+    let mut stmt = conn.prepare(&format!(
+        "SELECT {} FROM translations t JOIN segments s ON s.id = t.segment_id WHERE s.document_id = ?1 AND t.lang = ?2",
+        COLUMNS
+            .split(", ")
+            .map(|c| format!("t.{c}"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    ))?;
+    let rows = stmt.query_map(params![document_id, lang.code()], from_row)?;
+    let mut map = std::collections::HashMap::new();
+    for t in rows {
+        let t = t?;
+        map.insert(t.segment_id, t);
+    }
+    Ok(map)
+}
+
+/// Replaced versions, oldest first.
+pub fn history(conn: &Connection, segment_id: i64, lang: Lang) -> Result<Vec<HistoryEntry>> {
+    let mut stmt = conn.prepare(
+        "SELECT version, text, status, author, changed_at, origin, origin_score, replaced_at, replaced_by
+         FROM translation_history WHERE segment_id = ?1 AND lang = ?2 ORDER BY version, id",
+    )?;
+    let rows = stmt.query_map(params![segment_id, lang.code()], |r| {
+        Ok(HistoryEntry {
+            version: r.get(0)?,
+            text: r.get(1)?,
+            status: r.get(2)?,
+            author: r.get(3)?,
+            changed_at: r.get(4)?,
+            origin: r.get(5)?,
+            origin_score: r.get(6)?,
+            replaced_at: r.get(7)?,
+            replaced_by: r.get(8)?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Events of a segment, oldest first.
+pub fn events(conn: &Connection, segment_id: i64, lang: Lang) -> Result<Vec<Event>> {
+    let mut stmt = conn.prepare(
+        "SELECT id, segment_id, lang, actor, at, kind, from_status, to_status, words, comment
+         FROM review_events WHERE segment_id = ?1 AND lang = ?2 ORDER BY id",
+    )?;
+    let rows = stmt.query_map(params![segment_id, lang.code()], event_from_row)?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+pub fn event_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Event> {
+    Ok(Event {
+        id: r.get(0)?,
+        segment_id: r.get(1)?,
+        lang: r.get(2)?,
+        actor: r.get(3)?,
+        at: r.get(4)?,
+        kind: r.get(5)?,
+        from_status: r.get(6)?,
+        to_status: r.get(7)?,
+        words: r.get(8)?,
+        comment: r.get(9)?,
+    })
+}
+
+/// Append an event to the log.
+#[allow(clippy::too_many_arguments)]
+pub fn log_event(
+    tx: &Transaction<'_>,
+    segment_id: i64,
+    lang: Lang,
+    actor: &str,
+    kind: &str,
+    from: Option<Status>,
+    to: Option<Status>,
+    comment: Option<&str>,
+) -> Result<()> {
+    let words: i64 = tx.query_row(
+        "SELECT words FROM segments WHERE id = ?1",
+        [segment_id],
+        |r| r.get(0),
+    )?;
+    tx.execute(
+        "INSERT INTO review_events (segment_id, lang, actor, at, kind, from_status, to_status, words, comment)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+        params![
+            segment_id,
+            lang.code(),
+            actor,
+            super::now(),
+            kind,
+            from.filter(|s| *s != Status::Untranslated).map(Status::as_str),
+            to.map(Status::as_str),
+            words,
+            comment
+        ],
+    )?;
+    Ok(())
+}
+
+/// Write a translation: the previous version (if any) goes to the history, the
+/// version number goes up, and the change is logged as an event. Refused with
+/// `Error::Conflict` when `expected_version` is given and somebody else wrote first.
+pub fn write(tx: &Transaction<'_>, w: &Write<'_>) -> Result<Translation> {
+    let old = current(tx, w.segment_id, w.lang)?;
+    let old_version = old.as_ref().map_or(0, |t| t.version);
+    if let Some(expected) = w.expected_version {
+        if expected != old_version {
+            let theirs = old
+                .as_ref()
+                .map(|t| {
+                    format!(
+                        "{:?} ({}, by {} at {})",
+                        t.text, t.status, t.author, t.changed_at
+                    )
+                })
+                .unwrap_or_else(|| "no translation".into());
+            return Err(Error::Conflict(format!(
+                "segment changed by someone else since it was shown; theirs: {theirs}; yours: {:?}; nothing saved",
+                w.text
+            )));
+        }
+    }
+    let now = super::now();
+    if let Some(o) = &old {
+        tx.execute(
+            "INSERT INTO translation_history (segment_id, lang, version, text, status, author, changed_at, origin, origin_score, replaced_at, replaced_by)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+            params![o.segment_id, o.lang, o.version, o.text, o.status.as_str(), o.author, o.changed_at, o.origin, o.origin_score, now, w.user],
+        )?;
+    }
+    tx.execute(
+        "INSERT INTO translations (segment_id, lang, text, status, author, changed_at, origin, origin_score, origin_unit, version)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)
+         ON CONFLICT (segment_id, lang) DO UPDATE SET text = excluded.text, status = excluded.status,
+           author = excluded.author, changed_at = excluded.changed_at, origin = excluded.origin,
+           origin_score = excluded.origin_score, origin_unit = excluded.origin_unit, version = excluded.version",
+        params![w.segment_id, w.lang.code(), w.text, w.status.as_str(), w.user, now, w.origin, w.origin_score, w.origin_unit, old_version + 1],
+    )?;
+    let old_status = old.as_ref().map_or(Status::Untranslated, |t| t.status);
+    let text_changed = old.as_ref().is_none_or(|t| t.text != w.text);
+    let kind = if text_changed { "edit" } else { "status" };
+    log_event(
+        tx,
+        w.segment_id,
+        w.lang,
+        w.user,
+        kind,
+        Some(old_status),
+        Some(w.status),
+        w.comment,
+    )?;
+    current(tx, w.segment_id, w.lang)?.ok_or_else(|| Error::Conflict("translation vanished".into()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::segment::Sentence;
+    use crate::store::{documents, Store};
+
+    fn store_with_doc() -> (Store, i64) {
+        let mut store = Store::in_memory().unwrap();
+        let tx = store.write().unwrap();
+        let s = vec![Sentence {
+            paragraph: 1,
+            text: "Бір сөйлем.".into(),
+        }];
+        let rep = documents::import_document(&tx, "d", "d.txt", Lang::Kk, "Бір сөйлем.", &s, false)
+            .unwrap();
+        tx.commit().unwrap();
+        let seg = documents::segments(store.conn(), rep.document.id).unwrap()[0].id;
+        (store, seg)
+    }
+
+    fn w<'a>(seg: i64, text: &'a str, expected: Option<i64>) -> Write<'a> {
+        Write {
+            segment_id: seg,
+            lang: Lang::En,
+            text,
+            status: Status::Translated,
+            user: "aigerim",
+            origin: "typed",
+            origin_score: None,
+            origin_unit: None,
+            expected_version: expected,
+            comment: None,
+        }
+    }
+
+    #[test]
+    fn replaced_versions_go_to_history() {
+        let (mut store, seg) = store_with_doc();
+        let tx = store.write().unwrap();
+        write(&tx, &w(seg, "One sentence.", Some(0))).unwrap();
+        let t = write(&tx, &w(seg, "A sentence.", Some(1))).unwrap();
+        tx.commit().unwrap();
+        assert_eq!(t.version, 2);
+        let h = history(store.conn(), seg, Lang::En).unwrap();
+        assert_eq!(h.len(), 1);
+        assert_eq!(h[0].text, "One sentence.");
+        assert_eq!(events(store.conn(), seg, Lang::En).unwrap().len(), 2);
+    }
+
+    #[test]
+    fn stale_version_is_refused_and_shows_both() {
+        let (mut store, seg) = store_with_doc();
+        let tx = store.write().unwrap();
+        write(&tx, &w(seg, "Theirs.", Some(0))).unwrap();
+        let err = write(&tx, &w(seg, "Mine.", Some(0)))
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("Theirs.") && err.contains("Mine."), "{err}");
+    }
+}

@@ -1,0 +1,12 @@
+//! Text handling with no database: language codes, normalisation (display
+//! clean-up and the match key), tokens, CAT-style word counts and stemming.
+
+pub mod decode;
+pub mod lang;
+pub mod normalize;
+pub mod stem;
+pub mod tokens;
+
+pub use lang::Lang;
+pub use normalize::{clean, match_key};
+pub use tokens::{tokenize, word_count, Token, TokenKind};

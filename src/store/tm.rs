@@ -1,3 +1,111 @@
-//! Translation-memory units and variants in the database.
+//! Translation-memory units and their language variants in the database.
 //!
-//! STUB: the TMX issue fills this in (lossless metadata, idempotent import).
+//! Minimal version: units made in Audarma from a segment and its translation.
+//! The TMX issue extends it (lossless metadata, idempotent import).
+
+use rusqlite::{params, OptionalExtension, Transaction};
+
+use crate::error::Result;
+use crate::text::{self, Lang};
+
+/// A unit made in Audarma from a source segment and its translation.
+#[derive(Debug, Clone)]
+pub struct SegmentUnit<'a> {
+    pub segment_id: i64,
+    pub source_lang: &'a str,
+    pub source: &'a str,
+    pub target_lang: Lang,
+    pub target: &'a str,
+    pub origin: &'a str,
+    pub status: &'a str,
+    pub user: &'a str,
+}
+
+/// Identity of a unit for idempotence: its variants' languages and texts.
+pub fn identity(variants: &[(&str, &str)]) -> String {
+    use sha2::{Digest, Sha256};
+    let mut h = Sha256::new();
+    for (lang, seg) in variants {
+        h.update(lang.as_bytes());
+        h.update([0]);
+        h.update(seg.as_bytes());
+        h.update([0]);
+    }
+    h.finalize().iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// Put a segment's translation into the memory: one unit per (segment, target
+/// language), updated in place when the translation changes, so the next lookup
+/// finds the current text. Returns the unit id.
+pub fn upsert_segment_unit(tx: &Transaction<'_>, u: &SegmentUnit<'_>) -> Result<i64> {
+    let now = super::now();
+    let existing: Option<i64> = tx
+        .query_row(
+            "SELECT u.id FROM tm_units u JOIN tm_variants v ON v.unit_id = u.id
+             WHERE u.segment_id = ?1 AND v.ord = 1 AND v.primary_lang = ?2",
+            params![u.segment_id, u.target_lang.code()],
+            |r| r.get(0),
+        )
+        .optional()?;
+    let ident = identity(&[(u.source_lang, u.source), (u.target_lang.code(), u.target)]);
+    let unit_id = match existing {
+        Some(id) => {
+            tx.execute(
+                "UPDATE tm_units SET origin = ?2, status = ?3, changed_at = ?4, changed_by = ?5, identity = ?6 WHERE id = ?1",
+                params![id, u.origin, u.status, now, u.user, ident],
+            )?;
+            tx.execute(
+                "UPDATE tm_variants SET seg_xml = ?2, plain = ?3, normalized = ?4 WHERE unit_id = ?1 AND ord = 1",
+                params![id, escape_xml(u.target), u.target, text::match_key(u.target)],
+            )?;
+            id
+        }
+        None => {
+            tx.execute(
+                "INSERT INTO tm_units (tuid, source_lang, origin, status, segment_id, created_at, created_by, changed_at, changed_by, identity)
+                 VALUES (NULL, ?1, ?2, ?3, ?4, ?5, ?6, ?5, ?6, ?7)",
+                params![u.source_lang, u.origin, u.status, u.segment_id, now, u.user, ident],
+            )?;
+            let id = tx.last_insert_rowid();
+            insert_variant(tx, id, 0, u.source_lang, u.source)?;
+            insert_variant(tx, id, 1, u.target_lang.code(), u.target)?;
+            id
+        }
+    };
+    Ok(unit_id)
+}
+
+fn insert_variant(
+    tx: &Transaction<'_>,
+    unit_id: i64,
+    ord: i64,
+    lang: &str,
+    plain: &str,
+) -> Result<()> {
+    let primary = lang
+        .split(['-', '_'])
+        .next()
+        .unwrap_or(lang)
+        .to_ascii_lowercase();
+    tx.execute(
+        "INSERT INTO tm_variants (unit_id, ord, lang, primary_lang, seg_xml, plain, normalized)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        params![
+            unit_id,
+            ord,
+            lang,
+            primary,
+            escape_xml(plain),
+            plain,
+            text::match_key(plain)
+        ],
+    )?;
+    Ok(())
+}
+
+/// Escape text for use as the content of a `<seg>`.
+pub fn escape_xml(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+}

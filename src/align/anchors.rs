@@ -68,13 +68,18 @@ pub fn extract(text: &str, lang: Lang) -> Anchors {
         if latin && word.len() >= 2 {
             a.soft.push(key("latin", &word.to_lowercase()));
         }
-        // On a Cyrillic side a Latin word is already a Latin anchor; the name
-        // key is for names written in the side's own script.
+        // On a Cyrillic side a Latin word is already a Latin anchor; the
+        // skeleton key is for words written in the side's own script: names
+        // (capitalised inside the sentence) and long words, which across these
+        // languages are often shared loans (парламент ~ parliament).
         let own_script = latin == (lang == Lang::En);
-        if capitalised && !initial && own_script {
-            if let Some(k) = translit::name_key(word) {
-                a.soft.push(key("name", &k));
-            }
+        let skeleton = match (own_script, capitalised && !initial) {
+            (false, _) => None,
+            (true, true) => translit::name_key(word),
+            (true, false) => translit::cognate_key(word),
+        };
+        if let Some(k) = skeleton {
+            a.soft.push(key("word", &k));
         }
     }
     a.strict.sort_unstable();

@@ -22,6 +22,10 @@ pub struct LengthModel {
     pub variance: f64,
     /// Prior probability of each shape in [`BEAD_SHAPES`] order.
     pub priors: [f64; 6],
+    /// Charge 1-0 and 0-1 beads the length cost too, as Gale and Church did.
+    /// That cost grows with the sentence, so a long omitted sentence gets
+    /// pushed into a wrong 2-1 bead; without it an omission costs its prior only.
+    pub null_length_cost: bool,
 }
 
 impl LengthModel {
@@ -32,6 +36,7 @@ impl LengthModel {
             mean: 1.0,
             variance: 6.8,
             priors: [0.89, 0.0099, 0.0099, 0.089, 0.089, 0.011],
+            null_length_cost: true,
         }
     }
 }
@@ -95,7 +100,13 @@ impl Input<'_> {
         let lt: usize = self.target_lens[j - dj..j].iter().sum();
         let (ls, lt) = (ls as f64, lt as f64);
         let delta = length_delta(ls, lt, model.mean, model.variance);
-        let mut cost = -model.priors[shape].ln() - delta_log_prob(delta);
+        let null = di == 0 || dj == 0;
+        let length_cost = if null && !model.null_length_cost {
+            0.0
+        } else {
+            -delta_log_prob(delta)
+        };
+        let mut cost = -model.priors[shape].ln() + length_cost;
         if let Some((sa, ta, w)) = &self.anchors {
             cost += anchors::bead_cost(&sa[i - di..i], &ta[j - dj..j], w);
         }
@@ -136,12 +147,30 @@ impl Band {
     }
 }
 
+/// Size of the last band the DP used (for the benchmark's memory figure).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct BandStats {
+    /// Cells either side of the diagonal.
+    pub width: usize,
+    /// Cells stored: (n + 1) × (2·width + 1).
+    pub cells: usize,
+}
+
 /// Align with the banded DP, widening the band until the best path stays inside it.
 pub fn align(input: &Input<'_>, model: &LengthModel) -> Vec<Bead> {
+    align_from_width(input, model, 32).0
+}
+
+/// [`align`], also returning the band it settled on.
+pub fn align_with_stats(input: &Input<'_>, model: &LengthModel) -> (Vec<Bead>, BandStats) {
     align_from_width(input, model, 32)
 }
 
-fn align_from_width(input: &Input<'_>, model: &LengthModel, width: usize) -> Vec<Bead> {
+fn align_from_width(
+    input: &Input<'_>,
+    model: &LengthModel,
+    width: usize,
+) -> (Vec<Bead>, BandStats) {
     let (n, m) = (input.source_lens.len(), input.target_lens.len());
     let full = n.max(m).max(1);
     let mut width = width.min(full);
@@ -149,7 +178,8 @@ fn align_from_width(input: &Input<'_>, model: &LengthModel, width: usize) -> Vec
         let band = Band { n, m, width };
         let (beads, touched_edge) = run(input, model, &band);
         if !touched_edge || width >= full {
-            return beads;
+            let cells = (n + 1) * band.row_len();
+            return (beads, BandStats { width, cells });
         }
         width = (width * 2).min(full);
     }
@@ -279,9 +309,10 @@ mod tests {
             anchors: None,
         };
         let model = LengthModel::textbook();
-        let banded = align_from_width(&input, &model, 4);
-        let full = align_from_width(&input, &model, 1000);
+        let (banded, stats) = align_from_width(&input, &model, 4);
+        let (full, _) = align_from_width(&input, &model, 1000);
         assert_eq!(banded, full);
+        assert!(stats.width < 300, "{stats:?}");
     }
 
     #[test]

@@ -67,6 +67,7 @@ impl Options {
                 mean: 1.0 / kk_per_target,
                 variance: 6.8,
                 priors: [0.89, 0.01, 0.01, 0.089, 0.089, 0.011],
+                null_length_cost: false,
             },
             anchors: Some(AnchorWeights::default()),
             paragraphs: true,
@@ -80,6 +81,8 @@ pub struct Alignment {
     pub pairs: Vec<Pair>,
     /// True when paragraphs constrained the alignment (same count on both sides).
     pub by_paragraph: bool,
+    /// DP cells stored for the largest run (memory is about 9 bytes a cell).
+    pub band_cells: usize,
 }
 
 /// Segment both texts (Kazakh rules for the source, `to`'s for the target) and align them.
@@ -112,12 +115,16 @@ pub fn align_sentences(
         vec![(0..source.len(), 0..target.len())]
     };
     let mut pairs = Vec::new();
+    let mut band_cells = 0;
     for (s, t) in runs {
-        pairs.extend(align_run(source, s, target, t, to, opts));
+        let (run_pairs, stats) = align_run(source, s, target, t, to, opts);
+        pairs.extend(run_pairs);
+        band_cells = band_cells.max(stats.cells);
     }
     Alignment {
         pairs,
         by_paragraph,
+        band_cells,
     }
 }
 
@@ -140,7 +147,7 @@ fn align_run(
     t_range: std::ops::Range<usize>,
     to: Lang,
     opts: &Options,
-) -> Vec<Pair> {
+) -> (Vec<Pair>, dp::BandStats) {
     let s = &source[s_range.clone()];
     let t = &target[t_range.clone()];
     let lens = |side: &[Sentence]| {
@@ -168,7 +175,8 @@ fn align_run(
             .collect::<Vec<_>>()
             .join(" ")
     };
-    dp::align(&input, &opts.model)
+    let (beads, stats) = dp::align_with_stats(&input, &opts.model);
+    let pairs = beads
         .into_iter()
         .map(|bead| {
             let agreement = anchors::agreement(
@@ -183,7 +191,8 @@ fn align_run(
                 target: join(t, &bead.target),
             }
         })
-        .collect()
+        .collect();
+    (pairs, stats)
 }
 
 /// Confidence of a bead in [0, 1]: the posterior that its lengths come from a

@@ -27,6 +27,12 @@ pub fn name_key(word: &str) -> Option<String> {
     Some(skeleton.chars().take(KEY_CONSONANTS).collect())
 }
 
+/// The key of a word that is not a name: only words with a full four-consonant
+/// skeleton, so that chance matches between unrelated short words stay rare.
+pub fn cognate_key(word: &str) -> Option<String> {
+    name_key(word).filter(|k| k.chars().count() == KEY_CONSONANTS)
+}
+
 /// Lower-case Latin rendering of a word in either script (2021 Kazakh Latin with
 /// diacritics folded away; Russian letters as the 2021 replacements).
 pub fn to_latin(word: &str) -> String {

@@ -195,21 +195,14 @@ impl Score {
     }
 }
 
-/// The options, with `ALIGN_TUNE=null,merge,strict_bonus,strict_penalty,soft_bonus,soft_cap`
+/// The options, with `ALIGN_TUNE=null,merge,strict_bonus,strict_penalty,soft_bonus,soft_cap,two_two`
 /// overriding the defaults when exploring parameters (figures reported use the defaults).
 fn options(to: Lang) -> Options {
     let mut o = Options::for_target(to);
     if let Ok(t) = std::env::var("ALIGN_TUNE") {
         let v: Vec<f64> = t.split(',').filter_map(|x| x.parse().ok()).collect();
-        if v.len() == 6 {
-            o.model.priors = [
-                1.0 - 2.0 * v[0] - 2.0 * v[1] - 0.011,
-                v[0],
-                v[0],
-                v[1],
-                v[1],
-                0.011,
-            ];
+        if v.len() == 7 {
+            o.model.priors = [0.89, v[0], v[0], v[1], v[1], v[6]];
             let w = o.anchors.as_mut().expect("anchors on by default");
             (w.strict_bonus, w.strict_penalty, w.soft_bonus, w.soft_cap) =
                 (v[2], v[3], v[4], v[5] as usize);
@@ -383,21 +376,45 @@ fn main() {
 
 #[allow(dead_code)]
 pub fn debug_errors(docs: &[Doc<'_>]) {
-    let v = VARIANTS[2];
+    let v = VARIANTS[std::env::var("ALIGN_DEBUG")
+        .ok()
+        .and_then(|x| x.parse().ok())
+        .unwrap_or(0)];
     let mut shown = 0;
     let mut shapes: BTreeMap<(usize, usize), usize> = BTreeMap::new();
-    for (d, (kk, en, _)) in docs.iter().enumerate() {
-        let (s, t) = build(kk, en, v, 1000 + d as u64);
+    let to = if std::env::var("ALIGN_RU").is_ok() {
+        Lang::Ru
+    } else {
+        Lang::En
+    };
+    for (d, (kk, en, ru)) in docs.iter().enumerate() {
+        let (s, t) = build(kk, if to == Lang::Ru { ru } else { en }, v, 1000 + d as u64);
         let g = gold(&s, &t);
-        let a = align::align_sentences(&sentences(&s), &sentences(&t), Lang::En, &options(Lang::En));
+        let a = align::align_sentences(&sentences(&s), &sentences(&t), to, &options(to));
         for p in &a.pairs {
-            let wrong = p.source_positions.iter().any(|&i| p.target_positions.iter().any(|&j| !g.contains(&(i - 1, j - 1))));
+            let wrong = p.source_positions.iter().any(|&i| {
+                p.target_positions
+                    .iter()
+                    .any(|&j| !g.contains(&(i - 1, j - 1)))
+            });
             if wrong {
-                *shapes.entry((p.source_positions.len(), p.target_positions.len())).or_default() += 1;
+                *shapes
+                    .entry((p.source_positions.len(), p.target_positions.len()))
+                    .or_default() += 1;
                 if shown < 8 {
                     shown += 1;
-                    println!("doc {d} {:?} {:?} conf {} gold-unpaired-src {:?}\n  S: {}\n  T: {}", p.source_positions, p.target_positions, p.confidence,
-                        p.source_positions.iter().filter(|&&i| !g.iter().any(|l| l.0 == i - 1)).collect::<Vec<_>>(), p.source, p.target);
+                    println!(
+                        "doc {d} {:?} {:?} conf {} gold-unpaired-src {:?}\n  S: {}\n  T: {}",
+                        p.source_positions,
+                        p.target_positions,
+                        p.confidence,
+                        p.source_positions
+                            .iter()
+                            .filter(|&&i| !g.iter().any(|l| l.0 == i - 1))
+                            .collect::<Vec<_>>(),
+                        p.source,
+                        p.target
+                    );
                 }
             }
         }

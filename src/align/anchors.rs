@@ -25,6 +25,9 @@ use super::translit;
 pub struct Anchors {
     pub strict: Vec<u64>,
     pub soft: Vec<u64>,
+    /// Soft keys the translation should contain too: Latin words inside a
+    /// Kazakh (Cyrillic) source sentence, which translations keep as written.
+    pub expected: Vec<u64>,
 }
 
 /// Weights of the anchor term, in the same units as the length cost (nats).
@@ -66,7 +69,11 @@ pub fn extract(text: &str, lang: Lang) -> Anchors {
         }
         let latin = word.chars().all(|c| c.is_ascii_alphabetic());
         if latin && word.len() >= 2 {
-            a.soft.push(key("latin", &word.to_lowercase()));
+            let k = key("latin", &word.to_lowercase());
+            a.soft.push(k);
+            if lang == Lang::Kk {
+                a.expected.push(k);
+            }
         }
         // On a Cyrillic side a Latin word is already a Latin anchor; the
         // skeleton key is for words written in the side's own script: names
@@ -84,6 +91,8 @@ pub fn extract(text: &str, lang: Lang) -> Anchors {
     }
     a.strict.sort_unstable();
     a.soft.sort_unstable();
+    a.expected.sort_unstable();
+    a.expected.dedup();
     a
 }
 
@@ -247,7 +256,13 @@ pub fn bead_cost(s: &[Anchors], t: &[Anchors], w: &AnchorWeights) -> f64 {
     let strict_t = pick(t, |a| &a.strict);
     let matched = common(strict_s, strict_t);
     let total = strict_s[0].len() + strict_s[1].len() + strict_t[0].len() + strict_t[1].len();
-    let unmatched = total - 2 * matched;
+    let soft_t = pick(t, |a| &a.soft);
+    let missing = s
+        .iter()
+        .flat_map(|a| &a.expected)
+        .filter(|k| !soft_t[0].contains(k) && !soft_t[1].contains(k))
+        .count();
+    let unmatched = total - 2 * matched + missing;
     let soft = common(pick(s, |a| &a.soft), pick(t, |a| &a.soft)).min(w.soft_cap);
     w.strict_penalty * unmatched as f64
         - w.strict_bonus * matched as f64

@@ -286,6 +286,18 @@ fn quality(docs: &[Doc<'_>]) {
     }
 }
 
+fn links_of(pairs: &[align::Pair]) -> HashSet<(usize, usize)> {
+    let mut links = HashSet::new();
+    for p in pairs {
+        for &i in &p.source_positions {
+            for &j in &p.target_positions {
+                links.insert((i - 1, j - 1));
+            }
+        }
+    }
+    links
+}
+
 fn speed(docs: &[Doc<'_>]) {
     const N: usize = 5000;
     let kk: Vec<&str> = docs
@@ -300,39 +312,58 @@ fn speed(docs: &[Doc<'_>]) {
         .cycle()
         .take(N)
         .collect();
-    let v = Variant {
-        name: "speed",
-        merge: true,
-        drop: true,
-        join_paragraphs: true,
-    };
-    let (s, t) = build(&kk, &en, v, 7);
-    let (ss, ts) = (sentences(&s), sentences(&t));
-    let start = Instant::now();
-    let a = align::align_sentences(&ss, &ts, Lang::En, &options(Lang::En));
-    let secs = start.elapsed().as_secs_f64();
-    let mut score = Score::default();
-    let mut links = HashSet::new();
-    for p in &a.pairs {
-        for &i in &p.source_positions {
-            for &j in &p.target_positions {
-                links.insert((i - 1, j - 1));
-            }
+    println!();
+    for v in [
+        Variant {
+            name: "clean",
+            merge: false,
+            drop: false,
+            join_paragraphs: true,
+        },
+        Variant {
+            name: "10% merged, 5% dropped",
+            merge: true,
+            drop: true,
+            join_paragraphs: true,
+        },
+    ] {
+        let (s, t) = build(&kk, &en, v, 7);
+        let (ss, ts) = (sentences(&s), sentences(&t));
+        let start = Instant::now();
+        let a = align::align_sentences(&ss, &ts, Lang::En, &options(Lang::En));
+        let secs = start.elapsed().as_secs_f64();
+        let mut score = Score::default();
+        score.add(&links_of(&a.pairs), &gold(&s, &t));
+        let full = (s.len() + 1) * (t.len() + 1);
+        println!(
+            "speed ({}, one paragraph): {} kk × {} en sentences in {secs:.2} s, F1 {:.4}; DP band {} cells ({:.1} MB), {:.1}% of the full matrix",
+            v.name,
+            s.len(),
+            t.len(),
+            score.prf().2,
+            a.band_cells,
+            a.band_cells as f64 * 9.0 / 1e6,
+            100.0 * a.band_cells as f64 / full as f64,
+        );
+        if v.merge {
+            continue;
         }
+        let lens = |items: &[Item]| {
+            items
+                .iter()
+                .map(|i| i.text.chars().count())
+                .collect::<Vec<_>>()
+        };
+        let start = Instant::now();
+        let beads = baseline::gale_church(&lens(&s), &lens(&t));
+        println!(
+            "  peer, plain Gale–Church on the same pair: {:.2} s, full matrix {full} cells ({:.0} MB), {} beads",
+            start.elapsed().as_secs_f64(),
+            full as f64 * 9.0 / 1e6,
+            beads.len()
+        );
     }
-    score.add(&links, &gold(&s, &t));
-    println!(
-        "\nspeed: {} kk × {} en sentences (10% merged, 5% dropped, one paragraph) aligned in {secs:.2} s; \
-         band {} cells ({:.1} MB) vs full matrix {} cells ({:.1}%); F1 {:.4}; peak RSS {}",
-        s.len(),
-        t.len(),
-        a.band_cells,
-        a.band_cells as f64 * 9.0 / 1e6,
-        (s.len() + 1) * (t.len() + 1),
-        100.0 * a.band_cells as f64 / ((s.len() + 1) * (t.len() + 1)) as f64,
-        score.prf().2,
-        peak_rss()
-    );
+    println!("peak RSS of this benchmark process: {}", peak_rss());
 }
 
 fn peak_rss() -> String {

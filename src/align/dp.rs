@@ -261,6 +261,7 @@ fn backtrace(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::align::Options;
 
     fn shapes(beads: &[Bead]) -> Vec<(usize, usize)> {
         beads
@@ -313,6 +314,67 @@ mod tests {
         let (full, _) = align_from_width(&input, &model, 1000);
         assert_eq!(banded, full);
         assert!(stats.width < 300, "{stats:?}");
+    }
+
+    /// A translation-like target: each source sentence kept (length ±20%),
+    /// dropped, or merged into the previous target sentence.
+    fn translate(s: &[usize], ops: &[(u8, u8)]) -> Vec<usize> {
+        let mut t: Vec<usize> = Vec::new();
+        for (&len, &(op, noise)) in s.iter().zip(ops) {
+            let len = len * (80 + noise as usize % 41) / 100;
+            match op % 20 {
+                0 => {}
+                1 if !t.is_empty() => *t.last_mut().unwrap() += len,
+                _ => t.push(len),
+            }
+        }
+        t
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(64))]
+
+        /// Whatever the lengths, even of unrelated texts: the beads cover both
+        /// sides completely, in order, with allowed shapes.
+        #[test]
+        fn beads_tile_both_sides(
+            s in proptest::collection::vec(0usize..300, 0..120),
+            t in proptest::collection::vec(0usize..300, 0..120),
+        ) {
+            let input = Input { source_lens: &s, target_lens: &t, anchors: None };
+            let (mut i, mut j) = (0, 0);
+            for b in align(&input, &LengthModel::textbook()) {
+                proptest::prop_assert_eq!(b.source.start, i);
+                proptest::prop_assert_eq!(b.target.start, j);
+                proptest::prop_assert!(BEAD_SHAPES.contains(&(b.source.len(), b.target.len())));
+                (i, j) = (b.source.end, b.target.end);
+            }
+            proptest::prop_assert_eq!((i, j), (s.len(), t.len()));
+        }
+
+        /// For a translation-like pair the band finds a path as good as the full matrix's.
+        #[test]
+        fn band_matches_full_matrix_on_translations(
+            s in proptest::collection::vec(10usize..300, 0..200),
+            ops in proptest::collection::vec((0u8..255, 0u8..255), 200),
+        ) {
+            let t = translate(&s, &ops);
+            let input = Input { source_lens: &s, target_lens: &t, anchors: None };
+            let model = Options::for_target(crate::text::Lang::En).model;
+            let banded = align(&input, &model);
+            let (full, _) = align_from_width(&input, &model, usize::MAX);
+            let total = |beads: &[Bead]| {
+                beads.iter().map(|b| input.bead_cost(&model, shape_of(b), b.source.end, b.target.end).0).sum::<f64>()
+            };
+            proptest::prop_assert!((total(&banded) - total(&full)).abs() < 1e-6);
+        }
+    }
+
+    fn shape_of(b: &Bead) -> usize {
+        BEAD_SHAPES
+            .iter()
+            .position(|&x| x == (b.source.len(), b.target.len()))
+            .unwrap()
     }
 
     #[test]

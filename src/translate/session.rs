@@ -83,6 +83,18 @@ pub struct View {
     pub progress: Progress,
 }
 
+impl View {
+    /// Text a terminal puts on the line for editing: the current translation
+    /// when it still needs work (draft or rejected); otherwise nothing, so
+    /// Enter on the empty line skips.
+    pub fn prefill(&self) -> Option<&str> {
+        self.current
+            .as_ref()
+            .filter(|t| matches!(t.status, Status::Draft | Status::Rejected))
+            .map(|t| t.text.as_str())
+    }
+}
+
 /// What a command did.
 #[derive(Debug, Clone)]
 pub enum Outcome {
@@ -176,6 +188,10 @@ impl Session {
 
     pub fn document(&self) -> &Document {
         &self.doc
+    }
+
+    pub fn lang(&self) -> Lang {
+        self.opts.lang
     }
 
     pub fn stats(&self) -> Stats {
@@ -348,6 +364,7 @@ impl Session {
     fn save(&mut self, store: &mut Store, text: &str, status: Status) -> Result<Outcome> {
         let shown = self.shown()?;
         let seg = self.segments[shown.index].clone();
+        self.refuse_unchanged_rejected(store.conn(), &seg, text)?;
         let saved = super::save(
             store,
             &SaveRequest {
@@ -367,6 +384,22 @@ impl Session {
         }
         self.advance(store.conn())?;
         Ok(Outcome::Saved(saved))
+    }
+
+    /// A rejected translation saved again without a change would silently undo
+    /// the reviewer's rejection: the session asks for a fix instead.
+    fn refuse_unchanged_rejected(
+        &self,
+        conn: &Connection,
+        seg: &Segment,
+        text: &str,
+    ) -> Result<()> {
+        match translations::current(conn, seg.id, self.opts.lang)? {
+            Some(t) if t.status == Status::Rejected && t.text.trim() == text.trim() => Err(Error::usage(
+                "this translation was rejected: change it before saving (or skip with an empty line)",
+            )),
+            _ => Ok(()),
+        }
     }
 
     fn advance(&mut self, conn: &Connection) -> Result<()> {

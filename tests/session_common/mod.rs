@@ -49,3 +49,10 @@ pub fn stdout(out: &std::process::Output) -> String {
 pub fn stderr(out: &std::process::Output) -> String {
     String::from_utf8_lossy(&out.stderr).into_owned()
 }
+
+/// The same command as a plain `std::process::Command` (for spawning with pipes or a pty).
+pub fn audarma_std(db: &Path) -> std::process::Command {
+    let mut cmd = std::process::Command::new(assert_cmd::cargo::cargo_bin("audarma"));
+    cmd.arg("--db").arg(db).env("AUDARMA_USER", "aigerim").env("NO_COLOR", "1");
+    cmd
+}

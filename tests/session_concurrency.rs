@@ -20,7 +20,9 @@ fn collect(mut stream: impl Read + Send + 'static) -> Arc<Mutex<String>> {
             if n == 0 {
                 break;
             }
-            sink.lock().unwrap().push_str(&String::from_utf8_lossy(&chunk[..n]));
+            sink.lock()
+                .unwrap()
+                .push_str(&String::from_utf8_lossy(&chunk[..n]));
         }
     });
     buf
@@ -62,13 +64,18 @@ fn a_stale_save_in_the_session_is_refused_showing_both_and_the_session_goes_on()
 
     // Someone else saves segment 1 while the session shows it.
     audarma(&db)
-        .args(["set", "doc", "1", "--to", "en", "--text", "Theirs.", "--user", "dana"])
+        .args([
+            "set", "doc", "1", "--to", "en", "--text", "Theirs.", "--user", "dana",
+        ])
         .assert()
         .success();
     writeln!(stdin, "Mine.").unwrap();
     wait_for(&err, "changed by someone else");
     let message = err.lock().unwrap().clone();
-    assert!(message.contains("Theirs.") && message.contains("Mine."), "{message}");
+    assert!(
+        message.contains("Theirs.") && message.contains("Mine."),
+        "{message}"
+    );
     // The segment is shown again with their version; saving now works.
     wait_for(&out, "current (translated, v1, typed by dana): Theirs.");
     writeln!(stdin, "Mine, after reading theirs.").unwrap();

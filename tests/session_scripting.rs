@@ -39,9 +39,18 @@ fn set_get_and_history_keep_every_version() {
     let versions: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     let v = versions.as_array().unwrap();
     assert_eq!(v.len(), 2);
-    assert_eq!((v[0]["status"].as_str(), v[0]["current"].as_bool()), (Some("draft"), Some(false)));
-    assert_eq!((v[1]["text"].as_str(), v[1]["current"].as_bool()), (Some("It is warm."), Some(true)));
-    let out = audarma(&db).args(["history", "doc", "2", "--to", "en"]).output().unwrap();
+    assert_eq!(
+        (v[0]["status"].as_str(), v[0]["current"].as_bool()),
+        (Some("draft"), Some(false))
+    );
+    assert_eq!(
+        (v[1]["text"].as_str(), v[1]["current"].as_bool()),
+        (Some("It is warm."), Some(true))
+    );
+    let out = audarma(&db)
+        .args(["history", "doc", "2", "--to", "en"])
+        .output()
+        .unwrap();
     assert!(stdout(&out).contains("dana"), "{}", stdout(&out));
 }
 
@@ -74,12 +83,38 @@ fn bad_input_fails_with_one_clear_line_and_changes_nothing() {
     let dir = tempfile::tempdir().unwrap();
     let db = setup(dir.path());
     let cases: [(&[&str], i32, &str); 6] = [
-        (&["set", "doc", "2", "--to", "en", "--text", "  "], 2, "empty"),
-        (&["set", "doc", "9", "--to", "en", "--text", "x"], 2, "no segment 9"),
-        (&["set", "nope", "1", "--to", "en", "--text", "x"], 2, "no document 'nope'"),
-        (&["set", "doc", "1", "--to", "kk", "--text", "x"], 2, "en or ru"),
-        (&["set", "doc", "1", "--to", "en", "--text", "x", "--status", "approved"], 2, "draft or translated"),
-        (&["get", "doc", "0", "--to", "en"], 2, "positions are 1 to 5"),
+        (
+            &["set", "doc", "2", "--to", "en", "--text", "  "],
+            2,
+            "empty",
+        ),
+        (
+            &["set", "doc", "9", "--to", "en", "--text", "x"],
+            2,
+            "no segment 9",
+        ),
+        (
+            &["set", "nope", "1", "--to", "en", "--text", "x"],
+            2,
+            "no document 'nope'",
+        ),
+        (
+            &["set", "doc", "1", "--to", "kk", "--text", "x"],
+            2,
+            "en or ru",
+        ),
+        (
+            &[
+                "set", "doc", "1", "--to", "en", "--text", "x", "--status", "approved",
+            ],
+            2,
+            "draft or translated",
+        ),
+        (
+            &["get", "doc", "0", "--to", "en"],
+            2,
+            "positions are 1 to 5",
+        ),
     ];
     for (args, code, msg) in cases {
         let out = audarma(&db).args(args).output().unwrap();
@@ -122,7 +157,11 @@ fn export_keeps_paragraphs_and_counts_fallbacks() {
         .output()
         .unwrap();
     assert!(out.status.success(), "{}", stderr(&out));
-    assert!(stderr(&out).contains("3 without an accepted translation"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("3 without an accepted translation"),
+        "{}",
+        stderr(&out)
+    );
     assert_eq!(
         std::fs::read_to_string(&out_file).unwrap(),
         "The child read a book. [[Күн жылы.]]\nThe child read a book. [[Ауа таза.]] [[Бала кітап оқиды.]]\n"
@@ -154,5 +193,9 @@ fn export_to_a_missing_folder_names_the_file() {
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(3));
-    assert!(stderr(&out).contains("/nonexistent/dir/out.txt"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("/nonexistent/dir/out.txt"),
+        "{}",
+        stderr(&out)
+    );
 }

@@ -99,7 +99,7 @@ impl View {
 #[derive(Debug, Clone)]
 pub enum Outcome {
     /// Saved (or already saved exactly so) and moved on.
-    Saved(Saved),
+    Saved(Box<Saved>),
     /// This text is on offer: the terminal puts it on the line for editing.
     Offer(String),
     Skipped,
@@ -383,7 +383,7 @@ impl Session {
             self.stats.propagated += saved.propagated.len();
         }
         self.advance(store.conn())?;
-        Ok(Outcome::Saved(saved))
+        Ok(Outcome::Saved(Box::new(saved)))
     }
 
     /// A rejected translation saved again without a change would silently undo

@@ -53,6 +53,9 @@ pub fn stderr(out: &std::process::Output) -> String {
 /// The same command as a plain `std::process::Command` (for spawning with pipes or a pty).
 pub fn audarma_std(db: &Path) -> std::process::Command {
     let mut cmd = std::process::Command::new(assert_cmd::cargo::cargo_bin("audarma"));
-    cmd.arg("--db").arg(db).env("AUDARMA_USER", "aigerim").env("NO_COLOR", "1");
+    cmd.arg("--db")
+        .arg(db)
+        .env("AUDARMA_USER", "aigerim")
+        .env("NO_COLOR", "1");
     cmd
 }

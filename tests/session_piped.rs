@@ -118,7 +118,7 @@ fn end_of_input_quits_and_keeps_what_was_saved() {
     translate(&db, &["--only", "all"], "");
     let out = translate(&db, &["--only", "draft"], "");
     assert!(
-        stdout(&out).contains("end of the document"),
+        stdout(&out).contains("nothing to translate: 'doc' has no draft segment"),
         "{}",
         stdout(&out)
     );

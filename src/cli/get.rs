@@ -51,6 +51,10 @@ pub fn run(args: Args, ctx: &Ctx) -> Result<()> {
         }
         None => println!("{}: untranslated", state.lang),
     }
+    for e in state.events.iter().filter(|e| e.kind == "comment") {
+        let text = e.comment.as_deref().unwrap_or("");
+        println!("  comment by {} at {}: {text}", e.actor, e.at);
+    }
     for h in state.history.iter().rev() {
         println!(
             "  v{} ({}, by {} at {}): {}",

@@ -50,6 +50,16 @@ pub fn run(args: Args, ctx: &Ctx) -> Result<()> {
         min_score: 50.0,
     };
     let mut session = Session::start(&store, &args.doc, opts)?;
+    if session.finished() {
+        println!(
+            "nothing to translate: '{}' has no {} segment in {} from position {} (see --only)",
+            session.document().name,
+            args.only.as_str(),
+            args.to,
+            args.from.unwrap_or(1)
+        );
+        return Ok(());
+    }
     let paint = Paint(colour_stdout());
     if std::io::stdin().is_terminal() {
         interactive(&mut session, &mut store, paint)?;
@@ -301,4 +311,29 @@ fn render_hits(hits: &[ConcordanceHit], paint: Paint) -> String {
         out.push_str(&format!("  {}\n    {}\n", paint.dim(&h.source), h.target));
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn op(op: &str, text: &str) -> DiffOp {
+        DiffOp {
+            op: op.into(),
+            text: text.into(),
+        }
+    }
+
+    #[test]
+    fn diff_is_marked_in_plain_text_and_coloured_on_a_terminal() {
+        let diff = [
+            op("equal", "Бала "),
+            op("delete", "оқыды"),
+            op("insert", "оқиды"),
+            op("equal", "."),
+        ];
+        assert_eq!(render_diff(&diff, Paint(false)), "Бала [-оқыды-]{+оқиды+}.");
+        let coloured = render_diff(&diff, Paint(true));
+        assert!(coloured.contains("\x1b[31mоқыды\x1b[0m") && coloured.contains("\x1b[32mоқиды"));
+    }
 }

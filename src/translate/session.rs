@@ -39,6 +39,17 @@ impl Only {
     }
 }
 
+impl Only {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Only::Untranslated => "untranslated",
+            Only::Draft => "draft",
+            Only::Rejected => "rejected",
+            Only::All => "all",
+        }
+    }
+}
+
 impl FromStr for Only {
     type Err = String;
     fn from_str(s: &str) -> Result<Self, String> {
@@ -188,6 +199,11 @@ impl Session {
 
     pub fn document(&self) -> &Document {
         &self.doc
+    }
+
+    /// True when there is no segment left to show.
+    pub fn finished(&self) -> bool {
+        self.cursor.is_none()
     }
 
     pub fn lang(&self) -> Lang {

@@ -100,7 +100,8 @@ pub fn export(
             text.push(' ');
         }
         match done.get(&seg.id).filter(|t| accept.accepts(t.status)) {
-            Some(t) => text.push_str(t.text.trim()),
+            // A line break inside a translation would break the paragraph structure.
+            Some(t) => text.push_str(&crate::text::clean(&t.text)),
             None => {
                 fallback_positions.push(seg.position);
                 let source = crate::text::clean(&seg.source);

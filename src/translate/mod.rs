@@ -172,6 +172,12 @@ fn save_in(tx: &Transaction<'_>, req: &SaveRequest<'_>, text: &str) -> Result<Sa
             seg.position, req.status
         )));
     }
+    // Saving the same text again (a draft confirmed, say) does not change
+    // where the text came from.
+    let origin = match &old {
+        Some(o) if !edit && req.origin == Origin::Typed => Origin::of(o),
+        _ => req.origin,
+    };
     let translation = translations::write(
         tx,
         &Write {
@@ -180,9 +186,9 @@ fn save_in(tx: &Transaction<'_>, req: &SaveRequest<'_>, text: &str) -> Result<Sa
             text,
             status: req.status,
             user: req.user,
-            origin: req.origin.as_str(),
-            origin_score: req.origin.score(),
-            origin_unit: req.origin.unit(),
+            origin: origin.as_str(),
+            origin_score: origin.score(),
+            origin_unit: origin.unit(),
             expected_version: req.expected_version,
             comment: None,
         },

@@ -342,3 +342,34 @@ fn session_takes_a_match_with_its_score_and_refuses_a_stale_save() {
     assert_eq!(saved.translation.origin, "match");
     assert_eq!(saved.translation.origin_score, Some(100.0));
 }
+
+#[test]
+fn confirming_a_pretranslated_draft_keeps_its_origin() {
+    let (mut store, doc) = store();
+    let pre = Origin::Pretranslated {
+        score: Some(92.0),
+        unit_id: None,
+    };
+    save_text(&mut store, &doc, 2, "It is warm.", Status::Draft, pre).unwrap();
+    let saved = save_text(
+        &mut store,
+        &doc,
+        2,
+        "It is warm.",
+        Status::Translated,
+        Origin::Typed,
+    )
+    .unwrap();
+    assert_eq!(saved.translation.origin, "pretranslated");
+    assert_eq!(saved.translation.origin_score, Some(92.0));
+    let edited = save_text(
+        &mut store,
+        &doc,
+        2,
+        "The day is warm.",
+        Status::Translated,
+        Origin::Typed,
+    )
+    .unwrap();
+    assert_eq!(edited.translation.origin, "typed");
+}

@@ -40,10 +40,15 @@ fn wait_for(buf: &Arc<Mutex<String>>, needle: &str) {
     }
 }
 
-fn session(db: &std::path::Path) -> (Child, ChildStdin, Arc<Mutex<String>>, Arc<Mutex<String>>) {
+type Running = (Child, ChildStdin, Arc<Mutex<String>>, Arc<Mutex<String>>);
+
+/// A piped `translate` session with its output collected.
+fn session(db: &std::path::Path, extra: &[&str]) -> Running {
     let mut cmd = audarma_std(db);
     let mut child = cmd
-        .args(["translate", "doc", "--to", "en", "--only", "all"])
+        .env("AUDARMA_BUSY_TIMEOUT_MS", "200")
+        .args(["translate", "doc", "--to", "en"])
+        .args(extra)
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
@@ -59,7 +64,7 @@ fn session(db: &std::path::Path) -> (Child, ChildStdin, Arc<Mutex<String>>, Arc<
 fn a_stale_save_in_the_session_is_refused_showing_both_and_the_session_goes_on() {
     let dir = tempfile::tempdir().unwrap();
     let db = setup(dir.path());
-    let (mut child, mut stdin, out, err) = session(&db);
+    let (mut child, mut stdin, out, err) = session(&db, &["--only", "all"]);
     wait_for(&out, "en> ");
 
     // Someone else saves segment 1 while the session shows it.
@@ -114,4 +119,23 @@ fn two_processes_saving_the_same_segment_lose_no_version() {
     let state = get(&db, 2);
     assert_eq!(state["translation"]["version"], 16);
     assert_eq!(state["history"].as_array().unwrap().len(), 15);
+}
+
+#[test]
+fn a_locked_database_inside_the_session_is_a_message_and_the_session_goes_on() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = setup(dir.path());
+    let (mut child, mut stdin, out, err) = session(&db, &[]);
+    wait_for(&out, "en> ");
+
+    let other = rusqlite::Connection::open(&db).unwrap();
+    other.execute_batch("BEGIN IMMEDIATE").unwrap();
+    writeln!(stdin, "Blocked.").unwrap();
+    wait_for(&err, "locked by another process");
+    other.execute_batch("ROLLBACK").unwrap();
+    writeln!(stdin, "Saved after the lock.").unwrap();
+    wait_for(&out, "saved [1]");
+    drop(stdin);
+    assert!(child.wait().unwrap().success(), "{}", err.lock().unwrap());
+    assert_eq!(get(&db, 1)["translation"]["text"], "Saved after the lock.");
 }

@@ -59,7 +59,7 @@ fn typing_a_match_draft_back_and_the_end_of_the_document() {
 }
 
 #[test]
-fn colon_q_and_ctrl_c_quit_keeping_saves_and_leaving_the_database_unlocked() {
+fn colon_q_ctrl_c_and_ctrl_d_quit_keeping_saves_and_leaving_the_database_unlocked() {
     let dir = tempfile::tempdir().unwrap();
     let db = setup(dir.path());
     let mut p = start(&db, &["--only", "all"]);
@@ -74,6 +74,12 @@ fn colon_q_and_ctrl_c_quit_keeping_saves_and_leaving_the_database_unlocked() {
     at(&mut p, "[2/5]");
     p.send("Half typed").unwrap();
     p.send_control('c').unwrap();
+    p.exp_string("session over").unwrap();
+    p.exp_eof().unwrap();
+
+    let mut p = start(&db, &["--from", "3", "--only", "all"]);
+    at(&mut p, "[3/5]");
+    p.send_control('d').unwrap();
     p.exp_string("session over").unwrap();
     p.exp_eof().unwrap();
 

@@ -189,3 +189,23 @@ fn unknown_document_language_or_position_fail_clearly() {
         stderr(&out)
     );
 }
+
+#[test]
+fn russian_is_a_separate_target() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = setup(dir.path());
+    let out = audarma(&db)
+        .args(["translate", "doc", "--to", "ru"])
+        .write_stdin("Ребёнок читал книгу.\n")
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stdout(&out).contains("ru> "), "{}", stdout(&out));
+    let out = audarma(&db)
+        .args(["get", "doc", "3", "--to", "ru", "--json"])
+        .output()
+        .unwrap();
+    let state: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(state["translation"]["text"], "Ребёнок читал книгу.");
+    assert_eq!(get(&db, 1)["status"], "untranslated");
+}

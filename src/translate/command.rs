@@ -48,7 +48,8 @@ pub fn parse(line: &str) -> Result<Command, String> {
     if let Some(literal) = line.strip_prefix('\\') {
         return Ok(Command::Save(literal.trim().to_string()));
     }
-    if let Ok(n) = line.parse::<usize>() {
+    let is_number = line.bytes().all(|b| b.is_ascii_digit());
+    if let Some(n) = line.parse::<usize>().ok().filter(|_| is_number) {
         return if n == 0 {
             Err("matches are numbered from 1".into())
         } else {
@@ -119,5 +120,17 @@ mod tests {
         assert!(parse(":c").is_err());
         assert!(parse(":zz").unwrap_err().contains("unknown command"));
         assert!(parse("0").is_err());
+        assert_eq!(parse("+5"), Ok(Command::Save("+5".into())));
+    }
+
+    proptest::proptest! {
+        /// Any text that is not a command or a number is saved as typed (trimmed),
+        /// and the `\\` escape saves anything literally.
+        #[test]
+        fn plain_text_is_a_translation(text in "[^:\\\\\\s0-9][^\\n]{0,40}") {
+            proptest::prop_assert_eq!(parse(&text), Ok(Command::Save(text.trim().to_string())));
+            let escaped = format!("\\{text}");
+            proptest::prop_assert_eq!(parse(&escaped), Ok(Command::Save(text.trim().to_string())));
+        }
     }
 }

@@ -118,6 +118,17 @@ pub(crate) fn is_latin(c: char) -> bool {
             && c.is_alphabetic())
 }
 
+/// `char::is_alphabetic` with the common scripts answered without a table lookup.
+fn is_letter(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_alphabetic()
+    } else if ('\u{0400}'..='\u{052F}').contains(&c) {
+        !('\u{0482}'..='\u{0489}').contains(&c)
+    } else {
+        c.is_alphabetic()
+    }
+}
+
 fn is_combining_mark(c: char) -> bool {
     matches!(c, '\u{0300}'..='\u{036F}' | '\u{0483}'..='\u{0489}' | '\u{1AB0}'..='\u{1AFF}' | '\u{1DC0}'..='\u{1DFF}' | '\u{20D0}'..='\u{20FF}' | '\u{FE20}'..='\u{FE2F}')
 }
@@ -196,12 +207,7 @@ fn url_mask(chars: &[char]) -> Vec<bool> {
             .iter()
             .position(|c| c.is_whitespace())
             .map_or(chars.len(), |p| start + p);
-        let chunk = &chars[start..end];
-        let text: String = chunk.iter().collect::<String>().to_lowercase();
-        let dotted = chunk
-            .windows(3)
-            .any(|w| w[1] == '.' && w[0].is_ascii_alphanumeric() && w[2].is_ascii_alphabetic());
-        if dotted || text.contains("://") || text.contains('@') || text.contains("www.") {
+        if looks_like_address(&chars[start..end]) {
             mask[start..end].iter_mut().for_each(|m| *m = true);
         }
         start = end + 1;
@@ -209,11 +215,23 @@ fn url_mask(chars: &[char]) -> Vec<bool> {
     mask
 }
 
+/// `a.kz`-style dots between ASCII letters or digits, `://`, `@`, `www.`.
+fn looks_like_address(chunk: &[char]) -> bool {
+    chunk.contains(&'@')
+        || chunk.windows(3).any(|w| {
+            (w[1] == '.' && w[0].is_ascii_alphanumeric() && w[2].is_ascii_alphabetic())
+                || w == [':', '/', '/']
+        })
+        || chunk
+            .windows(4)
+            .any(|w| w.iter().map(char::to_ascii_lowercase).eq("www.".chars()))
+}
+
 fn word_parts(chars: &[char], url: &[bool]) -> Vec<Part> {
     let mut parts = Vec::new();
     let mut i = 0;
     while i < chars.len() {
-        if !chars[i].is_alphabetic() {
+        if !is_letter(chars[i]) {
             i += 1;
             continue;
         }
@@ -223,7 +241,7 @@ fn word_parts(chars: &[char], url: &[bool]) -> Vec<Part> {
             in_url: url[i],
             ..Part::default()
         };
-        while i < chars.len() && chars[i].is_alphabetic() {
+        while i < chars.len() && is_letter(chars[i]) {
             let c = chars[i];
             if is_cyrillic(c) {
                 part.cyrillic += 1;
@@ -232,8 +250,9 @@ fn word_parts(chars: &[char], url: &[bool]) -> Vec<Part> {
                 part.latin += 1;
                 part.latin_anchor |= latin_to_cyrillic(c).is_none();
                 part.soft_latin |= matches!(c, 'i' | 'ı' | 'ə' | 'ɵ' | 'h');
+                // Case only matters for all-Latin parts (names, acronyms).
+                part.lowercase &= !c.is_uppercase();
             }
-            part.lowercase &= !c.is_uppercase();
             i += 1;
         }
         part.end = i;

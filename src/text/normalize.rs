@@ -31,7 +31,10 @@ fn is_invisible(c: char) -> bool {
 /// Invisible characters go before NFC so that `е` + ZWSP + U+0308 composes.
 pub fn clean(s: &str) -> String {
     let visible: String = s.chars().filter(|&c| !is_invisible(c)).collect();
-    let nfc: String = visible.nfc().collect();
+    let nfc: String = match unicode_normalization::is_nfc_quick(visible.chars()) {
+        unicode_normalization::IsNormalized::Yes => visible,
+        _ => visible.nfc().collect(),
+    };
     let mut spaced = String::with_capacity(nfc.len());
     for chunk in nfc.split_whitespace() {
         if !spaced.is_empty() {
@@ -52,6 +55,9 @@ pub fn clean(s: &str) -> String {
 /// which makes the key idempotent.
 pub fn match_key(s: &str) -> String {
     let mut key = fold(&clean(s));
+    if !needs_second_round(&key) {
+        return key;
+    }
     for _ in 0..4 {
         let next = fold(&clean(&key));
         if next == key {
@@ -60,6 +66,18 @@ pub fn match_key(s: &str) -> String {
         key = next;
     }
     key
+}
+
+/// Whether `clean` could still change a folded key. Without Latin letters no
+/// word part is mixed or Latin, so the repair has nothing left to do; without
+/// combining marks folding cannot have broken NFC. Most Kazakh and Russian
+/// keys take this shortcut and are computed in one round.
+fn needs_second_round(key: &str) -> bool {
+    !key.chars().all(|c| {
+        (c.is_ascii() && !c.is_ascii_alphabetic())
+            || (homoglyph::is_cyrillic(c) && !('\u{0483}'..='\u{0489}').contains(&c))
+            || ('\u{2010}'..='\u{205E}').contains(&c)
+    })
 }
 
 /// The folds applied on top of `clean`: punctuation variants, case, `ё`.

@@ -16,7 +16,8 @@
 //! already keep `2,8`, `4.1`, `29.03.1994`, `т.б`, `don't` and `kazinform.kz`
 //! whole. On top: letter words joined by a hyphen with no space are one word
 //! (`қазақ-орыс`), a number and its hyphenated suffix stay apart (`2008`, `-`,
-//! `жылы`) so numbers can be compared and substituted, and runs of one
+//! `жылы`) so numbers can be compared and substituted, numbers with
+//! space-separated thousands are one number (`10 000`), and runs of one
 //! punctuation mark are one token (`...`, `!!`).
 
 use unicode_segmentation::UnicodeSegmentation;
@@ -51,6 +52,14 @@ pub struct SurfaceToken {
     pub token: Token,
     pub surface: String,
     pub space_before: bool,
+}
+
+impl SurfaceToken {
+    /// Same token, displayed differently: a case-only difference (issue 4
+    /// charges 1 point for it, not a word).
+    pub fn differs_in_case_only(&self, other: &SurfaceToken) -> bool {
+        self.token == other.token && self.surface != other.surface
+    }
 }
 
 /// First private-use character used for placeholders (inline element 0).
@@ -146,7 +155,7 @@ fn scan(s: &str) -> Vec<Span> {
 /// `word-word`, or a repeat of the same punctuation mark.
 fn merge_into_last(spans: &mut Vec<Span>, span: &Span, s: &str) -> bool {
     if span.space_before {
-        return false;
+        return merge_digit_group(spans, span, s);
     }
     let n = spans.len();
     if span.kind == TokenKind::Word && n >= 2 {
@@ -174,6 +183,32 @@ fn merge_into_last(spans: &mut Vec<Span>, span: &Span, s: &str) -> bool {
         }
     }
     false
+}
+
+/// Glue a group of three digits onto a number written with space-separated
+/// thousands (`10 000`, `1 250 000`: the Kazakh and Russian convention, often
+/// typed with a no-break space that the key folds to a space).
+fn merge_digit_group(spans: &mut [Span], span: &Span, s: &str) -> bool {
+    let three_digits = |t: &str| t.len() == 3 && t.bytes().all(|b| b.is_ascii_digit());
+    let Some(last) = spans.last_mut() else {
+        return false;
+    };
+    let grouped = |t: &str| {
+        let mut groups = t.split(' ');
+        let head = groups.next().unwrap_or("");
+        (1..=3).contains(&head.len())
+            && head.bytes().all(|b| b.is_ascii_digit())
+            && groups.all(three_digits)
+    };
+    let mergeable = span.kind == TokenKind::Number
+        && last.kind == TokenKind::Number
+        && &s[last.end..span.start] == " "
+        && three_digits(&s[span.start..span.end])
+        && grouped(&s[last.start..last.end]);
+    if mergeable {
+        last.end = span.end;
+    }
+    mergeable
 }
 
 /// Split a normalised string (a match key) into tokens.
@@ -272,6 +307,11 @@ mod tests {
         assert_eq!(texts("2008-жылы"), ["2008", "-", "жылы"]);
         assert_eq!(texts("т.б. kazinform.kz"), ["т.б", ".", "kazinform.kz"]);
         assert_eq!(texts("не... иә!!"), ["не", "...", "иә", "!!"]);
+        assert_eq!(
+            texts("10 000 адам, 1 250 000 теңге"),
+            ["10 000", "адам", ",", "1 250 000", "теңге"]
+        );
+        assert_eq!(texts("2008 2009 1234 567"), ["2008", "2009", "1234", "567"]);
         assert_eq!(
             texts("\"жібек жолы\" – "),
             ["\"", "жібек", "жолы", "\"", "–"]

@@ -70,13 +70,15 @@ pub fn match_key(s: &str) -> String {
 
 /// Whether `clean` could still change a folded key. Without Latin letters no
 /// word part is mixed or Latin, so the repair has nothing left to do; without
-/// combining marks folding cannot have broken NFC. Most Kazakh and Russian
+/// combining marks folding cannot have broken NFC (quotes, dashes and
+/// placeholders are neither). Most Kazakh and Russian
 /// keys take this shortcut and are computed in one round.
 fn needs_second_round(key: &str) -> bool {
     !key.chars().all(|c| {
         (c.is_ascii() && !c.is_ascii_alphabetic())
             || (homoglyph::is_cyrillic(c) && !('\u{0483}'..='\u{0489}').contains(&c))
             || ('\u{2010}'..='\u{205E}').contains(&c)
+            || ('\u{E000}'..='\u{F8FF}').contains(&c) // placeholders
     })
 }
 

@@ -340,13 +340,13 @@ mod tests {
     #[test]
     fn leftover_strict_anchors_cost_and_matches_reward() {
         let w = AnchorWeights::default();
-        let a = extract("2019 жылы", Lang::Kk);
-        let b = extract("In 2019", Lang::En);
-        let c = extract("In 2020", Lang::En);
-        assert!(bead_cost(&[a.clone()], &[b.clone()], &w) < 0.0);
-        assert!(bead_cost(&[a.clone()], &[c.clone()], &w) > 0.0);
-        assert_eq!(bead_cost(&[a.clone()], &[], &w), 0.0);
-        assert_eq!(agreement(&[a.clone()], &[b.clone()]), Some(1.0));
-        assert_eq!(agreement(&[a.clone()], &[c]), Some(0.0));
+        let a = [extract("2019 жылы", Lang::Kk)];
+        let b = [extract("In 2019", Lang::En)];
+        let c = [extract("In 2020", Lang::En)];
+        assert!(bead_cost(&a, &b, &w) < 0.0);
+        assert!(bead_cost(&a, &c, &w) > 0.0);
+        assert_eq!(bead_cost(&a, &[], &w), 0.0);
+        assert_eq!(agreement(&a, &b), Some(1.0));
+        assert_eq!(agreement(&a, &c), Some(0.0));
     }
 }

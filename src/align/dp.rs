@@ -127,11 +127,7 @@ impl Band {
     }
     /// Lowest column stored for row `i` (may be below 0: those slots stay unused).
     fn first_col(&self, i: usize) -> i64 {
-        let centre = if self.n == 0 {
-            0
-        } else {
-            (i * self.m / self.n) as i64
-        };
+        let centre = (i * self.m).checked_div(self.n).unwrap_or(0) as i64;
         centre - self.width as i64
     }
     fn slot(&self, i: usize, j: usize) -> Option<usize> {

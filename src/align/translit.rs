@@ -11,26 +11,33 @@
 //! case endings (`-тың`, `-а`) do not matter.
 
 /// Consonants kept in a key: enough to tell names apart, few enough to stop
-/// before most inflectional endings.
-const KEY_CONSONANTS: usize = 4;
+/// before most inflectional endings (Ковачичке ~ Ковачичу both give `kvc`).
+const KEY_CONSONANTS: usize = 3;
 /// Shorter skeletons match too many unrelated words to be evidence.
 const MIN_CONSONANTS: usize = 3;
+/// Words that are not names need a longer skeleton to count at all.
+const COGNATE_CONSONANTS: usize = 4;
 
 /// The name key of one word, or `None` when the word is too short to be a
 /// reliable anchor (fewer than three consonants) or has no letters.
 pub fn name_key(word: &str) -> Option<String> {
-    let latin = to_latin(word);
-    let skeleton = consonant_skeleton(&latin);
-    if skeleton.chars().count() < MIN_CONSONANTS {
+    key_with_at_least(word, MIN_CONSONANTS)
+}
+
+/// The key of a word that is not a name: only words with at least four
+/// consonants count, so that chance matches between unrelated words stay rare.
+/// The key itself is the same as [`name_key`]'s, so a name at the start of a
+/// sentence still meets the same name inside the other sentence.
+pub fn cognate_key(word: &str) -> Option<String> {
+    key_with_at_least(word, COGNATE_CONSONANTS)
+}
+
+fn key_with_at_least(word: &str, consonants: usize) -> Option<String> {
+    let skeleton = consonant_skeleton(&to_latin(word));
+    if skeleton.chars().count() < consonants {
         return None;
     }
     Some(skeleton.chars().take(KEY_CONSONANTS).collect())
-}
-
-/// The key of a word that is not a name: only words with a full four-consonant
-/// skeleton, so that chance matches between unrelated short words stay rare.
-pub fn cognate_key(word: &str) -> Option<String> {
-    name_key(word).filter(|k| k.chars().count() == KEY_CONSONANTS)
 }
 
 /// Lower-case Latin rendering of a word in either script (2021 Kazakh Latin with

@@ -211,17 +211,33 @@ fn options(to: Lang) -> Options {
     o
 }
 
-fn ours(source: &[Item], target: &[Item], to: Lang) -> HashSet<(usize, usize)> {
-    let a = align::align_sentences(&sentences(source), &sentences(target), to, &options(to));
-    let mut links = HashSet::new();
-    for p in a.pairs {
-        for &i in &p.source_positions {
-            for &j in &p.target_positions {
-                links.insert((i - 1, j - 1));
-            }
+fn ours(source: &[Item], target: &[Item], to: Lang) -> Vec<align::Pair> {
+    align::align_sentences(&sentences(source), &sentences(target), to, &options(to)).pairs
+}
+
+/// How well confidence separates right pairs from wrong ones: for pairs at or
+/// above / below the CLI's default threshold (0.5), how many are all right.
+#[derive(Default)]
+struct Calibration {
+    above: (usize, usize),
+    below: (usize, usize),
+}
+impl Calibration {
+    fn add(&mut self, pairs: &[align::Pair], gold: &HashSet<(usize, usize)>) {
+        for p in pairs
+            .iter()
+            .filter(|p| !p.source_positions.is_empty() && !p.target_positions.is_empty())
+        {
+            let right = links_of(std::slice::from_ref(p)).is_subset(gold);
+            let bucket = if p.confidence >= 0.5 {
+                &mut self.above
+            } else {
+                &mut self.below
+            };
+            bucket.0 += 1;
+            bucket.1 += right as usize;
         }
     }
-    links
 }
 
 fn theirs(source: &[Item], target: &[Item]) -> HashSet<(usize, usize)> {
@@ -267,6 +283,7 @@ fn load(text: &str) -> Vec<Doc<'_>> {
 fn quality(docs: &[Doc<'_>]) {
     println!("| version | pair | links | audarma P | R | F1 | Gale–Church P | R | F1 |");
     println!("|---|---|---:|---:|---:|---:|---:|---:|---:|");
+    let mut calibration = Calibration::default();
     for v in VARIANTS {
         for (to, label) in [(Lang::En, "kk-en"), (Lang::Ru, "kk-ru")] {
             let (mut mine, mut base) = (Score::default(), Score::default());
@@ -274,7 +291,9 @@ fn quality(docs: &[Doc<'_>]) {
                 let tgt = if to == Lang::En { en } else { ru };
                 let (s, t) = build(kk, tgt, v, 1000 + d as u64);
                 let g = gold(&s, &t);
-                mine.add(&ours(&s, &t, to), &g);
+                let pairs = ours(&s, &t, to);
+                mine.add(&links_of(&pairs), &g);
+                calibration.add(&pairs, &g);
                 base.add(&theirs(&s, &t), &g);
             }
             let ((p, r, f), (bp, br, bf)) = (mine.prf(), base.prf());
@@ -284,6 +303,14 @@ fn quality(docs: &[Doc<'_>]) {
             );
         }
     }
+    let share = |(n, right): (usize, usize)| 100.0 * right as f64 / n.max(1) as f64;
+    println!(
+        "\nconfidence (all versions): {} pairs ≥ 0.5, {:.1}% right; {} pairs < 0.5, {:.1}% right",
+        calibration.above.0,
+        share(calibration.above),
+        calibration.below.0,
+        share(calibration.below)
+    );
 }
 
 fn links_of(pairs: &[align::Pair]) -> HashSet<(usize, usize)> {

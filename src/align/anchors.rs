@@ -46,8 +46,8 @@ impl Default for AnchorWeights {
         AnchorWeights {
             strict_bonus: 1.5,
             strict_penalty: 1.5,
-            soft_bonus: 1.0,
-            soft_cap: 4,
+            soft_bonus: 1.5,
+            soft_cap: 6,
         }
     }
 }

@@ -224,20 +224,35 @@ fn month(word: &str, lang: Lang, capitalised: bool) -> Option<usize> {
 
 /// Number of keys two multisets share; each side is up to two sorted lists.
 fn common(source: [&[u64]; 2], target: [&[u64]; 2]) -> usize {
-    let count =
-        |side: [&[u64]; 2], k: u64| side[0].iter().chain(side[1]).filter(|&&x| x == k).count();
-    let mut shared = 0;
-    let all_source = || source[0].iter().chain(source[1]);
-    for (idx, &k) in all_source().enumerate() {
-        if all_source().take(idx).any(|&x| x == k) {
-            continue;
-        }
-        let in_target = count(target, k);
-        if in_target > 0 {
-            shared += count(source, k).min(in_target);
+    let (s, t) = (merged(source), merged(target));
+    let (mut i, mut j, mut shared) = (0, 0, 0);
+    while i < s.len() && j < t.len() {
+        match s[i].cmp(&t[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                shared += 1;
+                i += 1;
+                j += 1;
+            }
         }
     }
     shared
+}
+
+/// One sorted list from two, borrowing when there is only one.
+fn merged<'a>(side: [&'a [u64]; 2]) -> std::borrow::Cow<'a, [u64]> {
+    if side[1].is_empty() {
+        return std::borrow::Cow::Borrowed(side[0]);
+    }
+    if side[0].is_empty() {
+        return std::borrow::Cow::Borrowed(side[1]);
+    }
+    let mut all = Vec::with_capacity(side[0].len() + side[1].len());
+    all.extend_from_slice(side[0]);
+    all.extend_from_slice(side[1]);
+    all.sort_unstable();
+    std::borrow::Cow::Owned(all)
 }
 
 /// One kind of key of a bead side of one or two sentences.
@@ -267,24 +282,6 @@ pub fn bead_cost(s: &[Anchors], t: &[Anchors], w: &AnchorWeights) -> f64 {
     w.strict_penalty * unmatched as f64
         - w.strict_bonus * matched as f64
         - w.soft_bonus * soft as f64
-}
-
-/// Agreement of a bead's anchors in [0, 1], or `None` when neither side has any
-/// strict anchor or shared soft anchor (nothing to judge by).
-pub fn agreement(s: &[Anchors], t: &[Anchors]) -> Option<f64> {
-    if s.is_empty() || t.is_empty() {
-        return None;
-    }
-    let (ss, ts) = (pick(s, |a| &a.strict), pick(t, |a| &a.strict));
-    let total = ss[0].len() + ss[1].len() + ts[0].len() + ts[1].len();
-    let matched = common(ss, ts);
-    let soft_matched = common(pick(s, |a| &a.soft), pick(t, |a| &a.soft));
-    if total == 0 && soft_matched == 0 {
-        return None;
-    }
-    // Shared soft anchors count as agreeing evidence on both sides.
-    let agree = 2 * (matched + soft_matched);
-    Some(agree as f64 / (total + 2 * soft_matched) as f64)
 }
 
 #[cfg(test)]
@@ -346,7 +343,5 @@ mod tests {
         assert!(bead_cost(&a, &b, &w) < 0.0);
         assert!(bead_cost(&a, &c, &w) > 0.0);
         assert_eq!(bead_cost(&a, &[], &w), 0.0);
-        assert_eq!(agreement(&a, &b), Some(1.0));
-        assert_eq!(agreement(&a, &c), Some(0.0));
     }
 }

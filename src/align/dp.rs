@@ -48,6 +48,9 @@ pub struct Bead {
     pub target: Range<usize>,
     /// Gale–Church δ of the bead's lengths: about N(0, 1) for true pairs.
     pub length_delta: f64,
+    /// Probability of this bead given everything else, summed over all paths
+    /// in the band (forward–backward with costs as negative log weights).
+    pub posterior: f64,
 }
 
 /// ln(erfc(z)) for z ≥ 0, from the Chebyshev fit of Numerical Recipes
@@ -172,9 +175,10 @@ fn align_from_width(
     let mut width = width.min(full);
     loop {
         let band = Band { n, m, width };
-        let (beads, touched_edge) = run(input, model, &band);
+        let (mut beads, touched_edge) = run(input, model, &band);
         if !touched_edge || width >= full {
             let cells = (n + 1) * band.row_len();
+            set_posteriors(input, model, &band, &mut beads);
             return (beads, BandStats { width, cells });
         }
         width = (width * 2).min(full);
@@ -182,7 +186,7 @@ fn align_from_width(
 }
 
 fn run(input: &Input<'_>, model: &LengthModel, band: &Band) -> (Vec<Bead>, bool) {
-    let (n, m) = (band.n, band.m);
+    let n = band.n;
     let cells = (n + 1) * band.row_len();
     let mut cost = vec![f64::INFINITY; cells];
     let mut back = vec![u8::MAX; cells];
@@ -190,12 +194,7 @@ fn run(input: &Input<'_>, model: &LengthModel, band: &Band) -> (Vec<Bead>, bool)
         cost[s] = 0.0;
     }
     for i in 0..=n {
-        let lo = band.first_col(i).max(0) as usize;
-        let hi = (band.first_col(i) + band.row_len() as i64 - 1).min(m as i64);
-        if hi < lo as i64 {
-            continue;
-        }
-        for j in lo..=hi as usize {
+        for j in columns(band, i) {
             let Some(here) = band.slot(i, j) else {
                 continue;
             };
@@ -246,12 +245,107 @@ fn backtrace(
             source: i - di..i,
             target: j - dj..j,
             length_delta: delta,
+            posterior: 1.0,
         });
         i -= di;
         j -= dj;
     }
     beads.reverse();
     (beads, touched)
+}
+
+/// ln(e^a + e^b) without overflow; -inf is the empty sum.
+fn log_add(a: f64, b: f64) -> f64 {
+    if a == f64::NEG_INFINITY {
+        return b;
+    }
+    if b == f64::NEG_INFINITY {
+        return a;
+    }
+    let (hi, lo) = if a > b { (a, b) } else { (b, a) };
+    hi + (lo - hi).exp().ln_1p()
+}
+
+/// Columns of row `i` inside both the band and the matrix.
+fn columns(band: &Band, i: usize) -> std::ops::RangeInclusive<usize> {
+    let lo = band.first_col(i).max(0) as usize;
+    let hi = (band.first_col(i) + band.row_len() as i64 - 1).min(band.m as i64);
+    if hi < lo as i64 {
+        return 1..=0;
+    }
+    lo..=hi as usize
+}
+
+/// Costs are scaled by this before summing paths: the anchor bonuses make the
+/// raw scores sharper than the real uncertainty, so posteriors would otherwise
+/// sit at 0 or 1 (chosen with the confidence line of `bench/align.sh`).
+const POSTERIOR_SCALE: f64 = 0.5;
+
+/// Forward–backward over the band: each bead's posterior probability.
+/// Memory: two more arrays of the band's size and the six bead costs per cell
+/// (computed once in the forward pass, reused backwards).
+fn set_posteriors(input: &Input<'_>, model: &LengthModel, band: &Band, beads: &mut [Bead]) {
+    let scale = POSTERIOR_SCALE;
+    let (n, m) = (band.n, band.m);
+    let cells = (n + 1) * band.row_len();
+    let shapes = BEAD_SHAPES.len();
+    let mut fwd = vec![f64::NEG_INFINITY; cells];
+    let mut bwd = vec![f64::NEG_INFINITY; cells];
+    // Scaled cost of the bead of each shape ending at a cell (infinite: impossible).
+    let mut ending = vec![f32::INFINITY; cells * shapes];
+    let (Some(start), Some(end)) = (band.slot(0, 0), band.slot(n, m)) else {
+        return;
+    };
+    fwd[start] = 0.0;
+    for i in 0..=n {
+        for j in columns(band, i) {
+            let Some(here) = band.slot(i, j) else {
+                continue;
+            };
+            for (shape, &(di, dj)) in BEAD_SHAPES.iter().enumerate() {
+                if di > i || dj > j {
+                    continue;
+                }
+                if let Some(prev) = band.slot(i - di, j - dj).filter(|&p| fwd[p].is_finite()) {
+                    let cost = scale * input.bead_cost(model, shape, i, j).0;
+                    ending[here * shapes + shape] = cost as f32;
+                    fwd[here] = log_add(fwd[here], fwd[prev] - cost);
+                }
+            }
+        }
+    }
+    bwd[end] = 0.0;
+    for i in (0..=n).rev() {
+        for j in columns(band, i).rev() {
+            let Some(here) = band.slot(i, j) else {
+                continue;
+            };
+            for (shape, &(di, dj)) in BEAD_SHAPES.iter().enumerate() {
+                let next = (i + di <= n && j + dj <= m)
+                    .then(|| band.slot(i + di, j + dj))
+                    .flatten();
+                if let Some(next) = next.filter(|&x| bwd[x].is_finite()) {
+                    let cost = f64::from(ending[next * shapes + shape]);
+                    if cost.is_finite() {
+                        bwd[here] = log_add(bwd[here], bwd[next] - cost);
+                    }
+                }
+            }
+        }
+    }
+    let z = fwd[end];
+    for b in beads.iter_mut() {
+        let shape = BEAD_SHAPES
+            .iter()
+            .position(|&x| x == (b.source.len(), b.target.len()))
+            .unwrap_or(0);
+        let from = band.slot(b.source.start, b.target.start);
+        let to = band.slot(b.source.end, b.target.end);
+        if let (Some(from), Some(to)) = (from, to) {
+            let cost = f64::from(ending[to * shapes + shape]);
+            b.posterior = (fwd[from] - cost + bwd[to] - z).exp().clamp(0.0, 1.0);
+        }
+    }
 }
 
 #[cfg(test)]
@@ -308,7 +402,13 @@ mod tests {
         let model = LengthModel::textbook();
         let (banded, stats) = align_from_width(&input, &model, 4);
         let (full, _) = align_from_width(&input, &model, 1000);
-        assert_eq!(banded, full);
+        let ranges = |beads: &[Bead]| {
+            beads
+                .iter()
+                .map(|b| (b.source.clone(), b.target.clone()))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(ranges(&banded), ranges(&full));
         assert!(stats.width < 300, "{stats:?}");
     }
 

@@ -267,13 +267,10 @@ fn log_add(a: f64, b: f64) -> f64 {
 }
 
 /// Columns of row `i` inside both the band and the matrix.
-fn columns(band: &Band, i: usize) -> std::ops::RangeInclusive<usize> {
-    let lo = band.first_col(i).max(0) as usize;
-    let hi = (band.first_col(i) + band.row_len() as i64 - 1).min(band.m as i64);
-    if hi < lo as i64 {
-        return 1..=0;
-    }
-    lo..=hi as usize
+fn columns(band: &Band, i: usize) -> std::ops::Range<usize> {
+    let lo = band.first_col(i).max(0);
+    let end = (band.first_col(i) + band.row_len() as i64).min(band.m as i64 + 1);
+    lo as usize..end.max(lo) as usize
 }
 
 /// Costs are scaled by this before summing paths: the anchor bonuses make the

@@ -69,7 +69,13 @@ pub fn run(args: Args, ctx: &Ctx) -> Result<()> {
     let mut store = if args.dry_run {
         None
     } else {
-        Some(ctx.open()?)
+        Some(ctx.open().map_err(|e| match e {
+            Error::Database { path, message } if !path.exists() => Error::database(
+                path,
+                format!("{message}; or only print the alignment with --dry-run"),
+            ),
+            e => e,
+        })?)
     };
     let name = doc_name(&args)?;
     let file_name = args

@@ -1,0 +1,248 @@
+//! Inline SVG charts for the HTML report: horizontal stacked bars and a line
+//! chart with daily bars. Plain strings, no scripts; sizes are in the viewBox
+//! so the charts scale with the page.
+
+use std::fmt::Write as _;
+
+/// Escape text for HTML and SVG (element content and attribute values).
+pub fn esc(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// One coloured piece of a stacked bar.
+pub struct Piece {
+    pub value: i64,
+    pub colour: &'static str,
+    pub name: &'static str,
+}
+
+/// A labelled bar made of pieces, with a note printed after it.
+pub struct Bar {
+    pub label: String,
+    pub pieces: Vec<Piece>,
+    pub note: String,
+}
+
+const WIDTH: f64 = 1000.0;
+const LABEL_W: f64 = 220.0;
+const NOTE_W: f64 = 150.0;
+const ROW_H: f64 = 30.0;
+
+/// Shorten a label to fit the label column.
+fn fit(label: &str, max: usize) -> String {
+    if label.chars().count() <= max {
+        label.to_string()
+    } else {
+        label.chars().take(max - 1).collect::<String>() + "…"
+    }
+}
+
+/// Horizontal stacked bars. `scale`: `None` makes every bar full width
+/// (shares of its own total); `Some(max)` draws lengths against `max`.
+pub fn stacked_bars(bars: &[Bar], scale: Option<i64>, aria: &str) -> String {
+    let height = ROW_H * bars.len().max(1) as f64 + 10.0;
+    let track = WIDTH - LABEL_W - NOTE_W;
+    let mut s = format!(
+        r#"<svg class="chart" viewBox="0 0 {WIDTH} {height}" role="img" aria-label="{}" xmlns="http://www.w3.org/2000/svg">"#,
+        esc(aria)
+    );
+    for (i, bar) in bars.iter().enumerate() {
+        let y = 5.0 + ROW_H * i as f64;
+        let total: i64 = bar.pieces.iter().map(|p| p.value).sum();
+        let denom = scale.unwrap_or(total).max(1) as f64;
+        let _ = write!(
+            s,
+            r#"<text x="{}" y="{}" class="label" text-anchor="end">{}</text>"#,
+            LABEL_W - 10.0,
+            y + ROW_H / 2.0 + 4.0,
+            esc(&fit(&bar.label, 28))
+        );
+        let _ = write!(
+            s,
+            r##"<rect x="{LABEL_W}" y="{}" width="{track}" height="{}" fill="#f1f3f6" rx="3"/>"##,
+            y + 4.0,
+            ROW_H - 8.0
+        );
+        let mut x = LABEL_W;
+        for p in bar.pieces.iter().filter(|p| p.value > 0) {
+            let w = track * p.value as f64 / denom;
+            let _ = write!(
+                s,
+                r#"<rect x="{x:.2}" y="{}" width="{w:.2}" height="{}" fill="{}"><title>{}: {} {} words</title></rect>"#,
+                y + 4.0,
+                ROW_H - 8.0,
+                p.colour,
+                esc(&bar.label),
+                p.name,
+                p.value
+            );
+            x += w;
+        }
+        let _ = write!(
+            s,
+            r#"<text x="{}" y="{}" class="note">{}</text>"#,
+            LABEL_W + track + 10.0,
+            y + ROW_H / 2.0 + 4.0,
+            esc(&bar.note)
+        );
+    }
+    s.push_str("</svg>");
+    s
+}
+
+/// A series of the line chart.
+pub struct Line {
+    pub name: &'static str,
+    pub colour: &'static str,
+    pub values: Vec<i64>,
+}
+
+/// Daily values drawn as thin bars under the lines.
+pub struct DailyBars {
+    pub name: &'static str,
+    pub colour: &'static str,
+    pub values: Vec<i64>,
+}
+
+/// A line chart over days (x labels), with daily bars, y from 0 to the largest value.
+pub fn burn_down(days: &[String], lines: &[Line], bars: &[DailyBars], aria: &str) -> String {
+    let (w, h) = (WIDTH, 340.0);
+    let (left, right, top, bottom) = (70.0, 20.0, 20.0, 50.0);
+    let plot_w = w - left - right;
+    let plot_h = h - top - bottom;
+    let max = lines
+        .iter()
+        .flat_map(|l| l.values.iter())
+        .chain(bars.iter().flat_map(|b| b.values.iter()))
+        .copied()
+        .max()
+        .unwrap_or(0)
+        .max(1) as f64;
+    let n = days.len().max(1);
+    let slot = plot_w / n as f64;
+    let x_of = |i: usize| left + slot * (i as f64 + 0.5);
+    let y_of = |v: i64| top + plot_h - plot_h * v as f64 / max;
+    let mut s = format!(
+        r#"<svg class="chart" viewBox="0 0 {w} {h}" role="img" aria-label="{}" xmlns="http://www.w3.org/2000/svg">"#,
+        esc(aria)
+    );
+    for k in 0..=4 {
+        let v = (max * k as f64 / 4.0).round() as i64;
+        let y = y_of(v);
+        let _ = write!(
+            s,
+            r##"<line x1="{left}" x2="{}" y1="{y:.1}" y2="{y:.1}" stroke="#e3e6ea"/><text x="{}" y="{:.1}" class="axis" text-anchor="end">{v}</text>"##,
+            w - right,
+            left - 8.0,
+            y + 4.0
+        );
+    }
+    let bar_w = (slot * 0.7 / bars.len().max(1) as f64).min(24.0);
+    for (b, series) in bars.iter().enumerate() {
+        for (i, v) in series.values.iter().enumerate().filter(|(_, v)| **v > 0) {
+            let x = x_of(i) - bar_w * bars.len() as f64 / 2.0 + bar_w * b as f64;
+            let _ = write!(
+                s,
+                r#"<rect x="{x:.1}" y="{:.1}" width="{:.1}" height="{:.1}" fill="{}" opacity="0.55"><title>{}: {} {v}</title></rect>"#,
+                y_of(*v),
+                bar_w,
+                top + plot_h - y_of(*v),
+                series.colour,
+                esc(&days[i]),
+                series.name
+            );
+        }
+    }
+    for line in lines {
+        let points: Vec<String> = line
+            .values
+            .iter()
+            .enumerate()
+            .map(|(i, v)| format!("{:.1},{:.1}", x_of(i), y_of(*v)))
+            .collect();
+        let _ = write!(
+            s,
+            r#"<polyline points="{}" fill="none" stroke="{}" stroke-width="2.5"/>"#,
+            points.join(" "),
+            line.colour
+        );
+        for (i, v) in line.values.iter().enumerate() {
+            let _ = write!(
+                s,
+                r#"<circle cx="{:.1}" cy="{:.1}" r="3.5" fill="{}"><title>{}: {} {v}</title></circle>"#,
+                x_of(i),
+                y_of(*v),
+                line.colour,
+                esc(&days[i]),
+                line.name
+            );
+        }
+    }
+    let every = n.div_ceil(10);
+    for (i, d) in days.iter().enumerate().filter(|(i, _)| i % every == 0) {
+        let _ = write!(
+            s,
+            r#"<text x="{:.1}" y="{}" class="axis" text-anchor="middle">{}</text>"#,
+            x_of(i),
+            h - bottom + 20.0,
+            esc(d)
+        );
+    }
+    let _ = write!(
+        s,
+        r##"<line x1="{left}" x2="{}" y1="{:.1}" y2="{:.1}" stroke="#9aa3ad"/>"##,
+        w - right,
+        top + plot_h,
+        top + plot_h
+    );
+    s.push_str("</svg>");
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escapes_markup() {
+        assert_eq!(esc(r#"<a href="x">&'"#), "&lt;a href=&quot;x&quot;&gt;&amp;&#39;");
+    }
+
+    #[test]
+    fn full_width_bars_split_by_share() {
+        let svg = stacked_bars(
+            &[Bar {
+                label: "doc/en".into(),
+                pieces: vec![
+                    Piece {
+                        value: 1,
+                        colour: "red",
+                        name: "a",
+                    },
+                    Piece {
+                        value: 3,
+                        colour: "blue",
+                        name: "b",
+                    },
+                ],
+                note: "25%".into(),
+            }],
+            None,
+            "test",
+        );
+        assert!(svg.contains(r#"width="157.50""#), "{svg}");
+        assert!(svg.contains(r#"width="472.50""#), "{svg}");
+        assert!(!svg.contains("<script"));
+    }
+}

@@ -92,7 +92,10 @@ td.text { text-align: left; white-space: normal; }
 fn legend(items: &[(&str, &str)]) -> String {
     let mut s = String::from(r#"<div class="legend">"#);
     for (name, colour) in items {
-        let _ = write!(s, r#"<span><i style="background:{colour}"></i>{name}</span>"#);
+        let _ = write!(
+            s,
+            r#"<span><i style="background:{colour}"></i>{name}</span>"#
+        );
     }
     s.push_str("</div>");
     s
@@ -124,13 +127,16 @@ fn status_bar(r: &Row) -> Bar {
 
 /// A table of progress rows; every number is in a data attribute.
 fn progress_table(id: &str, first: &str, p: &Progress, with_activity: bool) -> String {
-    let mut s = format!(r#"<table id="{id}"><thead><tr><th>{first}</th><th>segments</th><th>words</th>"#);
+    let mut s =
+        format!(r#"<table id="{id}"><thead><tr><th>{first}</th><th>segments</th><th>words</th>"#);
     for st in Status::ALL {
         let _ = write!(s, "<th>{st} <small>words (seg.)</small></th>");
     }
     s.push_str("<th>% translated</th><th>% approved</th>");
     if with_activity {
-        s.push_str("<th>edits</th><th>words translated</th><th>words approved</th><th>words rejected</th>");
+        s.push_str(
+            "<th>edits</th><th>words translated</th><th>words approved</th><th>words rejected</th>",
+        );
     }
     s.push_str("</tr></thead><tbody>");
     for r in p.groups.iter().chain(std::iter::once(&p.total)) {
@@ -140,7 +146,11 @@ fn progress_table(id: &str, first: &str, p: &Progress, with_activity: bool) -> S
             s,
             r#"<tr data-{tag}="{}"><td>{}</td><td data-field="segments" data-value="{}">{}</td><td data-field="words" data-value="{}">{}</td>"#,
             esc(&r.group),
-            if total { "<b>total</b>".to_string() } else { esc(&r.group) },
+            if total {
+                "<b>total</b>".to_string()
+            } else {
+                esc(&r.group)
+            },
             r.segments,
             r.segments,
             r.words,
@@ -179,12 +189,26 @@ fn cards(d: &ReportData) -> String {
     let t = &d.by_doc.total;
     let mut s = String::from(r#"<div class="cards">"#);
     for (value, what) in [
-        (t.words.to_string(), format!("words in {} segments", t.segments)),
-        (format!("{}%", t.translated_percent), "translated (words)".into()),
-        (format!("{}%", t.approved_percent), "approved (words)".into()),
+        (
+            t.words.to_string(),
+            format!("words in {} segments", t.segments),
+        ),
+        (
+            format!("{}%", t.translated_percent),
+            "translated (words)".into(),
+        ),
+        (
+            format!("{}%", t.approved_percent),
+            "approved (words)".into(),
+        ),
         (d.rejected.len().to_string(), "rejected segments".into()),
     ] {
-        let _ = write!(s, r#"<div class="card"><b>{}</b><span>{}</span></div>"#, esc(&value), esc(&what));
+        let _ = write!(
+            s,
+            r#"<div class="card"><b>{}</b><span>{}</span></div>"#,
+            esc(&value),
+            esc(&what)
+        );
     }
     s.push_str("</div>");
     s
@@ -210,7 +234,9 @@ fn burn_down_section(d: &ReportData) -> String {
             name: "words left to translate",
             colour: "#d9822b",
             values: remaining(&|r| {
-                r.words - r.words_by_status[&Status::Translated] - r.words_by_status[&Status::Approved]
+                r.words
+                    - r.words_by_status[&Status::Translated]
+                    - r.words_by_status[&Status::Approved]
             }),
         },
         Line {
@@ -237,16 +263,34 @@ fn burn_down_section(d: &ReportData) -> String {
         ("words translated that day", bars[0].colour),
         ("words approved that day", bars[1].colour),
     ]));
-    s.push_str(&svg::burn_down(&days, &lines, &bars, "burn-down: words left per day"));
+    s.push_str(&svg::burn_down(
+        &days,
+        &lines,
+        &bars,
+        "burn-down: words left per day",
+    ));
     s.push_str(&progress_table("by-day", "day (UTC)", &d.by_day, true));
     s.push_str("</section>");
     s
 }
 
 /// Bars of each person's logged words, `pieces` choosing which.
-fn people_section(title: &str, id: &str, p: &Progress, pieces: &[(&'static str, Status)]) -> String {
+fn people_section(
+    title: &str,
+    id: &str,
+    p: &Progress,
+    pieces: &[(&'static str, Status)],
+) -> String {
     let mut s = format!("<section><h2>{}</h2>", esc(title));
-    let people: Vec<&Row> = p.groups.iter().filter(|r| r.activity.as_ref().is_some_and(|a| a.edits + a.approvals + a.rejections + a.translated_words > 0)).collect();
+    let people: Vec<&Row> = p
+        .groups
+        .iter()
+        .filter(|r| {
+            r.activity
+                .as_ref()
+                .is_some_and(|a| a.edits + a.approvals + a.rejections + a.translated_words > 0)
+        })
+        .collect();
     if people.is_empty() {
         s.push_str(r#"<p class="empty">Nobody yet.</p>"#);
     } else {
@@ -268,12 +312,20 @@ fn people_section(title: &str, id: &str, p: &Progress, pieces: &[(&'static str, 
                         .join(" · "),
                     pieces: pieces
                         .iter()
-                        .map(|(name, st)| Piece { value: value(&a, *st), colour: colour(*st), name })
+                        .map(|(name, st)| Piece {
+                            value: value(&a, *st),
+                            colour: colour(*st),
+                            name,
+                        })
                         .collect(),
                 }
             })
             .collect();
-        let max = bars.iter().map(|b| b.pieces.iter().map(|p| p.value).sum::<i64>()).max().unwrap_or(1);
+        let max = bars
+            .iter()
+            .map(|b| b.pieces.iter().map(|p| p.value).sum::<i64>())
+            .max()
+            .unwrap_or(1);
         let items: Vec<(&str, &str)> = pieces.iter().map(|(n, st)| (*n, colour(*st))).collect();
         s.push_str(&legend(&items));
         s.push_str(&svg::stacked_bars(&bars, Some(max), title));
@@ -332,8 +384,17 @@ pub fn render(d: &ReportData) -> String {
     s.push_str("<section><h2>Documents and languages</h2>");
     s.push_str(&status_legend());
     let bars: Vec<Bar> = d.by_doc.groups.iter().map(status_bar).collect();
-    s.push_str(&svg::stacked_bars(&bars, None, "words by status per document and language"));
-    s.push_str(&progress_table("by-doc", "document/language", &d.by_doc, false));
+    s.push_str(&svg::stacked_bars(
+        &bars,
+        None,
+        "words by status per document and language",
+    ));
+    s.push_str(&progress_table(
+        "by-doc",
+        "document/language",
+        &d.by_doc,
+        false,
+    ));
     s.push_str("<h2 style=\"margin-top:18px\">Languages</h2>");
     s.push_str(&progress_table("by-lang", "language", &d.by_lang, false));
     s.push_str("</section>");
@@ -348,7 +409,10 @@ pub fn render(d: &ReportData) -> String {
         "Reviewers",
         "by-reviewer",
         &d.by_reviewer,
-        &[("words approved", Status::Approved), ("words rejected", Status::Rejected)],
+        &[
+            ("words approved", Status::Approved),
+            ("words rejected", Status::Rejected),
+        ],
     ));
     s.push_str(&rejected_section(&d.rejected));
     s.push_str("</main></body></html>\n");

@@ -132,7 +132,11 @@ fn load_units(conn: &Connection, doc_id: Option<i64>, lang: Option<&str>) -> Res
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
-fn load_events(conn: &Connection, doc_id: Option<i64>, lang: Option<&str>) -> Result<Vec<LogEvent>> {
+fn load_events(
+    conn: &Connection,
+    doc_id: Option<i64>,
+    lang: Option<&str>,
+) -> Result<Vec<LogEvent>> {
     let mut stmt = conn.prepare(
         "SELECT e.segment_id, e.lang, e.actor, substr(e.at, 1, 10), e.kind, e.from_status, e.to_status, e.words
          FROM review_events e JOIN segments s ON s.id = e.segment_id
@@ -164,7 +168,8 @@ fn percent(part: i64, whole: i64) -> f64 {
 
 /// Count units (segment count and words, per status) into a row.
 fn count<'a>(group: String, units: impl IntoIterator<Item = (&'a Unit, Status)>) -> Row {
-    let mut segments_by_status: BTreeMap<Status, i64> = Status::ALL.iter().map(|s| (*s, 0)).collect();
+    let mut segments_by_status: BTreeMap<Status, i64> =
+        Status::ALL.iter().map(|s| (*s, 0)).collect();
     let mut words_by_status = segments_by_status.clone();
     for (u, status) in units {
         *segments_by_status.entry(status).or_default() += 1;
@@ -307,7 +312,11 @@ pub fn progress(
             let mut index: HashMap<(String, String), usize> = HashMap::new();
             let mut keyed: Vec<((String, String), Vec<&Unit>)> = Vec::new();
             for u in &units {
-                let doc_key = if by == GroupBy::Doc { u.document.clone() } else { String::new() };
+                let doc_key = if by == GroupBy::Doc {
+                    u.document.clone()
+                } else {
+                    String::new()
+                };
                 let key = (doc_key, u.lang.clone());
                 let i = *index.entry(key.clone()).or_insert_with(|| {
                     keyed.push((key, Vec::new()));
@@ -318,7 +327,11 @@ pub fn progress(
             keyed
                 .into_iter()
                 .map(|((d, l), list)| {
-                    let label = if d.is_empty() { l.clone() } else { format!("{d}/{l}") };
+                    let label = if d.is_empty() {
+                        l.clone()
+                    } else {
+                        format!("{d}/{l}")
+                    };
                     let mut row = count(label, list.into_iter().map(current));
                     row.document = (!d.is_empty()).then_some(d);
                     row.lang = Some(l);

@@ -47,7 +47,13 @@ fn save(store: &mut Store, seg: &Segment, lang: Lang, status: Status, user: &str
 #[test]
 fn counts_per_document_and_language() {
     let (mut store, doc, segs) = setup();
-    save(&mut store, &segs[0], Lang::En, Status::Translated, "aigerim");
+    save(
+        &mut store,
+        &segs[0],
+        Lang::En,
+        Status::Translated,
+        "aigerim",
+    );
     save(&mut store, &segs[1], Lang::En, Status::Draft, "aigerim");
     let tx = store.write().unwrap();
     crate::review::approve(&tx, &segs[0], Lang::En, "bolat", None).unwrap();
@@ -68,7 +74,13 @@ fn counts_per_document_and_language() {
 #[test]
 fn people_rows_cover_every_unit_and_log_activity() {
     let (mut store, _, segs) = setup();
-    save(&mut store, &segs[0], Lang::En, Status::Translated, "aigerim");
+    save(
+        &mut store,
+        &segs[0],
+        Lang::En,
+        Status::Translated,
+        "aigerim",
+    );
     save(&mut store, &segs[1], Lang::En, Status::Translated, "dana");
     let tx = store.write().unwrap();
     crate::review::reject(&tx, &segs[1], Lang::En, "bolat", "no", None).unwrap();
@@ -88,16 +100,25 @@ fn people_rows_cover_every_unit_and_log_activity() {
 #[test]
 fn day_rows_end_at_the_current_state() {
     let (mut store, _, segs) = setup();
-    save(&mut store, &segs[0], Lang::En, Status::Translated, "aigerim");
+    save(
+        &mut store,
+        &segs[0],
+        Lang::En,
+        Status::Translated,
+        "aigerim",
+    );
     // An older event, as if logged two days ago.
     store
         .conn()
-        .execute(
-            "UPDATE review_events SET at = '2026-01-01T10:00:00Z'",
-            [],
-        )
+        .execute("UPDATE review_events SET at = '2026-01-01T10:00:00Z'", [])
         .unwrap();
-    save(&mut store, &segs[2], Lang::En, Status::Translated, "aigerim");
+    save(
+        &mut store,
+        &segs[2],
+        Lang::En,
+        Status::Translated,
+        "aigerim",
+    );
     store
         .conn()
         .execute(
@@ -117,7 +138,13 @@ fn day_rows_end_at_the_current_state() {
 #[test]
 fn report_is_self_contained_and_escapes_text() {
     let (mut store, _, segs) = setup();
-    save(&mut store, &segs[0], Lang::En, Status::Translated, "<script>");
+    save(
+        &mut store,
+        &segs[0],
+        Lang::En,
+        Status::Translated,
+        "<script>",
+    );
     let tx = store.write().unwrap();
     crate::review::reject(&tx, &segs[0], Lang::En, "bolat", "a < b & \"c\"", None).unwrap();
     tx.commit().unwrap();

@@ -132,7 +132,15 @@ pub fn approve(
     user: &str,
     expected_version: Option<i64>,
 ) -> Result<Translation> {
-    set_status(tx, seg, lang, Status::Approved, user, expected_version, None)
+    set_status(
+        tx,
+        seg,
+        lang,
+        Status::Approved,
+        user,
+        expected_version,
+        None,
+    )
 }
 
 /// Reject a translated segment; the comment (why) is required.
@@ -243,7 +251,12 @@ pub fn segments_with_status(
     let current = translations::for_document(conn, doc.id, lang)?;
     Ok(documents::segments(conn, doc.id)?
         .into_iter()
-        .filter(|s| current.get(&s.id).map_or(Status::Untranslated, |t| t.status) == status)
+        .filter(|s| {
+            current
+                .get(&s.id)
+                .map_or(Status::Untranslated, |t| t.status)
+                == status
+        })
         .collect())
 }
 
@@ -311,7 +324,9 @@ pub fn verify_log(conn: &Connection) -> Result<Vec<LogMismatch>> {
     while let Some(r) = rows.next()? {
         let key: (i64, String) = (r.get(0)?, r.get(1)?);
         let from: Option<String> = r.get(2)?;
-        let from = from.map_or(Ok(Status::Untranslated), |s| s.parse().map_err(Error::Conflict))?;
+        let from = from.map_or(Ok(Status::Untranslated), |s| {
+            s.parse().map_err(Error::Conflict)
+        })?;
         let to: Status = r.get::<_, String>(3)?.parse().map_err(Error::Conflict)?;
         let before = state.get(&key).copied().unwrap_or(Status::Untranslated);
         if before != from {
@@ -326,9 +341,7 @@ pub fn verify_log(conn: &Connection) -> Result<Vec<LogMismatch>> {
     }
     let mut stmt = conn.prepare("SELECT segment_id, lang, status FROM translations")?;
     let table: BTreeMap<(i64, String), Status> = stmt
-        .query_map([], |r| {
-            Ok(((r.get(0)?, r.get(1)?), r.get::<_, String>(2)?))
-        })?
+        .query_map([], |r| Ok(((r.get(0)?, r.get(1)?), r.get::<_, String>(2)?)))?
         .map(|row| row.map(|(k, s)| (k, s.parse().unwrap_or(Status::Draft))))
         .collect::<rusqlite::Result<_>>()?;
     for (key, &current) in &table {

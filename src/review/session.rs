@@ -5,7 +5,7 @@
 //!
 //! Used by `audarma review` both interactively and piped (one command a line).
 
-use rusqlite::{params, Connection, OptionalExtension};
+use rusqlite::{params, Connection, OptionalExtension, Transaction};
 use serde::Serialize;
 
 use crate::error::{Error, Result};
@@ -132,13 +132,8 @@ fn item_for(conn: &Connection, seg: Segment, t: Translation, lang: Lang) -> Resu
         Some(unit) => memory_source(conn, unit, lang, &seg.source)?,
         None => None,
     };
-    let rejection = super::last_rejection(conn, seg.id, lang)?.map(|(actor, at, comment)| {
-        super::Rejection {
-            actor,
-            at,
-            comment,
-        }
-    });
+    let rejection = super::last_rejection(conn, seg.id, lang)?
+        .map(|(actor, at, comment)| super::Rejection { actor, at, comment });
     Ok(ReviewItem {
         translator: last_editor(conn, seg.id, lang)?.unwrap_or_else(|| t.author.clone()),
         how: describe_origin(&t),
@@ -183,7 +178,10 @@ pub fn queue(
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Step {
     /// The segment at `position` now has `status`.
-    Changed { position: i64, status: Status },
+    Changed {
+        position: i64,
+        status: Status,
+    },
     Moved,
     Quit,
 }
@@ -214,10 +212,28 @@ impl Session {
         self.index >= self.items.len()
     }
 
-    /// Apply a command to the current segment. A change is written in its own
-    /// transaction, checked against the version the reviewer saw; on a conflict
-    /// the item is reloaded (the reviewer sees the new text) and the error returned.
+    /// Apply a command to the current segment in its own transaction, checked
+    /// against the version the reviewer saw; on a conflict the item is reloaded
+    /// (the reviewer sees the new text) and the error returned.
     pub fn apply(&mut self, store: &mut Store, cmd: Command) -> Result<Step> {
+        let path = store.path().to_path_buf();
+        let tx = store.write()?;
+        match self.apply_in(&tx, cmd) {
+            Ok(step) => {
+                tx.commit().map_err(|e| locked_or(e, &path))?;
+                Ok(step)
+            }
+            Err(e) => {
+                drop(tx);
+                self.reload(store.conn())?;
+                Err(e)
+            }
+        }
+    }
+
+    /// Apply a command inside the caller's transaction (piped mode: the whole
+    /// script is one transaction).
+    pub fn apply_in(&mut self, tx: &Transaction<'_>, cmd: Command) -> Result<Step> {
         match cmd {
             Command::Quit => return Ok(Step::Quit),
             Command::Skip => {
@@ -233,40 +249,33 @@ impl Session {
         let Some(item) = self.items.get(self.index) else {
             return Err(Error::usage("no segment left to review"));
         };
-        let (seg, seen) = (item.segment.clone(), item.translation.version);
-        let path = store.path().to_path_buf();
-        let result = (|| {
-            let tx = store.write()?;
-            let t = match &cmd {
-                Command::Approve => super::approve(&tx, &seg, self.lang, &self.user, Some(seen))?,
-                Command::Reject(c) => {
-                    super::reject(&tx, &seg, self.lang, &self.user, c, Some(seen))?
-                }
-                Command::Edit(text) => {
-                    super::edit_and_approve(&tx, &seg, self.lang, &self.user, text, Some(seen))?
-                }
-                _ => unreachable!("moves are handled above"),
-            };
-            tx.commit().map_err(|e| locked_or(e, &path))?;
-            Ok(t)
-        })();
-        match result {
-            Ok(t) => {
-                let status = t.status;
-                self.items[self.index] = item_for(store.conn(), seg.clone(), t, self.lang)?;
-                self.index += 1;
-                Ok(Step::Changed {
-                    position: seg.position,
-                    status,
-                })
-            }
-            Err(e) => {
-                if let Some(t) = translations::current(store.conn(), seg.id, self.lang)? {
-                    self.items[self.index] = item_for(store.conn(), seg, t, self.lang)?;
-                }
-                Err(e)
-            }
+        let (seg, seen) = (item.segment.clone(), Some(item.translation.version));
+        let (lang, user) = (self.lang, self.user.as_str());
+        let t = match &cmd {
+            Command::Approve => super::approve(tx, &seg, lang, user, seen)?,
+            Command::Reject(c) => super::reject(tx, &seg, lang, user, c, seen)?,
+            Command::Edit(text) => super::edit_and_approve(tx, &seg, lang, user, text, seen)?,
+            Command::Skip | Command::Back | Command::Quit => unreachable!("handled above"),
+        };
+        let step = Step::Changed {
+            position: seg.position,
+            status: t.status,
+        };
+        self.items[self.index] = item_for(tx, seg, t, lang)?;
+        self.index += 1;
+        Ok(step)
+    }
+
+    /// Read the current item again from the database.
+    pub fn reload(&mut self, conn: &Connection) -> Result<()> {
+        let Some(item) = self.items.get(self.index) else {
+            return Ok(());
+        };
+        let seg = item.segment.clone();
+        if let Some(t) = translations::current(conn, seg.id, self.lang)? {
+            self.items[self.index] = item_for(conn, seg, t, self.lang)?;
         }
+        Ok(())
     }
 }
 
@@ -289,6 +298,8 @@ mod tests {
         assert_eq!(parse_command(""), Ok(Command::Skip));
         assert_eq!(parse_command("b"), Ok(Command::Back));
         assert_eq!(parse_command("quit"), Ok(Command::Quit));
-        assert!(parse_command("x").unwrap_err().contains("unknown command 'x'"));
+        assert!(parse_command("x")
+            .unwrap_err()
+            .contains("unknown command 'x'"));
     }
 }

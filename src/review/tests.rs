@@ -51,7 +51,13 @@ fn status(store: &Store, seg: &Segment) -> Status {
 #[test]
 fn approve_keeps_text_and_logs_a_status_event_by_the_reviewer() {
     let (mut store, _, segs) = store_with_doc(1);
-    save(&mut store, &segs[0], "This is 1 sentence.", Status::Translated, "aigerim");
+    save(
+        &mut store,
+        &segs[0],
+        "This is 1 sentence.",
+        Status::Translated,
+        "aigerim",
+    );
     let tx = store.write().unwrap();
     let t = approve(&tx, &segs[0], Lang::En, "bolat", None).unwrap();
     tx.commit().unwrap();

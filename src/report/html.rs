@@ -27,6 +27,10 @@ pub struct ReportData {
 
 /// Gather the report's figures for a document (or all) and a language (or both).
 pub fn gather(conn: &Connection, doc: Option<&Document>, lang: Option<Lang>) -> Result<ReportData> {
+    super::snapshot(conn, || gather_in(conn, doc, lang))
+}
+
+fn gather_in(conn: &Connection, doc: Option<&Document>, lang: Option<Lang>) -> Result<ReportData> {
     let p = |by| super::progress(conn, doc, lang, by);
     Ok(ReportData {
         generated_at: crate::store::now(),

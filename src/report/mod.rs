@@ -296,8 +296,30 @@ fn by_day(units: &[Unit], events: &[LogEvent]) -> Vec<Row> {
     rows
 }
 
-/// Progress figures for `filter`, grouped by `by`.
+/// Run `f` inside one read transaction (one snapshot of the database, so a
+/// writer committing meanwhile cannot make the figures disagree), unless the
+/// caller is already inside a transaction.
+pub fn snapshot<T>(conn: &Connection, f: impl FnOnce() -> Result<T>) -> Result<T> {
+    if !conn.is_autocommit() {
+        return f();
+    }
+    let tx = rusqlite::Transaction::new_unchecked(conn, rusqlite::TransactionBehavior::Deferred)?;
+    let out = f()?;
+    tx.commit()?;
+    Ok(out)
+}
+
+/// Progress figures for a document (or all) and a language (or both), grouped by `by`.
 pub fn progress(
+    conn: &Connection,
+    doc: Option<&crate::store::documents::Document>,
+    lang: Option<Lang>,
+    by: GroupBy,
+) -> Result<Progress> {
+    snapshot(conn, || progress_in(conn, doc, lang, by))
+}
+
+fn progress_in(
     conn: &Connection,
     doc: Option<&crate::store::documents::Document>,
     lang: Option<Lang>,

@@ -68,7 +68,7 @@ const STYLE: &str = r#"
 * { box-sizing: border-box; }
 body { margin: 0; background: #f6f7f9; color: #1f2933;
   font: 15px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", "DejaVu Sans", sans-serif; }
-main { max-width: 1120px; margin: 0 auto; padding: 28px 24px 48px; }
+main { max-width: 1180px; margin: 0 auto; padding: 28px 24px 48px; }
 h1 { font-size: 26px; margin: 0 0 4px; }
 h2 { font-size: 19px; margin: 0 0 12px; }
 .sub { color: #616e7c; margin: 0 0 20px; }
@@ -82,12 +82,16 @@ section { background: #fff; border: 1px solid #e4e7eb; border-radius: 8px; paddi
 svg.chart { width: 100%; height: auto; display: block; margin: 4px 0 12px; }
 svg .label { font-size: 14px; fill: #1f2933; }
 svg .note, svg .axis { font-size: 12px; fill: #52606d; }
-table { width: 100%; border-collapse: collapse; font-size: 13px; }
-th, td { padding: 5px 8px; border-bottom: 1px solid #eef0f3; text-align: right; white-space: nowrap; }
-th { color: #52606d; font-weight: 600; background: #fafbfc; }
+table { width: 100%; border-collapse: collapse; font-size: 12.5px; }
+th, td { padding: 4px 6px; border-bottom: 1px solid #eef0f3; text-align: right; white-space: nowrap; }
+th { color: #52606d; font-weight: 600; background: #fafbfc; font-size: 12px; }
+th .dot { display: inline-block; width: 8px; height: 8px; border-radius: 50%; margin-right: 4px; }
+.act { border-left: 2px solid #e4e7eb; }
+.scroll { overflow-x: auto; }
+.hint { color: #7b8794; font-size: 12px; margin: 6px 0 0; }
 th:first-child, td:first-child { text-align: left; }
 td small { color: #7b8794; }
-td.text { text-align: left; white-space: normal; }
+td.text, th.text { text-align: left; white-space: normal; }
 .empty { color: #7b8794; font-style: italic; }
 .two { display: grid; grid-template-columns: 1fr 1fr; gap: 20px; }
 .two section { margin: 0; }
@@ -123,7 +127,7 @@ fn status_bar(r: &Row) -> Bar {
             })
             .collect(),
         note: format!(
-            "{}% translated · {}% approved",
+            "{:.1}% translated · {:.1}% approved",
             r.translated_percent, r.approved_percent
         ),
     }
@@ -131,15 +135,20 @@ fn status_bar(r: &Row) -> Bar {
 
 /// A table of progress rows; every number is in a data attribute.
 fn progress_table(id: &str, first: &str, p: &Progress, with_activity: bool) -> String {
-    let mut s =
-        format!(r#"<table id="{id}"><thead><tr><th>{first}</th><th>segments</th><th>words</th>"#);
-    for st in Status::ALL {
-        let _ = write!(s, "<th>{st} <small>words (seg.)</small></th>");
+    let mut s = format!(
+        r#"<div class="scroll"><table id="{id}"><thead><tr><th>{first}</th><th>segments</th><th>words</th>"#
+    );
+    for st in BAR_ORDER {
+        let _ = write!(
+            s,
+            r#"<th><i class="dot" style="background:{}"></i>{st}</th>"#,
+            colour(st)
+        );
     }
-    s.push_str("<th>% translated</th><th>% approved</th>");
+    s.push_str("<th>% transl.</th><th>% appr.</th>");
     if with_activity {
         s.push_str(
-            "<th>edits</th><th>words translated</th><th>words approved</th><th>words rejected</th>",
+            r#"<th class="act">edits</th><th>+ transl.</th><th>+ appr.</th><th>+ rej.</th>"#,
         );
     }
     s.push_str("</tr></thead><tbody>");
@@ -160,7 +169,7 @@ fn progress_table(id: &str, first: &str, p: &Progress, with_activity: bool) -> S
             r.words,
             r.words
         );
-        for st in Status::ALL {
+        for st in BAR_ORDER {
             let (seg, words) = (r.segments_by_status[&st], r.words_by_status[&st]);
             let _ = write!(
                 s,
@@ -169,7 +178,7 @@ fn progress_table(id: &str, first: &str, p: &Progress, with_activity: bool) -> S
         }
         let _ = write!(
             s,
-            r#"<td data-field="translated_percent" data-value="{0}">{0}%</td><td data-field="approved_percent" data-value="{1}">{1}%</td>"#,
+            r#"<td data-field="translated_percent" data-value="{0:.1}">{0:.1}%</td><td data-field="approved_percent" data-value="{1:.1}">{1:.1}%</td>"#,
             r.translated_percent, r.approved_percent
         );
         if with_activity {
@@ -180,12 +189,27 @@ fn progress_table(id: &str, first: &str, p: &Progress, with_activity: bool) -> S
                 ("approved_words", a.approved_words),
                 ("rejected_words", a.rejected_words),
             ] {
-                let _ = write!(s, r#"<td data-field="{field}" data-value="{v}">{v}</td>"#);
+                let class = if field == "edits" {
+                    r#" class="act""#
+                } else {
+                    ""
+                };
+                let _ = write!(
+                    s,
+                    r#"<td{class} data-field="{field}" data-value="{v}">{v}</td>"#
+                );
             }
         }
         s.push_str("</tr>");
     }
-    s.push_str("</tbody></table>");
+    s.push_str("</tbody></table></div>");
+    s.push_str(if id == "by-day" {
+        r#"<p class="hint">Status columns: words (segments) at the end of the day, from the event log; the + columns: words moved that day.</p>"#
+    } else if with_activity {
+        r#"<p class="hint">Status columns: words (segments) of the segments this person touched last; the + columns: words they moved, from the event log.</p>"#
+    } else {
+        r#"<p class="hint">Status columns: words (segments).</p>"#
+    });
     s
 }
 
@@ -198,11 +222,11 @@ fn cards(d: &ReportData) -> String {
             format!("words in {} segments", t.segments),
         ),
         (
-            format!("{}%", t.translated_percent),
+            format!("{:.1}%", t.translated_percent),
             "translated (words)".into(),
         ),
         (
-            format!("{}%", t.approved_percent),
+            format!("{:.1}%", t.approved_percent),
             "approved (words)".into(),
         ),
         (d.rejected.len().to_string(), "rejected segments".into()),
@@ -345,11 +369,11 @@ fn rejected_section(list: &[RejectedSegment]) -> String {
         s.push_str(r#"<p class="empty">None: nothing is waiting for a fix.</p></section>"#);
         return s;
     }
-    s.push_str(r#"<table id="rejected"><thead><tr><th>document</th><th>#</th><th>lang</th><th>source</th><th>translation</th><th>comment</th><th>reviewer</th><th>when</th></tr></thead><tbody>"#);
+    s.push_str(r#"<table id="rejected"><thead><tr><th>document</th><th>#</th><th>lang</th><th class="text">source</th><th class="text">translation</th><th class="text">comment</th><th class="text">reviewer</th><th class="text">when</th></tr></thead><tbody>"#);
     for r in list {
         let _ = write!(
             s,
-            r#"<tr data-position="{}"><td>{}</td><td>{}</td><td>{}</td><td class="text">{}</td><td class="text">{}</td><td class="text"><b>{}</b></td><td>{}</td><td>{}</td></tr>"#,
+            r#"<tr data-position="{}"><td>{}</td><td>{}</td><td>{}</td><td class="text">{}</td><td class="text">{}</td><td class="text"><b>{}</b></td><td class="text">{}</td><td class="text">{}</td></tr>"#,
             r.position,
             esc(&r.document),
             r.position,

@@ -375,6 +375,19 @@ fn progress_in(
         }
         GroupBy::Day => by_day(&units, &load_events(conn, doc_id, lang_code)?),
     };
+    let mut total = count("total".into(), units.iter().map(current));
+    if groups.iter().any(|r| r.activity.is_some()) {
+        let mut sum = Activity::default();
+        for a in groups.iter().filter_map(|r| r.activity.as_ref()) {
+            sum.edits += a.edits;
+            sum.translated_words += a.translated_words;
+            sum.approved_words += a.approved_words;
+            sum.rejected_words += a.rejected_words;
+            sum.approvals += a.approvals;
+            sum.rejections += a.rejections;
+        }
+        total.activity = Some(sum);
+    }
     Ok(Progress {
         by,
         filter: Filter {
@@ -382,7 +395,7 @@ fn progress_in(
             lang: lang_code.map(str::to_string),
         },
         groups,
-        total: count("total".into(), units.iter().map(current)),
+        total,
     })
 }
 

@@ -35,8 +35,8 @@ pub struct Bar {
 }
 
 const WIDTH: f64 = 1000.0;
-const LABEL_W: f64 = 220.0;
-const NOTE_W: f64 = 150.0;
+const LABEL_W: f64 = 190.0;
+const NOTE_W: f64 = 250.0;
 const ROW_H: f64 = 30.0;
 
 /// Shorten a label to fit the label column.
@@ -66,7 +66,7 @@ pub fn stacked_bars(bars: &[Bar], scale: Option<i64>, aria: &str) -> String {
             r#"<text x="{}" y="{}" class="label" text-anchor="end">{}</text>"#,
             LABEL_W - 10.0,
             y + ROW_H / 2.0 + 4.0,
-            esc(&fit(&bar.label, 28))
+            esc(&fit(&bar.label, 24))
         );
         let _ = write!(
             s,
@@ -115,20 +115,33 @@ pub struct DailyBars {
     pub values: Vec<i64>,
 }
 
+/// A round step (1, 2 or 5 × 10^k) giving about four grid lines up to `max`.
+fn nice_step(max: i64) -> i64 {
+    let raw = (max.max(1) as f64 / 4.0).max(1.0);
+    let pow = 10f64.powi(raw.log10().floor() as i32);
+    let step = [1.0, 2.0, 5.0, 10.0]
+        .into_iter()
+        .map(|m| m * pow)
+        .find(|s| *s >= raw)
+        .unwrap_or(10.0 * pow);
+    step as i64
+}
+
 /// A line chart over days (x labels), with daily bars, y from 0 to the largest value.
 pub fn burn_down(days: &[String], lines: &[Line], bars: &[DailyBars], aria: &str) -> String {
     let (w, h) = (WIDTH, 340.0);
     let (left, right, top, bottom) = (70.0, 20.0, 20.0, 50.0);
     let plot_w = w - left - right;
     let plot_h = h - top - bottom;
-    let max = lines
+    let top_value = lines
         .iter()
         .flat_map(|l| l.values.iter())
         .chain(bars.iter().flat_map(|b| b.values.iter()))
         .copied()
         .max()
-        .unwrap_or(0)
-        .max(1) as f64;
+        .unwrap_or(0);
+    let step = nice_step(top_value);
+    let max = (step * ((top_value + step - 1) / step).max(1)) as f64;
     let n = days.len().max(1);
     let slot = plot_w / n as f64;
     let x_of = |i: usize| left + slot * (i as f64 + 0.5);
@@ -137,8 +150,7 @@ pub fn burn_down(days: &[String], lines: &[Line], bars: &[DailyBars], aria: &str
         r#"<svg class="chart" viewBox="0 0 {w} {h}" role="img" aria-label="{}" xmlns="http://www.w3.org/2000/svg">"#,
         esc(aria)
     );
-    for k in 0..=4 {
-        let v = (max * k as f64 / 4.0).round() as i64;
+    for v in (0..=max as i64).step_by(step as usize) {
         let y = y_of(v);
         let _ = write!(
             s,
@@ -215,6 +227,13 @@ mod tests {
     use super::*;
 
     #[test]
+    fn grid_steps_are_round() {
+        assert_eq!(nice_step(58), 20);
+        assert_eq!(nice_step(3), 1);
+        assert_eq!(nice_step(1234), 500);
+    }
+
+    #[test]
     fn escapes_markup() {
         assert_eq!(
             esc(r#"<a href="x">&'"#),
@@ -244,8 +263,8 @@ mod tests {
             None,
             "test",
         );
-        assert!(svg.contains(r#"width="157.50""#), "{svg}");
-        assert!(svg.contains(r#"width="472.50""#), "{svg}");
+        assert!(svg.contains(r#"width="140.00""#), "{svg}");
+        assert!(svg.contains(r#"width="420.00""#), "{svg}");
         assert!(!svg.contains("<script"));
     }
 }

@@ -176,3 +176,107 @@ fn replay_matches_the_table() {
     assert_eq!(replayed[&(segs[1].id, "en".into())], Status::Draft);
     assert!(verify_log(store.conn()).unwrap().is_empty());
 }
+
+#[test]
+fn queue_shows_origin_translator_and_memory_diff() {
+    use crate::store::tm::{self, SegmentUnit};
+    let (mut store, doc, segs) = store_with_doc(3);
+    let tx = store.write().unwrap();
+    let unit = tm::upsert_segment_unit(
+        &tx,
+        &SegmentUnit {
+            segment_id: segs[1].id,
+            source_lang: "kk",
+            source: &segs[1].source,
+            target_lang: Lang::En,
+            target: "This is sentence 2.",
+            origin: "typed",
+            status: "translated",
+            user: "aigerim",
+        },
+    )
+    .unwrap();
+    translations::write(
+        &tx,
+        &Write {
+            segment_id: segs[0].id,
+            lang: Lang::En,
+            text: "This is sentence 1.",
+            status: Status::Translated,
+            user: "dana",
+            origin: "match",
+            origin_score: Some(87.0),
+            origin_unit: Some(unit),
+            expected_version: Some(0),
+            comment: None,
+        },
+    )
+    .unwrap();
+    tx.commit().unwrap();
+    save(&mut store, &segs[2], "Three.", Status::Draft, "aigerim");
+    let items = session::queue(
+        store.conn(),
+        &doc,
+        Lang::En,
+        session::Only::Translated,
+        None,
+    )
+    .unwrap();
+    assert_eq!(items.len(), 1, "drafts are not for review");
+    let item = &items[0];
+    assert_eq!(
+        (item.translator.as_str(), item.how.as_str()),
+        ("dana", "from a 87% match")
+    );
+    let memory = item.memory.as_ref().unwrap();
+    assert_eq!(memory.target, "This is sentence 2.");
+    let changed: Vec<(&str, &str)> = memory
+        .diff
+        .iter()
+        .filter(|d| d.op != "equal")
+        .map(|d| (d.op.as_str(), d.text.trim()))
+        .collect();
+    assert_eq!(changed, [("delete", "2"), ("insert", "1")]);
+    // The author of the last edit stays the translator after a reviewer's approval.
+    let tx = store.write().unwrap();
+    approve(&tx, &segs[0], Lang::En, "bolat", None).unwrap();
+    tx.commit().unwrap();
+    let all = session::queue(
+        store.conn(),
+        &doc,
+        Lang::En,
+        session::Only::All,
+        Some("dana"),
+    )
+    .unwrap();
+    assert_eq!(all.len(), 1);
+    assert_eq!(all[0].translation.status, Status::Approved);
+}
+
+#[test]
+fn session_conflict_reloads_the_changed_translation() {
+    let (mut store, doc, segs) = store_with_doc(1);
+    save(&mut store, &segs[0], "Old.", Status::Translated, "aigerim");
+    let items = session::queue(
+        store.conn(),
+        &doc,
+        Lang::En,
+        session::Only::Translated,
+        None,
+    )
+    .unwrap();
+    let mut s = session::Session::new(items, Lang::En, "bolat");
+    // The translator saves again after the reviewer loaded the queue.
+    save(&mut store, &segs[0], "New.", Status::Translated, "aigerim");
+    let err = s.apply(&mut store, session::Command::Approve).unwrap_err();
+    assert!(matches!(err, Error::Conflict(_)), "{err}");
+    assert_eq!(s.current().unwrap().translation.text, "New.");
+    assert_eq!(
+        s.apply(&mut store, session::Command::Approve).unwrap(),
+        session::Step::Changed {
+            position: 1,
+            status: Status::Approved
+        }
+    );
+    assert!(s.finished());
+}

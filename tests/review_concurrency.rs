@@ -1,71 +1,58 @@
-//! Concurrency: a translator process saving in a loop and a reviewer running
-//! the real `audarma approve` / `reject` binary in a loop on the same database,
-//! with an observer reading `progress --json` meanwhile. No event is lost and
-//! every count the observer sees is consistent.
-//!
-//! The translator is this test binary re-run as a child process (the ignored
-//! test `translator_process`), saving through `store::translations::write` as
-//! the translation session does.
+//! Concurrency: a translator (the real `audarma set`, in a loop) and a reviewer
+//! (the real `audarma approve` / `reject`, in a loop) work on the same document
+//! at the same time, each command its own process, while an observer reads
+//! `progress --json`. No event is lost and every count the observer sees is
+//! consistent.
 
 mod review_support;
 
-use std::path::{Path, PathBuf};
-use std::process::Command as Process;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
 use std::thread;
-use std::time::Duration;
 
-use audarma::store::documents;
-use audarma::store::translations::{self, Status, Write};
 use audarma::store::Store;
-use audarma::text::Lang;
 use review_support::Fixture;
 
 const BUSY_MS: &str = "30000";
 
-/// One translator save of segment `pos`: a new text, status translated
-/// (fixing a rejection or withdrawing an approval by the edit).
-fn translator_save(db: &Path, pos: i64, round: usize) -> audarma::Result<()> {
-    let mut store = Store::open(db)?;
-    let tx = store.write()?;
-    let doc = documents::find_document(&tx, "doc")?;
-    let seg = documents::segment_at(&tx, &doc, pos)?;
-    let current = translations::current(&tx, seg.id, Lang::En)?;
-    let text = format!("Sentence {pos}, version {round}.");
-    let from = current.as_ref().map_or(Status::Untranslated, |t| t.status);
-    assert!(audarma::review::allowed(from, Status::Translated, true));
-    translations::write(
-        &tx,
-        &Write {
-            segment_id: seg.id,
-            lang: Lang::En,
-            text: &text,
-            status: Status::Translated,
-            user: "translator",
-            origin: "typed",
-            origin_score: None,
-            origin_unit: None,
-            expected_version: Some(current.map_or(0, |t| t.version)),
-            comment: None,
-        },
-    )?;
-    tx.commit()?;
-    Ok(())
-}
-
-#[test]
-#[ignore = "child process of translator_and_reviewer_lose_no_event"]
-fn translator_process() {
-    let Some(db) = std::env::var_os("AUDARMA_TEST_DB").map(PathBuf::from) else {
-        return;
-    };
-    let stop = db.with_extension("stop");
-    let mut saves = 0;
-    while !stop.exists() || saves < 40 {
-        translator_save(&db, (saves % 5) as i64 + 1, saves).unwrap();
-        saves += 1;
-        thread::sleep(Duration::from_millis(3));
+/// The translator: `set` segments 1..5 in turn with a new text each time until
+/// told to stop (and at least 40 times). Returns the events its saves logged.
+fn translator(db: std::path::PathBuf, stop: Arc<AtomicBool>) -> i64 {
+    let mut events = 0;
+    let mut round = 0;
+    while !stop.load(Ordering::SeqCst) || round < 40 {
+        let pos = (round % 5 + 1).to_string();
+        let text = format!("Sentence {pos}, version {round}.");
+        let out = assert_cmd::Command::cargo_bin("audarma")
+            .unwrap()
+            .arg("--db")
+            .arg(&db)
+            .args([
+                "set",
+                "doc",
+                &pos,
+                "--to",
+                "en",
+                "--text",
+                &text,
+                "--user",
+                "translator",
+                "--json",
+            ])
+            .env("AUDARMA_BUSY_TIMEOUT_MS", BUSY_MS)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "set: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        assert_eq!(v["changed"], true);
+        events += 1 + v["propagated"].as_array().map_or(0, |p| p.len() as i64);
+        round += 1;
     }
-    println!("SAVES {saves}");
+    events
 }
 
 fn observe(f: &Fixture) {
@@ -101,19 +88,11 @@ fn observe(f: &Fixture) {
 #[test]
 fn translator_and_reviewer_lose_no_event() {
     let f = Fixture::new();
-    let child = Process::new(std::env::current_exe().unwrap())
-        .args([
-            "--ignored",
-            "--exact",
-            "translator_process",
-            "--nocapture",
-            "--test-threads=1",
-        ])
-        .env("AUDARMA_TEST_DB", &f.db)
-        .env("AUDARMA_BUSY_TIMEOUT_MS", BUSY_MS)
-        .stdout(std::process::Stdio::piped())
-        .spawn()
-        .unwrap();
+    let stop = Arc::new(AtomicBool::new(false));
+    let translating = {
+        let (db, stop) = (f.db.clone(), stop.clone());
+        thread::spawn(move || translator(db, stop))
+    };
     let (mut approvals, mut rejections) = (0i64, 0i64);
     for round in 0..30 {
         let out = f
@@ -156,23 +135,26 @@ fn translator_and_reviewer_lose_no_event() {
         }
         observe(&f);
     }
-    std::fs::write(f.db.with_extension("stop"), "").unwrap();
-    let out = child.wait_with_output().unwrap();
-    let stdout = String::from_utf8_lossy(&out.stdout);
-    assert!(out.status.success(), "translator process failed: {stdout}");
-    let saves: i64 = stdout
-        .lines()
-        .find_map(|l| l.split_once("SAVES ").map(|(_, n)| n))
-        .and_then(|n| n.split_whitespace().next()?.parse().ok())
-        .unwrap_or_else(|| panic!("translator reports its saves: {stdout}"));
+    stop.store(true, Ordering::SeqCst);
+    let translator_events = translating.join().expect("the translator thread finished");
 
     assert!(approvals > 0, "the reviewer approved something");
     assert_eq!(
         f.event_count(),
-        saves + approvals + rejections,
+        translator_events + approvals + rejections,
         "no event lost"
     );
     let store = Store::open(&f.db).unwrap();
+    let withdrawn: i64 = store
+        .conn()
+        .query_row(
+            "SELECT count(*) FROM review_events WHERE from_status = 'approved' AND to_status = 'translated'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    eprintln!("translator events {translator_events}, approvals {approvals}, rejections {rejections}, approvals withdrawn by an edit {withdrawn}");
+    assert!(withdrawn > 0, "the two really interleaved");
     assert!(audarma::review::verify_log(store.conn())
         .unwrap()
         .is_empty());

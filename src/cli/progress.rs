@@ -50,6 +50,9 @@ pub fn run(args: Args, ctx: &Ctx) -> Result<()> {
             "no segments to report on; import a document with `audarma import FILE`",
         ));
     }
+    if p.by == GroupBy::Day && p.groups.is_empty() {
+        eprintln!("no events in the log yet: the day-by-day history starts with the first save");
+    }
     print!("{}", table(&p, colour_stdout()));
     Ok(())
 }
@@ -102,8 +105,8 @@ fn csv(p: &Progress) -> String {
         );
         f.extend(Status::ALL.iter().map(|s| r.words_by_status[s].to_string()));
         f.extend([
-            r.translated_percent.to_string(),
-            r.approved_percent.to_string(),
+            format!("{:.1}", r.translated_percent),
+            format!("{:.1}", r.approved_percent),
         ]);
         if activity {
             let a = r.activity.clone().unwrap_or_default();
@@ -163,24 +166,19 @@ fn table(p: &Progress, colour: bool) -> String {
         .max()
         .unwrap_or(5)
         .clamp(5, 40);
+    let activity = p.total.activity.is_some();
     let mut out = format!(
-        "{:<width$}  {:>6} {:>7}  {:>6} {:>6} {:>6} {:>6} {:>6}  {:>6} {:>6}  {}\n",
-        "group",
-        "segs",
-        "words",
-        "untr",
-        "draft",
-        "transl",
-        "appr",
-        "rej",
-        "%tr",
-        "%appr",
-        "█ approved ▓ translated ▒ rejected ░ draft"
+        "{:<width$}  {:>6} {:>7}  {:>6} {:>6} {:>6} {:>6} {:>6}  {:>6} {:>6}  {:<20}",
+        "group", "segs", "words", "untr", "draft", "transl", "appr", "rej", "%tr", "%appr", "bar"
     );
+    if activity {
+        out.push_str(&format!("  {:>7} {:>7} {:>7}", "+transl", "+appr", "+rej"));
+    }
+    out.push('\n');
     let line = |r: &Row| {
         let w = |s: Status| r.words_by_status[&s];
-        format!(
-            "{:<width$}  {:>6} {:>7}  {:>6} {:>6} {:>6} {:>6} {:>6}  {:>6.1} {:>6.1}  {}\n",
+        let mut l = format!(
+            "{:<width$}  {:>6} {:>7}  {:>6} {:>6} {:>6} {:>6} {:>6}  {:>6.1} {:>6.1}  {}",
             r.group,
             r.segments,
             r.words,
@@ -192,12 +190,28 @@ fn table(p: &Progress, colour: bool) -> String {
             r.translated_percent,
             r.approved_percent,
             bar(r, colour)
-        )
+        );
+        if let Some(a) = &r.activity {
+            l.push_str(&format!(
+                "  {:>7} {:>7} {:>7}",
+                a.translated_words, a.approved_words, a.rejected_words
+            ));
+        }
+        l + "\n"
     };
     for r in &p.groups {
         out.push_str(&line(r));
     }
     out.push_str(&line(&p.total));
-    out.push_str("(counts are words per status; --json or --csv for segments too)\n");
+    out.push_str(
+        "words per status; bar: █ approved ▓ translated ▒ rejected ░ draft · untranslated\n",
+    );
+    if p.by == GroupBy::Day {
+        out.push_str(
+            "day rows: statuses at the end of the day (UTC); + columns: words moved that day\n",
+        );
+    } else if activity {
+        out.push_str("+ columns: words this person moved (event log)\n");
+    }
     out
 }

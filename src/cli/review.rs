@@ -187,7 +187,15 @@ fn show(item: &ReviewItem, index: usize, total: usize, colour: bool) {
     );
     println!("  kk  {}", item.segment.source);
     println!("  {}  {}", t.lang, paint(&t.text, "1", colour));
-    println!("  by {}, {} ({})", item.translator, item.how, t.changed_at);
+    println!("  by {}, {}", item.translator, item.how);
+    if t.status == Status::Approved {
+        println!(
+            "  {} by {} at {}",
+            paint("approved", "32", colour),
+            t.author,
+            t.changed_at
+        );
+    }
     if let Some(m) = &item.memory {
         println!("  memory #{}: {}", m.unit_id, render_diff(&m.diff, colour));
         println!("        → {}", m.target);

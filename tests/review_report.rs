@@ -304,3 +304,19 @@ fn sample_report() {
     f.cmd(&["report", out.to_str().unwrap()]).assert().success();
     assert!(std::fs::metadata(&out).unwrap().len() > 5000);
 }
+
+#[test]
+fn report_of_a_fresh_database_has_every_table() {
+    let f = Fixture::new();
+    let out = f.path("fresh.html");
+    f.cmd(&["report", out.to_str().unwrap()]).assert().success();
+    let html = std::fs::read_to_string(&out).unwrap();
+    for (table, by) in [
+        ("by-doc", "doc"),
+        ("by-translator", "translator"),
+        ("by-day", "day"),
+    ] {
+        assert_table_equals(&html, table, &f.json(&["progress", "--by", by, "--json"]));
+    }
+    assert!(html.contains("No translation events yet."));
+}

@@ -17,9 +17,11 @@ use super::common::{colour_stdout, parse_target, print_json, user_name};
 use super::Ctx;
 
 #[derive(Debug, clap::Args)]
-#[command(after_help = "Keys on a terminal: a approve · r reject (asks for the comment) · e edit and approve \
+#[command(
+    after_help = "Keys on a terminal: a approve · r reject (asks for the comment) · e edit and approve \
 (the translation pre-filled) · s or Enter skip · b back · q quit.\n\
-Piped (one command a line, the whole script in one transaction): a | r COMMENT | e TEXT | s or empty | b | q.")]
+Piped (one command a line, the whole script in one transaction): a | r COMMENT | e TEXT | s or empty | b | q."
+)]
 pub struct Args {
     /// Document name or id
     doc: String,

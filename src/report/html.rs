@@ -246,7 +246,9 @@ fn burn_down_section(d: &ReportData) -> String {
     let mut s = String::from("<section><h2>Burn-down</h2>");
     let days: Vec<String> = d.by_day.groups.iter().map(|r| r.group.clone()).collect();
     if days.is_empty() {
-        s.push_str(r#"<p class="empty">No translation events yet.</p></section>"#);
+        s.push_str(r#"<p class="empty">No translation events yet.</p>"#);
+        s.push_str(&progress_table("by-day", "day (UTC)", &d.by_day, true));
+        s.push_str("</section>");
         return s;
     }
     let remaining = |f: &dyn Fn(&Row) -> i64| d.by_day.groups.iter().map(f).collect::<Vec<_>>();

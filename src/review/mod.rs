@@ -16,6 +16,7 @@ use rusqlite::{params, Connection, OptionalExtension, Transaction};
 
 use crate::error::{Error, Result};
 use crate::store::documents::{self, Document, Segment};
+use crate::store::tm;
 use crate::store::translations::{self, Status, Translation, Write};
 use crate::text::Lang;
 
@@ -106,7 +107,7 @@ fn set_status(
     if !allowed(t.status, to, false) {
         return Err(refusal(seg.position, t.status, to));
     }
-    translations::write(
+    let written = translations::write(
         tx,
         &Write {
             segment_id: seg.id,
@@ -120,7 +121,33 @@ fn set_status(
             expected_version: Some(expected_version.unwrap_or(t.version)),
             comment,
         },
-    )
+    )?;
+    remember(tx, seg, &written, user)?;
+    Ok(written)
+}
+
+/// Keep the segment's memory unit in step: its text and review status travel
+/// with it (fuzzy matches and TMX export show whether it was approved).
+fn remember(tx: &Transaction<'_>, seg: &Segment, t: &Translation, user: &str) -> Result<()> {
+    let source_lang: String = tx.query_row(
+        "SELECT source_lang FROM documents WHERE id = ?1",
+        [seg.document_id],
+        |r| r.get(0),
+    )?;
+    tm::upsert_segment_unit(
+        tx,
+        &tm::SegmentUnit {
+            segment_id: seg.id,
+            source_lang: &source_lang,
+            source: &seg.source,
+            target_lang: t.lang.parse().map_err(Error::Conflict)?,
+            target: &t.text,
+            origin: &t.origin,
+            status: t.status.as_str(),
+            user,
+        },
+    )?;
+    Ok(())
 }
 
 /// Approve a translated segment. `expected_version` (the version the reviewer

@@ -280,3 +280,31 @@ fn session_conflict_reloads_the_changed_translation() {
     );
     assert!(s.finished());
 }
+
+#[test]
+fn the_memory_unit_follows_the_review() {
+    let (mut store, _, segs) = store_with_doc(1);
+    save(
+        &mut store,
+        &segs[0],
+        "Draft text.",
+        Status::Translated,
+        "aigerim",
+    );
+    let tx = store.write().unwrap();
+    edit_and_approve(&tx, &segs[0], Lang::En, "bolat", "Final text.", None).unwrap();
+    tx.commit().unwrap();
+    let (status, target): (String, String) = store
+        .conn()
+        .query_row(
+            "SELECT u.status, v.plain FROM tm_units u JOIN tm_variants v ON v.unit_id = u.id AND v.ord = 1
+             WHERE u.segment_id = ?1",
+            [segs[0].id],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    assert_eq!(
+        (status.as_str(), target.as_str()),
+        ("approved", "Final text.")
+    );
+}

@@ -175,6 +175,15 @@ fn count<'a>(group: String, units: impl IntoIterator<Item = (&'a Unit, Status)>)
         *segments_by_status.entry(status).or_default() += 1;
         *words_by_status.entry(status).or_default() += u.words;
     }
+    row_from(group, segments_by_status, words_by_status)
+}
+
+/// A row from its per-status counts (the totals and percentages follow).
+fn row_from(
+    group: String,
+    segments_by_status: BTreeMap<Status, i64>,
+    words_by_status: BTreeMap<Status, i64>,
+) -> Row {
     let words: i64 = words_by_status.values().sum();
     let done = words_by_status[&Status::Translated] + words_by_status[&Status::Approved];
     Row {
@@ -267,25 +276,35 @@ fn by_day(units: &[Unit], events: &[LogEvent]) -> Vec<Row> {
     };
     let mut sorted: Vec<&LogEvent> = events.iter().collect();
     sorted.sort_by(|a, b| a.day.cmp(&b.day));
+    let words_of: HashMap<(i64, &str), i64> = units
+        .iter()
+        .map(|u| ((u.segment_id, u.lang.as_str()), u.words))
+        .collect();
+    // Running counts: everything starts untranslated; each event moves one
+    // unit from its previous status to the new one.
     let mut state: HashMap<(i64, &str), Status> = HashMap::new();
+    let mut segments: BTreeMap<Status, i64> = Status::ALL.iter().map(|s| (*s, 0)).collect();
+    let mut words = segments.clone();
+    segments.insert(Status::Untranslated, units.len() as i64);
+    words.insert(Status::Untranslated, words_of.values().sum());
     let mut next = sorted.into_iter().peekable();
     let mut rows = Vec::new();
     loop {
         let label = day.format("%Y-%m-%d").to_string();
         let mut activity = Activity::default();
         while let Some(e) = next.next_if(|e| e.day <= label) {
-            if let Some(to) = e.to {
-                state.insert((e.segment_id, e.lang.as_str()), to);
-            }
             activity.add(e);
+            let key = (e.segment_id, e.lang.as_str());
+            let (Some(to), Some(&w)) = (e.to, words_of.get(&key)) else {
+                continue;
+            };
+            let from = state.insert(key, to).unwrap_or(Status::Untranslated);
+            *segments.entry(from).or_default() -= 1;
+            *words.entry(from).or_default() -= w;
+            *segments.entry(to).or_default() += 1;
+            *words.entry(to).or_default() += w;
         }
-        let mut row = count(
-            label,
-            units.iter().map(|u| {
-                let s = state.get(&(u.segment_id, u.lang.as_str()));
-                (u, s.copied().unwrap_or(Status::Untranslated))
-            }),
-        );
+        let mut row = row_from(label, segments.clone(), words.clone());
         row.activity = Some(activity);
         rows.push(row);
         match day.succ_opt() {
@@ -418,41 +437,32 @@ pub fn rejected_segments(
     doc: Option<&crate::store::documents::Document>,
     lang: Option<Lang>,
 ) -> Result<Vec<RejectedSegment>> {
+    // The latest rejection event of each rejected translation, in one query.
     let mut stmt = conn.prepare(
-        "SELECT d.name, s.position, t.lang, s.source, t.text, s.id
-         FROM translations t JOIN segments s ON s.id = t.segment_id JOIN documents d ON d.id = s.document_id
+        "SELECT d.name, s.position, t.lang, s.source, t.text,
+                coalesce(e.actor, ''), coalesce(e.at, ''), coalesce(e.comment, '')
+         FROM translations t
+         JOIN segments s ON s.id = t.segment_id
+         JOIN documents d ON d.id = s.document_id
+         LEFT JOIN review_events e ON e.id = (
+             SELECT max(id) FROM review_events
+             WHERE segment_id = t.segment_id AND lang = t.lang AND to_status = 'rejected')
          WHERE t.status = 'rejected' AND (?1 IS NULL OR d.id = ?1) AND (?2 IS NULL OR t.lang = ?2)
          ORDER BY d.id, s.position, t.lang",
     )?;
-    let rows = stmt
-        .query_map(params![doc.map(|d| d.id), lang.map(Lang::code)], |r| {
-            Ok((
-                r.get::<_, String>(0)?,
-                r.get::<_, i64>(1)?,
-                r.get::<_, String>(2)?,
-                r.get::<_, String>(3)?,
-                r.get::<_, String>(4)?,
-                r.get::<_, i64>(5)?,
-            ))
-        })?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
-    let mut out = Vec::new();
-    for (document, position, lang, source, translation, seg) in rows {
-        let l: Lang = lang.parse().unwrap_or(Lang::En);
-        let (reviewer, at, comment) =
-            crate::review::last_rejection(conn, seg, l)?.unwrap_or_default();
-        out.push(RejectedSegment {
-            document,
-            position,
-            lang,
-            source,
-            translation,
-            reviewer,
-            at,
-            comment,
-        });
-    }
-    Ok(out)
+    let rows = stmt.query_map(params![doc.map(|d| d.id), lang.map(Lang::code)], |r| {
+        Ok(RejectedSegment {
+            document: r.get(0)?,
+            position: r.get(1)?,
+            lang: r.get(2)?,
+            source: r.get(3)?,
+            translation: r.get(4)?,
+            reviewer: r.get(5)?,
+            at: r.get(6)?,
+            comment: r.get(7)?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
 #[cfg(test)]

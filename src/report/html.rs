@@ -95,6 +95,8 @@ td.text, th.text { text-align: left; white-space: normal; }
 .empty { color: #7b8794; font-style: italic; }
 .two { display: grid; grid-template-columns: 1fr 1fr; gap: 20px; }
 .two section { margin: 0; }
+h3 { font-size: 15px; margin: 8px 0 4px; color: #3e4c59; }
+details summary { cursor: pointer; color: #3e4c59; font-weight: 600; margin: 6px 0; }
 "#;
 
 fn legend(items: &[(&str, &str)]) -> String {
@@ -213,13 +215,29 @@ fn progress_table(id: &str, first: &str, p: &Progress, with_activity: bool) -> S
     s
 }
 
+/// 461008 → "461 008" (narrow no-break spaces), for the headline figures.
+pub fn thousands(n: i64) -> String {
+    let digits = n.abs().to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push('\u{202f}');
+        }
+        out.push(c);
+    }
+    if n < 0 {
+        out.insert(0, '-');
+    }
+    out
+}
+
 fn cards(d: &ReportData) -> String {
     let t = &d.by_doc.total;
     let mut s = String::from(r#"<div class="cards">"#);
     for (value, what) in [
         (
-            t.words.to_string(),
-            format!("words in {} segments", t.segments),
+            thousands(t.words),
+            format!("words in {} segments", thousands(t.segments)),
         ),
         (
             format!("{:.1}%", t.translated_percent),
@@ -290,16 +308,32 @@ fn burn_down_section(d: &ReportData) -> String {
     s.push_str(&legend(&[
         (lines[0].name, lines[0].colour),
         (lines[1].name, lines[1].colour),
-        ("words translated that day", bars[0].colour),
-        ("words approved that day", bars[1].colour),
     ]));
-    s.push_str(&svg::burn_down(
+    s.push_str(&svg::line_chart(
         &days,
         &lines,
-        &bars,
         "burn-down: words left per day",
     ));
-    s.push_str(&progress_table("by-day", "day (UTC)", &d.by_day, true));
+    s.push_str(r#"<h3>Words moved per day</h3>"#);
+    s.push_str(&legend(&[
+        ("translated", bars[0].colour),
+        ("approved", bars[1].colour),
+    ]));
+    s.push_str(&svg::daily_bars(
+        &days,
+        &bars,
+        "words translated and approved per day",
+    ));
+    let table = progress_table("by-day", "day (UTC)", &d.by_day, true);
+    if days.len() > 14 {
+        let _ = write!(
+            s,
+            "<details><summary>Day by day ({} days)</summary>{table}</details>",
+            days.len()
+        );
+    } else {
+        s.push_str(&table);
+    }
     s.push_str("</section>");
     s
 }

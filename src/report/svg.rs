@@ -127,97 +127,140 @@ fn nice_step(max: i64) -> i64 {
     step as i64
 }
 
-/// A line chart over days (x labels), with daily bars, y from 0 to the largest value.
-pub fn burn_down(days: &[String], lines: &[Line], bars: &[DailyBars], aria: &str) -> String {
-    let (w, h) = (WIDTH, 340.0);
-    let (left, right, top, bottom) = (70.0, 20.0, 20.0, 50.0);
-    let plot_w = w - left - right;
-    let plot_h = h - top - bottom;
-    let top_value = lines
-        .iter()
-        .flat_map(|l| l.values.iter())
-        .chain(bars.iter().flat_map(|b| b.values.iter()))
-        .copied()
-        .max()
-        .unwrap_or(0);
-    let step = nice_step(top_value);
-    let max = (step * ((top_value + step - 1) / step).max(1)) as f64;
-    let n = days.len().max(1);
-    let slot = plot_w / n as f64;
-    let x_of = |i: usize| left + slot * (i as f64 + 0.5);
-    let y_of = |v: i64| top + plot_h - plot_h * v as f64 / max;
-    let mut s = format!(
-        r#"<svg class="chart" viewBox="0 0 {w} {h}" role="img" aria-label="{}" xmlns="http://www.w3.org/2000/svg">"#,
-        esc(aria)
-    );
-    for v in (0..=max as i64).step_by(step as usize) {
-        let y = y_of(v);
-        let _ = write!(
-            s,
-            r##"<line x1="{left}" x2="{}" y1="{y:.1}" y2="{y:.1}" stroke="#e3e6ea"/><text x="{}" y="{:.1}" class="axis" text-anchor="end">{v}</text>"##,
-            w - right,
-            left - 8.0,
-            y + 4.0
-        );
-    }
-    let bar_w = (slot * 0.7 / bars.len().max(1) as f64).min(24.0);
-    for (b, series) in bars.iter().enumerate() {
-        for (i, v) in series.values.iter().enumerate().filter(|(_, v)| **v > 0) {
-            let x = x_of(i) - bar_w * bars.len() as f64 / 2.0 + bar_w * b as f64;
-            let _ = write!(
-                s,
-                r#"<rect x="{x:.1}" y="{:.1}" width="{:.1}" height="{:.1}" fill="{}" opacity="0.55"><title>{}: {} {v}</title></rect>"#,
-                y_of(*v),
-                bar_w,
-                top + plot_h - y_of(*v),
-                series.colour,
-                esc(&days[i]),
-                series.name
-            );
+/// The frame of a chart over days: scales, grid and day labels.
+struct DayPlot {
+    w: f64,
+    h: f64,
+    left: f64,
+    top: f64,
+    plot_w: f64,
+    plot_h: f64,
+    days: usize,
+    max: f64,
+    step: i64,
+}
+
+impl DayPlot {
+    fn new(h: f64, days: usize, top_value: i64) -> DayPlot {
+        let (left, right, top, bottom) = (70.0, 20.0, 16.0, 40.0);
+        let step = nice_step(top_value);
+        DayPlot {
+            w: WIDTH,
+            h,
+            left,
+            top,
+            plot_w: WIDTH - left - right,
+            plot_h: h - top - bottom,
+            days: days.max(1),
+            max: (step * ((top_value + step - 1) / step).max(1)) as f64,
+            step,
         }
     }
+
+    fn slot(&self) -> f64 {
+        self.plot_w / self.days as f64
+    }
+
+    fn x(&self, i: usize) -> f64 {
+        self.left + self.slot() * (i as f64 + 0.5)
+    }
+
+    fn y(&self, v: i64) -> f64 {
+        self.top + self.plot_h - self.plot_h * v as f64 / self.max
+    }
+
+    /// The opening tag, horizontal grid lines with values, and day labels.
+    fn frame(&self, days: &[String], aria: &str) -> String {
+        let mut s = format!(
+            r#"<svg class="chart" viewBox="0 0 {} {}" role="img" aria-label="{}" xmlns="http://www.w3.org/2000/svg">"#,
+            self.w,
+            self.h,
+            esc(aria)
+        );
+        for v in (0..=self.max as i64).step_by(self.step as usize) {
+            let y = self.y(v);
+            let _ = write!(
+                s,
+                r##"<line x1="{}" x2="{}" y1="{y:.1}" y2="{y:.1}" stroke="{}"/><text x="{}" y="{:.1}" class="axis" text-anchor="end">{v}</text>"##,
+                self.left,
+                self.left + self.plot_w,
+                if v == 0 { "#9aa3ad" } else { "#e3e6ea" },
+                self.left - 8.0,
+                y + 4.0
+            );
+        }
+        let every = days.len().div_ceil(10).max(1);
+        for (i, d) in days.iter().enumerate().filter(|(i, _)| i % every == 0) {
+            let _ = write!(
+                s,
+                r#"<text x="{:.1}" y="{}" class="axis" text-anchor="middle">{}</text>"#,
+                self.x(i),
+                self.top + self.plot_h + 22.0,
+                esc(d)
+            );
+        }
+        s
+    }
+}
+
+/// Lines over days (the burn-down), y from 0 to the largest value. Points are
+/// marked (with a tooltip) while there are few enough days to tell them apart.
+pub fn line_chart(days: &[String], lines: &[Line], aria: &str) -> String {
+    let top_value = lines.iter().flat_map(|l| l.values.iter()).copied().max();
+    let plot = DayPlot::new(300.0, days.len(), top_value.unwrap_or(0));
+    let mut s = plot.frame(days, aria);
     for line in lines {
         let points: Vec<String> = line
             .values
             .iter()
             .enumerate()
-            .map(|(i, v)| format!("{:.1},{:.1}", x_of(i), y_of(*v)))
+            .map(|(i, v)| format!("{:.1},{:.1}", plot.x(i), plot.y(*v)))
             .collect();
         let _ = write!(
             s,
-            r#"<polyline points="{}" fill="none" stroke="{}" stroke-width="2.5"/>"#,
+            r#"<polyline points="{}" fill="none" stroke="{}" stroke-width="2.5" stroke-linejoin="round"/>"#,
             points.join(" "),
             line.colour
         );
-        for (i, v) in line.values.iter().enumerate() {
+        let r = if days.len() <= 45 { 3.5 } else { 0.0 };
+        for (i, v) in line.values.iter().enumerate().filter(|_| r > 0.0) {
             let _ = write!(
                 s,
-                r#"<circle cx="{:.1}" cy="{:.1}" r="3.5" fill="{}"><title>{}: {} {v}</title></circle>"#,
-                x_of(i),
-                y_of(*v),
+                r#"<circle cx="{:.1}" cy="{:.1}" r="{r}" fill="{}"><title>{}: {} {v}</title></circle>"#,
+                plot.x(i),
+                plot.y(*v),
                 line.colour,
                 esc(&days[i]),
                 line.name
             );
         }
     }
-    let every = n.div_ceil(10);
-    for (i, d) in days.iter().enumerate().filter(|(i, _)| i % every == 0) {
-        let _ = write!(
-            s,
-            r#"<text x="{:.1}" y="{}" class="axis" text-anchor="middle">{}</text>"#,
-            x_of(i),
-            h - bottom + 20.0,
-            esc(d)
-        );
+    s.push_str("</svg>");
+    s
+}
+
+/// Grouped bars per day (the day's activity), with their own scale.
+pub fn daily_bars(days: &[String], bars: &[DailyBars], aria: &str) -> String {
+    let top_value = bars.iter().flat_map(|b| b.values.iter()).copied().max();
+    let plot = DayPlot::new(170.0, days.len(), top_value.unwrap_or(0));
+    let mut s = plot.frame(days, aria);
+    let group = plot.slot() * 0.8;
+    let bar_w = (group / bars.len().max(1) as f64).min(24.0);
+    for (b, series) in bars.iter().enumerate() {
+        for (i, v) in series.values.iter().enumerate().filter(|(_, v)| **v > 0) {
+            let x = plot.x(i) - bar_w * bars.len() as f64 / 2.0 + bar_w * b as f64;
+            let _ = write!(
+                s,
+                r#"<rect x="{x:.1}" y="{:.1}" width="{:.1}" height="{:.1}" fill="{}"><title>{}: {} {v}</title></rect>"#,
+                plot.y(*v),
+                bar_w,
+                plot.top + plot.plot_h - plot.y(*v),
+                series.colour,
+                esc(&days[i]),
+                series.name
+            );
+        }
     }
-    let _ = write!(
-        s,
-        r##"<line x1="{left}" x2="{}" y1="{:.1}" y2="{:.1}" stroke="#9aa3ad"/>"##,
-        w - right,
-        top + plot_h,
-        top + plot_h
-    );
     s.push_str("</svg>");
     s
 }

@@ -156,3 +156,10 @@ fn report_is_self_contained_and_escapes_text() {
     assert!(html.contains("a &lt; b &amp; &quot;c&quot;"));
     assert!(html.contains(r#"<table id="rejected">"#));
 }
+
+#[test]
+fn headline_figures_group_thousands() {
+    assert_eq!(html::thousands(461008), "461\u{202f}008");
+    assert_eq!(html::thousands(999), "999");
+    assert_eq!(html::thousands(-1000), "-1\u{202f}000");
+}

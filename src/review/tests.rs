@@ -308,3 +308,22 @@ fn the_memory_unit_follows_the_review() {
         ("approved", "Final text.")
     );
 }
+
+#[test]
+fn verify_log_finds_a_lost_event() {
+    let (mut store, _, segs) = store_with_doc(1);
+    save(&mut store, &segs[0], "One.", Status::Translated, "a");
+    let tx = store.write().unwrap();
+    approve(&tx, &segs[0], Lang::En, "b", None).unwrap();
+    tx.commit().unwrap();
+    store
+        .conn()
+        .execute("DELETE FROM review_events WHERE to_status = 'approved'", [])
+        .unwrap();
+    let found = verify_log(store.conn()).unwrap();
+    assert_eq!(found.len(), 1);
+    assert_eq!(
+        (found[0].replayed, found[0].current),
+        (Status::Translated, Status::Approved)
+    );
+}

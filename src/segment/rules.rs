@@ -1,0 +1,179 @@
+//! Per-language rule DATA for the segmenter, in the spirit of SRX: which
+//! abbreviations never end a sentence, which end one only before an upper-case
+//! word, which are units or years after a number, and how list markers behave.
+//! Adding an abbreviation is adding a word to one of the strings below; adding a
+//! language is one more `LangRules` value and one arm in [`for_lang`].
+//!
+//! Entries are written without their final dot and compared case-insensitively
+//! through [`skeleton`], so Latin look-alikes typed in Cyrillic text still match.
+//! The order in which the rules apply is in `scanner.rs` ([`super::scanner`]).
+
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+use super::chars::skeleton;
+use crate::text::Lang;
+
+/// How an abbreviation (the token before a single final dot) behaves.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AbbrevKind {
+    /// Never ends a sentence (`проф.`, `ж.`, `Mr.`).
+    Never,
+    /// Closes enumerations and amounts (`т.б.`, `etc.`): ends the sentence only
+    /// when an upper-case word follows, never before a digit or lower case.
+    EndsIfUpper,
+    /// Units and years (`млн.`, `км.`, `г.`, `в.`): after a number (or a Roman
+    /// numeral, or another unit) behaves like `EndsIfUpper`; elsewhere `Never`.
+    AfterNumber,
+}
+
+/// The rule data of one language.
+#[derive(Debug)]
+pub struct LangRules {
+    pub lang: Lang,
+    /// Space-separated abbreviations that never end a sentence.
+    pub never: &'static str,
+    /// Abbreviations that end a sentence only before an upper-case word.
+    pub ends_if_upper: &'static str,
+    /// Units and year/century words: see [`AbbrevKind::AfterNumber`].
+    pub after_number: &'static str,
+    /// Token endings that make a `Never` abbreviation (Kazakh degrees `ф.ғ.к`).
+    pub never_suffixes: &'static [&'static str],
+    /// A bare 1–2 digit number before a dot is a list marker anywhere in a line
+    /// (Kazakh sentences end in a predicate, practically never in a number).
+    pub bare_numbers_are_list_markers: bool,
+}
+
+/// Kazakh (NOTES.md 1.3, N4–N7).
+pub const KK: LangRules = LangRules {
+    lang: Lang::Kk,
+    never: "ж жж ғ ғғ б.з.б б.з.д б.д.д б.з проф акад доц мыс қар сур бб \
+            қ обл ауд көш к а ө т ул д кв пр т.е т.к ст рис им \
+            т.ғ.д т.ғ.к ф.ғ.д ф.ғ.к э.ғ.д э.ғ.к п.ғ.д п.ғ.к з.ғ.д з.ғ.к ф.-м.ғ.д ф.-м.ғ.к",
+    ends_if_upper: "т.б т.с.с т.т с.ш о.ш в.д з.д ш.б б.б",
+    after_number: "млн млрд трлн мың тг руб долл км кг см мм м г гг",
+    never_suffixes: &[".ғ.д", ".ғ.к"],
+    bare_numbers_are_list_markers: true,
+};
+
+/// Russian (LanguageTool's list, trimmed; NOTES.md 1.3).
+pub const RU: LangRules = LangRules {
+    lang: Lang::Ru,
+    never: "т.е т.к т.н ул пр просп пер д кв обл р с п пп ст гл рис табл ср напр \
+            проф акад доц зам ген св стр тел т тт ок англ лат рус нем франц гос ред им см",
+    ends_if_upper: "т.д т.п др проч н.э с.ш ю.ш в.д з.д",
+    after_number: "руб коп долл тыс млн млрд трлн мин сек ч км кг см мм м га л г гг в вв",
+    never_suffixes: &[],
+    bare_numbers_are_list_markers: false,
+};
+
+/// English (titles, Latin abbreviations, company and month abbreviations).
+pub const EN: LangRules = LangRules {
+    lang: Lang::En,
+    never: "mr mrs ms dr prof rev hon st mt gen col lt sgt capt cmdr adm gov sen rep \
+            pres supt messrs e.g i.e vs cf approx dept viz ft fig figs no nos vol vols \
+            pp ch art sec op nr u.s",
+    ends_if_upper: "etc al inc ltd co corp jr sr bros a.m p.m u.k u.n e.u \
+                    jan feb mar apr jun jul aug sep sept oct nov dec",
+    after_number: "km kg cm mm lb lbs oz mi",
+    never_suffixes: &[],
+    bare_numbers_are_list_markers: false,
+};
+
+/// The rules of a language.
+pub fn for_lang(lang: Lang) -> &'static LangRules {
+    match lang {
+        Lang::Kk => &KK,
+        Lang::Ru => &RU,
+        Lang::En => &EN,
+    }
+}
+
+type Table = HashMap<String, AbbrevKind>;
+
+fn build_table(rules: &LangRules) -> Table {
+    let mut table = Table::new();
+    // Later lists win for a word in two lists: `never` is the most specific
+    // reading only when the word is not also a unit (`см` = "see" and "cm").
+    for (list, kind) in [
+        (rules.never, AbbrevKind::Never),
+        (rules.ends_if_upper, AbbrevKind::EndsIfUpper),
+        (rules.after_number, AbbrevKind::AfterNumber),
+    ] {
+        for word in list.split_whitespace() {
+            table.insert(skeleton(word), kind);
+        }
+    }
+    table
+}
+
+fn table(lang: Lang) -> &'static Table {
+    static KK_TABLE: OnceLock<Table> = OnceLock::new();
+    static RU_TABLE: OnceLock<Table> = OnceLock::new();
+    static EN_TABLE: OnceLock<Table> = OnceLock::new();
+    let cell = match lang {
+        Lang::Kk => &KK_TABLE,
+        Lang::Ru => &RU_TABLE,
+        Lang::En => &EN_TABLE,
+    };
+    cell.get_or_init(|| build_table(for_lang(lang)))
+}
+
+/// The kind of `token` (the word before a final dot, inner dots kept, e.g.
+/// `т.б`) if it is a known abbreviation of `rules`' language.
+pub fn abbreviation(rules: &LangRules, token: &str) -> Option<AbbrevKind> {
+    let key = skeleton(token);
+    if let Some(kind) = table(rules.lang).get(&key) {
+        return Some(*kind);
+    }
+    let has_suffix = rules
+        .never_suffixes
+        .iter()
+        .any(|suffix| key.ends_with(&skeleton(suffix)) && key.len() > suffix.len());
+    has_suffix.then_some(AbbrevKind::Never)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn kazakh_lists_match_case_insensitively() {
+        assert_eq!(abbreviation(&KK, "ж"), Some(AbbrevKind::Never));
+        assert_eq!(abbreviation(&KK, "Б.з.б"), Some(AbbrevKind::Never));
+        assert_eq!(abbreviation(&KK, "т.б"), Some(AbbrevKind::EndsIfUpper));
+        assert_eq!(abbreviation(&KK, "млрд"), Some(AbbrevKind::AfterNumber));
+        assert_eq!(abbreviation(&KK, "болды"), None);
+    }
+
+    #[test]
+    fn latin_lookalikes_still_match() {
+        // "т.е" with a Latin e, "с.ш" with a Latin c
+        assert_eq!(abbreviation(&KK, "т.e"), Some(AbbrevKind::Never));
+        assert_eq!(abbreviation(&KK, "c.ш"), Some(AbbrevKind::EndsIfUpper));
+        assert_eq!(abbreviation(&RU, "T.e"), Some(AbbrevKind::Never));
+    }
+
+    #[test]
+    fn kazakh_degree_pattern_by_suffix() {
+        assert_eq!(abbreviation(&KK, "ф.ғ.к"), Some(AbbrevKind::Never));
+        assert_eq!(abbreviation(&KK, "х.ғ.д"), Some(AbbrevKind::Never));
+    }
+
+    #[test]
+    fn russian_units_and_years() {
+        assert_eq!(abbreviation(&RU, "г"), Some(AbbrevKind::AfterNumber));
+        assert_eq!(abbreviation(&RU, "вв"), Some(AbbrevKind::AfterNumber));
+        // "см." is both "see" and "cm": a unit after a number, else never a break
+        assert_eq!(abbreviation(&RU, "см"), Some(AbbrevKind::AfterNumber));
+        assert_eq!(abbreviation(&RU, "т.д"), Some(AbbrevKind::EndsIfUpper));
+    }
+
+    #[test]
+    fn english_lists() {
+        assert_eq!(abbreviation(&EN, "Mr"), Some(AbbrevKind::Never));
+        assert_eq!(abbreviation(&EN, "e.g"), Some(AbbrevKind::Never));
+        assert_eq!(abbreviation(&EN, "etc"), Some(AbbrevKind::EndsIfUpper));
+        assert_eq!(abbreviation(&EN, "the"), None);
+    }
+}

@@ -48,7 +48,7 @@ pub struct LangRules {
 pub const KK: LangRules = LangRules {
     lang: Lang::Kk,
     never: "ж жж ғ ғғ б.з.б б.з.д б.д.д б.з проф акад доц мыс қар сур бб \
-            қ обл ауд көш к а ө т ул д кв пр т.е т.к ст рис им \
+            қ обл ауд көш к а ө т ул д кв пр т.е т.к ст рис им дж dr mr mrs ms \
             т.ғ.д т.ғ.к ф.ғ.д ф.ғ.к э.ғ.д э.ғ.к п.ғ.д п.ғ.к з.ғ.д з.ғ.к ф.-м.ғ.д ф.-м.ғ.к",
     ends_if_upper: "т.б т.с.с т.т с.ш о.ш в.д з.д ш.б б.б",
     after_number: "млн млрд трлн мың тг руб долл км кг см мм м г гг",
@@ -60,7 +60,8 @@ pub const KK: LangRules = LangRules {
 pub const RU: LangRules = LangRules {
     lang: Lang::Ru,
     never: "т.е т.к т.н ул пр просп пер д кв обл р с п пп ст гл рис табл ср напр \
-            проф акад доц зам ген св стр тел т тт ок англ лат рус нем франц гос ред им см",
+            проф акад доц зам ген св стр тел т тт ок англ лат рус нем франц гос ред им см \
+            дж dr mr mrs ms",
     ends_if_upper: "т.д т.п др проч н.э с.ш ю.ш в.д з.д",
     after_number: "руб коп долл тыс млн млрд трлн мин сек ч км кг см мм м га л г гг в вв",
     never_suffixes: &[],
@@ -71,9 +72,9 @@ pub const RU: LangRules = LangRules {
 pub const EN: LangRules = LangRules {
     lang: Lang::En,
     never: "mr mrs ms dr prof rev hon st mt gen col lt sgt capt cmdr adm gov sen rep \
-            pres supt messrs e.g i.e vs cf approx dept viz ft fig figs no nos vol vols \
-            pp ch art sec op nr u.s",
-    ends_if_upper: "etc al inc ltd co corp jr sr bros a.m p.m u.k u.n e.u \
+            pres supt messrs sens reps det insp e.g i.e vs v cf approx dept viz ft u.s u.n",
+    ends_if_upper: "etc al inc ltd co corp jr sr bros a.m p.m u.k e.u \
+                    no nos vol vols p pp ch art sec op nr fig figs \
                     jan feb mar apr jun jul aug sep sept oct nov dec",
     after_number: "km kg cm mm lb lbs oz mi",
     never_suffixes: &[],

@@ -59,6 +59,8 @@ pub struct Candidate<'a> {
     pub next: Option<char>,
     /// When `next` is a dash: the first non-space character after it.
     pub after_dash: Option<char>,
+    /// The word starting at `next` (`АҚШ` after `60 млрд.`).
+    pub next_word: &'a str,
 }
 
 /// Apply the rules, in order, to one candidate.
@@ -82,7 +84,8 @@ pub fn decide(c: &Candidate, rules: &LangRules) -> Verdict {
         if let Some(verdict) = abbreviation_verdict(c, next, rules) {
             return verdict;
         }
-        if is_initials(c.token) && (next.is_uppercase() || is_opener(next)) {
+        let same_script = is_latin(c.token) == is_latin(c.next_word);
+        if is_initials(c.token) && same_script && (next.is_uppercase() || is_opener(next)) {
             return Verdict::Keep(Keep::Initials);
         }
         if is_list_marker(c, rules) {
@@ -107,7 +110,10 @@ fn abbreviation_verdict(c: &Candidate, next: char, rules: &LangRules) -> Option<
     let ends_if_upper = match kind {
         AbbrevKind::Never => false,
         AbbrevKind::EndsIfUpper => true,
-        AbbrevKind::AfterNumber => glued_number || is_quantity(c.prev_word, rules),
+        // a currency acronym goes on with the amount: `60 млрд. АҚШ доллары`
+        AbbrevKind::AfterNumber => {
+            (glued_number || is_quantity(c.prev_word, rules)) && !is_acronym(c.next_word)
+        }
     };
     if ends_if_upper && !next.is_lowercase() && !next.is_numeric() {
         Some(Verdict::Break)
@@ -153,6 +159,24 @@ fn is_roman(word: &str, lookalikes: bool) -> bool {
             || (lookalikes && matches!(c, 'І' | 'Х' | 'С' | 'М'))
     };
     word.chars().any(numeral) && word.chars().all(|c| numeral(c) || is_dash(c))
+}
+
+/// An all-capitals word of two letters or more (`АҚШ`, `США`, `ET`).
+fn is_acronym(word: &str) -> bool {
+    let letters = word.chars().take_while(|c| c.is_alphabetic());
+    let (mut count, mut upper) = (0, true);
+    for c in letters {
+        count += 1;
+        upper &= c.is_uppercase();
+    }
+    count >= 2 && upper
+}
+
+/// The word's first letter is Latin (initials `D.C.` do not join a Cyrillic name).
+fn is_latin(word: &str) -> bool {
+    word.chars()
+        .find(|c| c.is_alphabetic())
+        .is_some_and(|c| c.is_ascii_alphabetic() || ('\u{C0}'..='\u{24F}').contains(&c))
 }
 
 /// 1–3 single upper-case letters joined by dots: `Н`, `Н.Ә`, `Қ.-Ж`, `A.S`.
@@ -276,6 +300,9 @@ fn candidate<'a>(
         Some(d) if is_dash(d) => chars.get(skip_spaces(chars, next_at + 1)).map(|&(_, c)| c),
         _ => None,
     };
+    let next_end = (next_at..chars.len())
+        .find(|&k| is_space(chars[k].1))
+        .unwrap_or(chars.len());
     Candidate {
         token,
         prev_word: &text[byte_at(text, chars, w_start)..byte_at(text, chars, w_end)],
@@ -284,13 +311,16 @@ fn candidate<'a>(
         before_run: run_start.checked_sub(1).map(|k| chars[k].1),
         next,
         after_dash,
+        next_word: &text
+            [byte_at(text, chars, next_at.min(next_end))..byte_at(text, chars, next_end)],
     }
 }
 
-/// `?`, `!` or an ellipsis glued to an upper-case letter still ends a sentence
-/// (`қалай?Бұл`), unless the token is a URL (`page?Id=5`).
+/// `?` or `!` glued to an upper-case letter still ends a sentence
+/// (`қалай?Бұл`), unless the token is a URL (`page?Id=5`). A glued ellipsis
+/// does not: in real text it mostly marks a pause inside a quotation.
 fn glued_break(run: &str, token: &str, next: char) -> bool {
-    let strong = run.chars().any(|c| is_terminal(c) && c != '.') || run.starts_with("...");
+    let strong = run.chars().any(|c| is_terminal(c) && c != '.' && c != '…');
     strong && next.is_uppercase() && !token.contains(['/', '=', '@'])
 }
 
@@ -391,6 +421,10 @@ pub fn line_continues(line: &str, next_line: &str, rules: &LangRules) -> bool {
     }
     let mut cand = candidate(line, &chars, run_start, chars.len(), chars.len(), 0);
     cand.next = Some(next_chars[next_at].1);
+    let next_end = (next_at..next_chars.len())
+        .find(|&k| is_space(next_chars[k].1))
+        .unwrap_or(next_chars.len());
+    cand.next_word = &next_line[next_chars[next_at].0..byte_at(next_line, &next_chars, next_end)];
     cand.after_dash = next_chars
         .get(skip_spaces(&next_chars, next_at + 1))
         .map(|&(_, c)| c)

@@ -35,11 +35,20 @@ pub fn split_document(text: &str, lang: Lang) -> Vec<Sentence> {
     let rules = rules::for_lang(lang);
     let mut out = Vec::new();
     let mut paragraph = 0;
-    for (start, end) in paragraph_spans(text, rules) {
-        let body = &text[start..end];
+    for span in paragraph_spans(text, rules) {
+        let body = &text[span.start..span.end];
         paragraph += 1;
         let mut emitted = false;
-        for piece in scanner::scan(body, rules) {
+        let pieces = if span.whole {
+            vec![scanner::Piece {
+                start: 0,
+                end: body.len(),
+                new_paragraph: false,
+            }]
+        } else {
+            scanner::scan(body, rules)
+        };
+        for piece in pieces {
             let sentence = body[piece.start..piece.end].trim_matches(is_space);
             if sentence.is_empty() {
                 continue;
@@ -92,12 +101,22 @@ fn line_spans(text: &str) -> Vec<(usize, usize)> {
     spans
 }
 
-/// Byte ranges of the paragraphs: non-blank lines, each joined with the lines
-/// it continues onto.
-fn paragraph_spans(text: &str, rules: &rules::LangRules) -> Vec<(usize, usize)> {
+/// A paragraph: a byte range of the document, and whether it is one segment
+/// as a whole (a line of a reference list).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct ParagraphSpan {
+    start: usize,
+    end: usize,
+    whole: bool,
+}
+
+/// The paragraphs: non-blank lines, each joined with the lines it continues
+/// onto. After a reference-list heading (`Әдебиеттер..`) every line is a
+/// whole paragraph and segment of its own, up to the end of the document.
+fn paragraph_spans(text: &str, rules: &rules::LangRules) -> Vec<ParagraphSpan> {
     let lines = line_spans(text);
-    let mut out: Vec<(usize, usize)> = Vec::new();
-    let mut joining = false;
+    let mut out: Vec<ParagraphSpan> = Vec::new();
+    let (mut joining, mut in_references) = (false, false);
     for (k, &(start, end)) in lines.iter().enumerate() {
         let line = &text[start..end];
         if line.chars().all(is_space) {
@@ -105,12 +124,19 @@ fn paragraph_spans(text: &str, rules: &rules::LangRules) -> Vec<(usize, usize)> 
             continue;
         }
         match out.last_mut() {
-            Some(last) if joining => last.1 = end,
-            _ => out.push((start, end)),
+            Some(last) if joining => last.end = end,
+            _ => out.push(ParagraphSpan {
+                start,
+                end,
+                whole: in_references,
+            }),
         }
+        in_references |= rules::is_reference_heading(line);
         joining = match lines.get(k + 1) {
-            Some(&(ns, ne)) => scanner::line_continues(line, &text[ns..ne], rules),
-            None => false,
+            Some(&(ns, ne)) if !in_references => {
+                scanner::line_continues(line, &text[ns..ne], rules)
+            }
+            _ => false,
         };
     }
     out

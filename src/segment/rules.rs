@@ -81,6 +81,37 @@ pub const EN: LangRules = LangRules {
     bare_numbers_are_list_markers: false,
 };
 
+/// Headings that open a reference list, in any of the three languages (a
+/// Kazakh article may cite under a Russian heading). After one, every line is
+/// one segment: bibliography entries (`болашақ. – М., 1997.`) would otherwise
+/// split at each `. – `.
+pub const REFERENCE_HEADINGS: &[&str] = &[
+    "әдебиеттер",
+    "әдебиеттер тізімі",
+    "пайдаланылған әдебиеттер",
+    "пайдаланылған әдебиеттер тізімі",
+    "дереккөздер",
+    "литература",
+    "список литературы",
+    "список использованной литературы",
+    "библиография",
+    "источники",
+    "references",
+    "bibliography",
+    "works cited",
+    "literature",
+];
+
+/// Whether a whole line is a reference-list heading (`Әдебиеттер..`,
+/// `Литература`, `References:`), compared through [`skeleton`].
+pub fn is_reference_heading(line: &str) -> bool {
+    let bare = line
+        .trim_matches(super::chars::is_space)
+        .trim_end_matches(|c: char| super::chars::is_terminal(c) || c == ':');
+    let key = skeleton(bare);
+    !key.is_empty() && REFERENCE_HEADINGS.iter().any(|h| skeleton(h) == key)
+}
+
 /// The rules of a language.
 pub fn for_lang(lang: Lang) -> &'static LangRules {
     match lang {
@@ -168,6 +199,17 @@ mod tests {
         // "см." is both "see" and "cm": a unit after a number, else never a break
         assert_eq!(abbreviation(&RU, "см"), Some(AbbrevKind::AfterNumber));
         assert_eq!(abbreviation(&RU, "т.д"), Some(AbbrevKind::EndsIfUpper));
+    }
+
+    #[test]
+    fn reference_headings() {
+        assert!(is_reference_heading("Әдебиеттер.."));
+        assert!(is_reference_heading("  ЛИТЕРАТУРА:"));
+        assert!(is_reference_heading("References"));
+        // Latin "e" typed in the Kazakh heading
+        assert!(is_reference_heading("Әдeбиеттер"));
+        assert!(!is_reference_heading("Әдебиеттер көп болды."));
+        assert!(!is_reference_heading(".."));
     }
 
     #[test]

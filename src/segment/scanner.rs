@@ -180,11 +180,14 @@ fn is_latin(word: &str) -> bool {
 }
 
 /// 1–3 single upper-case letters joined by dots: `Н`, `Н.Ә`, `Қ.-Ж`, `A.S`.
+/// In a multi-part token a part may be a transliterated digraph (`K.-Zh`,
+/// `Sh.A`); a lone two-letter word (`Ли.`) is a name, not an initial.
 fn is_initials(token: &str) -> bool {
     let parts: Vec<&str> = token.split('.').collect();
     if parts.len() > 3 {
         return false;
     }
+    let several = parts.len() > 1;
     parts.iter().enumerate().all(|(i, part)| {
         let letter = if i > 0 {
             part.strip_prefix('-').unwrap_or(part)
@@ -192,7 +195,11 @@ fn is_initials(token: &str) -> bool {
             part
         };
         let mut chars = letter.chars();
-        matches!((chars.next(), chars.next()), (Some(c), None) if c.is_uppercase())
+        match (chars.next(), chars.next(), chars.next()) {
+            (Some(c), None, _) => c.is_uppercase(),
+            (Some(c), Some(d), None) => several && c.is_uppercase() && d.is_lowercase(),
+            _ => false,
+        }
     })
 }
 

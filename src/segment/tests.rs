@@ -35,6 +35,8 @@ fn initials_do_not_end_sentences() {
 #[test]
 fn two_letter_names_are_not_initials() {
     assert_eq!(kk("Оның аты Ли. Ол келді."), ["Оның аты Ли.", "Ол келді."]);
+    // but a digraph inside several initials is one: K.-Zh. Tokayev
+    assert_eq!(en("A book by K.-Zh. Tokayev appeared.").len(), 1);
 }
 
 #[test]
@@ -245,4 +247,21 @@ fn empty_and_punctuation_only_input() {
     assert!(kk(" \n\t ").is_empty());
     assert_eq!(kk(".."), [".."]);
     assert_eq!(kk(". . ."), [". . ."]);
+}
+
+#[test]
+fn reference_list_lines_are_whole_segments() {
+    let doc =
+        "Соңғы сөйлем.\nӘдебиеттер..\n1. Назарбаев Н.Ә. Еуразиялық одақ. – М., 1997. – 480 б.\n\
+               2. Статистика агенттігі. Қазақстанның саудасы. – Астана, 2010.\n";
+    let got: Vec<(usize, String)> = split_document(doc, Lang::Kk)
+        .into_iter()
+        .map(|s| (s.paragraph, s.text))
+        .collect();
+    assert_eq!(got.len(), 4, "{got:?}");
+    assert_eq!(got[1], (2, "Әдебиеттер..".to_string()));
+    assert_eq!(got[2].0, 3);
+    assert!(got[3].1.ends_with("Астана, 2010."));
+    // without the heading, ordinary rules apply
+    assert_eq!(kk("Статистика агенттігі. Қазақстанның саудасы.").len(), 2);
 }

@@ -111,18 +111,21 @@ struct ParagraphSpan {
 }
 
 /// The paragraphs: non-blank lines, each joined with the lines it continues
-/// onto. After a reference-list heading (`Әдебиеттер..`) every line is a
-/// whole paragraph and segment of its own, up to the end of the document.
+/// onto. In a reference list (a heading such as `Әдебиеттер..`, then numbered
+/// lines) every numbered line is a whole paragraph and segment of its own; the
+/// list ends at the first line that is not numbered.
 fn paragraph_spans(text: &str, rules: &rules::LangRules) -> Vec<ParagraphSpan> {
     let lines = line_spans(text);
     let mut out: Vec<ParagraphSpan> = Vec::new();
-    let (mut joining, mut in_references) = (false, false);
+    let (mut joining, mut after_heading, mut in_references) = (false, false, false);
     for (k, &(start, end)) in lines.iter().enumerate() {
         let line = &text[start..end];
         if line.chars().all(is_space) {
             joining = false;
             continue;
         }
+        in_references = (after_heading || in_references) && starts_numbered(line);
+        after_heading = rules::is_reference_heading(line);
         match out.last_mut() {
             Some(last) if joining => last.end = end,
             _ => out.push(ParagraphSpan {
@@ -131,7 +134,6 @@ fn paragraph_spans(text: &str, rules: &rules::LangRules) -> Vec<ParagraphSpan> {
                 whole: in_references,
             }),
         }
-        in_references |= rules::is_reference_heading(line);
         joining = match lines.get(k + 1) {
             Some(&(ns, ne)) if !in_references => {
                 scanner::line_continues(line, &text[ns..ne], rules)
@@ -140,6 +142,20 @@ fn paragraph_spans(text: &str, rules: &rules::LangRules) -> Vec<ParagraphSpan> {
         };
     }
     out
+}
+
+/// The line starts with a number as a list marker: `1.`, `12)`, `[3]`.
+fn starts_numbered(line: &str) -> bool {
+    let first = line
+        .trim_start_matches(is_space)
+        .split(is_space)
+        .next()
+        .unwrap_or("");
+    let number = first
+        .strip_suffix(['.', ')'])
+        .or_else(|| first.strip_prefix('[').and_then(|f| f.strip_suffix(']')))
+        .unwrap_or("");
+    (1..=3).contains(&number.len()) && number.bytes().all(|b| b.is_ascii_digit())
 }
 
 #[cfg(test)]

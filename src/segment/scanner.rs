@@ -326,9 +326,9 @@ fn candidate<'a>(
 /// `?` or `!` glued to an upper-case letter still ends a sentence
 /// (`қалай?Бұл`), unless the token is a URL (`page?Id=5`). A glued ellipsis
 /// does not: in real text it mostly marks a pause inside a quotation.
-fn glued_break(run: &str, token: &str, next: char) -> bool {
+fn glued_break<'a>(run: &str, token: impl FnOnce() -> &'a str, next: char) -> bool {
     let strong = run.chars().any(|c| is_terminal(c) && c != '.' && c != '…');
-    strong && next.is_uppercase() && !token.contains(['/', '=', '@'])
+    strong && next.is_uppercase() && !token().contains(['/', '=', '@'])
 }
 
 /// Split one paragraph (possibly spanning joined lines) into sentences.
@@ -363,7 +363,9 @@ pub fn scan(text: &str, rules: &LangRules) -> Vec<Piece> {
             break;
         }
         if !is_space(chars[j].1) {
-            let token = &text[at(token_start(&chars, i, start.min(i)))..at(i)];
+            // the token is only looked at for a strong run before a capital,
+            // which keeps long dotted strings (`a.b.c...`) linear
+            let token = || &text[at(token_start(&chars, i, start.min(i)))..at(i)];
             if glued_break(&text[at(i)..at(j)], token, chars[j].1) {
                 pieces.push(Piece {
                     start: at(start),

@@ -264,4 +264,9 @@ fn reference_list_lines_are_whole_segments() {
     assert!(got[3].1.ends_with("Астана, 2010."));
     // without the heading, ordinary rules apply
     assert_eq!(kk("Статистика агенттігі. Қазақстанның саудасы.").len(), 2);
+    // a heading not followed by numbered lines is only a heading
+    assert_eq!(kk("Литература\nБұл сөйлем. Келесі сөйлем.").len(), 3);
+    // the list ends at the first line that is not numbered
+    let doc = "References\n1. Smith J. Book. – London, 1990.\n\n2. Brown K. Art. – Paris.\nThe end. Really.";
+    assert_eq!(split_document(doc, Lang::En).len(), 5);
 }

@@ -2,7 +2,7 @@
 //! abbreviations never end a sentence, which end one only before an upper-case
 //! word, which are units or years after a number, and how list markers behave.
 //! Adding an abbreviation is adding a word to one of the strings below; adding a
-//! language is one more `LangRules` value and one arm in [`for_lang`].
+//! language is one more `LangRules` value and its entry in [`ALL`].
 //!
 //! Entries are written without their final dot and compared case-insensitively
 //! through [`skeleton`], so Latin look-alikes typed in Cyrillic text still match.
@@ -112,21 +112,21 @@ pub fn is_reference_heading(line: &str) -> bool {
     !key.is_empty() && REFERENCE_HEADINGS.iter().any(|h| skeleton(h) == key)
 }
 
+/// Every language's rules: adding a language is one `LangRules` value and one
+/// entry here (plus its `Lang` code).
+pub const ALL: &[&LangRules] = &[&KK, &RU, &EN];
+
 /// The rules of a language.
 pub fn for_lang(lang: Lang) -> &'static LangRules {
-    match lang {
-        Lang::Kk => &KK,
-        Lang::Ru => &RU,
-        Lang::En => &EN,
-    }
+    ALL.iter().find(|r| r.lang == lang).copied().unwrap_or(&KK)
 }
 
 type Table = HashMap<String, AbbrevKind>;
 
 fn build_table(rules: &LangRules) -> Table {
     let mut table = Table::new();
-    // Later lists win for a word in two lists: `never` is the most specific
-    // reading only when the word is not also a unit (`см` = "see" and "cm").
+    // A word in two lists takes the later kind: `см` is "see" (never a break)
+    // and "cm" (a unit after a number), which `AfterNumber` covers both.
     for (list, kind) in [
         (rules.never, AbbrevKind::Never),
         (rules.ends_if_upper, AbbrevKind::EndsIfUpper),
@@ -139,23 +139,19 @@ fn build_table(rules: &LangRules) -> Table {
     table
 }
 
-fn table(lang: Lang) -> &'static Table {
-    static KK_TABLE: OnceLock<Table> = OnceLock::new();
-    static RU_TABLE: OnceLock<Table> = OnceLock::new();
-    static EN_TABLE: OnceLock<Table> = OnceLock::new();
-    let cell = match lang {
-        Lang::Kk => &KK_TABLE,
-        Lang::Ru => &RU_TABLE,
-        Lang::En => &EN_TABLE,
-    };
-    cell.get_or_init(|| build_table(for_lang(lang)))
+/// The abbreviation table of a language, built once from its lists.
+fn table(lang: Lang) -> Option<&'static Table> {
+    static TABLES: OnceLock<HashMap<Lang, Table>> = OnceLock::new();
+    TABLES
+        .get_or_init(|| ALL.iter().map(|r| (r.lang, build_table(r))).collect())
+        .get(&lang)
 }
 
 /// The kind of `token` (the word before a final dot, inner dots kept, e.g.
 /// `т.б`) if it is a known abbreviation of `rules`' language.
 pub fn abbreviation(rules: &LangRules, token: &str) -> Option<AbbrevKind> {
     let key = skeleton(token);
-    if let Some(kind) = table(rules.lang).get(&key) {
+    if let Some(kind) = table(rules.lang).and_then(|t| t.get(&key)) {
         return Some(*kind);
     }
     let has_suffix = rules
@@ -210,6 +206,13 @@ mod tests {
         assert!(is_reference_heading("Әдeбиеттер"));
         assert!(!is_reference_heading("Әдебиеттер көп болды."));
         assert!(!is_reference_heading(".."));
+    }
+
+    #[test]
+    fn every_language_has_rules() {
+        for lang in [Lang::Kk, Lang::Ru, Lang::En] {
+            assert_eq!(for_lang(lang).lang, lang);
+        }
     }
 
     #[test]

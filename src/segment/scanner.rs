@@ -1,16 +1,8 @@
 //! The candidate scanner: walks one paragraph, finds every place a sentence
-//! could end (a run of final punctuation followed by white space, a `..` glue)
-//! and asks the rules whether it does. The rules apply in a fixed order, first
-//! match wins (NOTES.md 1.3):
-//!
-//! 1. end of text: break;
-//! 2. a comma, semicolon, colon, closing bracket or more final punctuation
-//!    next, or a dash before a lower-case word (reported speech): keep;
-//! 3. punctuation inside brackets (`(...)`, `[!]`): keep;
-//! 4. after a single dot: the language's abbreviations ([`super::rules`]), then
-//!    initials (`Н.Ә.`, `Қ.-Ж.` before an upper-case word), then list markers;
-//! 5. a lower-case word next: keep;
-//! 6. anything else: break.
+//! could end (a run of final punctuation followed by white space, a `..` glue,
+//! `?`/`!` glued to a capital) and asks the rules whether it does. The rules
+//! are the ordered table [`RULES`], first match wins (NOTES.md 1.3); their
+//! per-language data (abbreviation lists ...) is in [`super::rules`].
 
 use super::chars::{is_closer, is_dash, is_line_break, is_opener, is_space, is_terminal};
 use super::rules::{self, AbbrevKind, LangRules};
@@ -63,39 +55,84 @@ pub struct Candidate<'a> {
     pub next_word: &'a str,
 }
 
-/// Apply the rules, in order, to one candidate.
+/// A rule: given a candidate and the first character after it, a verdict,
+/// or `None` to let the next rule decide.
+pub type Rule = fn(&Candidate, char, &LangRules) -> Option<Verdict>;
+
+/// The rules in the order they apply, first match wins (as SRX applies its
+/// rules). A candidate no rule claims is a sentence end.
+pub const RULES: &[(&str, Rule)] = &[
+    ("punctuation follows", punctuation_follows),
+    ("dash follows", dash_follows),
+    ("inside brackets", inside_brackets),
+    ("abbreviation", abbreviation_rule),
+    ("initials", initials_rule),
+    ("list marker", list_marker_rule),
+    ("lower case follows", lower_case_follows),
+];
+
+/// Apply [`RULES`], in order, to one candidate.
 pub fn decide(c: &Candidate, rules: &LangRules) -> Verdict {
     let Some(next) = c.next else {
         return Verdict::Break;
     };
-    if matches!(next, ',' | ';' | ':' | ')' | ']') || is_terminal(next) {
-        return Verdict::Keep(Keep::Continuation);
+    RULES
+        .iter()
+        .find_map(|(_, rule)| rule(c, next, rules))
+        .unwrap_or(Verdict::Break)
+}
+
+/// `, ; : ) ]` or more final punctuation after the space: the sentence goes on.
+fn punctuation_follows(_: &Candidate, next: char, _: &LangRules) -> Option<Verdict> {
+    let goes_on = matches!(next, ',' | ';' | ':' | ')' | ']') || is_terminal(next);
+    goes_on.then_some(Verdict::Keep(Keep::Continuation))
+}
+
+/// A dash before a lower-case word is reported speech (`?» – деп сұрады`);
+/// before anything else it opens a new dialogue turn.
+fn dash_follows(c: &Candidate, next: char, _: &LangRules) -> Option<Verdict> {
+    if !is_dash(next) {
+        return None;
     }
-    if is_dash(next) {
-        return match c.after_dash {
-            Some(a) if a.is_lowercase() => Verdict::Keep(Keep::Continuation),
-            _ => Verdict::Break,
-        };
+    Some(match c.after_dash {
+        Some(a) if a.is_lowercase() => Verdict::Keep(Keep::Continuation),
+        _ => Verdict::Break,
+    })
+}
+
+/// `(...)`, `[!]`: punctuation standing alone in brackets.
+fn inside_brackets(c: &Candidate, _: char, _: &LangRules) -> Option<Verdict> {
+    matches!(c.before_run, Some('(' | '[')).then_some(Verdict::Keep(Keep::Enclosed))
+}
+
+/// The language's abbreviation lists (after a single dot only).
+fn abbreviation_rule(c: &Candidate, next: char, rules: &LangRules) -> Option<Verdict> {
+    if !is_single_dot(c.run) {
+        return None;
     }
-    if matches!(c.before_run, Some('(' | '[')) {
-        return Verdict::Keep(Keep::Enclosed);
-    }
-    if is_single_dot(c.run) {
-        if let Some(verdict) = abbreviation_verdict(c, next, rules) {
-            return verdict;
-        }
-        let same_script = is_latin(c.token) == is_latin(c.next_word);
-        if is_initials(c.token) && same_script && (next.is_uppercase() || is_opener(next)) {
-            return Verdict::Keep(Keep::Initials);
-        }
-        if is_list_marker(c, rules) {
-            return Verdict::Keep(Keep::ListMarker);
-        }
-    }
-    if next.is_lowercase() {
-        return Verdict::Keep(Keep::Continuation);
-    }
-    Verdict::Break
+    abbreviation_verdict(c, next, rules)
+}
+
+/// Initials before an upper-case word of the same script (`Н.Ә. Назарбаев`,
+/// but not `D.C. В пятницу`).
+fn initials_rule(c: &Candidate, next: char, _: &LangRules) -> Option<Verdict> {
+    let same_script = is_latin(c.token) == is_latin(c.next_word);
+    let applies = is_single_dot(c.run)
+        && is_initials(c.token)
+        && same_script
+        && (next.is_uppercase() || is_opener(next));
+    applies.then_some(Verdict::Keep(Keep::Initials))
+}
+
+/// `1.`, `IV.`, `а.` in a list position (and bare numbers in Kazakh).
+fn list_marker_rule(c: &Candidate, _: char, rules: &LangRules) -> Option<Verdict> {
+    (is_single_dot(c.run) && is_list_marker(c, rules)).then_some(Verdict::Keep(Keep::ListMarker))
+}
+
+/// A lower-case word next: `млн. фунт`, `... бірақ`, `«Қашан?» деп`.
+fn lower_case_follows(_: &Candidate, next: char, _: &LangRules) -> Option<Verdict> {
+    next.is_lowercase()
+        .then_some(Verdict::Keep(Keep::Continuation))
 }
 
 /// The final punctuation of the run is exactly one dot (closers may follow).

@@ -1,8 +1,10 @@
-//! Segmentation on real text: NTREX-128 news documents (kk, en, ru) whose
-//! sentence boundaries are known. Each document's sentences are joined with a
-//! space and split again; boundaries are compared by character offset.
+//! Segmentation on real text whose sentence boundaries are known: NTREX-128
+//! news documents (kk, en, ru) and the UD Kazakh KTB treebank sentences. Each
+//! document's sentences are joined with a space and split again; boundaries
+//! are compared by character offset.
 //!
-//! Run `cargo test --test segment_ntrex -- --nocapture` to see the figures.
+//! Run `cargo test --test segment_corpora -- --nocapture` to see the figures
+//! (`SEGMENT_SHOW_ERRORS=1` also prints every wrong or missed boundary).
 //! The thresholds sit just under what was measured, so a regression fails.
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -83,7 +85,7 @@ fn ends_of(joined: &str, sentences: &[String]) -> BTreeSet<usize> {
     ends
 }
 
-/// Print the context of every wrong or missed boundary (set SEGMENT_NTREX_SHOW).
+/// Print the context of every wrong or missed boundary (set SEGMENT_SHOW_ERRORS).
 fn show_errors(joined: &str, gold: &BTreeSet<usize>, got: &BTreeSet<usize>, lang: Lang) {
     let context = |at: usize| {
         let from = joined[..at]
@@ -114,7 +116,7 @@ fn score(docs: &[Vec<String>], lang: Lang) -> Score {
         sc.gold += gold.len();
         sc.predicted += got.len();
         sc.correct += gold.intersection(&got).count();
-        if std::env::var_os("SEGMENT_NTREX_SHOW").is_some() {
+        if std::env::var_os("SEGMENT_SHOW_ERRORS").is_some() {
             show_errors(&joined, &gold, &got, lang);
         }
         for end in &gold {
@@ -166,4 +168,46 @@ fn ntrex_boundaries_are_found() {
         }
     }
     assert!(failures.is_empty(), "below threshold: {failures:?}");
+}
+
+/// UD Kazakh KTB: the `# text =` sentences, in file order, as documents of 10.
+fn ktb_documents(conllu: &str) -> Vec<Vec<String>> {
+    let sentences: Vec<String> = conllu
+        .lines()
+        .filter_map(|l| l.strip_prefix("# text = "))
+        .map(|t| t.trim().to_string())
+        .filter(|t| !t.is_empty())
+        .collect();
+    sentences.chunks(10).map(<[String]>::to_vec).collect()
+}
+
+#[test]
+fn ud_kazakh_ktb_boundaries_are_found() {
+    let dir = shared().join("corpora/ud_kazakh_ktb");
+    let mut docs = Vec::new();
+    for name in ["kk_ktb-ud-test.conllu", "kk_ktb-ud-train.conllu"] {
+        let path = dir.join(name);
+        let Ok(conllu) = std::fs::read_to_string(&path) else {
+            eprintln!("skipping: {} is absent", path.display());
+            return;
+        };
+        docs.extend(ktb_documents(&conllu));
+    }
+    let sc = score(&docs, Lang::Kk);
+    eprintln!(
+        "UD KTB kk: gold {} predicted {} correct {} | precision {:.4} recall {:.4} | \
+         punctuated boundaries {} recall {:.4}",
+        sc.gold,
+        sc.predicted,
+        sc.correct,
+        sc.precision(),
+        sc.recall(),
+        sc.punctuated,
+        sc.punctuated_recall()
+    );
+    // measured: precision 0.9979, recall 0.9959, punctuated recall 1.0000
+    assert!(
+        sc.precision() >= 0.995 && sc.recall() >= 0.995 && sc.punctuated_recall() >= 0.999,
+        "below threshold: {sc:?}"
+    );
 }

@@ -98,6 +98,9 @@ fn tricky() -> impl Strategy<Value = String> {
         "\u{301}",
         "😀",
         "\t",
+        "Әдебиеттер..",
+        "References",
+        "\n1. ",
     ];
     prop::collection::vec(prop::sample::select(pieces), 0..40).prop_map(|v| v.concat())
 }

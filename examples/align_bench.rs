@@ -226,6 +226,17 @@ struct Calibration {
     below: (usize, usize),
 }
 impl Calibration {
+    fn print(&self) {
+        let share = |(n, right): (usize, usize)| 100.0 * right as f64 / n.max(1) as f64;
+        println!(
+            "\nconfidence (the ten corpus-sentence versions): {} pairs ≥ 0.5, {:.1}% right; {} pairs < 0.5, {:.1}% right",
+            self.above.0,
+            share(self.above),
+            self.below.0,
+            share(self.below)
+        );
+    }
+
     fn add(&mut self, pairs: &[align::Pair], gold: &HashSet<(usize, usize)>) {
         for p in pairs
             .iter()
@@ -283,7 +294,7 @@ fn load(text: &str) -> Vec<Doc<'_>> {
     order.iter().filter_map(|k| docs.remove(k)).collect()
 }
 
-fn quality(docs: &[Doc<'_>]) {
+fn quality(docs: &[Doc<'_>]) -> Calibration {
     println!("| version | pair | links | audarma P | R | F1 | Gale–Church P | R | F1 |");
     println!("|---|---|---:|---:|---:|---:|---:|---:|---:|");
     let mut calibration = Calibration::default();
@@ -306,14 +317,89 @@ fn quality(docs: &[Doc<'_>]) {
             );
         }
     }
-    let share = |(n, right): (usize, usize)| 100.0 * right as f64 / n.max(1) as f64;
-    println!(
-        "\nconfidence (all versions): {} pairs ≥ 0.5, {:.1}% right; {} pairs < 0.5, {:.1}% right",
-        calibration.above.0,
-        share(calibration.above),
-        calibration.below.0,
-        share(calibration.below)
-    );
+    calibration
+}
+
+/// A document as plain text (one line per paragraph) and, for each sentence
+/// the segmenter finds in it, the corpus rows that sentence overlaps.
+fn as_text(items: &[Item]) -> (String, Vec<(usize, usize, usize)>) {
+    let mut text = String::new();
+    let mut spans = Vec::new(); // (start byte, end byte, row)
+    for (k, item) in items.iter().enumerate() {
+        if k > 0 {
+            text.push(if items[k - 1].paragraph == item.paragraph {
+                ' '
+            } else {
+                '\n'
+            });
+        }
+        spans.push((text.len(), text.len() + item.text.len(), item.rows[0]));
+        text.push_str(&item.text);
+    }
+    text.push('\n');
+    (text, spans)
+}
+
+/// Rows covered by each segmented sentence, found by walking the text in order.
+fn rows_of(text: &str, spans: &[(usize, usize, usize)], sentences: &[Sentence]) -> Vec<Vec<usize>> {
+    let mut cursor = 0;
+    sentences
+        .iter()
+        .map(|s| {
+            let start = text[cursor..]
+                .find(s.text.as_str())
+                .map_or(cursor, |k| cursor + k);
+            let end = start + s.text.len();
+            cursor = end;
+            spans
+                .iter()
+                .filter(|&&(a, b, _)| a < end && start < b)
+                .map(|&(_, _, r)| r)
+                .collect()
+        })
+        .collect()
+}
+
+/// Clean pairs written out as text and split by the project's segmenter
+/// (`align::align_texts`), so sentence boundaries are the segmenter's, not the corpus's.
+fn segmented_quality(docs: &[Doc<'_>]) {
+    for (to, label) in [(Lang::En, "kk-en"), (Lang::Ru, "kk-ru")] {
+        let (mut mine, mut base) = (Score::default(), Score::default());
+        for (d, (kk, en, ru)) in docs.iter().enumerate() {
+            let tgt = if to == Lang::En { en } else { ru };
+            let v = Variant {
+                name: "segmented",
+                merge: false,
+                drop: false,
+                join_paragraphs: false,
+            };
+            let (s, t) = build(kk, tgt, v, 1000 + d as u64);
+            let ((st, sspans), (tt, tspans)) = (as_text(&s), as_text(&t));
+            let (ss, ts, a) = align::align_texts(&st, &tt, to, &options(to));
+            let (srows, trows) = (rows_of(&st, &sspans, &ss), rows_of(&tt, &tspans, &ts));
+            let mut g = HashSet::new();
+            for (i, sr) in srows.iter().enumerate() {
+                for (j, tr) in trows.iter().enumerate() {
+                    if sr.iter().any(|r| tr.contains(r)) {
+                        g.insert((i, j));
+                    }
+                }
+            }
+            mine.add(&links_of(&a.pairs), &g);
+            let lens =
+                |x: &[Sentence]| x.iter().map(|s| s.text.chars().count()).collect::<Vec<_>>();
+            let mut links = HashSet::new();
+            for (si, ti) in baseline::gale_church(&lens(&ss), &lens(&ts)) {
+                links.extend(si.iter().flat_map(|&i| ti.iter().map(move |&j| (i, j))));
+            }
+            base.add(&links, &g);
+        }
+        let ((p, r, f), (bp, br, bf)) = (mine.prf(), base.prf());
+        println!(
+            "| clean, re-segmented from text | {label} | {} | {p:.4} | {r:.4} | **{f:.4}** | {bp:.4} | {br:.4} | {bf:.4} |",
+            mine.gold
+        );
+    }
 }
 
 /// Peak bytes per band cell in `align` (forward–backward: 8 + 8 + 6 × 4);
@@ -379,25 +465,35 @@ fn speed(docs: &[Doc<'_>]) {
             a.band_cells as f64 * BAND_BYTES_PER_CELL / 1e6,
             100.0 * a.band_cells as f64 / full as f64,
         );
-        if v.merge {
-            continue;
-        }
-        let lens = |items: &[Item]| {
-            items
-                .iter()
-                .map(|i| i.text.chars().count())
-                .collect::<Vec<_>>()
-        };
-        let start = Instant::now();
-        let beads = baseline::gale_church(&lens(&s), &lens(&t));
-        println!(
-            "  peer, plain Gale–Church on the same pair: {:.2} s, full matrix {full} cells ({:.0} MB), {} beads",
-            start.elapsed().as_secs_f64(),
-            full as f64 * 9.0 / 1e6,
-            beads.len()
-        );
     }
-    println!("peak RSS of this benchmark process: {}", peak_rss());
+    println!("peak RSS of the benchmark process so far: {}", peak_rss());
+    let (s, t) = build(
+        &kk,
+        &en,
+        Variant {
+            name: "clean",
+            merge: false,
+            drop: false,
+            join_paragraphs: true,
+        },
+        7,
+    );
+    let lens = |items: &[Item]| {
+        items
+            .iter()
+            .map(|i| i.text.chars().count())
+            .collect::<Vec<_>>()
+    };
+    let full = (s.len() + 1) * (t.len() + 1);
+    let start = Instant::now();
+    let beads = baseline::gale_church(&lens(&s), &lens(&t));
+    println!(
+        "peer, plain Gale–Church on the clean pair: {:.2} s, full matrix {full} cells ({:.0} MB), {} beads; peak RSS then {}",
+        start.elapsed().as_secs_f64(),
+        full as f64 * 9.0 / 1e6,
+        beads.len(),
+        peak_rss()
+    );
 }
 
 fn peak_rss() -> String {
@@ -435,7 +531,9 @@ fn main() {
         debug_errors(&docs);
         return;
     }
-    quality(&docs);
+    let calibration = quality(&docs);
+    segmented_quality(&docs);
+    calibration.print();
     speed(&docs);
 }
 

@@ -6,6 +6,7 @@ use std::path::PathBuf;
 
 use audarma::align::apply::{self, ApplyReport, SourceDoc};
 use audarma::align::{self, checks, review_file, Options};
+use audarma::store::Store;
 use audarma::text::Lang;
 use audarma::{segment, Error, Result};
 
@@ -66,17 +67,7 @@ pub fn run(args: Args, ctx: &Ctx) -> Result<()> {
     for w in &warnings {
         eprintln!("warning: {w}");
     }
-    let mut store = if args.dry_run {
-        None
-    } else {
-        Some(ctx.open().map_err(|e| match e {
-            Error::Database { path, message } if !path.exists() => Error::database(
-                path,
-                format!("{message}; or only print the alignment with --dry-run"),
-            ),
-            e => e,
-        })?)
-    };
+    let mut store = open_store(&args, ctx)?;
     let name = doc_name(&args)?;
     let file_name = args
         .source
@@ -91,12 +82,11 @@ pub fn run(args: Args, ctx: &Ctx) -> Result<()> {
     };
     let user = user_name(args.user.clone());
 
-    if let Some(review) = &args.apply {
+    if let (Some(review), Some(store)) = (&args.apply, store.as_mut()) {
         let rows = review_file::parse(&read_text_file(review)?, review)?;
         apply::validate_rows(&rows, &s, t.len(), review)?;
         let pairs: Vec<_> = rows.into_iter().map(|r| r.pair).collect();
         let min = args.min_confidence.unwrap_or(0.0);
-        let store = store.as_mut().expect("--apply conflicts with --dry-run");
         let report = apply::apply_pairs(store, doc, args.to, &pairs, min, &user)?;
         if args.json {
             return print_json(&serde_json::json!({"applied": report, "warnings": warnings}));
@@ -138,6 +128,20 @@ pub fn run(args: Args, ctx: &Ctx) -> Result<()> {
         eprintln!("{}", summary(r, args.to));
     }
     Ok(())
+}
+
+/// The database, unless this is a dry run (clap keeps --apply and --dry-run apart).
+fn open_store(args: &Args, ctx: &Ctx) -> Result<Option<Store>> {
+    if args.dry_run {
+        return Ok(None);
+    }
+    ctx.open().map(Some).map_err(|e| match e {
+        Error::Database { path, message } if !path.exists() => Error::database(
+            path,
+            format!("{message}; or only print the alignment with --dry-run"),
+        ),
+        e => e,
+    })
 }
 
 fn doc_name(args: &Args) -> Result<String> {

@@ -1,0 +1,487 @@
+//! TMX import into the memory: streaming, one transaction for all files,
+//! idempotent (a unit already stored, by `identity`, is not added again),
+//! strict (the first rule breach aborts, nothing written) or lenient (unsound
+//! units go to `FILE.rejected.tmx` with the reason in a comment).
+
+use std::borrow::Cow;
+use std::cell::Cell;
+use std::collections::BTreeSet;
+use std::fs::File;
+use std::io::{BufWriter, Read, Seek, SeekFrom};
+use std::path::{Path, PathBuf};
+use std::rc::Rc;
+
+use rusqlite::{params, OptionalExtension, Transaction};
+use serde::Serialize;
+
+use super::{identity, tmx_date_to_stored, unit_inserted};
+use crate::error::{Error, Result};
+use crate::store::{locked_or, Store};
+use crate::text;
+use crate::tmx::model::{attr, Attrs, Extra, Unit, Variant};
+use crate::tmx::source::{container_of, Container, Counted};
+use crate::tmx::{inline, lang, Dtd, Problem, TmxReader, TmxWriter};
+
+/// What to do with a unit whose source text is already in the memory with
+/// another translation in the same language.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum OnDuplicate {
+    /// Do not import it.
+    Skip,
+    /// Replace the stored unit(s) with it (units tied to a document segment stay).
+    Update,
+    /// Import it too: both translations stay, as alternatives.
+    #[default]
+    Keep,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct ImportOptions {
+    pub lenient: bool,
+    pub on_duplicate: OnDuplicate,
+}
+
+/// Reported to the progress callback every few hundred units.
+#[derive(Debug, Clone, Copy)]
+pub struct ImportProgress {
+    /// Bytes read from the current file (compressed bytes for .gz/.zip).
+    pub bytes_read: u64,
+    pub bytes_total: u64,
+    pub units_read: u64,
+}
+
+/// A rejected unit's or a warning's place and rule.
+#[derive(Debug, Clone, Serialize)]
+pub struct ReportedProblem {
+    pub file: String,
+    pub line: u64,
+    pub column: u64,
+    pub rule: &'static str,
+    pub message: String,
+    /// `rejected` (the unit was not imported) or `warning`.
+    pub severity: &'static str,
+}
+
+/// What an import did. Field names are the `--json` output's.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct ImportSummary {
+    pub files: usize,
+    pub units_read: u64,
+    pub imported: u64,
+    pub duplicates_skipped: u64,
+    pub alternatives_kept: u64,
+    pub updated: u64,
+    pub rejected: u64,
+    pub warnings: u64,
+    pub languages: BTreeSet<String>,
+    pub rejected_files: Vec<String>,
+    /// The first `MAX_REPORTED` rejections and warnings (all are counted).
+    pub problems: Vec<ReportedProblem>,
+}
+
+const MAX_REPORTED: usize = 1000;
+const PROGRESS_EVERY: u64 = 512;
+
+/// Import one TMX file (`.tmx`, `.tmx.gz` or `.zip` holding TMX files).
+pub fn import_tmx(
+    store: &mut Store,
+    path: &Path,
+    options: &ImportOptions,
+    progress: &mut dyn FnMut(&ImportProgress),
+) -> Result<ImportSummary> {
+    import_files(store, &[path.to_path_buf()], options, progress)
+}
+
+/// Import several files in one transaction: all or nothing.
+pub fn import_files(
+    store: &mut Store,
+    paths: &[PathBuf],
+    options: &ImportOptions,
+    progress: &mut dyn FnMut(&ImportProgress),
+) -> Result<ImportSummary> {
+    let db_path = store.path().to_path_buf();
+    let tx = store.write()?;
+    let mut importer = Importer {
+        tx: &tx,
+        options,
+        summary: ImportSummary::default(),
+        rejected: Vec::new(),
+    };
+    for path in paths {
+        importer.import_path(path, progress)?;
+    }
+    let Importer {
+        mut summary,
+        rejected,
+        ..
+    } = importer;
+    tx.commit().map_err(|e| locked_or(e, &db_path))?;
+    for (writer, target) in rejected {
+        let file = writer.finish().map_err(|e| Error::input(&target, e.to_string()))?;
+        let temp = file
+            .into_inner()
+            .map_err(|e| Error::input(&target, e.to_string()))?;
+        temp.persist(&target)
+            .map_err(|e| Error::input(&target, e.to_string()))?;
+        summary.rejected_files.push(target.display().to_string());
+    }
+    Ok(summary)
+}
+
+type RejectWriter = TmxWriter<BufWriter<tempfile::NamedTempFile>>;
+
+struct Importer<'t, 'c> {
+    tx: &'t Transaction<'c>,
+    options: &'t ImportOptions,
+    summary: ImportSummary,
+    /// Rejected-units files, moved into place after the commit.
+    rejected: Vec<(RejectWriter, PathBuf)>,
+}
+
+impl Importer<'_, '_> {
+    fn import_path(
+        &mut self,
+        path: &Path,
+        progress: &mut dyn FnMut(&ImportProgress),
+    ) -> Result<()> {
+        let io_err = |e: std::io::Error| Error::input(path, io_reason(&e));
+        if path.is_dir() {
+            return Err(Error::input(path, "is a directory, not a file"));
+        }
+        let mut file = File::open(path).map_err(io_err)?;
+        let total = file.metadata().map_err(io_err)?.len();
+        let mut magic = [0u8; 4];
+        let n = read_up_to(&mut file, &mut magic).map_err(io_err)?;
+        file.seek(SeekFrom::Start(0)).map_err(io_err)?;
+        let counter = Rc::new(Cell::new(0u64));
+        let counted = Counted::new(file, counter.clone());
+        let name = path.display().to_string();
+        match container_of(&magic[..n]) {
+            Container::Plain => self.import_stream(Box::new(counted), &name, path, None, total, &counter, progress),
+            Container::Gzip => {
+                let gz = flate2::read::MultiGzDecoder::new(counted);
+                self.import_stream(Box::new(gz), &name, path, None, total, &counter, progress)
+            }
+            Container::Zip => {
+                let mut archive = zip::ZipArchive::new(counted)
+                    .map_err(|e| Error::input(path, format!("not a readable zip archive: {e}")))?;
+                let mut found = 0;
+                for i in 0..archive.len() {
+                    let entry = archive
+                        .by_index(i)
+                        .map_err(|e| Error::input(path, format!("zip entry {i}: {e}")))?;
+                    let entry_name = entry.name().to_string();
+                    if entry.is_dir() || !entry_name.to_ascii_lowercase().ends_with(".tmx") {
+                        continue;
+                    }
+                    found += 1;
+                    let name = format!("{}!{entry_name}", path.display());
+                    self.import_stream(Box::new(entry), &name, path, Some(&entry_name), total, &counter, progress)?;
+                }
+                if found == 0 {
+                    return Err(Error::input(path, "the zip archive holds no .tmx file"));
+                }
+                Ok(())
+            }
+        }
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn import_stream(
+        &mut self,
+        raw: Box<dyn Read + '_>,
+        name: &str,
+        path: &Path,
+        entry: Option<&str>,
+        total: u64,
+        counter: &Rc<Cell<u64>>,
+        progress: &mut dyn FnMut(&ImportProgress),
+    ) -> Result<()> {
+        let mut reader = TmxReader::open(raw, name)?;
+        self.summary.files += 1;
+        let header_problems = std::mem::take(&mut reader.header_problems);
+        if let (false, Some(p)) = (self.options.lenient, header_problems.first()) {
+            return Err(problem_error(name, p));
+        }
+        for p in header_problems.iter().chain(reader.header_warnings.iter()) {
+            self.report(name, p, "warning");
+        }
+        self.summary.warnings += (header_problems.len() + reader.header_warnings.len()) as u64;
+        let header_json = serde_json::to_string(&reader.header).map_err(|e| Error::usage(e.to_string()))?;
+        self.tx.execute(
+            "INSERT INTO tmx_files (file_name, imported_at, header_json) VALUES (?1, ?2, ?3)",
+            params![name, crate::store::now(), header_json],
+        )?;
+        let file_id = self.tx.last_insert_rowid();
+        let srclang = reader.srclang().to_string();
+        let mut reject_slot: Option<usize> = None;
+        while let Some(read) = reader.next_unit()? {
+            self.summary.units_read += 1;
+            if self.summary.units_read % PROGRESS_EVERY == 0 {
+                progress(&ImportProgress {
+                    bytes_read: counter.get(),
+                    bytes_total: total,
+                    units_read: self.summary.units_read,
+                });
+            }
+            self.summary.warnings += read.warnings.len() as u64;
+            for w in &read.warnings {
+                self.report(name, w, "warning");
+            }
+            if read.problems.is_empty() {
+                self.insert_unit(file_id, &read.unit, &srclang)?;
+                continue;
+            }
+            if !self.options.lenient {
+                return Err(problem_error(name, &read.problems[0]));
+            }
+            self.summary.rejected += 1;
+            for p in &read.problems {
+                self.report(name, p, "rejected");
+            }
+            let slot = match reject_slot {
+                Some(s) => s,
+                None => {
+                    let target = rejected_path(path, entry);
+                    let dir = target.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
+                    let temp = tempfile::NamedTempFile::new_in(dir)
+                        .map_err(|e| Error::input(&target, format!("cannot write the rejected units: {}", io_reason(&e))))?;
+                    let writer = TmxWriter::new(BufWriter::new(temp), &reader.header, Dtd::AsRead)?;
+                    self.rejected.push((writer, target));
+                    reject_slot = Some(self.rejected.len() - 1);
+                    self.rejected.len() - 1
+                }
+            };
+            let writer = &mut self.rejected[slot].0;
+            for p in &read.problems {
+                writer.comment(&format!("{name}:{p}"))?;
+            }
+            writer.unit(&read.unit)?;
+        }
+        progress(&ImportProgress {
+            bytes_read: counter.get(),
+            bytes_total: total,
+            units_read: self.summary.units_read,
+        });
+        Ok(())
+    }
+
+    fn report(&mut self, file: &str, p: &Problem, severity: &'static str) {
+        if self.summary.problems.len() < MAX_REPORTED {
+            self.summary.problems.push(ReportedProblem {
+                file: file.to_string(),
+                line: p.line,
+                column: p.column,
+                rule: p.rule,
+                message: p.message.clone(),
+                severity,
+            });
+        }
+    }
+
+    fn insert_unit(&mut self, file_id: i64, unit: &Unit, header_srclang: &str) -> Result<()> {
+        let ident = unit_identity(unit);
+        let exists: Option<i64> = self
+            .tx
+            .prepare_cached("SELECT id FROM tm_units WHERE identity = ?1 LIMIT 1")?
+            .query_row([&ident], |r| r.get(0))
+            .optional()?;
+        if exists.is_some() {
+            self.summary.duplicates_skipped += 1;
+            return Ok(());
+        }
+        let src_index = unit.source_index(header_srclang).unwrap_or(0);
+        let plains: Vec<Cow<str>> = unit.variants.iter().map(variant_plain).collect();
+        let source = &unit.variants[src_index];
+        let source_key = text::match_key(&plains[src_index]);
+        let others = self.units_with_source(unit, src_index, &source_key)?;
+        if !others.is_empty() {
+            match self.options.on_duplicate {
+                OnDuplicate::Keep => self.summary.alternatives_kept += 1,
+                OnDuplicate::Skip => {
+                    self.summary.duplicates_skipped += 1;
+                    return Ok(());
+                }
+                OnDuplicate::Update => {
+                    let mut replaced = false;
+                    for id in others {
+                        replaced |= self.tx.execute(
+                            "DELETE FROM tm_units WHERE id = ?1 AND segment_id IS NULL",
+                            [id],
+                        )? > 0;
+                    }
+                    if replaced {
+                        self.summary.updated += 1;
+                    } else {
+                        self.summary.alternatives_kept += 1;
+                    }
+                }
+            }
+        }
+        let created = attr(&unit.attrs, "creationdate").map(tmx_date_to_stored);
+        let changed = attr(&unit.attrs, "changedate").map(tmx_date_to_stored).or_else(|| created.clone());
+        let meta = serde_json::json!({"attrs": unit.attrs, "extras": unit.extras}).to_string();
+        self.tx
+            .prepare_cached(
+                "INSERT INTO tm_units (tmx_file_id, tuid, source_lang, origin, status, created_at, created_by, changed_at, changed_by, meta_json, identity)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+            )?
+            .execute(params![
+                file_id,
+                attr(&unit.attrs, "tuid"),
+                lang::normalize(unit.srclang(header_srclang)),
+                unit.prop("x-audarma-origin").unwrap_or("tmx"),
+                unit.prop("x-audarma-status"),
+                created,
+                attr(&unit.attrs, "creationid"),
+                changed,
+                attr(&unit.attrs, "changeid"),
+                meta,
+                ident
+            ])?;
+        let unit_id = self.tx.last_insert_rowid();
+        let mut insert = self.tx.prepare_cached(
+            "INSERT INTO tm_variants (unit_id, ord, lang, primary_lang, seg_xml, plain, normalized, meta_json)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+        )?;
+        for (ord, (v, plain)) in unit.variants.iter().zip(&plains).enumerate() {
+            let meta = (!v.attrs.is_empty() || !v.extras.is_empty())
+                .then(|| serde_json::json!({"attrs": v.attrs, "extras": v.extras}).to_string());
+            let key = if ord == src_index { source_key.clone() } else { text::match_key(plain) };
+            insert.execute(params![
+                unit_id,
+                ord as i64,
+                v.lang,
+                lang::primary(&v.lang),
+                v.seg,
+                plain.as_ref(),
+                key,
+                meta
+            ])?;
+            self.summary.languages.insert(v.lang.clone());
+        }
+        let _ = source;
+        unit_inserted(self.tx, unit_id, &plains[src_index])?;
+        self.summary.imported += 1;
+        Ok(())
+    }
+
+    /// Stored units with the same source text that have a variant in one of
+    /// this unit's other languages (candidates for `--on-duplicate`).
+    fn units_with_source(&self, unit: &Unit, src_index: usize, key: &str) -> Result<Vec<i64>> {
+        let src_primary = lang::primary(&unit.variants[src_index].lang);
+        let mut stmt = self.tx.prepare_cached(
+            "SELECT DISTINCT s.unit_id FROM tm_variants s
+             WHERE s.primary_lang = ?1 AND s.normalized = ?2
+               AND EXISTS (SELECT 1 FROM tm_variants t WHERE t.unit_id = s.unit_id AND t.primary_lang = ?3)",
+        )?;
+        let mut out = Vec::new();
+        let mut targets: Vec<String> = unit
+            .variants
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| *i != src_index)
+            .map(|(_, v)| lang::primary(&v.lang))
+            .filter(|p| *p != src_primary)
+            .collect();
+        targets.dedup();
+        for target in targets {
+            let ids = stmt.query_map(params![src_primary, key, target], |r| r.get::<_, i64>(0))?;
+            for id in ids {
+                let id = id?;
+                if !out.contains(&id) {
+                    out.push(id);
+                }
+            }
+        }
+        Ok(out)
+    }
+}
+
+/// The plain text of a variant (rebuilt from its seg when not read from a file).
+fn variant_plain(v: &Variant) -> Cow<'_, str> {
+    if !v.plain.is_empty() || v.seg.is_empty() {
+        Cow::Borrowed(&v.plain)
+    } else {
+        Cow::Owned(inline::parse_seg(&v.seg).map(|s| s.plain).unwrap_or_default())
+    }
+}
+
+/// A unit's identity for idempotence: its variants' languages and texts (the
+/// unescaped text when there is no markup, so a unit made in Audarma and the
+/// same unit read back from its export agree), plus its props and notes other
+/// than Audarma's own bookkeeping.
+pub fn unit_identity(unit: &Unit) -> String {
+    let texts: Vec<(String, Cow<str>)> = unit
+        .variants
+        .iter()
+        .map(|v| {
+            let text = if v.seg.contains('<') { Cow::Borrowed(v.seg.as_str()) } else { variant_plain(v) };
+            (v.lang.clone(), text)
+        })
+        .collect();
+    let mut parts: Vec<(&str, &str)> = texts.iter().map(|(l, t)| (l.as_str(), t.as_ref())).collect();
+    let own: Vec<&Extra> = unit
+        .extras
+        .iter()
+        .filter(|e| !e.prop_type().is_some_and(|t| t.starts_with("x-audarma-") || t.starts_with("x-attribute:")))
+        .collect();
+    let extras_json;
+    if !own.is_empty() {
+        extras_json = serde_json::to_string(&own).unwrap_or_default();
+        parts.push(("#extras", &extras_json));
+    }
+    identity(&parts)
+}
+
+fn problem_error(name: &str, p: &Problem) -> Error {
+    Error::input(
+        format!("{name}:{}:{}", p.line, p.column),
+        format!("{} [{}]", p.message, p.rule),
+    )
+}
+
+/// `memory.tmx` → `memory.rejected.tmx`; `memory.tmx.gz` likewise; a zip
+/// entry's units go next to the archive, named after the entry.
+fn rejected_path(path: &Path, entry: Option<&str>) -> PathBuf {
+    let base = match entry {
+        Some(e) => Path::new(e).file_name().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default(),
+        None => path.file_name().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default(),
+    };
+    let mut stem = base.as_str();
+    for ext in [".gz", ".zip", ".tmx"] {
+        if stem.to_ascii_lowercase().ends_with(ext) {
+            stem = &stem[..stem.len() - ext.len()];
+        }
+    }
+    path.with_file_name(format!("{stem}.rejected.tmx"))
+}
+
+fn read_up_to(r: &mut impl Read, buf: &mut [u8]) -> std::io::Result<usize> {
+    let mut filled = 0;
+    while filled < buf.len() {
+        let n = r.read(&mut buf[filled..])?;
+        if n == 0 {
+            break;
+        }
+        filled += n;
+    }
+    Ok(filled)
+}
+
+fn io_reason(e: &std::io::Error) -> String {
+    match e.kind() {
+        std::io::ErrorKind::NotFound => "no such file".into(),
+        std::io::ErrorKind::PermissionDenied => "permission denied".into(),
+        _ => e.to_string(),
+    }
+}
+
+/// Attributes and props/notes as stored in `meta_json`.
+#[derive(Debug, Default, serde::Deserialize)]
+pub(super) struct Meta {
+    #[serde(default)]
+    pub attrs: Attrs,
+    #[serde(default)]
+    pub extras: Vec<Extra>,
+}

@@ -123,6 +123,7 @@ pub fn import_files(
             .map_err(|e| Error::input(&target, e.to_string()))?;
         temp.persist(&target)
             .map_err(|e| Error::input(&target, e.to_string()))?;
+        readable_by_all(&target);
         summary.rejected_files.push(target.display().to_string());
     }
     Ok(summary)
@@ -242,10 +243,7 @@ impl Importer<'_, '_> {
             let slot = match reject_slot {
                 Some(s) => s,
                 None => {
-                    let target = rejected_path(path, entry);
-                    let dir = target.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
-                    let temp = tempfile::NamedTempFile::new_in(dir)
-                        .map_err(|e| Error::input(&target, format!("cannot write the rejected units: {}", io_reason(&e))))?;
+                    let (temp, target) = rejected_file(path, entry)?;
                     let writer = TmxWriter::new(BufWriter::new(temp), &reader.header, Dtd::AsRead)?;
                     self.rejected.push((writer, target));
                     reject_slot = Some(self.rejected.len() - 1);
@@ -441,6 +439,21 @@ fn problem_error(name: &str, p: &Problem) -> Error {
     )
 }
 
+/// A temporary file for the rejected units, and where it goes after the
+/// commit: next to the input, or in the current folder if that is not writable.
+fn rejected_file(path: &Path, entry: Option<&str>) -> Result<(tempfile::NamedTempFile, PathBuf)> {
+    let target = rejected_path(path, entry);
+    let dir = target.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    if let Ok(temp) = tempfile::NamedTempFile::new_in(dir) {
+        return Ok((temp, target));
+    }
+    let here = PathBuf::from(target.file_name().unwrap_or_default());
+    let temp = tempfile::NamedTempFile::new_in(".").map_err(|e| {
+        Error::input(&target, format!("cannot write the rejected units: {}", io_reason(&e)))
+    })?;
+    Ok((temp, here))
+}
+
 /// `memory.tmx` → `memory.rejected.tmx`; `memory.tmx.gz` likewise; a zip
 /// entry's units go next to the archive, named after the entry.
 fn rejected_path(path: &Path, entry: Option<&str>) -> PathBuf {
@@ -455,6 +468,17 @@ fn rejected_path(path: &Path, entry: Option<&str>) -> PathBuf {
         }
     }
     path.with_file_name(format!("{stem}.rejected.tmx"))
+}
+
+/// Temporary files are private; the rejected units are an ordinary output.
+fn readable_by_all(path: &Path) {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let _ = std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o644));
+    }
+    #[cfg(not(unix))]
+    let _ = path;
 }
 
 fn read_up_to(r: &mut impl Read, buf: &mut [u8]) -> std::io::Result<usize> {

@@ -80,6 +80,8 @@ pub struct ImportSummary {
 }
 
 const MAX_REPORTED: usize = 1000;
+/// Page cache for the import, in KiB (`AUDARMA_IMPORT_CACHE_KIB` overrides).
+const IMPORT_CACHE_KIB: i64 = 65536;
 const PROGRESS_EVERY: u64 = 512;
 
 /// Import one TMX file (`.tmx`, `.tmx.gz` or `.zip` holding TMX files).
@@ -94,6 +96,40 @@ pub fn import_tmx(
 
 /// Import several files in one transaction: all or nothing.
 pub fn import_files(
+    store: &mut Store,
+    paths: &[PathBuf],
+    options: &ImportOptions,
+    progress: &mut dyn FnMut(&ImportProgress),
+) -> Result<ImportSummary> {
+    let db_path = store.path().to_path_buf();
+    // A large import inserts into several indexes in random order; a bigger
+    // page cache keeps their pages in memory instead of re-reading the WAL.
+    let cache_kib: i64 = std::env::var("AUDARMA_IMPORT_CACHE_KIB")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(IMPORT_CACHE_KIB);
+    store.conn().pragma_update(None, "cache_size", -cache_kib)?;
+    let journal_switched = bulk_journal(store, true);
+    let result = import_in_transaction(store, paths, options, progress);
+    if journal_switched {
+        bulk_journal(store, false);
+    }
+    result
+}
+
+/// For the length of a bulk import, use the rollback journal when nobody else
+/// has the database open: new pages are then written once, where WAL writes
+/// them twice (log, then checkpoint). Returns whether it switched; if the
+/// switch is refused (another connection), the import simply runs in WAL.
+fn bulk_journal(store: &Store, bulk: bool) -> bool {
+    let mode = if bulk { "DELETE" } else { "WAL" };
+    store
+        .conn()
+        .query_row(&format!("PRAGMA journal_mode = {mode}"), [], |r| r.get::<_, String>(0))
+        .is_ok_and(|m| m.eq_ignore_ascii_case(mode))
+}
+
+fn import_in_transaction(
     store: &mut Store,
     paths: &[PathBuf],
     options: &ImportOptions,

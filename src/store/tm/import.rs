@@ -81,7 +81,7 @@ pub struct ImportSummary {
 
 const MAX_REPORTED: usize = 1000;
 /// Page cache for the import, in KiB (`AUDARMA_IMPORT_CACHE_KIB` overrides).
-const IMPORT_CACHE_KIB: i64 = 65536;
+const IMPORT_CACHE_KIB: i64 = 40960;
 const PROGRESS_EVERY: u64 = 512;
 
 /// Import one TMX file (`.tmx`, `.tmx.gz` or `.zip` holding TMX files).
@@ -101,7 +101,6 @@ pub fn import_files(
     options: &ImportOptions,
     progress: &mut dyn FnMut(&ImportProgress),
 ) -> Result<ImportSummary> {
-    let db_path = store.path().to_path_buf();
     // A large import inserts into several indexes in random order; a bigger
     // page cache keeps their pages in memory instead of re-reading the WAL.
     let cache_kib: i64 = std::env::var("AUDARMA_IMPORT_CACHE_KIB")
@@ -354,7 +353,7 @@ impl Importer<'_, '_> {
         }
         let created = attr(&unit.attrs, "creationdate").map(tmx_date_to_stored);
         let changed = attr(&unit.attrs, "changedate").map(tmx_date_to_stored).or_else(|| created.clone());
-        let meta = serde_json::json!({"attrs": unit.attrs, "extras": unit.extras}).to_string();
+        let meta = meta_json(&unit.attrs, &unit.extras);
         self.tx
             .prepare_cached(
                 "INSERT INTO tm_units (tmx_file_id, tuid, source_lang, origin, status, created_at, created_by, changed_at, changed_by, meta_json, identity)
@@ -379,8 +378,7 @@ impl Importer<'_, '_> {
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
         )?;
         for (ord, (v, plain)) in unit.variants.iter().zip(&plains).enumerate() {
-            let meta = (!v.attrs.is_empty() || !v.extras.is_empty())
-                .then(|| serde_json::json!({"attrs": v.attrs, "extras": v.extras}).to_string());
+            let meta = (!v.attrs.is_empty() || !v.extras.is_empty()).then(|| meta_json(&v.attrs, &v.extras));
             let key = if ord == src_index { source_key.clone() } else { text::match_key(plain) };
             insert.execute(params![
                 unit_id,
@@ -535,6 +533,16 @@ fn io_reason(e: &std::io::Error) -> String {
         std::io::ErrorKind::PermissionDenied => "permission denied".into(),
         _ => e.to_string(),
     }
+}
+
+/// `{"attrs": [...], "extras": [...]}` as stored in `meta_json`.
+fn meta_json(attrs: &Attrs, extras: &[Extra]) -> String {
+    #[derive(Serialize)]
+    struct MetaRef<'a> {
+        attrs: &'a Attrs,
+        extras: &'a [Extra],
+    }
+    serde_json::to_string(&MetaRef { attrs, extras }).unwrap_or_default()
 }
 
 /// Attributes and props/notes as stored in `meta_json`.

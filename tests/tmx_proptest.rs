@@ -37,7 +37,10 @@ fn seg() -> impl Strategy<Value = String> {
 fn attrs() -> impl Strategy<Value = Attrs> {
     (
         proptest::option::of(text()),
-        proptest::option::of(prop_oneof![Just("20240131T235959Z".to_string()), Just("2024-01-31 23:59".to_string())]),
+        proptest::option::of(prop_oneof![
+            Just("20240131T235959Z".to_string()),
+            Just("2024-01-31 23:59".to_string())
+        ]),
         proptest::option::of(text()),
         proptest::option::of(0u32..1000),
     )
@@ -68,7 +71,9 @@ fn extras() -> impl Strategy<Value = Vec<Extra>> {
                 text: v
             }),
             (proptest::option::of(Just("kk".to_string())), text()).prop_map(|(l, v)| Extra::Note {
-                attrs: l.map(|l| vec![("xml:lang".to_string(), l)]).unwrap_or_default(),
+                attrs: l
+                    .map(|l| vec![("xml:lang".to_string(), l)])
+                    .unwrap_or_default(),
                 text: v
             }),
         ],
@@ -114,7 +119,10 @@ fn header() -> Header {
     ];
     Header {
         version: "1.4".into(),
-        attrs: attrs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect(),
+        attrs: attrs
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect(),
         ..Header::default()
     }
 }

@@ -62,8 +62,18 @@ fn the_same_units_in_other_encodings_are_recognised_as_duplicates() {
     // 1G is UTF-16BE with literal characters, 1H us-ascii with references.
     let dir = tempfile::tempdir().unwrap();
     let mut store = new_store(dir.path());
-    let g = import(&mut store, &shared.join("samples/lisa-compkit_ImportTest1G.tmx"), false).unwrap();
-    let h = import(&mut store, &shared.join("samples/lisa-compkit_ImportTest1H.tmx"), false).unwrap();
+    let g = import(
+        &mut store,
+        &shared.join("samples/lisa-compkit_ImportTest1G.tmx"),
+        false,
+    )
+    .unwrap();
+    let h = import(
+        &mut store,
+        &shared.join("samples/lisa-compkit_ImportTest1H.tmx"),
+        false,
+    )
+    .unwrap();
     assert_eq!(g.imported, 3);
     assert_eq!(h.imported, 0);
     assert_eq!(h.duplicates_skipped, 3);

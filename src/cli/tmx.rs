@@ -139,7 +139,12 @@ fn export(args: ExportArgs, ctx: &Ctx) -> Result<()> {
     };
     let summary = if args.out.as_os_str() == "-" {
         let stdout = std::io::stdout().lock();
-        tm::export_tmx(store.conn(), std::io::BufWriter::new(stdout), &options, &mut tick)?
+        tm::export_tmx(
+            store.conn(),
+            std::io::BufWriter::new(stdout),
+            &options,
+            &mut tick,
+        )?
     } else {
         let out = &args.out;
         let dir = out.parent().filter(|d| !d.as_os_str().is_empty());

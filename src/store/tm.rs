@@ -173,9 +173,18 @@ mod tests {
 
     #[test]
     fn date_forms_convert_both_ways_and_keep_the_rest() {
-        assert_eq!(tmx_date_to_stored("20020523T091200Z"), "2002-05-23T09:12:00Z");
-        assert_eq!(stored_date_to_tmx("2002-05-23T09:12:00Z"), "20020523T091200Z");
-        assert_eq!(tmx_date_to_stored("2019-10-02 10:54:01"), "2019-10-02 10:54:01");
+        assert_eq!(
+            tmx_date_to_stored("20020523T091200Z"),
+            "2002-05-23T09:12:00Z"
+        );
+        assert_eq!(
+            stored_date_to_tmx("2002-05-23T09:12:00Z"),
+            "20020523T091200Z"
+        );
+        assert_eq!(
+            tmx_date_to_stored("2019-10-02 10:54:01"),
+            "2019-10-02 10:54:01"
+        );
         assert_eq!(stored_date_to_tmx("yesterday"), "yesterday");
     }
 }

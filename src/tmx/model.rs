@@ -149,7 +149,11 @@ impl Unit {
 /// language instead of a `srclang` attribute, props/notes in order.
 pub fn canonical(unit: &Unit, header_srclang: &str) -> serde_json::Value {
     let sorted = |attrs: &Attrs| {
-        let mut a: Vec<_> = attrs.iter().filter(|(k, _)| k != "srclang").cloned().collect();
+        let mut a: Vec<_> = attrs
+            .iter()
+            .filter(|(k, _)| k != "srclang")
+            .cloned()
+            .collect();
         a.sort();
         a
     };
@@ -157,8 +161,14 @@ pub fn canonical(unit: &Unit, header_srclang: &str) -> serde_json::Value {
         extras
             .iter()
             .map(|e| match e {
-                Extra::Prop { attrs, text } => Extra::Prop { attrs: sorted(attrs), text: text.clone() },
-                Extra::Note { attrs, text } => Extra::Note { attrs: sorted(attrs), text: text.clone() },
+                Extra::Prop { attrs, text } => Extra::Prop {
+                    attrs: sorted(attrs),
+                    text: text.clone(),
+                },
+                Extra::Note { attrs, text } => Extra::Note {
+                    attrs: sorted(attrs),
+                    text: text.clone(),
+                },
                 Extra::Ude { attrs, maps } => Extra::Ude {
                     attrs: sorted(attrs),
                     maps: maps.iter().map(sorted).collect(),

@@ -32,7 +32,11 @@ pub struct Problem {
 
 impl fmt::Display for Problem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}:{}: {} [{}]", self.line, self.column, self.message, self.rule)
+        write!(
+            f,
+            "{}:{}: {} [{}]",
+            self.line, self.column, self.message, self.rule
+        )
     }
 }
 
@@ -182,7 +186,10 @@ impl<'a> TmxReader<'a> {
                 self.finished = tag.empty;
                 Ok(())
             }
-            Some(tag) => Err(self.fatal(format!("expected <body> after <header>, found <{}>", tag.name))),
+            Some(tag) => Err(self.fatal(format!(
+                "expected <body> after <header>, found <{}>",
+                tag.name
+            ))),
             None => Err(self.fatal("expected <body> after <header>")),
         }
     }
@@ -193,9 +200,15 @@ impl<'a> TmxReader<'a> {
             match self.next()? {
                 Ev::Start(tag) => return Ok(Some(tag)),
                 Ev::Text(t) if t.trim().is_empty() => continue,
-                Ev::Text(_) => return Err(self.fatal(format!("text where <{wanted}> was expected"))),
+                Ev::Text(_) => {
+                    return Err(self.fatal(format!("text where <{wanted}> was expected")))
+                }
                 Ev::End => return Ok(None),
-                Ev::Eof => return Err(self.fatal(format!("the file ends where <{wanted}> was expected (truncated?)"))),
+                Ev::Eof => {
+                    return Err(self.fatal(format!(
+                        "the file ends where <{wanted}> was expected (truncated?)"
+                    )))
+                }
             }
         }
     }
@@ -225,7 +238,10 @@ impl<'a> TmxReader<'a> {
                         self.header.extras.push(extra);
                     }
                     Ev::Start(t) => {
-                        self.problem("unknown-element", format!("<{}> does not belong in <header>", t.name));
+                        self.problem(
+                            "unknown-element",
+                            format!("<{}> does not belong in <header>", t.name),
+                        );
                         self.skip(t)?;
                     }
                     Ev::Text(t) if t.trim().is_empty() => {}
@@ -237,14 +253,21 @@ impl<'a> TmxReader<'a> {
         }
         // x-tmx-attribute props written by our exporter carry the root's extra attributes.
         let mut extras = std::mem::take(&mut self.header.extras);
-        extras.retain(|e| match e.prop_type().and_then(|t| t.strip_prefix("x-tmx-attribute:")) {
-            Some(name) => {
-                if let Extra::Prop { text, .. } = e {
-                    self.header.root_attrs.push((name.to_string(), text.clone()));
+        extras.retain(|e| {
+            match e
+                .prop_type()
+                .and_then(|t| t.strip_prefix("x-tmx-attribute:"))
+            {
+                Some(name) => {
+                    if let Extra::Prop { text, .. } = e {
+                        self.header
+                            .root_attrs
+                            .push((name.to_string(), text.clone()));
+                    }
+                    false
                 }
-                false
+                None => true,
             }
-            None => true,
         });
         self.header.extras = extras;
         restore_attributes(&mut self.header.attrs, &mut self.header.extras);
@@ -270,7 +293,9 @@ impl<'a> TmxReader<'a> {
             match self.next()? {
                 Ev::Start(tag) if tag.name == "tu" => return self.read_tu(tag).map(Some),
                 Ev::Start(tag) => {
-                    return Err(self.fatal(format!("<{}> in <body>: only <tu> belongs there", tag.name)))
+                    return Err(
+                        self.fatal(format!("<{}> in <body>: only <tu> belongs there", tag.name))
+                    )
                 }
                 Ev::Text(t) if t.trim().is_empty() => {}
                 Ev::Text(_) => return Err(self.fatal("text in <body> outside any <tu>")),
@@ -310,7 +335,10 @@ impl<'a> TmxReader<'a> {
                 match self.next()? {
                     Ev::Start(t) if t.name == "prop" || t.name == "note" => {
                         if !unit.variants.is_empty() {
-                            self.problem("tu-content-order", format!("<{}> after a <tuv> in <tu>", t.name));
+                            self.problem(
+                                "tu-content-order",
+                                format!("<{}> after a <tuv> in <tu>", t.name),
+                            );
                         }
                         let extra = self.read_extra(t)?;
                         unit.extras.push(extra);
@@ -320,7 +348,10 @@ impl<'a> TmxReader<'a> {
                         unit.variants.push(v);
                     }
                     Ev::Start(t) => {
-                        self.problem("unknown-element", format!("<{}> does not belong in <tu>", t.name));
+                        self.problem(
+                            "unknown-element",
+                            format!("<{}> does not belong in <tu>", t.name),
+                        );
                         self.skip(t)?;
                     }
                     Ev::Text(t) if t.trim().is_empty() => {}
@@ -350,7 +381,10 @@ impl<'a> TmxReader<'a> {
         };
         let has_xml_lang = attr(&tag.attrs, "xml:lang").is_some();
         if self.v11 && has_xml_lang {
-            self.problem("tmx11-xml-lang", "xml:lang on a <tuv> of a TMX 1.1 file, which uses lang");
+            self.problem(
+                "tmx11-xml-lang",
+                "xml:lang on a <tuv> of a TMX 1.1 file, which uses lang",
+            );
         }
         for (k, val) in tag.attrs {
             match k.as_str() {
@@ -368,7 +402,10 @@ impl<'a> TmxReader<'a> {
                 match self.next()? {
                     Ev::Start(t) if t.name == "prop" || t.name == "note" => {
                         if seg_seen {
-                            self.problem("tuv-content-order", format!("<{}> after <seg> in <tuv>", t.name));
+                            self.problem(
+                                "tuv-content-order",
+                                format!("<{}> after <seg> in <tuv>", t.name),
+                            );
                         }
                         let extra = self.read_extra(t)?;
                         v.extras.push(extra);
@@ -381,7 +418,10 @@ impl<'a> TmxReader<'a> {
                         self.read_seg(t, &mut v)?;
                     }
                     Ev::Start(t) => {
-                        self.problem("unknown-element", format!("<{}> does not belong in <tuv>", t.name));
+                        self.problem(
+                            "unknown-element",
+                            format!("<{}> does not belong in <tuv>", t.name),
+                        );
                         self.skip(t)?;
                     }
                     Ev::Text(t) if t.trim().is_empty() => {}
@@ -416,7 +456,10 @@ impl<'a> TmxReader<'a> {
             }
         }
         for name in std::mem::take(&mut b.unknown) {
-            self.problem("unknown-inline-element", format!("<{name}> is not a TMX inline element"));
+            self.problem(
+                "unknown-inline-element",
+                format!("<{name}> is not a TMX inline element"),
+            );
         }
         let seg = b.finish();
         v.seg = seg.xml;
@@ -440,11 +483,16 @@ impl<'a> TmxReader<'a> {
                 match self.next()? {
                     Ev::Text(t) => text.push_str(&t),
                     Ev::Start(t) => {
-                        self.problem("unknown-element", format!("<{}> inside <{}>", t.name, tag.name));
+                        self.problem(
+                            "unknown-element",
+                            format!("<{}> inside <{}>", t.name, tag.name),
+                        );
                         self.skip(t)?;
                     }
                     Ev::End => break,
-                    Ev::Eof => return Err(self.fatal("the file ends inside a prop or note (truncated?)")),
+                    Ev::Eof => {
+                        return Err(self.fatal("the file ends inside a prop or note (truncated?)"))
+                    }
                 }
             }
         }
@@ -501,16 +549,22 @@ impl<'a> TmxReader<'a> {
 /// `<prop type="x-attribute:NAME">` (written by the exporter for attributes the
 /// DTD does not allow) goes back to being an attribute.
 fn restore_attributes(attrs: &mut Attrs, extras: &mut Vec<Extra>) {
-    extras.retain(|e| match e.prop_type().and_then(|t| t.strip_prefix("x-attribute:")) {
-        Some(name) => {
-            if let Extra::Prop { text, .. } = e {
-                let value = if is_lang_attr(name) { lang::normalize(text) } else { text.clone() };
-                super::model::set_attr(attrs, name, &value);
+    extras.retain(
+        |e| match e.prop_type().and_then(|t| t.strip_prefix("x-attribute:")) {
+            Some(name) => {
+                if let Extra::Prop { text, .. } = e {
+                    let value = if is_lang_attr(name) {
+                        lang::normalize(text)
+                    } else {
+                        text.clone()
+                    };
+                    super::model::set_attr(attrs, name, &value);
+                }
+                false
             }
-            false
-        }
-        None => true,
-    });
+            None => true,
+        },
+    );
 }
 
 fn is_lang_attr(name: &str) -> bool {
@@ -556,7 +610,8 @@ fn convert(ev: Event<'_>) -> std::result::Result<Option<Ev>, String> {
 }
 
 fn utf8(raw: &[u8]) -> std::result::Result<&str, String> {
-    std::str::from_utf8(raw).map_err(|_| "not valid UTF-8 (check the encoding declaration)".to_string())
+    std::str::from_utf8(raw)
+        .map_err(|_| "not valid UTF-8 (check the encoding declaration)".to_string())
 }
 
 /// XML end-of-line handling (CR LF and CR become LF), then references.

@@ -76,7 +76,10 @@ impl Lines {
             self.lines_before += 1;
             self.line_start = nl + 1;
         }
-        (self.lines_before + 1, pos.saturating_sub(self.line_start) + 1)
+        (
+            self.lines_before + 1,
+            pos.saturating_sub(self.line_start) + 1,
+        )
     }
 }
 
@@ -124,7 +127,11 @@ pub fn utf8_stream<'a>(mut raw: Box<dyn Read + 'a>) -> Result<Box<dyn Read + 'a>
     }
     let encoding = detect_encoding(&prefix)?;
     if encoding == encoding_rs::UTF_8 {
-        let skip = if prefix.starts_with(&[0xEF, 0xBB, 0xBF]) { 3 } else { 0 };
+        let skip = if prefix.starts_with(&[0xEF, 0xBB, 0xBF]) {
+            3
+        } else {
+            0
+        };
         prefix.drain(..skip);
         return Ok(Box::new(Cursor::new(prefix).chain(raw)));
     }
@@ -154,7 +161,9 @@ fn detect_encoding(prefix: &[u8]) -> Result<&'static Encoding, String> {
             "the declaration says encoding=\"{label}\" but the file has no UTF-16 byte-order mark"
         )),
         Some(enc) => Ok(enc),
-        None => Err(format!("unsupported encoding \"{label}\" in the XML declaration")),
+        None => Err(format!(
+            "unsupported encoding \"{label}\" in the XML declaration"
+        )),
     }
 }
 

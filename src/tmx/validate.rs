@@ -45,8 +45,22 @@ pub fn is_tmx_date(s: &str) -> bool {
             .and_then(|d| d.parse().ok())
     };
     matches!(
-        (digits(0..4), digits(4..6), digits(6..8), digits(9..11), digits(11..13), digits(13..15)),
-        (Some(_), Some(1..=12), Some(1..=31), Some(0..=23), Some(0..=59), Some(0..=60))
+        (
+            digits(0..4),
+            digits(4..6),
+            digits(6..8),
+            digits(9..11),
+            digits(11..13),
+            digits(13..15)
+        ),
+        (
+            Some(_),
+            Some(1..=12),
+            Some(1..=31),
+            Some(0..=23),
+            Some(0..=59),
+            Some(0..=60)
+        )
     )
 }
 
@@ -84,13 +98,23 @@ pub fn header(h: &Header, line: u64, column: u64) -> (Vec<Problem>, Vec<Problem>
     }
     if let Some(src) = h.srclang() {
         if !lang::is_plausible(src) {
-            errors.push(at(line, column, "header-srclang", format!("srclang \"{src}\" is not a language tag")));
+            errors.push(at(
+                line,
+                column,
+                "header-srclang",
+                format!("srclang \"{src}\" is not a language tag"),
+            ));
         }
     }
     for e in &h.extras {
         if let Extra::Prop { attrs, .. } = e {
             if attr(attrs, "type").is_none() {
-                errors.push(at(line, column, "prop-without-type", "a <prop> in <header> has no type".into()));
+                errors.push(at(
+                    line,
+                    column,
+                    "prop-without-type",
+                    "a <prop> in <header> has no type".into(),
+                ));
             }
         }
     }
@@ -99,7 +123,13 @@ pub fn header(h: &Header, line: u64, column: u64) -> (Vec<Problem>, Vec<Problem>
     (errors, warnings)
 }
 
-fn date_warnings(attrs: &[(String, String)], element: &str, line: u64, column: u64, out: &mut Vec<Problem>) {
+fn date_warnings(
+    attrs: &[(String, String)],
+    element: &str,
+    line: u64,
+    column: u64,
+    out: &mut Vec<Problem>,
+) {
     for (k, v) in attrs {
         if DATE_ATTRIBUTES.contains(&k.as_str()) && !is_tmx_date(v) {
             out.push(at(
@@ -119,13 +149,23 @@ pub fn unit(u: &Unit, header_srclang: &str) -> (Vec<Problem>, Vec<Problem>) {
     let (line, column) = (u.line, u.column);
     if let Some(seg) = attr(&u.attrs, "segtype") {
         if !SEGTYPES.contains(&seg) {
-            errors.push(at(line, column, "tu-segtype", format!("<tu> segtype=\"{seg}\" is not block, paragraph, sentence or phrase")));
+            errors.push(at(
+                line,
+                column,
+                "tu-segtype",
+                format!("<tu> segtype=\"{seg}\" is not block, paragraph, sentence or phrase"),
+            ));
         }
     }
     untyped_props(&u.extras, "tu", line, column, &mut errors);
     date_warnings(&u.attrs, "tu", line, column, &mut warnings);
     if u.variants.is_empty() {
-        errors.push(at(line, column, "tu-no-variants", "<tu> has no <tuv>".into()));
+        errors.push(at(
+            line,
+            column,
+            "tu-no-variants",
+            "<tu> has no <tuv>".into(),
+        ));
     } else if u.source_index(header_srclang).is_none() {
         let src = u.srclang(header_srclang);
         errors.push(at(
@@ -147,7 +187,12 @@ fn untyped_props(extras: &[Extra], element: &str, line: u64, column: u64, out: &
     for e in extras {
         if let Extra::Prop { attrs, .. } = e {
             if attr(attrs, "type").is_none() {
-                out.push(at(line, column, "prop-without-type", format!("a <prop> in <{element}> has no type")));
+                out.push(at(
+                    line,
+                    column,
+                    "prop-without-type",
+                    format!("a <prop> in <{element}> has no type"),
+                ));
             }
         }
     }
@@ -160,22 +205,48 @@ fn inline_pairs(v: &Variant, out: &mut Vec<Problem>) {
     let (line, column) = (v.line, v.column);
     for t in &v.tags {
         let Some(i) = &t.i else {
-            out.push(at(line, column, "inline-missing-i", format!("<{}> without i in the {} seg", t.name, v.lang)));
+            out.push(at(
+                line,
+                column,
+                "inline-missing-i",
+                format!("<{}> without i in the {} seg", t.name, v.lang),
+            ));
             continue;
         };
         if t.name == "bpt" {
             if !seen.insert(i.clone()) {
-                out.push(at(line, column, "inline-duplicate-i", format!("duplicated value i=\"{i}\" on <bpt> in the {} seg", v.lang)));
+                out.push(at(
+                    line,
+                    column,
+                    "inline-duplicate-i",
+                    format!("duplicated value i=\"{i}\" on <bpt> in the {} seg", v.lang),
+                ));
             }
             open.insert(i.clone());
         } else if !open.remove(i) {
-            out.push(at(line, column, "inline-unbalanced", format!("<ept i=\"{i}\"> without an earlier <bpt i=\"{i}\"> in the {} seg", v.lang)));
+            out.push(at(
+                line,
+                column,
+                "inline-unbalanced",
+                format!(
+                    "<ept i=\"{i}\"> without an earlier <bpt i=\"{i}\"> in the {} seg",
+                    v.lang
+                ),
+            ));
         }
     }
     let mut unclosed: Vec<_> = open.into_iter().collect();
     unclosed.sort();
     for i in unclosed {
-        out.push(at(line, column, "inline-unbalanced", format!("<bpt i=\"{i}\"> is never closed by an <ept> in the {} seg", v.lang)));
+        out.push(at(
+            line,
+            column,
+            "inline-unbalanced",
+            format!(
+                "<bpt i=\"{i}\"> is never closed by an <ept> in the {} seg",
+                v.lang
+            ),
+        ));
     }
 }
 

@@ -234,7 +234,8 @@ fn write_attrs<W: Write>(out: &mut W, attrs: &Attrs) -> io::Result<()> {
 fn write_allowed<W: Write>(out: &mut W, attrs: &Attrs, allowed: &[&str]) -> io::Result<Attrs> {
     let mut moved = Attrs::new();
     for (k, v) in attrs {
-        let ok = allowed.contains(&k.as_str()) && (k != "segtype" || SEGTYPES.contains(&v.as_str()));
+        let ok =
+            allowed.contains(&k.as_str()) && (k != "segtype" || SEGTYPES.contains(&v.as_str()));
         if ok {
             write_attr(out, k, v)?;
         } else {

@@ -64,7 +64,13 @@ pub fn import(store: &mut Store, path: &Path, lenient: bool) -> audarma::Result<
 
 pub fn export(store: &Store) -> Vec<u8> {
     let mut out = Vec::new();
-    tm::export_tmx(store.conn(), &mut out, &ExportOptions::default(), &mut |_, _| {}).unwrap();
+    tm::export_tmx(
+        store.conn(),
+        &mut out,
+        &ExportOptions::default(),
+        &mut |_, _| {},
+    )
+    .unwrap();
     out
 }
 

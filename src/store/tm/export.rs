@@ -77,7 +77,8 @@ fn filters(conn: &Connection, opts: &ExportOptions) -> Result<(String, Vec<Value
     }
     if let Some(to) = &opts.to {
         clauses.push(
-            "EXISTS (SELECT 1 FROM tm_variants t WHERE t.unit_id = u.id AND t.primary_lang = ?)".into(),
+            "EXISTS (SELECT 1 FROM tm_variants t WHERE t.unit_id = u.id AND t.primary_lang = ?)"
+                .into(),
         );
         params.push(Value::Text(lang::primary(to)));
     }
@@ -96,8 +97,14 @@ pub fn audarma_header(srclang: &str) -> Header {
         ("srclang", srclang),
         ("datatype", "plaintext"),
     ];
-    let mut attrs: Vec<(String, String)> = attrs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
-    attrs.push(("creationdate".into(), stored_date_to_tmx(&crate::store::now())));
+    let mut attrs: Vec<(String, String)> = attrs
+        .iter()
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect();
+    attrs.push((
+        "creationdate".into(),
+        stored_date_to_tmx(&crate::store::now()),
+    ));
     Header {
         version: "1.4".into(),
         attrs,
@@ -119,7 +126,9 @@ pub fn export_tmx<W: Write>(
         |r| r.get::<_, i64>(0),
     )? as u64;
     let langs: Vec<String> = conn
-        .prepare(&format!("SELECT DISTINCT u.source_lang FROM tm_units u WHERE {filter} LIMIT 2"))?
+        .prepare(&format!(
+            "SELECT DISTINCT u.source_lang FROM tm_units u WHERE {filter} LIMIT 2"
+        ))?
         .query_map(rusqlite::params_from_iter(params.iter()), |r| r.get(0))?
         .collect::<rusqlite::Result<_>>()?;
     let srclang = match langs.as_slice() {
@@ -144,7 +153,7 @@ pub fn export_tmx<W: Write>(
                 summary.variants += unit.variants.len() as u64;
                 writer.unit(&unit)?;
                 summary.units += 1;
-                if summary.units % 1024 == 0 {
+                if summary.units.is_multiple_of(1024) {
                     progress(summary.units, total);
                 }
             }
@@ -200,11 +209,24 @@ fn unit_from_row(row: &rusqlite::Row<'_>, header_srclang: &str) -> Result<Unit> 
     } else {
         // Made in Audarma: its ids, dates, status and origin.
         let tuid: Option<String> = row.get(1)?;
-        set_attr(&mut unit.attrs, "tuid", &tuid.unwrap_or_else(|| format!("audarma-{id}")));
-        let fields = [(5, "creationdate"), (6, "creationid"), (7, "changedate"), (8, "changeid")];
+        set_attr(
+            &mut unit.attrs,
+            "tuid",
+            &tuid.unwrap_or_else(|| format!("audarma-{id}")),
+        );
+        let fields = [
+            (5, "creationdate"),
+            (6, "creationid"),
+            (7, "changedate"),
+            (8, "changeid"),
+        ];
         for (col, name) in fields {
             if let Some(v) = row.get::<_, Option<String>>(col)? {
-                let v = if name.ends_with("date") { stored_date_to_tmx(&v) } else { v };
+                let v = if name.ends_with("date") {
+                    stored_date_to_tmx(&v)
+                } else {
+                    v
+                };
                 set_attr(&mut unit.attrs, name, &v);
             }
         }

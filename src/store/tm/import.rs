@@ -124,7 +124,9 @@ fn bulk_journal(store: &Store, bulk: bool) -> bool {
     let mode = if bulk { "DELETE" } else { "WAL" };
     store
         .conn()
-        .query_row(&format!("PRAGMA journal_mode = {mode}"), [], |r| r.get::<_, String>(0))
+        .query_row(&format!("PRAGMA journal_mode = {mode}"), [], |r| {
+            r.get::<_, String>(0)
+        })
         .is_ok_and(|m| m.eq_ignore_ascii_case(mode))
 }
 
@@ -152,7 +154,9 @@ fn import_in_transaction(
     } = importer;
     tx.commit().map_err(|e| locked_or(e, &db_path))?;
     for (writer, target) in rejected {
-        let file = writer.finish().map_err(|e| Error::input(&target, e.to_string()))?;
+        let file = writer
+            .finish()
+            .map_err(|e| Error::input(&target, e.to_string()))?;
         let temp = file
             .into_inner()
             .map_err(|e| Error::input(&target, e.to_string()))?;
@@ -193,7 +197,15 @@ impl Importer<'_, '_> {
         let counted = Counted::new(file, counter.clone());
         let name = path.display().to_string();
         match container_of(&magic[..n]) {
-            Container::Plain => self.import_stream(Box::new(counted), &name, path, None, total, &counter, progress),
+            Container::Plain => self.import_stream(
+                Box::new(counted),
+                &name,
+                path,
+                None,
+                total,
+                &counter,
+                progress,
+            ),
             Container::Gzip => {
                 let gz = flate2::read::MultiGzDecoder::new(counted);
                 self.import_stream(Box::new(gz), &name, path, None, total, &counter, progress)
@@ -212,7 +224,15 @@ impl Importer<'_, '_> {
                     }
                     found += 1;
                     let name = format!("{}!{entry_name}", path.display());
-                    self.import_stream(Box::new(entry), &name, path, Some(&entry_name), total, &counter, progress)?;
+                    self.import_stream(
+                        Box::new(entry),
+                        &name,
+                        path,
+                        Some(&entry_name),
+                        total,
+                        &counter,
+                        progress,
+                    )?;
                 }
                 if found == 0 {
                     return Err(Error::input(path, "the zip archive holds no .tmx file"));
@@ -243,7 +263,8 @@ impl Importer<'_, '_> {
             self.report(name, p, "warning");
         }
         self.summary.warnings += (header_problems.len() + reader.header_warnings.len()) as u64;
-        let header_json = serde_json::to_string(&reader.header).map_err(|e| Error::usage(e.to_string()))?;
+        let header_json =
+            serde_json::to_string(&reader.header).map_err(|e| Error::usage(e.to_string()))?;
         self.tx.execute(
             "INSERT INTO tmx_files (file_name, imported_at, header_json) VALUES (?1, ?2, ?3)",
             params![name, crate::store::now(), header_json],
@@ -253,7 +274,7 @@ impl Importer<'_, '_> {
         let mut reject_slot: Option<usize> = None;
         while let Some(read) = reader.next_unit()? {
             self.summary.units_read += 1;
-            if self.summary.units_read % PROGRESS_EVERY == 0 {
+            if self.summary.units_read.is_multiple_of(PROGRESS_EVERY) {
                 progress(&ImportProgress {
                     bytes_read: counter.get(),
                     bytes_total: total,
@@ -352,7 +373,9 @@ impl Importer<'_, '_> {
             }
         }
         let created = attr(&unit.attrs, "creationdate").map(tmx_date_to_stored);
-        let changed = attr(&unit.attrs, "changedate").map(tmx_date_to_stored).or_else(|| created.clone());
+        let changed = attr(&unit.attrs, "changedate")
+            .map(tmx_date_to_stored)
+            .or_else(|| created.clone());
         let meta = meta_json(&unit.attrs, &unit.extras);
         self.tx
             .prepare_cached(
@@ -378,8 +401,13 @@ impl Importer<'_, '_> {
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
         )?;
         for (ord, (v, plain)) in unit.variants.iter().zip(&plains).enumerate() {
-            let meta = (!v.attrs.is_empty() || !v.extras.is_empty()).then(|| meta_json(&v.attrs, &v.extras));
-            let key = if ord == src_index { source_key.clone() } else { text::match_key(plain) };
+            let meta = (!v.attrs.is_empty() || !v.extras.is_empty())
+                .then(|| meta_json(&v.attrs, &v.extras));
+            let key = if ord == src_index {
+                source_key.clone()
+            } else {
+                text::match_key(plain)
+            };
             insert.execute(params![
                 unit_id,
                 ord as i64,
@@ -435,7 +463,11 @@ fn variant_plain(v: &Variant) -> Cow<'_, str> {
     if !v.plain.is_empty() || v.seg.is_empty() {
         Cow::Borrowed(&v.plain)
     } else {
-        Cow::Owned(inline::parse_seg(&v.seg).map(|s| s.plain).unwrap_or_default())
+        Cow::Owned(
+            inline::parse_seg(&v.seg)
+                .map(|s| s.plain)
+                .unwrap_or_default(),
+        )
     }
 }
 
@@ -448,15 +480,25 @@ pub fn unit_identity(unit: &Unit) -> String {
         .variants
         .iter()
         .map(|v| {
-            let text = if v.seg.contains('<') { Cow::Borrowed(v.seg.as_str()) } else { variant_plain(v) };
+            let text = if v.seg.contains('<') {
+                Cow::Borrowed(v.seg.as_str())
+            } else {
+                variant_plain(v)
+            };
             (v.lang.clone(), text)
         })
         .collect();
-    let mut parts: Vec<(&str, &str)> = texts.iter().map(|(l, t)| (l.as_str(), t.as_ref())).collect();
+    let mut parts: Vec<(&str, &str)> = texts
+        .iter()
+        .map(|(l, t)| (l.as_str(), t.as_ref()))
+        .collect();
     let own: Vec<&Extra> = unit
         .extras
         .iter()
-        .filter(|e| !e.prop_type().is_some_and(|t| t.starts_with("x-audarma-") || t.starts_with("x-attribute:")))
+        .filter(|e| {
+            !e.prop_type()
+                .is_some_and(|t| t.starts_with("x-audarma-") || t.starts_with("x-attribute:"))
+        })
         .collect();
     let extras_json;
     if !own.is_empty() {
@@ -477,13 +519,19 @@ fn problem_error(name: &str, p: &Problem) -> Error {
 /// commit: next to the input, or in the current folder if that is not writable.
 fn rejected_file(path: &Path, entry: Option<&str>) -> Result<(tempfile::NamedTempFile, PathBuf)> {
     let target = rejected_path(path, entry);
-    let dir = target.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let dir = target
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
     if let Ok(temp) = tempfile::NamedTempFile::new_in(dir) {
         return Ok((temp, target));
     }
     let here = PathBuf::from(target.file_name().unwrap_or_default());
     let temp = tempfile::NamedTempFile::new_in(".").map_err(|e| {
-        Error::input(&target, format!("cannot write the rejected units: {}", io_reason(&e)))
+        Error::input(
+            &target,
+            format!("cannot write the rejected units: {}", io_reason(&e)),
+        )
     })?;
     Ok((temp, here))
 }
@@ -492,8 +540,14 @@ fn rejected_file(path: &Path, entry: Option<&str>) -> Result<(tempfile::NamedTem
 /// entry's units go next to the archive, named after the entry.
 fn rejected_path(path: &Path, entry: Option<&str>) -> PathBuf {
     let base = match entry {
-        Some(e) => Path::new(e).file_name().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default(),
-        None => path.file_name().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default(),
+        Some(e) => Path::new(e)
+            .file_name()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default(),
+        None => path
+            .file_name()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default(),
     };
     let mut stem = base.as_str();
     for ext in [".gz", ".zip", ".tmx"] {

@@ -16,14 +16,9 @@ pub const INLINE_ELEMENTS: [&str; 7] = ["bpt", "ept", "it", "ph", "hi", "sub", "
 /// Inline elements that stand for native codes (their content is not text).
 const CODE_ELEMENTS: [&str; 5] = ["bpt", "ept", "it", "ph", "ut"];
 
-/// The placeholder token for the `n`-th inline code of a segment (1-based).
-///
-/// Local definition: `audarma::text::tokens::placeholder` had not landed on
-/// main when this was written; switch to it when it does. Private-use
-/// characters delimit the number so no real text can look like a placeholder.
-pub fn placeholder(n: usize) -> String {
-    format!("\u{E000}{n}\u{E001}")
-}
+/// The placeholder token for the `n`-th inline code of a segment (0-based):
+/// one private-use character (see `text::tokens`).
+pub use crate::text::tokens::placeholder;
 
 /// Escape character data for element content.
 pub fn escape_text(s: &str) -> String {
@@ -104,8 +99,8 @@ impl SegBuilder {
         }
         let is_code = CODE_ELEMENTS.contains(&name);
         if is_code && self.open_codes == 0 {
-            self.codes += 1;
             self.plain.push_str(&placeholder(self.codes));
+            self.codes += 1;
         }
         self.xml.push('<');
         self.xml.push_str(name);
@@ -225,10 +220,10 @@ mod tests {
             seg.plain,
             format!(
                 "Click {}here{} & go{}{}",
+                placeholder(0),
                 placeholder(1),
                 placeholder(2),
-                placeholder(3),
-                placeholder(4)
+                placeholder(3)
             )
         );
         assert_eq!(seg.tags.len(), 3);

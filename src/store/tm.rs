@@ -10,6 +10,7 @@ use crate::text::{self, Lang};
 
 mod export;
 mod import;
+mod pipeline;
 
 pub use export::{export_tmx, ExportOptions, ExportSummary};
 pub use import::{

@@ -2,10 +2,12 @@
 //! containers, byte-order marks, declared encodings, and the bookkeeping the
 //! reader needs (raw bytes read, for progress; newline offsets, for line:column).
 
-use std::cell::{Cell, RefCell};
+use std::cell::RefCell;
 use std::collections::VecDeque;
 use std::io::{self, Cursor, Read, Seek, SeekFrom};
 use std::rc::Rc;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Arc;
 
 use encoding_rs::Encoding;
 
@@ -28,14 +30,15 @@ pub fn container_of(first: &[u8]) -> Container {
     }
 }
 
-/// A reader that counts the bytes passing through it (shared with the caller).
+/// A reader that counts the bytes passing through it (shared with the caller,
+/// possibly on another thread).
 pub struct Counted<R> {
     inner: R,
-    count: Rc<Cell<u64>>,
+    count: Arc<AtomicU64>,
 }
 
 impl<R> Counted<R> {
-    pub fn new(inner: R, count: Rc<Cell<u64>>) -> Self {
+    pub fn new(inner: R, count: Arc<AtomicU64>) -> Self {
         Counted { inner, count }
     }
 }
@@ -43,7 +46,7 @@ impl<R> Counted<R> {
 impl<R: Read> Read for Counted<R> {
     fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
         let n = self.inner.read(buf)?;
-        self.count.set(self.count.get() + n as u64);
+        self.count.fetch_add(n as u64, Ordering::Relaxed);
         Ok(n)
     }
 }

@@ -4,23 +4,23 @@
 //! units go to `FILE.rejected.tmx` with the reason in a comment).
 
 use std::borrow::Cow;
-use std::cell::Cell;
 use std::collections::BTreeSet;
 use std::fs::File;
 use std::io::{BufWriter, Read, Seek, SeekFrom};
 use std::path::{Path, PathBuf};
-use std::rc::Rc;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Arc;
 
 use rusqlite::{params, OptionalExtension, Transaction};
 use serde::Serialize;
 
+use super::pipeline::{self, Msg, Prepared};
 use super::{identity, tmx_date_to_stored, unit_inserted};
 use crate::error::{Error, Result};
 use crate::store::{locked_or, Store};
-use crate::text;
 use crate::tmx::model::{attr, Attrs, Extra, Unit, Variant};
 use crate::tmx::source::{container_of, Container, Counted};
-use crate::tmx::{inline, lang, Dtd, Problem, TmxReader, TmxWriter};
+use crate::tmx::{inline, lang, Dtd, Problem, ReadUnit, TmxWriter};
 
 /// What to do with a unit whose source text is already in the memory with
 /// another translation in the same language.
@@ -193,7 +193,7 @@ impl Importer<'_, '_> {
         let mut magic = [0u8; 4];
         let n = read_up_to(&mut file, &mut magic).map_err(io_err)?;
         file.seek(SeekFrom::Start(0)).map_err(io_err)?;
-        let counter = Rc::new(Cell::new(0u64));
+        let counter = Arc::new(AtomicU64::new(0));
         let counted = Counted::new(file, counter.clone());
         let name = path.display().to_string();
         match container_of(&magic[..n]) {
@@ -245,49 +245,83 @@ impl Importer<'_, '_> {
     #[allow(clippy::too_many_arguments)]
     fn import_stream(
         &mut self,
-        raw: Box<dyn Read + '_>,
+        raw: Box<dyn Read + Send + '_>,
         name: &str,
         path: &Path,
         entry: Option<&str>,
         total: u64,
-        counter: &Rc<Cell<u64>>,
+        counter: &AtomicU64,
         progress: &mut dyn FnMut(&ImportProgress),
     ) -> Result<()> {
-        let mut reader = TmxReader::open(raw, name)?;
+        std::thread::scope(|scope| {
+            let (sender, receiver) = std::sync::mpsc::sync_channel(pipeline::QUEUE);
+            scope.spawn(move || pipeline::produce(raw, name, sender));
+            let place = Place {
+                name,
+                path,
+                entry,
+                total,
+                counter,
+            };
+            // Returning drops the receiver, which stops the reading thread.
+            self.consume(receiver, &place, progress)
+        })
+    }
+
+    /// The database side of one TMX document: header, then each unit.
+    fn consume(
+        &mut self,
+        receiver: std::sync::mpsc::Receiver<Result<Msg>>,
+        place: &Place<'_>,
+        progress: &mut dyn FnMut(&ImportProgress),
+    ) -> Result<()> {
+        let name = place.name;
+        let opened = match receiver.recv() {
+            Ok(Ok(Msg::Opened(o))) => o,
+            Ok(Err(e)) => return Err(e),
+            _ => {
+                return Err(Error::input(
+                    name,
+                    "the TMX reader stopped before the header",
+                ))
+            }
+        };
         self.summary.files += 1;
-        let header_problems = std::mem::take(&mut reader.header_problems);
-        if let (false, Some(p)) = (self.options.lenient, header_problems.first()) {
+        if let (false, Some(p)) = (self.options.lenient, opened.problems.first()) {
             return Err(problem_error(name, p));
         }
-        for p in header_problems.iter().chain(reader.header_warnings.iter()) {
+        for p in opened.problems.iter().chain(opened.warnings.iter()) {
             self.report(name, p, "warning");
         }
-        self.summary.warnings += (header_problems.len() + reader.header_warnings.len()) as u64;
+        self.summary.warnings += (opened.problems.len() + opened.warnings.len()) as u64;
         let header_json =
-            serde_json::to_string(&reader.header).map_err(|e| Error::usage(e.to_string()))?;
+            serde_json::to_string(&opened.header).map_err(|e| Error::usage(e.to_string()))?;
         self.tx.execute(
             "INSERT INTO tmx_files (file_name, imported_at, header_json) VALUES (?1, ?2, ?3)",
             params![name, crate::store::now(), header_json],
         )?;
         let file_id = self.tx.last_insert_rowid();
-        let srclang = reader.srclang().to_string();
         let mut reject_slot: Option<usize> = None;
-        while let Some(read) = reader.next_unit()? {
+        for msg in receiver {
             self.summary.units_read += 1;
             if self.summary.units_read.is_multiple_of(PROGRESS_EVERY) {
-                progress(&ImportProgress {
-                    bytes_read: counter.get(),
-                    bytes_total: total,
-                    units_read: self.summary.units_read,
-                });
+                progress(&place.progress(self.summary.units_read));
             }
+            let read: Box<ReadUnit> = match msg? {
+                Msg::Unit(prepared) => {
+                    self.summary.warnings += prepared.warnings.len() as u64;
+                    for w in &prepared.warnings {
+                        self.report(name, w, "warning");
+                    }
+                    self.insert_unit(file_id, &prepared, &opened.srclang)?;
+                    continue;
+                }
+                Msg::Rejected(read) => read,
+                Msg::Opened(_) => continue,
+            };
             self.summary.warnings += read.warnings.len() as u64;
             for w in &read.warnings {
                 self.report(name, w, "warning");
-            }
-            if read.problems.is_empty() {
-                self.insert_unit(file_id, &read.unit, &srclang)?;
-                continue;
             }
             if !self.options.lenient {
                 return Err(problem_error(name, &read.problems[0]));
@@ -299,8 +333,8 @@ impl Importer<'_, '_> {
             let slot = match reject_slot {
                 Some(s) => s,
                 None => {
-                    let (temp, target) = rejected_file(path, entry)?;
-                    let writer = TmxWriter::new(BufWriter::new(temp), &reader.header, Dtd::AsRead)?;
+                    let (temp, target) = rejected_file(place.path, place.entry)?;
+                    let writer = TmxWriter::new(BufWriter::new(temp), &opened.header, Dtd::AsRead)?;
                     self.rejected.push((writer, target));
                     reject_slot = Some(self.rejected.len() - 1);
                     self.rejected.len() - 1
@@ -312,11 +346,7 @@ impl Importer<'_, '_> {
             }
             writer.unit(&read.unit)?;
         }
-        progress(&ImportProgress {
-            bytes_read: counter.get(),
-            bytes_total: total,
-            units_read: self.summary.units_read,
-        });
+        progress(&place.progress(self.summary.units_read));
         Ok(())
     }
 
@@ -333,8 +363,21 @@ impl Importer<'_, '_> {
         }
     }
 
-    fn insert_unit(&mut self, file_id: i64, unit: &Unit, header_srclang: &str) -> Result<()> {
-        let ident = unit_identity(unit);
+    fn insert_unit(
+        &mut self,
+        file_id: i64,
+        prepared: &Prepared,
+        header_srclang: &str,
+    ) -> Result<()> {
+        let Prepared {
+            unit,
+            src_index,
+            plains,
+            keys,
+            identity: ident,
+            ..
+        } = prepared;
+        let src_index = *src_index;
         let exists: Option<i64> = self
             .tx
             .prepare_cached("SELECT id FROM tm_units WHERE identity = ?1 LIMIT 1")?
@@ -344,11 +387,7 @@ impl Importer<'_, '_> {
             self.summary.duplicates_skipped += 1;
             return Ok(());
         }
-        let src_index = unit.source_index(header_srclang).unwrap_or(0);
-        let plains: Vec<Cow<str>> = unit.variants.iter().map(variant_plain).collect();
-        let source = &unit.variants[src_index];
-        let source_key = text::match_key(&plains[src_index]);
-        let others = self.units_with_source(unit, src_index, &source_key)?;
+        let others = self.units_with_source(unit, src_index, &keys[src_index])?;
         if !others.is_empty() {
             match self.options.on_duplicate {
                 OnDuplicate::Keep => self.summary.alternatives_kept += 1,
@@ -400,27 +439,21 @@ impl Importer<'_, '_> {
             "INSERT INTO tm_variants (unit_id, ord, lang, primary_lang, seg_xml, plain, normalized, meta_json)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
         )?;
-        for (ord, (v, plain)) in unit.variants.iter().zip(&plains).enumerate() {
+        for (ord, ((v, plain), key)) in unit.variants.iter().zip(plains).zip(keys).enumerate() {
             let meta = (!v.attrs.is_empty() || !v.extras.is_empty())
                 .then(|| meta_json(&v.attrs, &v.extras));
-            let key = if ord == src_index {
-                source_key.clone()
-            } else {
-                text::match_key(plain)
-            };
             insert.execute(params![
                 unit_id,
                 ord as i64,
                 v.lang,
                 lang::primary(&v.lang),
                 v.seg,
-                plain.as_ref(),
+                plain,
                 key,
                 meta
             ])?;
             self.summary.languages.insert(v.lang.clone());
         }
-        let _ = source;
         unit_inserted(self.tx, unit_id, &plains[src_index])?;
         self.summary.imported += 1;
         Ok(())
@@ -458,8 +491,27 @@ impl Importer<'_, '_> {
     }
 }
 
+/// Where the units being imported come from, for messages and progress.
+struct Place<'p> {
+    name: &'p str,
+    path: &'p Path,
+    entry: Option<&'p str>,
+    total: u64,
+    counter: &'p AtomicU64,
+}
+
+impl Place<'_> {
+    fn progress(&self, units_read: u64) -> ImportProgress {
+        ImportProgress {
+            bytes_read: self.counter.load(Ordering::Relaxed),
+            bytes_total: self.total,
+            units_read,
+        }
+    }
+}
+
 /// The plain text of a variant (rebuilt from its seg when not read from a file).
-fn variant_plain(v: &Variant) -> Cow<'_, str> {
+pub(super) fn variant_plain(v: &Variant) -> Cow<'_, str> {
     if !v.plain.is_empty() || v.seg.is_empty() {
         Cow::Borrowed(&v.plain)
     } else {

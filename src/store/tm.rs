@@ -11,12 +11,15 @@ use crate::text::{self, Lang};
 mod export;
 mod import;
 mod pipeline;
+mod rejected;
+mod units;
 
 pub use export::{export_tmx, ExportOptions, ExportSummary};
 pub use import::{
     import_files, import_tmx, ImportOptions, ImportProgress, ImportSummary, OnDuplicate,
     ReportedProblem,
 };
+pub use units::{unit_identity, variant_plain};
 
 /// Called once for every unit the TMX import inserts, with the unit's id and
 /// the plain text of its source variant: the one place where per-unit index

@@ -8,6 +8,7 @@
 //! - `writer`: streaming TMX 1.4b writer, DTD-valid;
 //! - `lang`: BCP 47 casing and primary-language matching.
 
+mod events;
 pub mod inline;
 pub mod lang;
 pub mod model;

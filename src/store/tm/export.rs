@@ -6,8 +6,8 @@ use std::io::Write;
 
 use rusqlite::{types::Value, Connection};
 
-use super::import::Meta;
 use super::stored_date_to_tmx;
+use super::units::Meta;
 use crate::error::{Error, Result};
 use crate::store::documents;
 use crate::tmx::model::{attr, set_attr, Extra, Header, Unit, Variant};

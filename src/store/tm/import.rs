@@ -3,7 +3,6 @@
 //! strict (the first rule breach aborts, nothing written) or lenient (unsound
 //! units go to `FILE.rejected.tmx` with the reason in a comment).
 
-use std::borrow::Cow;
 use std::collections::BTreeSet;
 use std::fs::File;
 use std::io::{BufWriter, Read, Seek, SeekFrom};
@@ -15,12 +14,14 @@ use rusqlite::{params, OptionalExtension, Transaction};
 use serde::Serialize;
 
 use super::pipeline::{self, Msg, Prepared};
-use super::{identity, tmx_date_to_stored, unit_inserted};
+use super::rejected::{io_reason, readable_by_all, rejected_file};
+use super::units::meta_json;
+use super::{tmx_date_to_stored, unit_inserted};
 use crate::error::{Error, Result};
 use crate::store::{locked_or, Store};
-use crate::tmx::model::{attr, Attrs, Extra, Unit, Variant};
+use crate::tmx::model::{attr, Unit};
 use crate::tmx::source::{container_of, Container, Counted};
-use crate::tmx::{inline, lang, Dtd, Problem, ReadUnit, TmxWriter};
+use crate::tmx::{lang, Dtd, Problem, ReadUnit, TmxWriter};
 
 /// What to do with a unit whose source text is already in the memory with
 /// another translation in the same language.
@@ -378,38 +379,8 @@ impl Importer<'_, '_> {
             ..
         } = prepared;
         let src_index = *src_index;
-        let exists: Option<i64> = self
-            .tx
-            .prepare_cached("SELECT id FROM tm_units WHERE identity = ?1 LIMIT 1")?
-            .query_row([&ident], |r| r.get(0))
-            .optional()?;
-        if exists.is_some() {
-            self.summary.duplicates_skipped += 1;
+        if !self.should_insert(unit, src_index, &keys[src_index], ident)? {
             return Ok(());
-        }
-        let others = self.units_with_source(unit, src_index, &keys[src_index])?;
-        if !others.is_empty() {
-            match self.options.on_duplicate {
-                OnDuplicate::Keep => self.summary.alternatives_kept += 1,
-                OnDuplicate::Skip => {
-                    self.summary.duplicates_skipped += 1;
-                    return Ok(());
-                }
-                OnDuplicate::Update => {
-                    let mut replaced = false;
-                    for id in others {
-                        replaced |= self.tx.execute(
-                            "DELETE FROM tm_units WHERE id = ?1 AND segment_id IS NULL",
-                            [id],
-                        )? > 0;
-                    }
-                    if replaced {
-                        self.summary.updated += 1;
-                    } else {
-                        self.summary.alternatives_kept += 1;
-                    }
-                }
-            }
         }
         let created = attr(&unit.attrs, "creationdate").map(tmx_date_to_stored);
         let changed = attr(&unit.attrs, "changedate")
@@ -457,6 +428,51 @@ impl Importer<'_, '_> {
         unit_inserted(self.tx, unit_id, &plains[src_index])?;
         self.summary.imported += 1;
         Ok(())
+    }
+
+    /// Idempotence and `--on-duplicate`: whether the unit goes in (and,
+    /// for `update`, the stored units it replaces are gone).
+    fn should_insert(
+        &mut self,
+        unit: &Unit,
+        src_index: usize,
+        key: &str,
+        ident: &str,
+    ) -> Result<bool> {
+        let exists: Option<i64> = self
+            .tx
+            .prepare_cached("SELECT id FROM tm_units WHERE identity = ?1 LIMIT 1")?
+            .query_row([ident], |r| r.get(0))
+            .optional()?;
+        if exists.is_some() {
+            self.summary.duplicates_skipped += 1;
+            return Ok(false);
+        }
+        let others = self.units_with_source(unit, src_index, key)?;
+        if !others.is_empty() {
+            match self.options.on_duplicate {
+                OnDuplicate::Keep => self.summary.alternatives_kept += 1,
+                OnDuplicate::Skip => {
+                    self.summary.duplicates_skipped += 1;
+                    return Ok(false);
+                }
+                OnDuplicate::Update => {
+                    let mut replaced = false;
+                    for id in others {
+                        replaced |= self.tx.execute(
+                            "DELETE FROM tm_units WHERE id = ?1 AND segment_id IS NULL",
+                            [id],
+                        )? > 0;
+                    }
+                    if replaced {
+                        self.summary.updated += 1;
+                    } else {
+                        self.summary.alternatives_kept += 1;
+                    }
+                }
+            }
+        }
+        Ok(true)
     }
 
     /// Stored units with the same source text that have a variant in one of
@@ -510,115 +526,11 @@ impl Place<'_> {
     }
 }
 
-/// The plain text of a variant (rebuilt from its seg when not read from a file).
-pub(super) fn variant_plain(v: &Variant) -> Cow<'_, str> {
-    if !v.plain.is_empty() || v.seg.is_empty() {
-        Cow::Borrowed(&v.plain)
-    } else {
-        Cow::Owned(
-            inline::parse_seg(&v.seg)
-                .map(|s| s.plain)
-                .unwrap_or_default(),
-        )
-    }
-}
-
-/// A unit's identity for idempotence: its variants' languages and texts (the
-/// unescaped text when there is no markup, so a unit made in Audarma and the
-/// same unit read back from its export agree), plus its props and notes other
-/// than Audarma's own bookkeeping.
-pub fn unit_identity(unit: &Unit) -> String {
-    let texts: Vec<(String, Cow<str>)> = unit
-        .variants
-        .iter()
-        .map(|v| {
-            let text = if v.seg.contains('<') {
-                Cow::Borrowed(v.seg.as_str())
-            } else {
-                variant_plain(v)
-            };
-            (v.lang.clone(), text)
-        })
-        .collect();
-    let mut parts: Vec<(&str, &str)> = texts
-        .iter()
-        .map(|(l, t)| (l.as_str(), t.as_ref()))
-        .collect();
-    let own: Vec<&Extra> = unit
-        .extras
-        .iter()
-        .filter(|e| {
-            !e.prop_type()
-                .is_some_and(|t| t.starts_with("x-audarma-") || t.starts_with("x-attribute:"))
-        })
-        .collect();
-    let extras_json;
-    if !own.is_empty() {
-        extras_json = serde_json::to_string(&own).unwrap_or_default();
-        parts.push(("#extras", &extras_json));
-    }
-    identity(&parts)
-}
-
 fn problem_error(name: &str, p: &Problem) -> Error {
     Error::input(
         format!("{name}:{}:{}", p.line, p.column),
         format!("{} [{}]", p.message, p.rule),
     )
-}
-
-/// A temporary file for the rejected units, and where it goes after the
-/// commit: next to the input, or in the current folder if that is not writable.
-fn rejected_file(path: &Path, entry: Option<&str>) -> Result<(tempfile::NamedTempFile, PathBuf)> {
-    let target = rejected_path(path, entry);
-    let dir = target
-        .parent()
-        .filter(|d| !d.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    if let Ok(temp) = tempfile::NamedTempFile::new_in(dir) {
-        return Ok((temp, target));
-    }
-    let here = PathBuf::from(target.file_name().unwrap_or_default());
-    let temp = tempfile::NamedTempFile::new_in(".").map_err(|e| {
-        Error::input(
-            &target,
-            format!("cannot write the rejected units: {}", io_reason(&e)),
-        )
-    })?;
-    Ok((temp, here))
-}
-
-/// `memory.tmx` → `memory.rejected.tmx`; `memory.tmx.gz` likewise; a zip
-/// entry's units go next to the archive, named after the entry.
-fn rejected_path(path: &Path, entry: Option<&str>) -> PathBuf {
-    let base = match entry {
-        Some(e) => Path::new(e)
-            .file_name()
-            .map(|s| s.to_string_lossy().into_owned())
-            .unwrap_or_default(),
-        None => path
-            .file_name()
-            .map(|s| s.to_string_lossy().into_owned())
-            .unwrap_or_default(),
-    };
-    let mut stem = base.as_str();
-    for ext in [".gz", ".zip", ".tmx"] {
-        if stem.to_ascii_lowercase().ends_with(ext) {
-            stem = &stem[..stem.len() - ext.len()];
-        }
-    }
-    path.with_file_name(format!("{stem}.rejected.tmx"))
-}
-
-/// Temporary files are private; the rejected units are an ordinary output.
-fn readable_by_all(path: &Path) {
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        let _ = std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o644));
-    }
-    #[cfg(not(unix))]
-    let _ = path;
 }
 
 fn read_up_to(r: &mut impl Read, buf: &mut [u8]) -> std::io::Result<usize> {
@@ -631,31 +543,4 @@ fn read_up_to(r: &mut impl Read, buf: &mut [u8]) -> std::io::Result<usize> {
         filled += n;
     }
     Ok(filled)
-}
-
-fn io_reason(e: &std::io::Error) -> String {
-    match e.kind() {
-        std::io::ErrorKind::NotFound => "no such file".into(),
-        std::io::ErrorKind::PermissionDenied => "permission denied".into(),
-        _ => e.to_string(),
-    }
-}
-
-/// `{"attrs": [...], "extras": [...]}` as stored in `meta_json`.
-fn meta_json(attrs: &Attrs, extras: &[Extra]) -> String {
-    #[derive(Serialize)]
-    struct MetaRef<'a> {
-        attrs: &'a Attrs,
-        extras: &'a [Extra],
-    }
-    serde_json::to_string(&MetaRef { attrs, extras }).unwrap_or_default()
-}
-
-/// Attributes and props/notes as stored in `meta_json`.
-#[derive(Debug, Default, serde::Deserialize)]
-pub(super) struct Meta {
-    #[serde(default)]
-    pub attrs: Attrs,
-    #[serde(default)]
-    pub extras: Vec<Extra>,
 }

@@ -6,7 +6,7 @@
 use std::io::Read;
 use std::sync::mpsc::SyncSender;
 
-use super::import::{unit_identity, variant_plain};
+use super::units::{unit_identity, variant_plain};
 use crate::error::Result;
 use crate::text;
 use crate::tmx::{Header, Problem, ReadUnit, TmxReader, Unit};

@@ -97,9 +97,8 @@ impl<W: Write> TmxWriter<W> {
                     }
                 }
                 moved = write_allowed(&mut out, &attrs, &HEADER_ATTRS)?;
-                if let Some(seg) = attr(&attrs, "segtype").filter(|s| !SEGTYPES.contains(s)) {
+                if attr(&attrs, "segtype").is_some_and(|s| !SEGTYPES.contains(&s)) {
                     // The DTD requires a valid segtype; the original travels as a prop.
-                    let _ = seg;
                     write_attr(&mut out, "segtype", "sentence")?;
                 }
             }

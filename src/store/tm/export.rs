@@ -160,12 +160,12 @@ pub fn export_tmx<W: Write>(
             current = Some((id, row.get(2)?, unit_from_row(row, &srclang)?));
         }
         let v_lang: String = row.get(10)?;
-        if let (Some(want), Some((_, src, unit))) = (&wanted, current.as_mut()) {
+        if let (Some(want), Some((_, src, _))) = (&wanted, current.as_ref()) {
+            // --to: the source variant and the wanted target only.
             let primary = lang::primary(&v_lang);
             if primary != *want && primary != lang::primary(src) {
                 continue;
             }
-            let _ = unit;
         }
         let meta: Meta = parse_meta(row.get::<_, Option<String>>(12)?)?;
         if let Some((_, _, unit)) = current.as_mut() {

@@ -81,8 +81,9 @@ pub struct ImportSummary {
 }
 
 const MAX_REPORTED: usize = 1000;
-/// Page cache for the import, in KiB (`AUDARMA_IMPORT_CACHE_KIB` overrides).
-const IMPORT_CACHE_KIB: i64 = 40960;
+/// Page cache bounds for the import, in KiB (`AUDARMA_IMPORT_CACHE_KIB` overrides).
+const IMPORT_CACHE_MIN_KIB: i64 = 40 * 1024;
+const IMPORT_CACHE_MAX_KIB: i64 = 192 * 1024;
 const PROGRESS_EVERY: u64 = 512;
 
 /// Import one TMX file (`.tmx`, `.tmx.gz` or `.zip` holding TMX files).
@@ -103,11 +104,19 @@ pub fn import_files(
     progress: &mut dyn FnMut(&ImportProgress),
 ) -> Result<ImportSummary> {
     // A large import inserts into several indexes in random order; a bigger
-    // page cache keeps their pages in memory instead of re-reading the WAL.
+    // page cache keeps their pages in memory instead of re-reading them. It
+    // grows with the input (a quarter of its size) within fixed bounds, so
+    // memory stays bounded whatever the file size.
+    let input_bytes: u64 = paths
+        .iter()
+        .filter_map(|p| std::fs::metadata(p).ok())
+        .map(|m| m.len())
+        .sum();
+    let scaled = i64::try_from(input_bytes / 4 / 1024).unwrap_or(i64::MAX);
     let cache_kib: i64 = std::env::var("AUDARMA_IMPORT_CACHE_KIB")
         .ok()
         .and_then(|v| v.parse().ok())
-        .unwrap_or(IMPORT_CACHE_KIB);
+        .unwrap_or(scaled.clamp(IMPORT_CACHE_MIN_KIB, IMPORT_CACHE_MAX_KIB));
     store.conn().pragma_update(None, "cache_size", -cache_kib)?;
     let journal_switched = bulk_journal(store, true);
     let result = import_in_transaction(store, paths, options, progress);

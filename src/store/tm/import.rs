@@ -281,14 +281,15 @@ impl Importer<'_, '_> {
     /// The database side of one TMX document: header, then each unit.
     fn consume(
         &mut self,
-        receiver: std::sync::mpsc::Receiver<Result<Msg>>,
+        receiver: std::sync::mpsc::Receiver<pipeline::Batch>,
         place: &Place<'_>,
         progress: &mut dyn FnMut(&ImportProgress),
     ) -> Result<()> {
         let name = place.name;
-        let opened = match receiver.recv() {
-            Ok(Ok(Msg::Opened(o))) => o,
-            Ok(Err(e)) => return Err(e),
+        let mut messages = receiver.into_iter().flatten();
+        let opened = match messages.next() {
+            Some(Ok(Msg::Opened(o))) => o,
+            Some(Err(e)) => return Err(e),
             _ => {
                 return Err(Error::input(
                     name,
@@ -312,7 +313,7 @@ impl Importer<'_, '_> {
         )?;
         let file_id = self.tx.last_insert_rowid();
         let mut reject_slot: Option<usize> = None;
-        for msg in receiver {
+        for msg in messages {
             self.summary.units_read += 1;
             if self.summary.units_read.is_multiple_of(PROGRESS_EVERY) {
                 progress(&place.progress(self.summary.units_read));

@@ -11,8 +11,13 @@ use crate::error::Result;
 use crate::text;
 use crate::tmx::{Header, Problem, ReadUnit, TmxReader, Unit};
 
-/// Units in flight between the threads.
-pub(super) const QUEUE: usize = 256;
+/// Batches in flight between the threads, and units per batch (batches keep
+/// the two threads from waking each other for every unit).
+pub(super) const QUEUE: usize = 8;
+const BATCH: usize = 64;
+
+/// What the reading thread sends: messages in file order.
+pub(super) type Batch = Vec<Result<Msg>>;
 
 /// The header, read before any unit.
 pub(super) struct Opened {
@@ -41,11 +46,11 @@ pub(super) enum Msg {
 
 /// Read `raw` to the end, sending the header, then each unit. Stops at the
 /// first error (sent) or when the receiver goes away.
-pub(super) fn produce(raw: Box<dyn Read + Send + '_>, name: &str, out: SyncSender<Result<Msg>>) {
+pub(super) fn produce(raw: Box<dyn Read + Send + '_>, name: &str, out: SyncSender<Batch>) {
     let mut reader = match TmxReader::open(raw, name) {
         Ok(r) => r,
         Err(e) => {
-            let _ = out.send(Err(e));
+            let _ = out.send(vec![Err(e)]);
             return;
         }
     };
@@ -56,12 +61,16 @@ pub(super) fn produce(raw: Box<dyn Read + Send + '_>, name: &str, out: SyncSende
         warnings: std::mem::take(&mut reader.header_warnings),
         srclang: srclang.clone(),
     };
-    if out.send(Ok(Msg::Opened(Box::new(opened)))).is_err() {
+    if out.send(vec![Ok(Msg::Opened(Box::new(opened)))]).is_err() {
         return;
     }
+    let mut batch = Vec::with_capacity(BATCH);
     loop {
         let msg = match reader.next_unit() {
-            Ok(None) => return,
+            Ok(None) => {
+                let _ = out.send(batch);
+                return;
+            }
             Ok(Some(read)) if read.problems.is_empty() => {
                 Ok(Msg::Unit(Box::new(prepare(read, &srclang))))
             }
@@ -69,8 +78,12 @@ pub(super) fn produce(raw: Box<dyn Read + Send + '_>, name: &str, out: SyncSende
             Err(e) => Err(e),
         };
         let stop = msg.is_err();
-        if out.send(msg).is_err() || stop {
-            return;
+        batch.push(msg);
+        if stop || batch.len() == BATCH {
+            let full = std::mem::replace(&mut batch, Vec::with_capacity(BATCH));
+            if out.send(full).is_err() || stop {
+                return;
+            }
         }
     }
 }

@@ -15,7 +15,6 @@ use serde::Serialize;
 
 use super::pipeline::{self, Msg, Prepared};
 use super::rejected::{io_reason, readable_by_all, rejected_file};
-use super::units::meta_json;
 use super::{tmx_date_to_stored, unit_inserted};
 use crate::error::{Error, Result};
 use crate::store::{locked_or, Store};
@@ -386,6 +385,8 @@ impl Importer<'_, '_> {
             plains,
             keys,
             identity: ident,
+            unit_meta,
+            variant_metas,
             ..
         } = prepared;
         let src_index = *src_index;
@@ -396,7 +397,6 @@ impl Importer<'_, '_> {
         let changed = attr(&unit.attrs, "changedate")
             .map(tmx_date_to_stored)
             .or_else(|| created.clone());
-        let meta = meta_json(&unit.attrs, &unit.extras);
         self.tx
             .prepare_cached(
                 "INSERT INTO tm_units (tmx_file_id, tuid, source_lang, origin, status, created_at, created_by, changed_at, changed_by, meta_json, identity)
@@ -412,7 +412,7 @@ impl Importer<'_, '_> {
                 attr(&unit.attrs, "creationid"),
                 changed,
                 attr(&unit.attrs, "changeid"),
-                meta,
+                unit_meta,
                 ident
             ])?;
         let unit_id = self.tx.last_insert_rowid();
@@ -420,9 +420,13 @@ impl Importer<'_, '_> {
             "INSERT INTO tm_variants (unit_id, ord, lang, primary_lang, seg_xml, plain, normalized, meta_json)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
         )?;
-        for (ord, ((v, plain), key)) in unit.variants.iter().zip(plains).zip(keys).enumerate() {
-            let meta = (!v.attrs.is_empty() || !v.extras.is_empty())
-                .then(|| meta_json(&v.attrs, &v.extras));
+        let rows = unit
+            .variants
+            .iter()
+            .zip(plains)
+            .zip(keys)
+            .zip(variant_metas);
+        for (ord, (((v, plain), key), meta)) in rows.enumerate() {
             insert.execute(params![
                 unit_id,
                 ord as i64,
@@ -433,7 +437,9 @@ impl Importer<'_, '_> {
                 key,
                 meta
             ])?;
-            self.summary.languages.insert(v.lang.clone());
+            if !self.summary.languages.contains(&v.lang) {
+                self.summary.languages.insert(v.lang.clone());
+            }
         }
         unit_inserted(self.tx, unit_id, &plains[src_index])?;
         self.summary.imported += 1;

@@ -6,7 +6,7 @@
 use std::io::Read;
 use std::sync::mpsc::SyncSender;
 
-use super::units::{unit_identity, variant_plain};
+use super::units::{meta_json, unit_identity, variant_plain};
 use crate::error::Result;
 use crate::text;
 use crate::tmx::{Header, Problem, ReadUnit, TmxReader, Unit};
@@ -35,6 +35,9 @@ pub(super) struct Prepared {
     pub plains: Vec<String>,
     pub keys: Vec<String>,
     pub identity: String,
+    /// `meta_json` of the unit and of each variant (None: nothing to keep).
+    pub unit_meta: String,
+    pub variant_metas: Vec<Option<String>>,
 }
 
 pub(super) enum Msg {
@@ -98,6 +101,14 @@ fn prepare(read: ReadUnit, srclang: &str) -> Prepared {
         .collect();
     let keys = plains.iter().map(|p| text::match_key(p)).collect();
     let identity = unit_identity(&unit);
+    let unit_meta = meta_json(&unit.attrs, &unit.extras);
+    let variant_metas = unit
+        .variants
+        .iter()
+        .map(|v| {
+            (!v.attrs.is_empty() || !v.extras.is_empty()).then(|| meta_json(&v.attrs, &v.extras))
+        })
+        .collect();
     Prepared {
         unit,
         warnings: read.warnings,
@@ -105,5 +116,7 @@ fn prepare(read: ReadUnit, srclang: &str) -> Prepared {
         plains,
         keys,
         identity,
+        unit_meta,
+        variant_metas,
     }
 }

@@ -122,33 +122,10 @@ fn set_status(
             comment,
         },
     )?;
-    remember(tx, seg, &written, user)?;
+    tm::remember_translation(tx, seg, &written, user)?;
     Ok(written)
 }
 
-/// Keep the segment's memory unit in step: its text and review status travel
-/// with it (fuzzy matches and TMX export show whether it was approved).
-fn remember(tx: &Transaction<'_>, seg: &Segment, t: &Translation, user: &str) -> Result<()> {
-    let source_lang: String = tx.query_row(
-        "SELECT source_lang FROM documents WHERE id = ?1",
-        [seg.document_id],
-        |r| r.get(0),
-    )?;
-    tm::upsert_segment_unit(
-        tx,
-        &tm::SegmentUnit {
-            segment_id: seg.id,
-            source_lang: &source_lang,
-            source: &seg.source,
-            target_lang: t.lang.parse().map_err(Error::Conflict)?,
-            target: &t.text,
-            origin: &t.origin,
-            status: t.status.as_str(),
-            user,
-        },
-    )?;
-    Ok(())
-}
 
 /// Approve a translated segment. `expected_version` (the version the reviewer
 /// saw) refuses the approval if the translator changed it meanwhile.

@@ -192,3 +192,36 @@ mod tests {
         assert_eq!(stored_date_to_tmx("yesterday"), "yesterday");
     }
 }
+
+/// Put a segment's current translation in the memory (one unit per segment and
+/// language): its text, origin and review status travel with it, so matches
+/// and TMX export show whether it was approved. Returns the unit id.
+pub fn remember_translation(
+    tx: &Transaction<'_>,
+    seg: &super::documents::Segment,
+    t: &super::translations::Translation,
+    user: &str,
+) -> Result<i64> {
+    let source_lang: String = tx.query_row(
+        "SELECT source_lang FROM documents WHERE id = ?1",
+        [seg.document_id],
+        |r| r.get(0),
+    )?;
+    let target_lang: Lang = t
+        .lang
+        .parse()
+        .map_err(|e: String| crate::Error::Conflict(format!("stored translation: {e}")))?;
+    upsert_segment_unit(
+        tx,
+        &SegmentUnit {
+            segment_id: seg.id,
+            source_lang: &source_lang,
+            source: &seg.source,
+            target_lang,
+            target: &t.text,
+            origin: &t.origin,
+            status: t.status.as_str(),
+            user,
+        },
+    )
+}

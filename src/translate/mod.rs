@@ -201,7 +201,7 @@ fn save_in(tx: &Transaction<'_>, req: &SaveRequest<'_>, text: &str) -> Result<Sa
             comment: None,
         },
     )?;
-    let unit_id = remember(tx, seg, &translation, req.user)?;
+    let unit_id = tm::remember_translation(tx, seg, &translation, req.user)?;
     let propagated = if req.status == Status::Translated {
         propagate(tx, seg, req.lang, text, req.user, unit_id)?
     } else {
@@ -214,32 +214,6 @@ fn save_in(tx: &Transaction<'_>, req: &SaveRequest<'_>, text: &str) -> Result<Sa
         propagated,
         unit_id: Some(unit_id),
     })
-}
-
-/// Put the translation in the memory (one unit per segment and language).
-fn remember(tx: &Transaction<'_>, seg: &Segment, t: &Translation, user: &str) -> Result<i64> {
-    let source_lang: String = tx.query_row(
-        "SELECT source_lang FROM documents WHERE id = ?1",
-        [seg.document_id],
-        |r| r.get(0),
-    )?;
-    tm::upsert_segment_unit(
-        tx,
-        &tm::SegmentUnit {
-            segment_id: seg.id,
-            source_lang: &source_lang,
-            source: &seg.source,
-            target_lang: lang_of(&t.lang),
-            target: &t.text,
-            origin: &t.origin,
-            status: t.status.as_str(),
-            user,
-        },
-    )
-}
-
-fn lang_of(code: &str) -> Lang {
-    code.parse().unwrap_or(Lang::En)
 }
 
 /// Whether a repetition's current translation may be replaced by propagation.

@@ -1,3 +1,10 @@
-//! Fuzzy matching: the match score, the stem index and retrieval with exact recall.
+//! Fuzzy matching: the match score, the stem index and retrieval with exact
+//! recall, and the operations built on them (suggest, concordance, analyze,
+//! pretranslate).
 //!
-//! STUB: the fuzzy-matching issue fills this in.
+//! Layering: the index tables and their maintenance on every memory write live
+//! in `store::fuzzy_index` (so `store` never depends on this feature module);
+//! this module owns scoring and retrieval over those tables.
+
+pub mod myers;
+pub mod score;

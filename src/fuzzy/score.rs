@@ -269,7 +269,12 @@ fn align(q: &Prepared, u: &Prepared, word_cost: f64) -> Vec<Step> {
                 continue;
             }
         }
-        if i > 0 && close(d[i * w + j], d[(i - 1) * w + j] + indel(&q.tokens[i - 1], word_cost)) {
+        if i > 0
+            && close(
+                d[i * w + j],
+                d[(i - 1) * w + j] + indel(&q.tokens[i - 1], word_cost),
+            )
+        {
             steps.push(Step {
                 op: Op::Insert,
                 kind: kind_name(q.tokens[i - 1].kind),
@@ -315,7 +320,8 @@ fn number_spots(text: &str, num: &str) -> Vec<usize> {
         .filter(|(at, _)| {
             let before = text[..*at].chars().next_back();
             let after = text[at + num.len()..].chars().next();
-            !before.is_some_and(|c| c.is_ascii_digit()) && !after.is_some_and(|c| c.is_ascii_digit())
+            !before.is_some_and(|c| c.is_ascii_digit())
+                && !after.is_some_and(|c| c.is_ascii_digit())
         })
         .map(|(at, _)| at)
         .collect()

@@ -8,3 +8,9 @@
 
 pub mod myers;
 pub mod score;
+
+pub mod index;
+pub mod suggest;
+
+pub use score::{Prepared, Scored, SCORE_VERSION};
+pub use suggest::{suggest, DiffPart, Match, Matcher, Query};

@@ -4,7 +4,7 @@
 use std::io::BufRead;
 
 use audarma::fuzzy::score::{Op, Scored};
-use audarma::fuzzy::suggest::{lookup, DiffPart};
+use audarma::fuzzy::suggest::{lookup, DiffOp};
 use audarma::fuzzy::{index::SqlSource, Match, Query};
 use audarma::text::Lang;
 use audarma::{Error, Result};
@@ -95,9 +95,9 @@ fn render(query: &str, matches: &[Match], min: f64) {
 }
 
 /// The diff as text: coloured on a terminal, `[-old-]{+new+}` otherwise.
-fn diff_text(diff: &[DiffPart], colour: bool) -> String {
+fn diff_text(diff: &[DiffOp], colour: bool) -> String {
     diff.iter()
-        .map(|p| match (p.op, colour) {
+        .map(|p| match (p.op.as_str(), colour) {
             ("equal", _) => p.text.clone(),
             ("delete", true) => format!("\x1b[31;9m{}\x1b[0m", p.text),
             ("insert", true) => format!("\x1b[32m{}\x1b[0m", p.text),

@@ -13,4 +13,4 @@ pub mod index;
 pub mod suggest;
 
 pub use score::{Prepared, Scored, SCORE_VERSION};
-pub use suggest::{suggest, DiffPart, Match, Matcher, Query};
+pub use suggest::{suggest, word_diff, DiffOp, Match, Matcher, Query};

@@ -12,9 +12,9 @@ use crate::text::Lang;
 
 /// One part of the word diff from the match's source to the query.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct DiffPart {
+pub struct DiffOp {
     /// `equal`, `delete` (only in the match) or `insert` (only in the query).
-    pub op: &'static str,
+    pub op: String,
     pub text: String,
 }
 
@@ -33,7 +33,7 @@ pub struct Match {
     /// When the unit was last changed (or created).
     pub changed: Option<String>,
     /// Word-level differences between the matched source and the query.
-    pub diff: Vec<DiffPart>,
+    pub diff: Vec<DiffOp>,
     /// True when the query differed only in numbers and `target` has them replaced.
     pub substituted: bool,
     /// The score's explanation (`--explain`).
@@ -186,9 +186,9 @@ fn to_match(query: &Prepared, unit: UnitTexts, scored: Scored, q: &Query<'_>) ->
 }
 
 /// Word diff from `old` (the match's source) to `new` (the query).
-pub fn word_diff(old: &str, new: &str) -> Vec<DiffPart> {
+pub fn word_diff(old: &str, new: &str) -> Vec<DiffOp> {
     let diff = similar::TextDiff::from_words(old, new);
-    let mut parts: Vec<DiffPart> = Vec::new();
+    let mut parts: Vec<DiffOp> = Vec::new();
     for change in diff.iter_all_changes() {
         let op = match change.tag() {
             similar::ChangeTag::Equal => "equal",
@@ -197,8 +197,8 @@ pub fn word_diff(old: &str, new: &str) -> Vec<DiffPart> {
         };
         match parts.last_mut() {
             Some(last) if last.op == op => last.text.push_str(change.value()),
-            _ => parts.push(DiffPart {
-                op,
+            _ => parts.push(DiffOp {
+                op: op.to_string(),
                 text: change.value().to_string(),
             }),
         }

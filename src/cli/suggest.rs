@@ -84,9 +84,16 @@ fn render(query: &str, matches: &[Match], min: f64) {
     for m in matches {
         let status = m.status.as_deref().unwrap_or("-");
         let changed = m.changed.as_deref().unwrap_or("-");
-        println!("  {:>5.1}%  unit {}  {}, {status}, {changed}", m.score, m.unit_id, m.origin);
+        println!(
+            "  {:>5.1}%  unit {}  {}, {status}, {changed}",
+            m.score, m.unit_id, m.origin
+        );
         println!("    source: {}", diff_text(&m.diff, colour));
-        let note = if m.substituted { "  (numbers substituted)" } else { "" };
+        let note = if m.substituted {
+            "  (numbers substituted)"
+        } else {
+            ""
+        };
         println!("    {}: {}{note}", m.target_lang, m.target);
         if let Some(e) = &m.explain {
             explain(e);
@@ -121,10 +128,16 @@ fn explain(e: &Scored) {
         };
         let q = s.query.as_deref().unwrap_or("");
         let u = s.unit.as_deref().unwrap_or("");
-        println!("      {what:<9} {:<11} {u:>20} → {q:<20} −{:.2}", s.kind, s.points);
+        println!(
+            "      {what:<9} {:<11} {u:>20} → {q:<20} −{:.2}",
+            s.kind, s.points
+        );
     }
     for p in &e.penalties {
         println!("    penalty −{:.0}: {}", p.points, p.reason);
     }
-    println!("    score = {} (score version {})", e.score, e.score_version);
+    println!(
+        "    score = {} (score version {})",
+        e.score, e.score_version
+    );
 }

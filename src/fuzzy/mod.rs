@@ -14,3 +14,6 @@ pub mod suggest;
 
 pub use score::{Prepared, Scored, SCORE_VERSION};
 pub use suggest::{suggest, word_diff, DiffOp, Match, Matcher, Query};
+pub mod analyze;
+pub mod concordance;
+pub mod pretranslate;

@@ -61,3 +61,16 @@ pub fn bundled_pairs() -> Vec<(String, String)> {
         })
         .collect()
 }
+
+/// A database file at `path` holding the bundled document's kk→en pairs as memory.
+pub fn bundled_db(path: &std::path::Path) {
+    let (mut store, _) = Store::create(path).unwrap();
+    let pairs = bundled_pairs();
+    let tx = store.write().unwrap();
+    let ids: Vec<i64> = pairs
+        .iter()
+        .map(|(k, e)| insert_unit(&tx, k, "en", e))
+        .collect();
+    fuzzy_index::index_units(&tx, &ids).unwrap();
+    tx.commit().unwrap();
+}

@@ -182,7 +182,8 @@ fn query(db: &str, queries: &str, rest: &[String]) {
             "median_ms": (percentile(&lat, 0.5) * 1000.0).round() / 1000.0,
             "p95_ms": (percentile(&lat, 0.95) * 1000.0).round() / 1000.0,
             "recall": if checked == 0 { 1.0 } else { same as f64 / checked as f64 },
-            "recall_queries": checked,
+            "recall_queries": recall_n.min(qs.len()),
+            "recall_units": checked,
         })
     );
 }

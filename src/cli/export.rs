@@ -1,12 +1,58 @@
-//! `audarma export` (not yet implemented).
+//! `audarma export DOC --to LANG OUT.txt`: the translated document as plain
+//! text, with the source's paragraphs; fallbacks are counted on stderr.
 
-use audarma::{Error, Result};
+use std::io::Write as _;
+use std::path::PathBuf;
 
+use audarma::store::documents;
+use audarma::text::Lang;
+use audarma::translate::export::{self, Accept, Fallback};
+use audarma::Result;
+
+use super::common::parse_target;
 use super::Ctx;
 
 #[derive(Debug, clap::Args)]
-pub struct Args {}
+pub struct Args {
+    /// Document name or id
+    doc: String,
+    /// Target language: en or ru
+    #[arg(long, value_parser = parse_target)]
+    to: Lang,
+    /// Output file (`-` for stdout); written atomically
+    out: PathBuf,
+    /// Lowest status that counts as translated: translated (also approved) or approved
+    #[arg(long, default_value = "translated", value_parser = |s: &str| s.parse::<Accept>())]
+    status: Accept,
+    /// For segments without such a translation: the source as is, or the source marked [[like this]]
+    #[arg(long, default_value = "source", value_parser = |s: &str| s.parse::<Fallback>())]
+    fallback: Fallback,
+}
 
-pub fn run(_args: Args, _ctx: &Ctx) -> Result<()> {
-    Err(Error::usage("`audarma export` is not implemented yet"))
+pub fn run(args: Args, ctx: &Ctx) -> Result<()> {
+    let store = ctx.open()?;
+    let doc = documents::find_document(store.conn(), &args.doc)?;
+    let out = export::export(store.conn(), &doc, args.to, args.status, args.fallback)?;
+    if args.out.as_os_str() == "-" {
+        let mut stdout = std::io::stdout().lock();
+        stdout.write_all(out.text.as_bytes())?;
+        stdout.flush()?;
+    } else {
+        export::write_atomically(&args.out, &out.text)?;
+    }
+    let n = out.fallback_positions.len();
+    let how = match args.fallback {
+        Fallback::Source => "left in the source language",
+        Fallback::Mark => "marked [[...]] in the source language",
+    };
+    let target = if args.out.as_os_str() == "-" {
+        "stdout".to_string()
+    } else {
+        args.out.display().to_string()
+    };
+    eprintln!(
+        "exported '{}' ({}) to {target}: {} segments in {} paragraphs; {n} without an accepted translation, {how}",
+        doc.name, args.to, out.segments, out.paragraphs
+    );
+    Ok(())
 }

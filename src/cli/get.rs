@@ -1,12 +1,69 @@
-//! `audarma get` (not yet implemented).
+//! `audarma get DOC POS --to LANG`: one segment's source, current translation
+//! and history.
 
-use audarma::{Error, Result};
+use audarma::store::documents;
+use audarma::text::Lang;
+use audarma::translate;
+use audarma::Result;
 
+use super::common::{parse_target, print_json};
 use super::Ctx;
 
 #[derive(Debug, clap::Args)]
-pub struct Args {}
+pub struct Args {
+    /// Document name or id
+    doc: String,
+    /// Segment position (1-based)
+    pos: i64,
+    /// Target language: en or ru
+    #[arg(long, value_parser = parse_target)]
+    to: Lang,
+    /// Print {"document", "position", "paragraph", "source", "words", "lang", "status",
+    /// "translation": {...} | null, "history": [...], "events": [...]}
+    #[arg(long)]
+    json: bool,
+}
 
-pub fn run(_args: Args, _ctx: &Ctx) -> Result<()> {
-    Err(Error::usage("`audarma get` is not implemented yet"))
+pub fn run(args: Args, ctx: &Ctx) -> Result<()> {
+    let store = ctx.open()?;
+    let doc = documents::find_document(store.conn(), &args.doc)?;
+    let state = translate::segment_state(&store, &doc, args.pos, args.to)?;
+    if args.json {
+        return print_json(&state);
+    }
+    println!(
+        "[{}] ¶{}  {}",
+        state.position, state.paragraph, state.source
+    );
+    match &state.translation {
+        Some(t) => {
+            println!(
+                "{} ({}, version {}): {}",
+                state.lang, t.status, t.version, t.text
+            );
+            println!(
+                "    by {} at {}, origin {}{}",
+                t.author,
+                t.changed_at,
+                t.origin,
+                score(t.origin_score)
+            );
+        }
+        None => println!("{}: untranslated", state.lang),
+    }
+    for e in state.events.iter().filter(|e| e.kind == "comment") {
+        let text = e.comment.as_deref().unwrap_or("");
+        println!("  comment by {} at {}: {text}", e.actor, e.at);
+    }
+    for h in state.history.iter().rev() {
+        println!(
+            "  v{} ({}, by {} at {}): {}",
+            h.version, h.status, h.author, h.changed_at, h.text
+        );
+    }
+    Ok(())
+}
+
+pub fn score(s: Option<f64>) -> String {
+    s.map(|s| format!(" {s:.0}%")).unwrap_or_default()
 }

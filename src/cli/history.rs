@@ -1,12 +1,55 @@
-//! `audarma history` (not yet implemented).
+//! `audarma history DOC POS --to LANG`: every version of a segment's
+//! translation, oldest first: who, when, which status.
 
-use audarma::{Error, Result};
+use audarma::store::documents;
+use audarma::text::Lang;
+use audarma::translate;
+use audarma::Result;
 
+use super::common::{parse_target, print_json};
 use super::Ctx;
 
 #[derive(Debug, clap::Args)]
-pub struct Args {}
+pub struct Args {
+    /// Document name or id
+    doc: String,
+    /// Segment position (1-based)
+    pos: i64,
+    /// Target language: en or ru
+    #[arg(long, value_parser = parse_target)]
+    to: Lang,
+    /// Print a JSON list of {"version", "text", "status", "author", "changed_at",
+    /// "origin", "origin_score", "current"}
+    #[arg(long)]
+    json: bool,
+}
 
-pub fn run(_args: Args, _ctx: &Ctx) -> Result<()> {
-    Err(Error::usage("`audarma history` is not implemented yet"))
+pub fn run(args: Args, ctx: &Ctx) -> Result<()> {
+    let store = ctx.open()?;
+    let doc = documents::find_document(store.conn(), &args.doc)?;
+    let state = translate::segment_state(&store, &doc, args.pos, args.to)?;
+    let versions = translate::versions(&state);
+    if args.json {
+        return print_json(&versions);
+    }
+    if versions.is_empty() {
+        println!(
+            "segment {} of '{}' has no {} translation yet",
+            state.position, doc.name, state.lang
+        );
+        return Ok(());
+    }
+    for v in &versions {
+        println!(
+            "v{:<3} {:<12} {:<20} {}  {}{}  {}",
+            v.version,
+            v.status,
+            v.author,
+            v.changed_at,
+            v.origin,
+            super::get::score(v.origin_score),
+            v.text
+        );
+    }
+    Ok(())
 }

@@ -1,12 +1,99 @@
-//! `audarma set` (not yet implemented).
+//! `audarma set DOC POS --to LANG --text TEXT`: save one segment's translation
+//! (the same operation as a save in the session: history, memory, repetitions).
 
+use audarma::store::documents;
+use audarma::store::translations::Status;
+use audarma::text::Lang;
+use audarma::translate::{self, Origin, SaveRequest};
 use audarma::{Error, Result};
 
+use super::common::{parse_target, print_json, user_name};
 use super::Ctx;
 
 #[derive(Debug, clap::Args)]
-pub struct Args {}
+pub struct Args {
+    /// Document name or id
+    doc: String,
+    /// Segment position (1-based, as `audarma segments` shows it)
+    pos: i64,
+    /// Target language: en or ru
+    #[arg(long, value_parser = parse_target)]
+    to: Lang,
+    /// The translation
+    #[arg(long)]
+    text: String,
+    /// Status to save with
+    #[arg(long, default_value = "translated", value_parser = parse_status)]
+    status: Status,
+    /// Who saves it [default: AUDARMA_USER, else the login name]
+    #[arg(long)]
+    user: Option<String>,
+    /// Refuse to save (exit code 5) unless the current version is N
+    /// (0 = untranslated): the version you saw, so nobody's change is lost
+    #[arg(long, value_name = "N")]
+    expect_version: Option<i64>,
+    /// Print {"position", "changed", "propagated", "translation": {"text", "status", "author", "changed_at", "origin", "version", ...}}
+    #[arg(long)]
+    json: bool,
+}
 
-pub fn run(_args: Args, _ctx: &Ctx) -> Result<()> {
-    Err(Error::usage("`audarma set` is not implemented yet"))
+fn parse_status(s: &str) -> std::result::Result<Status, String> {
+    match s {
+        "draft" => Ok(Status::Draft),
+        "translated" => Ok(Status::Translated),
+        _ => Err(format!("'{s}': a translator saves draft or translated")),
+    }
+}
+
+pub fn run(args: Args, ctx: &Ctx) -> Result<()> {
+    if args.text.trim().is_empty() {
+        return Err(Error::usage("--text is empty: nothing saved"));
+    }
+    let mut store = ctx.open()?;
+    let doc = documents::find_document(store.conn(), &args.doc)?;
+    let segment = documents::segment_at(store.conn(), &doc, args.pos)?;
+    let user = user_name(args.user);
+    let saved = translate::save(
+        &mut store,
+        &SaveRequest {
+            segment: &segment,
+            lang: args.to,
+            text: &args.text,
+            status: args.status,
+            user: &user,
+            origin: Origin::Typed,
+            expected_version: args.expect_version,
+        },
+    )?;
+    if args.json {
+        return print_json(&saved);
+    }
+    let t = &saved.translation;
+    if !saved.changed {
+        println!(
+            "segment {} of '{}' already has this {} translation (version {}); nothing changed",
+            saved.position, doc.name, t.status, t.version
+        );
+        return Ok(());
+    }
+    println!(
+        "saved segment {} of '{}' ({}, {}, version {})",
+        saved.position, doc.name, t.lang, t.status, t.version
+    );
+    if !saved.propagated.is_empty() {
+        println!(
+            "filled {} repetition(s) with the same translation: positions {}",
+            saved.propagated.len(),
+            join(&saved.propagated)
+        );
+    }
+    Ok(())
+}
+
+pub fn join(positions: &[i64]) -> String {
+    positions
+        .iter()
+        .map(i64::to_string)
+        .collect::<Vec<_>>()
+        .join(", ")
 }

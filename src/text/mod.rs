@@ -2,6 +2,7 @@
 //! clean-up and the match key), tokens, CAT-style word counts and stemming.
 
 pub mod decode;
+pub mod homoglyph;
 pub mod lang;
 pub mod normalize;
 pub mod stem;
@@ -9,4 +10,6 @@ pub mod tokens;
 
 pub use lang::Lang;
 pub use normalize::{clean, match_key};
-pub use tokens::{tokenize, word_count, Token, TokenKind};
+pub use tokens::{
+    placeholder, placeholder_index, tokenize, tokens_of, word_count, SurfaceToken, Token, TokenKind,
+};

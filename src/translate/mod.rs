@@ -1,4 +1,417 @@
-//! Translator operations: saving a translation (history, propagation to
-//! repetitions, entry into the memory) and exporting the translated document.
+//! Translator operations: saving a translation (status rules, history,
+//! propagation to repetitions, entry into the memory), reading a segment's
+//! state, exporting the translated document, and the translation session's
+//! state machine shared by the interactive and the piped front ends.
 //!
-//! STUB: the translation-session issue fills this in.
+//! Every save is its own short write transaction, so an interrupted session
+//! never loses a saved translation and never leaves the database locked.
+
+pub mod command;
+pub mod export;
+pub mod lookup;
+pub mod session;
+
+use rusqlite::{params, Transaction};
+use serde::Serialize;
+
+use crate::error::{Error, Result};
+use crate::review;
+use crate::store::documents::{self, Document, Segment};
+use crate::store::translations::{self, Status, Translation, Write};
+use crate::store::{locked_or, tm, Store};
+use crate::text::Lang;
+
+/// Where the text of a translation came from (stored in `translations.origin`).
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[serde(tag = "origin", rename_all = "snake_case")]
+pub enum Origin {
+    /// Typed by the translator.
+    Typed,
+    /// A memory match, possibly edited: its score and unit.
+    Match { score: f64, unit_id: i64 },
+    /// Filled from the memory by `pretranslate`, confirmed as is.
+    Pretranslated {
+        score: Option<f64>,
+        unit_id: Option<i64>,
+    },
+    /// Copied from a repetition of the same sentence in the document.
+    Propagated { unit_id: Option<i64> },
+}
+
+impl Origin {
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            Origin::Typed => "typed",
+            Origin::Match { .. } => "match",
+            Origin::Pretranslated { .. } => "pretranslated",
+            Origin::Propagated { .. } => "propagated",
+        }
+    }
+
+    fn score(&self) -> Option<f64> {
+        match self {
+            Origin::Match { score, .. } => Some(*score),
+            Origin::Pretranslated { score, .. } => *score,
+            _ => None,
+        }
+    }
+
+    fn unit(&self) -> Option<i64> {
+        match self {
+            Origin::Match { unit_id, .. } => Some(*unit_id),
+            Origin::Pretranslated { unit_id, .. } | Origin::Propagated { unit_id } => *unit_id,
+            Origin::Typed => None,
+        }
+    }
+
+    /// The origin an unchanged text keeps when it is saved again (for example a
+    /// draft confirmed as translated): whatever the current translation says.
+    pub fn of(t: &Translation) -> Origin {
+        match t.origin.as_str() {
+            "match" => Origin::Match {
+                score: t.origin_score.unwrap_or(0.0),
+                unit_id: t.origin_unit.unwrap_or(0),
+            },
+            "pretranslated" => Origin::Pretranslated {
+                score: t.origin_score,
+                unit_id: t.origin_unit,
+            },
+            "propagated" => Origin::Propagated {
+                unit_id: t.origin_unit,
+            },
+            _ => Origin::Typed,
+        }
+    }
+}
+
+/// A translator saving one segment's translation.
+#[derive(Debug, Clone)]
+pub struct SaveRequest<'a> {
+    pub segment: &'a Segment,
+    pub lang: Lang,
+    pub text: &'a str,
+    /// `Draft` or `Translated`.
+    pub status: Status,
+    pub user: &'a str,
+    pub origin: Origin,
+    /// The version the translator was shown (0 = untranslated); `None` skips the check.
+    pub expected_version: Option<i64>,
+}
+
+/// What a save did.
+#[derive(Debug, Clone, Serialize)]
+pub struct Saved {
+    pub position: i64,
+    pub translation: Translation,
+    /// False when the text and status were already exactly these (nothing written).
+    pub changed: bool,
+    /// Positions of the repetitions that received the same translation.
+    pub propagated: Vec<i64>,
+    /// The memory unit holding this translation.
+    pub unit_id: Option<i64>,
+}
+
+/// Run `f` in one immediate write transaction; "locked" and "read-only" become
+/// a message naming the database.
+pub fn in_write<T>(store: &mut Store, f: impl FnOnce(&Transaction<'_>) -> Result<T>) -> Result<T> {
+    let path = store.path().to_path_buf();
+    let tx = store.write()?;
+    let out = f(&tx).map_err(|e| match e {
+        Error::Sqlite(e) => locked_or(e, &path),
+        other => other,
+    })?;
+    tx.commit().map_err(|e| locked_or(e, &path))?;
+    Ok(out)
+}
+
+/// Save a translation in one transaction: check the status move, write it
+/// (the previous version goes to the history, an event is logged), put it in
+/// the memory and, when it is `translated`, propagate it to the repetitions.
+pub fn save(store: &mut Store, req: &SaveRequest<'_>) -> Result<Saved> {
+    let text = req.text.trim();
+    if text.is_empty() {
+        return Err(Error::usage(format!(
+            "empty translation for segment {}: nothing saved (skip it instead)",
+            req.segment.position
+        )));
+    }
+    if !matches!(req.status, Status::Draft | Status::Translated) {
+        return Err(Error::usage(format!(
+            "a translator saves 'draft' or 'translated', not '{}'",
+            req.status
+        )));
+    }
+    in_write(store, |tx| save_in(tx, req, text))
+}
+
+fn save_in(tx: &Transaction<'_>, req: &SaveRequest<'_>, text: &str) -> Result<Saved> {
+    let seg = req.segment;
+    let old = translations::current(tx, seg.id, req.lang)?;
+    if let Some(o) = &old {
+        let version_ok = req.expected_version.is_none_or(|v| v == o.version);
+        if version_ok && o.text == text && o.status == req.status {
+            return Ok(Saved {
+                position: seg.position,
+                translation: o.clone(),
+                changed: false,
+                propagated: Vec::new(),
+                unit_id: o.origin_unit,
+            });
+        }
+    }
+    let from = old.as_ref().map_or(Status::Untranslated, |t| t.status);
+    let edit = old.as_ref().is_none_or(|t| t.text != text);
+    if !review::allowed(from, req.status, edit) {
+        let how = if edit {
+            ""
+        } else {
+            " without a change of text"
+        };
+        return Err(Error::Conflict(format!(
+            "segment {} is {from}; it cannot become {}{how}",
+            seg.position, req.status
+        )));
+    }
+    // Saving the same text again (a draft confirmed, say) does not change
+    // where the text came from.
+    let origin = match &old {
+        Some(o) if !edit && req.origin == Origin::Typed => Origin::of(o),
+        _ => req.origin,
+    };
+    let translation = translations::write(
+        tx,
+        &Write {
+            segment_id: seg.id,
+            lang: req.lang,
+            text,
+            status: req.status,
+            user: req.user,
+            origin: origin.as_str(),
+            origin_score: origin.score(),
+            origin_unit: origin.unit(),
+            expected_version: req.expected_version,
+            comment: None,
+        },
+    )?;
+    let unit_id = remember(tx, seg, &translation, req.user)?;
+    let propagated = if req.status == Status::Translated {
+        propagate(tx, seg, req.lang, text, req.user, unit_id)?
+    } else {
+        Vec::new()
+    };
+    Ok(Saved {
+        position: seg.position,
+        translation,
+        changed: true,
+        propagated,
+        unit_id: Some(unit_id),
+    })
+}
+
+/// Put the translation in the memory (one unit per segment and language).
+fn remember(tx: &Transaction<'_>, seg: &Segment, t: &Translation, user: &str) -> Result<i64> {
+    let source_lang: String = tx.query_row(
+        "SELECT source_lang FROM documents WHERE id = ?1",
+        [seg.document_id],
+        |r| r.get(0),
+    )?;
+    tm::upsert_segment_unit(
+        tx,
+        &tm::SegmentUnit {
+            segment_id: seg.id,
+            source_lang: &source_lang,
+            source: &seg.source,
+            target_lang: lang_of(&t.lang),
+            target: &t.text,
+            origin: &t.origin,
+            status: t.status.as_str(),
+            user,
+        },
+    )
+}
+
+fn lang_of(code: &str) -> Lang {
+    code.parse().unwrap_or(Lang::En)
+}
+
+/// Whether a repetition's current translation may be replaced by propagation.
+///
+/// Replaced: no translation yet, or one that a machine filled (origin
+/// `propagated` or `pretranslated`) and nobody has reviewed (draft or
+/// translated). Kept: anything a person typed or chose (translated
+/// differently on purpose), and anything approved or rejected (a reviewer
+/// looked at that very occurrence).
+pub fn replaceable_by_propagation(current: Option<&Translation>) -> bool {
+    match current {
+        None => true,
+        Some(t) => {
+            matches!(t.origin.as_str(), "propagated" | "pretranslated")
+                && matches!(t.status, Status::Draft | Status::Translated)
+        }
+    }
+}
+
+/// Copy a translation to the other segments of the document with the same
+/// normalised source. Returns their positions. The memory already holds the
+/// pair through the saved segment, so repetitions add no units of their own.
+fn propagate(
+    tx: &Transaction<'_>,
+    seg: &Segment,
+    lang: Lang,
+    text: &str,
+    user: &str,
+    unit_id: i64,
+) -> Result<Vec<i64>> {
+    let repetitions: Vec<(i64, i64)> = {
+        let mut stmt = tx.prepare(
+            "SELECT id, position FROM segments
+             WHERE document_id = ?1 AND normalized = ?2 AND id <> ?3 ORDER BY position",
+        )?;
+        let rows = stmt.query_map(params![seg.document_id, seg.normalized, seg.id], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })?;
+        rows.collect::<rusqlite::Result<_>>()?
+    };
+    let mut filled = Vec::new();
+    for (id, position) in repetitions {
+        let current = translations::current(tx, id, lang)?;
+        if !replaceable_by_propagation(current.as_ref())
+            || current
+                .as_ref()
+                .is_some_and(|t| t.text == text && t.status == Status::Translated)
+        {
+            continue;
+        }
+        translations::write(
+            tx,
+            &Write {
+                segment_id: id,
+                lang,
+                text,
+                status: Status::Translated,
+                user,
+                origin: "propagated",
+                origin_score: None,
+                origin_unit: Some(unit_id),
+                expected_version: None,
+                comment: None,
+            },
+        )?;
+        filled.push(position);
+    }
+    Ok(filled)
+}
+
+/// Add a comment to a segment's event log (kind `comment`).
+pub fn comment(
+    store: &mut Store,
+    segment: &Segment,
+    lang: Lang,
+    user: &str,
+    text: &str,
+) -> Result<()> {
+    let text = text.trim();
+    if text.is_empty() {
+        return Err(Error::usage("empty comment: nothing saved"));
+    }
+    in_write(store, |tx| {
+        translations::log_event(
+            tx,
+            segment.id,
+            lang,
+            user,
+            "comment",
+            None,
+            None,
+            Some(text),
+        )
+    })
+}
+
+/// One segment with its current translation, history and events (for `get`).
+#[derive(Debug, Clone, Serialize)]
+pub struct SegmentState {
+    pub document: String,
+    pub position: i64,
+    pub paragraph: i64,
+    pub source: String,
+    pub words: i64,
+    pub lang: String,
+    pub status: Status,
+    pub translation: Option<Translation>,
+    pub history: Vec<translations::HistoryEntry>,
+    pub events: Vec<translations::Event>,
+}
+
+/// The state of the segment at `position` of `doc` in `lang`.
+pub fn segment_state(
+    store: &Store,
+    doc: &Document,
+    position: i64,
+    lang: Lang,
+) -> Result<SegmentState> {
+    let conn = store.conn();
+    let seg = documents::segment_at(conn, doc, position)?;
+    let translation = translations::current(conn, seg.id, lang)?;
+    Ok(SegmentState {
+        document: doc.name.clone(),
+        position: seg.position,
+        paragraph: seg.paragraph,
+        words: seg.words,
+        lang: lang.code().to_string(),
+        status: translation
+            .as_ref()
+            .map_or(Status::Untranslated, |t| t.status),
+        history: translations::history(conn, seg.id, lang)?,
+        events: translations::events(conn, seg.id, lang)?,
+        source: seg.source,
+        translation,
+    })
+}
+
+/// One version of a translation, oldest first; the last one is current.
+#[derive(Debug, Clone, Serialize)]
+pub struct Version {
+    pub version: i64,
+    pub text: String,
+    pub status: String,
+    pub author: String,
+    pub changed_at: String,
+    pub origin: String,
+    pub origin_score: Option<f64>,
+    pub current: bool,
+}
+
+/// Every version of a segment's translation: the history, then the current one.
+pub fn versions(state: &SegmentState) -> Vec<Version> {
+    let mut out: Vec<Version> = state
+        .history
+        .iter()
+        .map(|h| Version {
+            version: h.version,
+            text: h.text.clone(),
+            status: h.status.clone(),
+            author: h.author.clone(),
+            changed_at: h.changed_at.clone(),
+            origin: h.origin.clone(),
+            origin_score: h.origin_score,
+            current: false,
+        })
+        .collect();
+    if let Some(t) = &state.translation {
+        out.push(Version {
+            version: t.version,
+            text: t.text.clone(),
+            status: t.status.as_str().to_string(),
+            author: t.author.clone(),
+            changed_at: t.changed_at.clone(),
+            origin: t.origin.clone(),
+            origin_score: t.origin_score,
+            current: true,
+        });
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests;

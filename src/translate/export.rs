@@ -1,0 +1,142 @@
+//! The translated document: target text with the source's paragraph
+//! structure, and a fallback for segments without an accepted translation.
+
+use std::io::Write as _;
+use std::path::Path;
+use std::str::FromStr;
+
+use rusqlite::Connection;
+use serde::Serialize;
+
+use crate::error::{Error, Result};
+use crate::store::documents::{self, Document};
+use crate::store::translations::{self, Status};
+use crate::text::Lang;
+
+/// Which translations count as accepted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Accept {
+    /// Translated or approved.
+    Translated,
+    /// Approved only.
+    Approved,
+}
+
+impl Accept {
+    fn accepts(self, status: Status) -> bool {
+        match self {
+            Accept::Translated => matches!(status, Status::Translated | Status::Approved),
+            Accept::Approved => status == Status::Approved,
+        }
+    }
+}
+
+impl FromStr for Accept {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, String> {
+        match s {
+            "translated" => Ok(Accept::Translated),
+            "approved" => Ok(Accept::Approved),
+            _ => Err(format!(
+                "unknown status '{s}': expected translated or approved"
+            )),
+        }
+    }
+}
+
+/// What stands in for a segment without an accepted translation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Fallback {
+    /// The source sentence as is.
+    Source,
+    /// The source sentence between `[[` and `]]`, easy to find and impossible to miss.
+    Mark,
+}
+
+impl FromStr for Fallback {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, String> {
+        match s {
+            "source" => Ok(Fallback::Source),
+            "mark" => Ok(Fallback::Mark),
+            _ => Err(format!("unknown fallback '{s}': expected source or mark")),
+        }
+    }
+}
+
+/// The exported text and what had to fall back.
+#[derive(Debug, Clone, Serialize)]
+pub struct Exported {
+    pub text: String,
+    pub segments: usize,
+    pub paragraphs: usize,
+    /// Positions of the segments that fell back to the source.
+    pub fallback_positions: Vec<i64>,
+}
+
+/// Build the translated document: segments of a paragraph joined by a space,
+/// paragraphs by a newline (the text ends with one).
+pub fn export(
+    conn: &Connection,
+    doc: &Document,
+    lang: Lang,
+    accept: Accept,
+    fallback: Fallback,
+) -> Result<Exported> {
+    let segments = documents::segments(conn, doc.id)?;
+    let done = translations::for_document(conn, doc.id, lang)?;
+    let mut text = String::new();
+    let mut fallback_positions = Vec::new();
+    let mut paragraph = None;
+    let mut paragraphs = 0;
+    for seg in &segments {
+        if paragraph != Some(seg.paragraph) {
+            if paragraph.is_some() {
+                text.push('\n');
+            }
+            paragraph = Some(seg.paragraph);
+            paragraphs += 1;
+        } else {
+            text.push(' ');
+        }
+        match done.get(&seg.id).filter(|t| accept.accepts(t.status)) {
+            // A line break inside a translation would break the paragraph structure.
+            Some(t) => text.push_str(&crate::text::clean(&t.text)),
+            None => {
+                fallback_positions.push(seg.position);
+                let source = crate::text::clean(&seg.source);
+                match fallback {
+                    Fallback::Source => text.push_str(&source),
+                    Fallback::Mark => text.push_str(&format!("[[{source}]]")),
+                }
+            }
+        }
+    }
+    if !segments.is_empty() {
+        text.push('\n');
+    }
+    Ok(Exported {
+        text,
+        segments: segments.len(),
+        paragraphs,
+        fallback_positions,
+    })
+}
+
+/// Write `text` to `path` atomically: a temporary file in the same folder,
+/// renamed over the target, so a reader never sees half a document.
+pub fn write_atomically(path: &Path, text: &str) -> Result<()> {
+    let dir = match path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        Some(d) => d,
+        None => Path::new("."),
+    };
+    if path.is_dir() {
+        return Err(Error::input(path, "is a directory"));
+    }
+    let fail = |e: std::io::Error| Error::input(path, format!("cannot write: {e}"));
+    let mut tmp = tempfile::NamedTempFile::new_in(dir).map_err(fail)?;
+    tmp.write_all(text.as_bytes()).map_err(fail)?;
+    tmp.as_file().sync_all().map_err(fail)?;
+    tmp.persist(path).map_err(|e| fail(e.error))?;
+    Ok(())
+}

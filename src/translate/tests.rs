@@ -1,0 +1,375 @@
+//! Unit tests of saving, propagation, export and the session state machine.
+
+use super::command::Command;
+use super::export::{self, Accept, Fallback};
+use super::session::{Only, Options, Outcome, Session};
+use super::*;
+use crate::segment::Sentence;
+
+const TEXT: &str = "Бала кітап оқыды. Күн жылы.\nБала кітап оқыды. Ауа таза.";
+
+fn sentences() -> Vec<Sentence> {
+    [
+        (1, "Бала кітап оқыды."),
+        (1, "Күн жылы."),
+        (2, "Бала кітап оқыды."),
+        (2, "Ауа таза."),
+    ]
+    .iter()
+    .map(|(p, t)| Sentence {
+        paragraph: *p,
+        text: t.to_string(),
+    })
+    .collect()
+}
+
+fn store() -> (Store, Document) {
+    let mut store = Store::in_memory().unwrap();
+    let tx = store.write().unwrap();
+    let rep =
+        documents::import_document(&tx, "doc", "doc.txt", Lang::Kk, TEXT, &sentences(), false)
+            .unwrap();
+    tx.commit().unwrap();
+    (store, rep.document)
+}
+
+fn seg(store: &Store, doc: &Document, pos: i64) -> Segment {
+    documents::segment_at(store.conn(), doc, pos).unwrap()
+}
+
+fn save_text(
+    store: &mut Store,
+    doc: &Document,
+    pos: i64,
+    text: &str,
+    status: Status,
+    origin: Origin,
+) -> Result<Saved> {
+    let s = seg(store, doc, pos);
+    save(
+        store,
+        &SaveRequest {
+            segment: &s,
+            lang: Lang::En,
+            text,
+            status,
+            user: "aigerim",
+            origin,
+            expected_version: None,
+        },
+    )
+}
+
+fn current(store: &Store, doc: &Document, pos: i64) -> Option<Translation> {
+    translations::current(store.conn(), seg(store, doc, pos).id, Lang::En).unwrap()
+}
+
+#[test]
+fn save_propagates_to_repetitions_and_enters_the_memory() {
+    let (mut store, doc) = store();
+    let saved = save_text(
+        &mut store,
+        &doc,
+        1,
+        "The child read a book.",
+        Status::Translated,
+        Origin::Typed,
+    )
+    .unwrap();
+    assert_eq!(saved.propagated, vec![3]);
+    let rep = current(&store, &doc, 3).unwrap();
+    assert_eq!(
+        (rep.origin.as_str(), rep.status),
+        ("propagated", Status::Translated)
+    );
+    let m = crate::fuzzy::suggest(store.conn(), "Бала кітап оқыды.", Lang::En, 100.0, 5).unwrap();
+    assert_eq!(m[0].target, "The child read a book.");
+}
+
+#[test]
+fn a_deliberate_translation_of_a_repetition_is_kept() {
+    let (mut store, doc) = store();
+    save_text(
+        &mut store,
+        &doc,
+        3,
+        "A boy read a book.",
+        Status::Translated,
+        Origin::Typed,
+    )
+    .unwrap();
+    let saved = save_text(
+        &mut store,
+        &doc,
+        1,
+        "The child read a book.",
+        Status::Translated,
+        Origin::Typed,
+    )
+    .unwrap();
+    assert!(saved.propagated.is_empty());
+    assert_eq!(current(&store, &doc, 3).unwrap().text, "A boy read a book.");
+}
+
+#[test]
+fn drafts_do_not_propagate_and_propagated_ones_follow_a_change() {
+    let (mut store, doc) = store();
+    let saved = save_text(&mut store, &doc, 1, "Draft.", Status::Draft, Origin::Typed).unwrap();
+    assert!(saved.propagated.is_empty());
+    save_text(
+        &mut store,
+        &doc,
+        1,
+        "First.",
+        Status::Translated,
+        Origin::Typed,
+    )
+    .unwrap();
+    let saved = save_text(
+        &mut store,
+        &doc,
+        1,
+        "Second.",
+        Status::Translated,
+        Origin::Typed,
+    )
+    .unwrap();
+    assert_eq!(saved.propagated, vec![3]);
+    assert_eq!(current(&store, &doc, 3).unwrap().text, "Second.");
+}
+
+#[test]
+fn saving_the_same_again_writes_nothing_and_history_keeps_versions() {
+    let (mut store, doc) = store();
+    save_text(
+        &mut store,
+        &doc,
+        2,
+        "It is warm.",
+        Status::Translated,
+        Origin::Typed,
+    )
+    .unwrap();
+    let again = save_text(
+        &mut store,
+        &doc,
+        2,
+        "It is warm.",
+        Status::Translated,
+        Origin::Typed,
+    )
+    .unwrap();
+    assert!(!again.changed);
+    save_text(
+        &mut store,
+        &doc,
+        2,
+        "The day is warm.",
+        Status::Translated,
+        Origin::Typed,
+    )
+    .unwrap();
+    let state = segment_state(&store, &doc, 2, Lang::En).unwrap();
+    let v = versions(&state);
+    assert_eq!(v.len(), 2);
+    assert_eq!((v[0].text.as_str(), v[1].current), ("It is warm.", true));
+}
+
+#[test]
+fn empty_text_stale_version_and_forbidden_moves_are_refused() {
+    let (mut store, doc) = store();
+    let err = save_text(&mut store, &doc, 2, "  ", Status::Translated, Origin::Typed).unwrap_err();
+    assert!(err.to_string().contains("empty"), "{err}");
+    save_text(
+        &mut store,
+        &doc,
+        2,
+        "Warm.",
+        Status::Translated,
+        Origin::Typed,
+    )
+    .unwrap();
+    let s = seg(&store, &doc, 2);
+    let stale = SaveRequest {
+        segment: &s,
+        lang: Lang::En,
+        text: "Mine.",
+        status: Status::Translated,
+        user: "dana",
+        origin: Origin::Typed,
+        expected_version: Some(0),
+    };
+    let err = save(&mut store, &stale).unwrap_err();
+    assert_eq!(err.exit_code(), 5);
+    assert!(err.to_string().contains("Warm.") && err.to_string().contains("Mine."));
+    let err = save_text(
+        &mut store,
+        &doc,
+        2,
+        "Warm.",
+        Status::Approved,
+        Origin::Typed,
+    )
+    .unwrap_err();
+    assert_eq!(err.exit_code(), 2);
+}
+
+#[test]
+fn export_keeps_paragraphs_and_counts_fallbacks() {
+    let (mut store, doc) = store();
+    save_text(
+        &mut store,
+        &doc,
+        1,
+        "The child read a book.",
+        Status::Translated,
+        Origin::Typed,
+    )
+    .unwrap();
+    save_text(
+        &mut store,
+        &doc,
+        2,
+        "Warm day.",
+        Status::Draft,
+        Origin::Typed,
+    )
+    .unwrap();
+    let out = export::export(
+        store.conn(),
+        &doc,
+        Lang::En,
+        Accept::Translated,
+        Fallback::Mark,
+    )
+    .unwrap();
+    assert_eq!(
+        out.text,
+        "The child read a book. [[Күн жылы.]]\nThe child read a book. [[Ауа таза.]]\n"
+    );
+    assert_eq!(out.fallback_positions, vec![2, 4]);
+    let out = export::export(
+        store.conn(),
+        &doc,
+        Lang::En,
+        Accept::Approved,
+        Fallback::Source,
+    )
+    .unwrap();
+    assert_eq!(out.text, TEXT.to_string() + "\n");
+    assert_eq!(out.fallback_positions.len(), 4);
+}
+
+fn options(only: Only) -> Options {
+    Options {
+        lang: Lang::En,
+        from: None,
+        only,
+        user: "aigerim".into(),
+        matches: 3,
+        min_score: 50.0,
+    }
+}
+
+#[test]
+fn session_saves_skips_goes_back_and_ends() {
+    let (mut store, doc) = store();
+    let mut s = Session::start(&store, "doc", options(Only::Untranslated)).unwrap();
+    assert_eq!(s.view(&store).unwrap().unwrap().position, 1);
+    let out = s
+        .apply(&mut store, Command::Save("The child read a book.".into()))
+        .unwrap();
+    assert!(matches!(out, Outcome::Saved(ref saved) if saved.propagated == vec![3]));
+    assert_eq!(s.view(&store).unwrap().unwrap().position, 2);
+    s.apply(&mut store, Command::Skip).unwrap();
+    // 3 was filled by propagation, so the untranslated filter goes on to 4.
+    assert_eq!(s.view(&store).unwrap().unwrap().position, 4);
+    s.apply(&mut store, Command::Back).unwrap();
+    assert_eq!(s.view(&store).unwrap().unwrap().position, 2);
+    s.apply(&mut store, Command::Goto(4)).unwrap();
+    let v = s.view(&store).unwrap().unwrap();
+    assert_eq!((v.position, v.progress.segments_done), (4, 2));
+    s.apply(&mut store, Command::Draft(Some("Clean air.".into())))
+        .unwrap();
+    assert!(s.view(&store).unwrap().is_none());
+    assert_eq!(s.stats().saved, 2);
+    assert_eq!(current(&store, &doc, 4).unwrap().status, Status::Draft);
+}
+
+#[test]
+fn session_takes_a_match_with_its_score_and_refuses_a_stale_save() {
+    let (mut store, doc) = store();
+    save_text(
+        &mut store,
+        &doc,
+        1,
+        "The child read a book.",
+        Status::Translated,
+        Origin::Typed,
+    )
+    .unwrap();
+    let mut s = Session::start(&store, "doc", options(Only::All)).unwrap();
+    s.view(&store).unwrap();
+    s.apply(&mut store, Command::Goto(3)).unwrap();
+    let v = s.view(&store).unwrap().unwrap();
+    assert_eq!(v.current.as_ref().unwrap().origin, "propagated");
+    // Position 3's own unit does not exist (propagation adds none), position 1's does.
+    assert!(!v.matches.is_empty());
+    let Outcome::Offer(text) = s.apply(&mut store, Command::TakeMatch(1)).unwrap() else {
+        panic!("expected an offer");
+    };
+    save_text(
+        &mut store,
+        &doc,
+        3,
+        "Someone else's.",
+        Status::Translated,
+        Origin::Typed,
+    )
+    .unwrap();
+    let err = s
+        .apply(&mut store, Command::Save(text.clone()))
+        .unwrap_err();
+    assert_eq!(err.exit_code(), 5);
+    s.view(&store).unwrap();
+    s.apply(&mut store, Command::TakeMatch(1)).unwrap();
+    let Outcome::Saved(saved) = s
+        .apply(&mut store, Command::Save(format!("{text} Edited.")))
+        .unwrap()
+    else {
+        panic!("expected a save");
+    };
+    assert_eq!(saved.translation.origin, "match");
+    assert_eq!(saved.translation.origin_score, Some(100.0));
+}
+
+#[test]
+fn confirming_a_pretranslated_draft_keeps_its_origin() {
+    let (mut store, doc) = store();
+    let pre = Origin::Pretranslated {
+        score: Some(92.0),
+        unit_id: None,
+    };
+    save_text(&mut store, &doc, 2, "It is warm.", Status::Draft, pre).unwrap();
+    let saved = save_text(
+        &mut store,
+        &doc,
+        2,
+        "It is warm.",
+        Status::Translated,
+        Origin::Typed,
+    )
+    .unwrap();
+    assert_eq!(saved.translation.origin, "pretranslated");
+    assert_eq!(saved.translation.origin_score, Some(92.0));
+    let edited = save_text(
+        &mut store,
+        &doc,
+        2,
+        "The day is warm.",
+        Status::Translated,
+        Origin::Typed,
+    )
+    .unwrap();
+    assert_eq!(edited.translation.origin, "typed");
+}

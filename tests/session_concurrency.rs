@@ -1,0 +1,141 @@
+//! Two processes on the same database: a stale save is refused with both
+//! versions shown, the session goes on, and no update is lost.
+
+mod session_common;
+
+use std::io::{Read, Write};
+use std::process::{Child, ChildStdin, Stdio};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use session_common::{audarma, audarma_std, get, setup};
+
+/// Collect a child's output stream in the background.
+fn collect(mut stream: impl Read + Send + 'static) -> Arc<Mutex<String>> {
+    let buf = Arc::new(Mutex::new(String::new()));
+    let sink = Arc::clone(&buf);
+    std::thread::spawn(move || {
+        let mut chunk = [0u8; 4096];
+        while let Ok(n) = stream.read(&mut chunk) {
+            if n == 0 {
+                break;
+            }
+            sink.lock()
+                .unwrap()
+                .push_str(&String::from_utf8_lossy(&chunk[..n]));
+        }
+    });
+    buf
+}
+
+fn wait_for(buf: &Arc<Mutex<String>>, needle: &str) {
+    let start = Instant::now();
+    while !buf.lock().unwrap().contains(needle) {
+        assert!(
+            start.elapsed() < Duration::from_secs(30),
+            "timed out waiting for {needle:?} in:\n{}",
+            buf.lock().unwrap()
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
+type Running = (Child, ChildStdin, Arc<Mutex<String>>, Arc<Mutex<String>>);
+
+/// A piped `translate` session with its output collected.
+fn session(db: &std::path::Path, extra: &[&str]) -> Running {
+    let mut cmd = audarma_std(db);
+    let mut child = cmd
+        .env("AUDARMA_BUSY_TIMEOUT_MS", "200")
+        .args(["translate", "doc", "--to", "en"])
+        .args(extra)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let stdin = child.stdin.take().unwrap();
+    let out = collect(child.stdout.take().unwrap());
+    let err = collect(child.stderr.take().unwrap());
+    (child, stdin, out, err)
+}
+
+#[test]
+fn a_stale_save_in_the_session_is_refused_showing_both_and_the_session_goes_on() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = setup(dir.path());
+    let (mut child, mut stdin, out, err) = session(&db, &["--only", "all"]);
+    wait_for(&out, "en> ");
+
+    // Someone else saves segment 1 while the session shows it.
+    audarma(&db)
+        .args([
+            "set", "doc", "1", "--to", "en", "--text", "Theirs.", "--user", "dana",
+        ])
+        .assert()
+        .success();
+    writeln!(stdin, "Mine.").unwrap();
+    wait_for(&err, "changed by someone else");
+    let message = err.lock().unwrap().clone();
+    assert!(
+        message.contains("Theirs.") && message.contains("Mine."),
+        "{message}"
+    );
+    // The segment is shown again with their version; saving now works.
+    wait_for(&out, "current (translated, v1, typed by dana): Theirs.");
+    writeln!(stdin, "Mine, after reading theirs.").unwrap();
+    writeln!(stdin, ":q").unwrap();
+    drop(stdin);
+    assert!(child.wait().unwrap().success(), "{}", err.lock().unwrap());
+
+    let state = get(&db, 1);
+    assert_eq!(state["translation"]["text"], "Mine, after reading theirs.");
+    assert_eq!(state["history"][0]["text"], "Theirs.");
+    assert_eq!(state["history"][0]["author"], "dana");
+}
+
+#[test]
+fn two_processes_saving_the_same_segment_lose_no_version() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = setup(dir.path());
+    let writers: Vec<_> = ["aigerim", "dana"]
+        .into_iter()
+        .map(|user| {
+            let db = db.clone();
+            std::thread::spawn(move || {
+                for i in 0..8 {
+                    audarma(&db)
+                        .args(["set", "doc", "2", "--to", "en", "--user", user])
+                        .args(["--text", &format!("{user} {i}")])
+                        .assert()
+                        .success();
+                }
+            })
+        })
+        .collect();
+    for w in writers {
+        w.join().unwrap();
+    }
+    let state = get(&db, 2);
+    assert_eq!(state["translation"]["version"], 16);
+    assert_eq!(state["history"].as_array().unwrap().len(), 15);
+}
+
+#[test]
+fn a_locked_database_inside_the_session_is_a_message_and_the_session_goes_on() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = setup(dir.path());
+    let (mut child, mut stdin, out, err) = session(&db, &[]);
+    wait_for(&out, "en> ");
+
+    let other = rusqlite::Connection::open(&db).unwrap();
+    other.execute_batch("BEGIN IMMEDIATE").unwrap();
+    writeln!(stdin, "Blocked.").unwrap();
+    wait_for(&err, "locked by another process");
+    other.execute_batch("ROLLBACK").unwrap();
+    writeln!(stdin, "Saved after the lock.").unwrap();
+    wait_for(&out, "saved [1]");
+    drop(stdin);
+    assert!(child.wait().unwrap().success(), "{}", err.lock().unwrap());
+    assert_eq!(get(&db, 1)["translation"]["text"], "Saved after the lock.");
+}

@@ -26,15 +26,17 @@ BENCH=$ROOT/target/release/examples/fuzzy_bench
 AUDARMA=$ROOT/target/release/audarma
 
 for N in $SIZES; do
-  [ -f "$OUT/tm_$N.tmx" ] || python3 "$SHARED/bench/gen_tm.py" "$N" "$OUT" >/dev/null
-  DB=$OUT/tm_$N.db
+  # gen_tm's queries depend on N (its lexicon does), so each N gets its own folder.
+  D=$OUT/$N
+  [ -f "$D/tm_$N.tmx" ] || python3 "$SHARED/bench/gen_tm.py" "$N" "$D" >/dev/null
+  DB=$D/tm_$N.db
   if [ ! -f "$DB" ]; then
-    "$BENCH" load "$OUT/tm_$N.tmx" "$DB" > "$OUT/load_$N.json"
+    "$BENCH" load "$D/tm_$N.tmx" "$DB" > "$OUT/load_$N.json"
   fi
   RECALL=200; [ "$N" -ge 1000000 ] && RECALL=$RECALL_1M
-  head -n "$QUERIES" "$OUT/queries.tsv" > "$OUT/queries_$N.tsv"
+  head -n "$QUERIES" "$D/queries.tsv" > "$OUT/queries_$N.tsv"
   "$BENCH" query "$DB" "$OUT/queries_$N.tsv" --min 50 --limit 5 --recall "$RECALL" > "$OUT/ours_$N.json"
-  python3 "$SHARED/bench/peer_bruteforce.py" "$OUT/tm_$N.kk.txt" "$OUT/queries_$N.tsv" \
+  python3 "$SHARED/bench/peer_bruteforce.py" "$D/tm_$N.kk.txt" "$OUT/queries_$N.tsv" \
     --min 0.5 --limit 5 --count "$QUERIES" > "$OUT/peer_$N.json"
   # One-shot: a new process per query (cold start included), spread over the query kinds.
   : > "$OUT/oneshot_$N.txt"

@@ -54,7 +54,8 @@ fn main() {
 fn for_each_tu(path: &str, mut f: impl FnMut(&[(String, String)])) {
     let mut reader = quick_xml::Reader::from_file(path).expect("open TMX");
     let mut buf = Vec::new();
-    let (mut tuvs, mut lang, mut text, mut in_seg) = (Vec::new(), String::new(), String::new(), false);
+    let (mut tuvs, mut lang, mut text, mut in_seg) =
+        (Vec::new(), String::new(), String::new(), false);
     loop {
         match reader.read_event_into(&mut buf).expect("well-formed TMX") {
             Event::Start(e) if e.name().as_ref() == b"tuv" => {
@@ -103,15 +104,26 @@ fn load(tmx: &str, db: &str) {
             )
             .unwrap();
         for_each_tu(tmx, |tuvs| {
-            let pairs: Vec<(&str, &str)> = tuvs.iter().map(|(l, t)| (l.as_str(), t.as_str())).collect();
-            unit_stmt.execute(params![units.to_string(), tm::identity(&pairs)]).unwrap();
+            let pairs: Vec<(&str, &str)> =
+                tuvs.iter().map(|(l, t)| (l.as_str(), t.as_str())).collect();
+            unit_stmt
+                .execute(params![units.to_string(), tm::identity(&pairs)])
+                .unwrap();
             let id = tx.last_insert_rowid();
             let (mut source, mut targets) = (None, 0u8);
             for (ord, (lang, text)) in tuvs.iter().enumerate() {
                 let primary = lang.split('-').next().unwrap_or("").to_ascii_lowercase();
                 let key = match_key(text);
                 var_stmt
-                    .execute(params![id, ord as i64, lang, primary, tm::escape_xml(text), text, key])
+                    .execute(params![
+                        id,
+                        ord as i64,
+                        lang,
+                        primary,
+                        tm::escape_xml(text),
+                        text,
+                        key
+                    ])
                     .unwrap();
                 targets |= target_bit(&primary);
                 if primary == "kk" && source.is_none() {
@@ -163,7 +175,13 @@ fn query(db: &str, queries: &str, rest: &[String]) {
     let mut lat = Vec::new();
     let mut found = 0;
     for q in &qs {
-        let query = Query { text: q, target: Lang::En, min, limit, explain: false };
+        let query = Query {
+            text: q,
+            target: Lang::En,
+            min,
+            limit,
+            explain: false,
+        };
         let t = Instant::now();
         found += matcher.suggest(conn, &query).unwrap().len();
         lat.push(t.elapsed().as_secs_f64() * 1000.0);
@@ -191,7 +209,13 @@ fn query(db: &str, queries: &str, rest: &[String]) {
 /// Recall against brute force: for `n` queries spread over the file, the set of
 /// units scoring ≥ min found by the index vs by scoring every unit. Returns
 /// (units found by both, units brute force found).
-fn recall(conn: &rusqlite::Connection, matcher: &Matcher, qs: &[String], min: f64, n: usize) -> (usize, usize) {
+fn recall(
+    conn: &rusqlite::Connection,
+    matcher: &Matcher,
+    qs: &[String],
+    min: f64,
+    n: usize,
+) -> (usize, usize) {
     let step = (qs.len() / n.max(1)).max(1);
     let picked: Vec<&String> = qs.iter().step_by(step).take(n).collect();
     let prepared: Vec<Prepared> = picked.iter().map(|q| Prepared::new(q, Lang::Kk)).collect();
@@ -216,12 +240,27 @@ fn recall(conn: &rusqlite::Connection, matcher: &Matcher, qs: &[String], min: f6
     }
     let (mut same, mut total) = (0, 0);
     for (qi, q) in picked.iter().enumerate() {
-        let query = Query { text: q, target: Lang::En, min, limit: usize::MAX, explain: false };
-        let got: BTreeSet<i64> = matcher.suggest(conn, &query).unwrap().iter().map(|m| m.unit_id).collect();
+        let query = Query {
+            text: q,
+            target: Lang::En,
+            min,
+            limit: usize::MAX,
+            explain: false,
+        };
+        let got: BTreeSet<i64> = matcher
+            .suggest(conn, &query)
+            .unwrap()
+            .iter()
+            .map(|m| m.unit_id)
+            .collect();
         same += got.intersection(&brute[qi]).count();
         total += brute[qi].len();
         if got != brute[qi] {
-            eprintln!("recall mismatch on query {qi}: index {} vs brute force {}", got.len(), brute[qi].len());
+            eprintln!(
+                "recall mismatch on query {qi}: index {} vs brute force {}",
+                got.len(),
+                brute[qi].len()
+            );
         }
     }
     (same, total)

@@ -37,7 +37,7 @@ fn edits_find_the_original_first_with_falling_scores() {
         .replace("Қазақстанның", "Қазақстанға")
         .replace("сауда", "экономикалық"));
     assert_eq!(exact, 100.0);
-    assert!(number >= 98.0 && number < 100.0, "number: {number}");
+    assert!((98.0..100.0).contains(&number), "number: {number}");
     assert!(
         suffix < number && word < suffix,
         "suffix {suffix}, word {word}"

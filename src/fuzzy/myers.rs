@@ -1,9 +1,9 @@
 //! Bit-parallel token edit distance (Myers 1999, in Hyyrö's global form).
 //!
 //! The sequences are stem ids (one per word); equal ids cost 0, anything else
-//! 1. Used to reject candidates cheaply: the weighted score can never beat the
-//! bound this distance gives (see `index.rs`). Queries longer than 64 words use
-//! the plain dynamic programme.
+//! costs 1. Used to reject candidates cheaply: the weighted score can never
+//! beat the bound this distance gives (see `index.rs`). Queries longer than 64
+//! words use the plain dynamic programme.
 
 /// Edit distance between `pattern` and `text` (unit costs).
 pub fn distance(pattern: &[u32], text: &[u32]) -> usize {

@@ -216,7 +216,10 @@ fn recall(
     min: f64,
     n: usize,
 ) -> (usize, usize) {
-    let step = (qs.len() / n.max(1)).max(1);
+    if n == 0 {
+        return (0, 0);
+    }
+    let step = (qs.len() / n).max(1);
     let picked: Vec<&String> = qs.iter().step_by(step).take(n).collect();
     let prepared: Vec<Prepared> = picked.iter().map(|q| Prepared::new(q, Lang::Kk)).collect();
     let mut brute: Vec<BTreeSet<i64>> = vec![BTreeSet::new(); picked.len()];

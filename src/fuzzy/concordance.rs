@@ -7,7 +7,7 @@ use std::collections::HashSet;
 use rusqlite::Connection;
 use serde::Serialize;
 
-use super::index::{Source, SqlSource};
+use super::index::{posting_list, Source, SqlSource};
 use crate::error::{Error, Result};
 use crate::store::fuzzy_index::target_bit;
 use crate::text::stem::{match_tokens, stem, word_stems};
@@ -112,7 +112,7 @@ fn source_candidates(
     stems.sort_by_key(|(_, df)| *df);
     let mut ids: Option<Vec<u32>> = None;
     for (id, _) in stems {
-        let list = src.postings(id)?;
+        let list = posting_list(&mut src, id)?;
         ids = Some(match ids {
             None => list,
             Some(prev) => prev
@@ -125,10 +125,12 @@ fn source_candidates(
     let mut out = Vec::new();
     for id in ids.unwrap_or_default() {
         // Postings may be stale; the unit's current stems decide.
-        if let Some(u) = src.unit(id as i64)? {
-            if bit.is_none_or(|b| u.targets & b != 0) {
-                out.push(id as i64);
-            }
+        let mut offers = false;
+        src.unit(id as i64, &mut |_, targets| {
+            offers = bit.is_none_or(|b| targets & b != 0)
+        })?;
+        if offers {
+            out.push(id as i64);
         }
     }
     Ok(out)

@@ -30,25 +30,33 @@ use crate::store::fuzzy_index::{decode_postings, decode_stems};
 /// Below this threshold (0..1) retrieval scans every unit.
 pub const SEQUENTIAL_BELOW: f64 = 0.3;
 const EPS: f64 = 1e-9;
+/// Extra postings read after the minimal prefix, per candidate it produced
+/// (tuned on gen_tm at N = 100k: 1–4 are best, 16+ is slower).
+const EXTRA_READ_FACTOR: usize = 4;
 
-/// A unit as the index knows it.
-#[derive(Debug, Clone)]
-pub struct UnitEntry {
-    pub unit_id: i64,
-    pub stems: Vec<u32>,
-    pub targets: u8,
-}
-
-/// Where retrieval reads the index from.
+/// Where retrieval reads the index from. Callbacks instead of returned
+/// vectors, so the in-memory index never copies a posting list.
 pub trait Source {
     /// Stem id and (approximate) number of units containing it.
     fn stem_info(&mut self, stem: &str) -> Result<Option<(u32, usize)>>;
-    /// Units containing the stem (sorted, may include stale ids).
-    fn postings(&mut self, stem_id: u32) -> Result<Vec<u32>>;
-    /// The current entry of a unit, `None` if it is not indexed.
-    fn unit(&mut self, unit_id: i64) -> Result<Option<UnitEntry>>;
+    /// Units containing the stem, in one or more sorted runs (possibly with
+    /// repeats and stale ids: callers only use them as an upper bound).
+    fn postings(&mut self, stem_id: u32, f: &mut dyn FnMut(&[u32])) -> Result<()>;
+    /// The current stems and target bits of a unit; false if it is not indexed.
+    fn unit(&mut self, unit_id: i64, f: &mut dyn FnMut(&[u32], u8)) -> Result<bool>;
     /// Every indexed unit (sequential fallback).
-    fn scan(&mut self, f: &mut dyn FnMut(UnitEntry)) -> Result<()>;
+    fn scan(&mut self, f: &mut dyn FnMut(i64, &[u32], u8)) -> Result<()>;
+    /// The largest indexed unit id (sizes the candidate counters).
+    fn max_unit_id(&mut self) -> Result<i64>;
+}
+
+/// A stem's units as one sorted, de-duplicated list.
+pub fn posting_list(src: &mut dyn Source, stem_id: u32) -> Result<Vec<u32>> {
+    let mut ids = Vec::new();
+    src.postings(stem_id, &mut |run| ids.extend_from_slice(run))?;
+    ids.sort_unstable();
+    ids.dedup();
+    Ok(ids)
 }
 
 /// Reads the index tables on demand (nothing loaded up front).
@@ -71,18 +79,24 @@ fn delta_postings(conn: &Connection, stem_id: u32) -> Result<Vec<u32>> {
     Ok(ids)
 }
 
-fn sql_unit(conn: &Connection, unit_id: i64) -> Result<Option<UnitEntry>> {
+fn sql_unit(conn: &Connection, unit_id: i64, f: &mut dyn FnMut(&[u32], u8)) -> Result<bool> {
     let mut stmt =
         conn.prepare_cached("SELECT stems, targets FROM fuzzy_units WHERE unit_id = ?1")?;
-    Ok(stmt
+    let found = stmt
         .query_row([unit_id], |r| {
-            Ok(UnitEntry {
-                unit_id,
-                stems: decode_stems(&r.get::<_, Vec<u8>>(0)?),
-                targets: r.get::<_, i64>(1)? as u8,
-            })
+            Ok((
+                decode_stems(r.get_ref(0)?.as_blob()?),
+                r.get::<_, i64>(1)? as u8,
+            ))
         })
-        .optional()?)
+        .optional()?;
+    Ok(match found {
+        Some((stems, targets)) => {
+            f(&stems, targets);
+            true
+        }
+        None => false,
+    })
 }
 
 impl Source for SqlSource<'_> {
@@ -97,35 +111,39 @@ impl Source for SqlSource<'_> {
             .optional()?)
     }
 
-    fn postings(&mut self, stem_id: u32) -> Result<Vec<u32>> {
+    fn postings(&mut self, stem_id: u32, f: &mut dyn FnMut(&[u32])) -> Result<()> {
         let mut stmt = self
             .conn
             .prepare_cached("SELECT postings FROM fuzzy_stems WHERE id = ?1")?;
-        let blob: Vec<u8> = stmt.query_row([stem_id], |r| r.get(0))?;
-        let mut ids = decode_postings(&blob);
-        ids.extend(delta_postings(self.conn, stem_id)?);
-        ids.sort_unstable();
-        ids.dedup();
-        Ok(ids)
+        let ids = stmt
+            .query_row([stem_id], |r| Ok(decode_postings(r.get_ref(0)?.as_blob()?)))
+            .optional()?;
+        f(&ids.unwrap_or_default());
+        f(&delta_postings(self.conn, stem_id)?);
+        Ok(())
     }
 
-    fn unit(&mut self, unit_id: i64) -> Result<Option<UnitEntry>> {
-        sql_unit(self.conn, unit_id)
+    fn unit(&mut self, unit_id: i64, f: &mut dyn FnMut(&[u32], u8)) -> Result<bool> {
+        sql_unit(self.conn, unit_id, f)
     }
 
-    fn scan(&mut self, f: &mut dyn FnMut(UnitEntry)) -> Result<()> {
+    fn scan(&mut self, f: &mut dyn FnMut(i64, &[u32], u8)) -> Result<()> {
         let mut stmt = self
             .conn
             .prepare_cached("SELECT unit_id, stems, targets FROM fuzzy_units")?;
         let mut rows = stmt.query([])?;
         while let Some(r) = rows.next()? {
-            f(UnitEntry {
-                unit_id: r.get(0)?,
-                stems: decode_stems(&r.get::<_, Vec<u8>>(1)?),
-                targets: r.get::<_, i64>(2)? as u8,
-            });
+            let stems = decode_stems(r.get_ref(1)?.as_blob().unwrap_or_default());
+            f(r.get(0)?, &stems, r.get::<_, i64>(2)? as u8);
         }
         Ok(())
+    }
+
+    fn max_unit_id(&mut self) -> Result<i64> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT max(coalesce((SELECT max(unit_id) FROM fuzzy_units), 0), coalesce((SELECT max(unit_id) FROM fuzzy_delta), 0))",
+        )?;
+        Ok(stmt.query_row([], |r| r.get(0))?)
     }
 }
 
@@ -175,7 +193,7 @@ impl MemIndex {
 
     /// Approximate heap bytes held (for the benchmark's memory figure).
     pub fn heap_bytes(&self) -> usize {
-        let posting: usize = self.postings.values().map(|v| v.capacity() * 4 + 24).sum();
+        let posting: usize = self.postings.values().map(|v| v.capacity() * 4 + 32).sum();
         let stems: usize = self.stems.keys().map(|k| k.capacity() + 40).sum();
         posting
             + stems
@@ -185,14 +203,10 @@ impl MemIndex {
             + self.targets.capacity()
     }
 
-    fn entry(&self, unit_id: i64) -> Option<UnitEntry> {
+    fn stems_of(&self, unit_id: i64) -> Option<(&[u32], u8)> {
         let i = self.ids.binary_search(&unit_id).ok()?;
         let (a, b) = (self.offsets[i] as usize, self.offsets[i + 1] as usize);
-        Some(UnitEntry {
-            unit_id,
-            stems: self.flat[a..b].to_vec(),
-            targets: self.targets[i],
-        })
+        Some((&self.flat[a..b], self.targets[i]))
     }
 
     /// A source over this snapshot plus whatever was written since (delta rows).
@@ -224,24 +238,30 @@ impl Source for MemSource<'_> {
         }
     }
 
-    fn postings(&mut self, stem_id: u32) -> Result<Vec<u32>> {
-        let mut ids = self.idx.postings.get(&stem_id).cloned().unwrap_or_default();
+    fn postings(&mut self, stem_id: u32, f: &mut dyn FnMut(&[u32])) -> Result<()> {
+        if let Some(list) = self.idx.postings.get(&stem_id) {
+            f(list);
+        }
         if !self.dirty.is_empty() {
-            ids.extend(delta_postings(self.conn, stem_id)?);
-            ids.sort_unstable();
-            ids.dedup();
+            f(&delta_postings(self.conn, stem_id)?);
         }
-        Ok(ids)
+        Ok(())
     }
 
-    fn unit(&mut self, unit_id: i64) -> Result<Option<UnitEntry>> {
-        if self.dirty.contains(&unit_id) {
-            return sql_unit(self.conn, unit_id);
+    fn unit(&mut self, unit_id: i64, f: &mut dyn FnMut(&[u32], u8)) -> Result<bool> {
+        if !self.dirty.is_empty() && self.dirty.contains(&unit_id) {
+            return sql_unit(self.conn, unit_id, f);
         }
-        Ok(self.idx.entry(unit_id))
+        Ok(match self.idx.stems_of(unit_id) {
+            Some((stems, targets)) => {
+                f(stems, targets);
+                true
+            }
+            None => false,
+        })
     }
 
-    fn scan(&mut self, f: &mut dyn FnMut(UnitEntry)) -> Result<()> {
+    fn scan(&mut self, f: &mut dyn FnMut(i64, &[u32], u8)) -> Result<()> {
         for (i, &id) in self.idx.ids.iter().enumerate() {
             if self.dirty.contains(&id) {
                 continue;
@@ -250,18 +270,18 @@ impl Source for MemSource<'_> {
                 self.idx.offsets[i] as usize,
                 self.idx.offsets[i + 1] as usize,
             );
-            f(UnitEntry {
-                unit_id: id,
-                stems: self.idx.flat[a..b].to_vec(),
-                targets: self.idx.targets[i],
-            });
+            f(id, &self.idx.flat[a..b], self.idx.targets[i]);
         }
         for &id in &self.dirty {
-            if let Some(e) = sql_unit(self.conn, id)? {
-                f(e);
-            }
+            sql_unit(self.conn, id, &mut |stems, targets| f(id, stems, targets))?;
         }
         Ok(())
+    }
+
+    fn max_unit_id(&mut self) -> Result<i64> {
+        let mine = self.idx.ids.last().copied().unwrap_or(0);
+        let dirty = self.dirty.iter().max().copied().unwrap_or(0);
+        Ok(mine.max(dirty))
     }
 }
 
@@ -303,18 +323,18 @@ fn overlap(query: &QueryStems, unit: &[u32]) -> usize {
         .sum()
 }
 
-/// The exact filters: can this unit reach threshold `t` at all?
-fn may_reach(query: &QueryStems, unit: &UnitEntry, t: f64) -> bool {
-    let (n, m) = (query.ids.len(), unit.stems.len());
+/// The exact filters: can a unit with these stems reach threshold `t` at all?
+fn may_reach(query: &QueryStems, unit: &[u32], t: f64) -> bool {
+    let (n, m) = (query.ids.len(), unit.len());
     let big = n.max(m) as f64;
     if big == 0.0 {
         return true;
     }
     let need = t * big - EPS;
-    if (n.min(m) as f64) < need || (overlap(query, &unit.stems) as f64) < need {
+    if (n.min(m) as f64) < need || (overlap(query, unit) as f64) < need {
         return false;
     }
-    myers::distance(&query.ids, &unit.stems) as f64 <= (1.0 - t) * big + EPS
+    myers::distance(&query.ids, unit) as f64 <= (1.0 - t) * big + EPS
 }
 
 /// Ids of every unit (offering `target_bit`) that may reach threshold `t`
@@ -327,13 +347,13 @@ pub fn candidates(
 ) -> Result<Vec<i64>> {
     let query = query_stems(src, stems)?;
     let mut out = Vec::new();
-    let keep = |u: UnitEntry, out: &mut Vec<i64>| {
-        if u.targets & target_bit != 0 && may_reach(&query, &u, t) {
-            out.push(u.unit_id);
+    let mut keep = |id: i64, stems: &[u32], targets: u8| {
+        if targets & target_bit != 0 && may_reach(&query, stems, t) {
+            out.push(id);
         }
     };
     if query.ids.is_empty() || t < SEQUENTIAL_BELOW {
-        src.scan(&mut |u| keep(u, &mut out))?;
+        src.scan(&mut keep)?;
         return Ok(out);
     }
     let k = ((t * query.ids.len() as f64) - EPS).ceil().max(1.0) as usize;
@@ -349,26 +369,50 @@ pub fn candidates(
         skipped += query.distinct[i].1;
         first_kept += 1;
     }
-    // Upper bound on each candidate's overlap from the stems read.
-    let mut bound: HashMap<u32, usize> = HashMap::new();
-    for &i in &order[first_kept..] {
+    // Upper bound on each unit's overlap from the stems read, in a counter
+    // array (ids are dense rowids): far cheaper than hashing every posting.
+    // A unit's overlap is at most its count plus `skipped` (the unread stems).
+    let size = usize::try_from(src.max_unit_id()?).unwrap_or(0) + 1;
+    let mut bound = vec![0u16; size];
+    let mut touched: Vec<u32> = Vec::new();
+    let mut read = |i: usize, src: &mut dyn Source, touched: &mut Vec<u32>| -> Result<()> {
         let (id, mult, _, known) = query.distinct[i];
         if !known {
-            continue;
+            return Ok(());
         }
-        for unit in src.postings(id)? {
-            *bound.entry(unit).or_default() += mult;
-        }
+        src.postings(id, &mut |run| {
+            for &unit in run {
+                if let Some(b) = bound.get_mut(unit as usize) {
+                    if *b == 0 {
+                        touched.push(unit);
+                    }
+                    *b = b.saturating_add(mult as u16);
+                }
+            }
+        })
+    };
+    for &i in &order[first_kept..] {
+        read(i, src, &mut touched)?;
     }
-    let mut ids: Vec<u32> = bound
-        .into_iter()
-        .filter(|&(_, b)| b + skipped >= k)
-        .map(|(u, _)| u)
-        .collect();
-    ids.sort_unstable();
-    for id in ids {
-        if let Some(u) = src.unit(id as i64)? {
-            keep(u, &mut out);
+    // Reading a few more (more frequent) stems raises the bar every candidate
+    // must reach; worth it while a list is short next to the candidates it
+    // can rule out (a posting costs a few ns, a verification about a µs).
+    let mut budget = EXTRA_READ_FACTOR * touched.len();
+    for &i in order[..first_kept].iter().rev() {
+        let df = query.distinct[i].2;
+        if df > budget {
+            break;
+        }
+        budget -= df;
+        read(i, src, &mut touched)?;
+        skipped -= query.distinct[i].1;
+    }
+    touched.sort_unstable();
+    for unit in touched {
+        if bound[unit as usize] as usize + skipped >= k {
+            src.unit(unit as i64, &mut |stems, targets| {
+                keep(unit as i64, stems, targets)
+            })?;
         }
     }
     Ok(out)

@@ -1,7 +1,8 @@
 //! Measure the Kazakh stemmer against the gold lemmas of UD Kazakh-KTB:
 //! how often `stem(word) == stem(lemma)`, next to a plain 5-letter-prefix baseline.
 //!
-//! Usage: cargo run --release --example stem_eval [-- PATH.conllu ...]
+//! Usage: cargo run --release --example stem_eval [-- [--misses] PATH.conllu ...]
+//! (`--misses` also lists the commonest word/lemma pairs the stemmer gets wrong)
 //! (default: every .conllu in ../shared/corpora/ud_kazakh_ktb)
 
 use audarma::text::{match_key, stem::stem, Lang};
@@ -11,7 +12,13 @@ fn prefix5(w: &str) -> String {
 }
 
 fn main() {
-    let mut files: Vec<std::path::PathBuf> = std::env::args().skip(1).map(Into::into).collect();
+    let show_misses = std::env::args().any(|a| a == "--misses");
+    let mut misses: std::collections::HashMap<(String, String), usize> = Default::default();
+    let mut files: Vec<std::path::PathBuf> = std::env::args()
+        .skip(1)
+        .filter(|a| a != "--misses")
+        .map(Into::into)
+        .collect();
     if files.is_empty() {
         // ../shared from the repo root; ../../shared from a worktree under wt/.
         let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
@@ -56,12 +63,26 @@ fn main() {
             let hit = stem(&word, Lang::Kk) == stem(&lemma, Lang::Kk);
             let base_hit = prefix5(&word) == prefix5(&lemma);
             ours += hit as usize;
+            if !hit {
+                *misses.entry((word.clone(), lemma.clone())).or_default() += 1;
+            }
             base += base_hit as usize;
             if word != lemma {
                 inflected += 1;
                 ours_infl += hit as usize;
                 base_infl += base_hit as usize;
             }
+        }
+    }
+    if show_misses {
+        let mut list: Vec<_> = misses.into_iter().collect();
+        list.sort_by(|a, b| b.1.cmp(&a.1));
+        for ((w, l), n) in list.iter().take(60) {
+            println!(
+                "{n:>4}  {w} → {}   lemma {l} → {}",
+                stem(w, Lang::Kk),
+                stem(l, Lang::Kk)
+            );
         }
     }
     let pct = |a: usize, b: usize| 100.0 * a as f64 / b.max(1) as f64;

@@ -76,7 +76,7 @@ fn main() {
     }
     if show_misses {
         let mut list: Vec<_> = misses.into_iter().collect();
-        list.sort_by(|a, b| b.1.cmp(&a.1));
+        list.sort_by_key(|e| std::cmp::Reverse(e.1));
         for ((w, l), n) in list.iter().take(60) {
             println!(
                 "{n:>4}  {w} → {}   lemma {l} → {}",

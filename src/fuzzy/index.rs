@@ -417,3 +417,68 @@ pub fn candidates(
     }
     Ok(out)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::fuzzy::score::{score, Prepared};
+    use crate::text::Lang;
+    use proptest::prelude::*;
+
+    const WORDS: &[&str] = &[
+        "одақ",
+        "одаққа",
+        "одағының",
+        "бала",
+        "балалар",
+        "кітап",
+        "кітабы",
+        "2008",
+        "2009",
+        ",",
+        ".",
+        "және",
+        "келді",
+        "мемлекет",
+        "мемлекеттердің",
+    ];
+
+    /// Stem ids as the index would assign them (one id per distinct stem).
+    fn ids(p: &Prepared, table: &mut HashMap<String, u32>) -> Vec<u32> {
+        p.stems
+            .iter()
+            .flatten()
+            .map(|s| {
+                let next = table.len() as u32;
+                *table.entry(s.clone()).or_insert(next)
+            })
+            .collect()
+    }
+
+    proptest! {
+        /// The filters never reject a unit at the very threshold it scores.
+        #[test]
+        fn filters_never_drop_a_qualifying_unit(
+            q in proptest::collection::vec(0..WORDS.len(), 0..14),
+            u in proptest::collection::vec(0..WORDS.len(), 0..14),
+        ) {
+            let text = |v: &[usize]| v.iter().map(|i| WORDS[*i]).collect::<Vec<_>>().join(" ");
+            let (qp, up) = (Prepared::new(&text(&q), Lang::Kk), Prepared::new(&text(&u), Lang::Kk));
+            let s = score(&qp, &up).score;
+            let mut table = HashMap::new();
+            let qids = ids(&qp, &mut table);
+            let uids = ids(&up, &mut table);
+            let mut distinct: Vec<(u32, usize, usize, bool)> = Vec::new();
+            for id in &qids {
+                match distinct.iter_mut().find(|d| d.0 == *id) {
+                    Some(d) => d.1 += 1,
+                    None => distinct.push((*id, 1, 0, true)),
+                }
+            }
+            let query = QueryStems { ids: qids, distinct };
+            for t in [s / 100.0, (s / 100.0 - 0.05).max(0.0)] {
+                prop_assert!(may_reach(&query, &uids, t), "score {} rejected at t={}", s, t);
+            }
+        }
+    }
+}

@@ -142,3 +142,9 @@ CREATE TABLE fuzzy_units (
     stems         BLOB NOT NULL,                -- u32 little-endian stem ids
     targets       INTEGER NOT NULL              -- bit set: 1 = has en, 2 = has ru
 );
+-- Which stemmer/tokenizer built the index (store::fuzzy_index::INDEX_VERSION);
+-- a different one means the stored stems are stale and the index is rebuilt.
+CREATE TABLE fuzzy_meta (
+    key           TEXT PRIMARY KEY,
+    value         TEXT NOT NULL
+);

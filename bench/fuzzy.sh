@@ -17,7 +17,7 @@ OUT=${OUT:-/tmp/audarma-bench}
 SIZES=${SIZES:-"10000 100000 1000000"}
 QUERIES=${QUERIES:-200}        # timed queries (ours and the peer's)
 ONESHOT=${ONESHOT:-20}         # one-shot processes per N
-RECALL_1M=${RECALL_1M:-20}     # brute-force-checked queries at N >= 1M (200 below)
+RECALL_1M=${RECALL_1M:-20}     # brute-force-checked queries at N >= 1M (100 at 100k, 200 below)
 mkdir -p "$OUT"
 
 cd "$ROOT"
@@ -33,7 +33,7 @@ for N in $SIZES; do
   if [ ! -f "$DB" ]; then
     "$BENCH" load "$D/tm_$N.tmx" "$DB" > "$OUT/load_$N.json"
   fi
-  RECALL=200; [ "$N" -ge 1000000 ] && RECALL=$RECALL_1M
+  RECALL=200; [ "$N" -ge 100000 ] && RECALL=100; [ "$N" -ge 1000000 ] && RECALL=$RECALL_1M
   head -n "$QUERIES" "$D/queries.tsv" > "$OUT/queries_$N.tsv"
   "$BENCH" query "$DB" "$OUT/queries_$N.tsv" --min 50 --limit 5 --recall "$RECALL" > "$OUT/ours_$N.json"
   python3 "$SHARED/bench/peer_bruteforce.py" "$D/tm_$N.kk.txt" "$OUT/queries_$N.tsv" \

@@ -157,3 +157,39 @@ fn ntrex_edited_sentences_find_their_original() {
     }
     assert!(checked > 60, "only {checked} queries");
 }
+
+/// An index built by another stemmer version is never trusted: lookups score
+/// every unit until the next write rebuilds it.
+#[test]
+fn a_stale_index_is_not_trusted_and_the_next_write_rebuilds_it() {
+    let (mut store, pairs) = bundled_memory();
+    store
+        .conn()
+        .execute(
+            "UPDATE fuzzy_meta SET value = 'stems-0' WHERE key = 'version'",
+            [],
+        )
+        .unwrap();
+    store.conn().execute("DELETE FROM fuzzy_units", []).unwrap();
+    let q = &pairs[29].0;
+    assert_eq!(
+        suggest(store.conn(), q, Lang::En, 90.0, 1).unwrap()[0].score,
+        100.0
+    );
+    {
+        let tx = store.write().unwrap();
+        let id = fuzzy_support::insert_unit(&tx, "Жаңа бірлік.", "en", "A new unit.");
+        audarma::store::fuzzy_index::on_unit_written(&tx, id).unwrap();
+        tx.commit().unwrap();
+    }
+    assert!(audarma::store::fuzzy_index::is_current(store.conn()).unwrap());
+    let units: i64 = store
+        .conn()
+        .query_row("SELECT count(*) FROM fuzzy_units", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(units as usize, pairs.len() + 1);
+    assert_eq!(
+        suggest(store.conn(), q, Lang::En, 90.0, 1).unwrap()[0].score,
+        100.0
+    );
+}

@@ -7,7 +7,7 @@ use serde::Serialize;
 use super::index::{self, MemIndex, Source, SqlSource};
 use super::score::{score, substitute_numbers, Prepared, Scored};
 use crate::error::{Error, Result};
-use crate::store::fuzzy_index::target_bit;
+use crate::store::fuzzy_index::{self, target_bit};
 use crate::text::Lang;
 
 /// One part of the word diff from the match's source to the query.
@@ -108,7 +108,13 @@ pub fn lookup(conn: &Connection, src: &mut dyn Source, q: &Query<'_>) -> Result<
     }
     let query = Prepared::new(q.text, Lang::Kk);
     let stems: Vec<String> = query.stems.iter().flatten().cloned().collect();
-    let ids = index::candidates(src, &stems, q.min / 100.0, target_bit(q.target.code()))?;
+    let ids = if fuzzy_index::is_current(conn)? {
+        index::candidates(src, &stems, q.min / 100.0, target_bit(q.target.code()))?
+    } else {
+        // Stems from another stemmer version: score every unit (exact, slower)
+        // until the next write rebuilds the index.
+        every_unit(conn)?
+    };
     let mut found = Vec::new();
     for id in ids {
         let Some(unit) = unit_texts(conn, id, q.target)? else {
@@ -128,6 +134,15 @@ pub fn lookup(conn: &Connection, src: &mut dyn Source, q: &Query<'_>) -> Result<
     });
     found.truncate(q.limit);
     Ok(found)
+}
+
+fn every_unit(conn: &Connection) -> Result<Vec<i64>> {
+    let mut stmt =
+        conn.prepare("SELECT DISTINCT unit_id FROM tm_variants WHERE primary_lang = 'kk'")?;
+    let ids = stmt
+        .query_map([], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(ids)
 }
 
 /// The texts and metadata of a unit needed for a suggestion.

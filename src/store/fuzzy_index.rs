@@ -24,6 +24,40 @@ use crate::error::{Error, Result};
 use crate::text::stem::word_stems;
 use crate::text::Lang;
 
+/// The version of the stems the index holds. Bump it whenever `text::stem`
+/// or the tokenizer changes what a unit's stems are: the next write rebuilds
+/// the index, and until then lookups score every unit (exact, slower).
+pub const INDEX_VERSION: &str = "stems-2";
+
+/// True when the index was built by this version's stemmer (or is empty and new).
+pub fn is_current(conn: &Connection) -> Result<bool> {
+    let stored: Option<String> = conn
+        .prepare_cached("SELECT value FROM fuzzy_meta WHERE key = 'version'")?
+        .query_row([], |r| r.get(0))
+        .optional()?;
+    Ok(match stored {
+        Some(v) => v == INDEX_VERSION,
+        None => conn
+            .prepare_cached("SELECT NOT EXISTS (SELECT 1 FROM tm_units)")?
+            .query_row([], |r| r.get(0))?,
+    })
+}
+
+fn mark_current(tx: &Transaction<'_>) -> Result<()> {
+    tx.prepare_cached("INSERT OR REPLACE INTO fuzzy_meta (key, value) VALUES ('version', ?1)")?
+        .execute([INDEX_VERSION])?;
+    Ok(())
+}
+
+/// Rebuild the index if another stemmer version built it. Returns true if it did.
+pub fn ensure_current(tx: &Transaction<'_>) -> Result<bool> {
+    if is_current(tx)? {
+        return Ok(false);
+    }
+    rebuild(tx)?;
+    Ok(true)
+}
+
 /// Bit of a target language in `fuzzy_units.targets`.
 pub fn target_bit(primary_lang: &str) -> u8 {
     match primary_lang {
@@ -62,6 +96,9 @@ fn stem_id(tx: &Connection, stem: &str) -> Result<u32> {
 /// Keep the index current after a unit was inserted or changed (or deleted:
 /// its row then goes). Call inside the transaction that wrote the unit.
 pub fn on_unit_written(tx: &Transaction<'_>, unit_id: i64) -> Result<()> {
+    if ensure_current(tx)? {
+        return Ok(()); // the rebuild has indexed this unit too
+    }
     let Some((key, targets)) = unit_source(tx, unit_id)? else {
         tx.execute("DELETE FROM fuzzy_units WHERE unit_id = ?1", [unit_id])?;
         return Ok(());
@@ -96,7 +133,13 @@ pub struct BulkIndexer {
 }
 
 impl BulkIndexer {
+    /// Start a bulk append (rebuilding first if another stemmer built the index).
     pub fn new(tx: &Transaction<'_>) -> Result<BulkIndexer> {
+        ensure_current(tx)?;
+        Self::over_current_tables(tx)
+    }
+
+    fn over_current_tables(tx: &Transaction<'_>) -> Result<BulkIndexer> {
         let mut stmt = tx.prepare("SELECT id, stem FROM fuzzy_stems")?;
         let stems: HashMap<String, u32> = stmt
             .query_map([], |r| {
@@ -160,6 +203,7 @@ impl BulkIndexer {
             }
         }
         tx.execute("DELETE FROM fuzzy_delta", [])?;
+        mark_current(tx)?;
         let mut by_id: Vec<(&String, u32)> = self.stems.iter().map(|(s, id)| (s, *id)).collect();
         by_id.sort_unstable_by_key(|(_, id)| *id);
         let mut insert =
@@ -189,6 +233,9 @@ impl BulkIndexer {
 
 /// Index the given units (new or changed) in bulk.
 pub fn index_units(tx: &Transaction<'_>, unit_ids: &[i64]) -> Result<()> {
+    if ensure_current(tx)? {
+        return Ok(());
+    }
     let mut bulk = BulkIndexer::new(tx)?;
     for &id in unit_ids {
         match unit_source(tx, id)? {
@@ -204,7 +251,7 @@ pub fn index_units(tx: &Transaction<'_>, unit_ids: &[i64]) -> Result<()> {
 /// Drop and rebuild the whole index from the memory.
 pub fn rebuild(tx: &Transaction<'_>) -> Result<()> {
     tx.execute_batch("DELETE FROM fuzzy_delta; DELETE FROM fuzzy_units; DELETE FROM fuzzy_stems;")?;
-    let mut bulk = BulkIndexer::new(tx)?;
+    let mut bulk = BulkIndexer::over_current_tables(tx)?;
     let mut stmt = tx.prepare(
         "SELECT unit_id, ord, primary_lang, normalized FROM tm_variants ORDER BY unit_id, ord",
     )?;

@@ -172,6 +172,7 @@ fn query(db: &str, queries: &str, rest: &[String]) {
     let t = Instant::now();
     let matcher = Matcher::load(conn).expect("load index");
     let load_s = t.elapsed().as_secs_f64();
+    let index_rss = peak_rss_mb() - rss_before;
     let mut lat = Vec::new();
     let mut found = 0;
     for q in &qs {
@@ -196,7 +197,7 @@ fn query(db: &str, queries: &str, rest: &[String]) {
             "matches": found,
             "index_load_s": (load_s * 1000.0).round() / 1000.0,
             "index_heap_mb": (matcher.index().heap_bytes() as f64 / 1048576.0).round(),
-            "index_rss_mb": (peak_rss_mb() - rss_before).round(),
+            "index_rss_mb": index_rss.round(),
             "median_ms": (percentile(&lat, 0.5) * 1000.0).round() / 1000.0,
             "p95_ms": (percentile(&lat, 0.95) * 1000.0).round() / 1000.0,
             "recall": if checked == 0 { 1.0 } else { same as f64 / checked as f64 },

@@ -151,7 +151,9 @@ impl Source for SqlSource<'_> {
 #[derive(Debug, Default)]
 pub struct MemIndex {
     stems: HashMap<String, u32>,
-    postings: HashMap<u32, Vec<u32>>,
+    /// Posting lists kept as stored (delta varints, about a third of the
+    /// size of `u32`s) with their lengths; decoded when read.
+    postings: HashMap<u32, (Vec<u8>, u32)>,
     /// Units sorted by id; stems of unit `i` are `flat[offsets[i]..offsets[i+1]]`.
     ids: Vec<i64>,
     offsets: Vec<u32>,
@@ -163,14 +165,15 @@ impl MemIndex {
     /// Load the index tables (as they are now) into memory.
     pub fn load(conn: &Connection) -> Result<MemIndex> {
         let mut idx = MemIndex::default();
-        let mut stmt = conn.prepare("SELECT id, stem, postings FROM fuzzy_stems")?;
+        let mut stmt = conn.prepare("SELECT id, stem, postings, df FROM fuzzy_stems")?;
         let mut rows = stmt.query([])?;
         while let Some(r) = rows.next()? {
             let id = r.get::<_, i64>(0)? as u32;
             idx.stems.insert(r.get(1)?, id);
             let blob = r.get_ref(2)?.as_blob().unwrap_or_default();
             if !blob.is_empty() {
-                idx.postings.insert(id, decode_postings(blob));
+                let df = r.get::<_, i64>(3)? as u32;
+                idx.postings.insert(id, (blob.to_vec(), df));
             }
         }
         let mut stmt =
@@ -193,7 +196,7 @@ impl MemIndex {
 
     /// Approximate heap bytes held (for the benchmark's memory figure).
     pub fn heap_bytes(&self) -> usize {
-        let posting: usize = self.postings.values().map(|v| v.capacity() * 4 + 32).sum();
+        let posting: usize = self.postings.values().map(|(v, _)| v.capacity() + 40).sum();
         let stems: usize = self.stems.keys().map(|k| k.capacity() + 40).sum();
         posting
             + stems
@@ -233,14 +236,17 @@ pub struct MemSource<'a> {
 impl Source for MemSource<'_> {
     fn stem_info(&mut self, stem: &str) -> Result<Option<(u32, usize)>> {
         match self.idx.stems.get(stem) {
-            Some(id) => Ok(Some((*id, self.idx.postings.get(id).map_or(0, Vec::len)))),
+            Some(id) => Ok(Some((
+                *id,
+                self.idx.postings.get(id).map_or(0, |(_, df)| *df as usize),
+            ))),
             None => SqlSource::new(self.conn).stem_info(stem),
         }
     }
 
     fn postings(&mut self, stem_id: u32, f: &mut dyn FnMut(&[u32])) -> Result<()> {
-        if let Some(list) = self.idx.postings.get(&stem_id) {
-            f(list);
+        if let Some((blob, _)) = self.idx.postings.get(&stem_id) {
+            f(&decode_postings(blob));
         }
         if !self.dirty.is_empty() {
             f(&delta_postings(self.conn, stem_id)?);

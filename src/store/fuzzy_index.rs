@@ -21,8 +21,9 @@ use std::collections::HashMap;
 use rusqlite::{params, Connection, OptionalExtension, Transaction};
 
 use crate::error::{Error, Result};
-use crate::text::stem::word_stems;
+use crate::text::stem::{match_tokens, stem, word_stems};
 use crate::text::Lang;
+use crate::text::TokenKind;
 
 /// The version of the stems the index holds. Bump it whenever `text::stem`
 /// or the tokenizer changes what a unit's stems are: the next write rebuilds
@@ -130,7 +131,12 @@ pub struct BulkIndexer {
     postings: HashMap<u32, Vec<u32>>,
     /// Ids from here on were allocated by this indexer (not yet in the table).
     first_new_id: u32,
+    /// Word form → stem id, so a frequent form is stemmed once.
+    forms: HashMap<String, u32>,
 }
+
+/// Most word forms remembered by a bulk indexer (bounds its memory).
+const FORM_CACHE_LIMIT: usize = 500_000;
 
 impl BulkIndexer {
     /// Start a bulk append (rebuilding first if another stemmer built the index).
@@ -152,6 +158,7 @@ impl BulkIndexer {
             next_id,
             postings: HashMap::new(),
             first_new_id: next_id,
+            forms: HashMap::new(),
         })
     }
 
@@ -167,7 +174,16 @@ impl BulkIndexer {
             Error::Conflict(format!("unit id {unit_id} is beyond the index's range"))
         })?;
         let mut ids = Vec::new();
-        for s in word_stems(key, Lang::Kk) {
+        for tok in match_tokens(key) {
+            if tok.kind != TokenKind::Word {
+                continue;
+            }
+            // Word forms repeat (Zipf): remember each form's stem id.
+            if let Some(id) = self.forms.get(&tok.text) {
+                ids.push(*id);
+                continue;
+            }
+            let s = stem(&tok.text, Lang::Kk);
             let id = match self.stems.get(&s) {
                 Some(id) => *id,
                 None => {
@@ -177,6 +193,9 @@ impl BulkIndexer {
                     id
                 }
             };
+            if self.forms.len() < FORM_CACHE_LIMIT {
+                self.forms.insert(tok.text, id);
+            }
             ids.push(id);
         }
         tx.prepare_cached(

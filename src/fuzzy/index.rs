@@ -30,6 +30,9 @@ use crate::store::fuzzy_index::{decode_postings, decode_stems};
 /// Below this threshold (0..1) retrieval scans every unit.
 pub const SEQUENTIAL_BELOW: f64 = 0.3;
 const EPS: f64 = 1e-9;
+/// Scores are shown rounded to 0.01 points, so a unit whose exact score is
+/// 66.666… is shown (and selected) as 66.67: the filters allow for that.
+const ROUNDING_SLACK: f64 = 0.005 / 100.0;
 /// Extra postings read after the minimal prefix, per candidate it produced
 /// (tuned on gen_tm at N = 100k: 1–4 are best, 16+ is slower).
 const EXTRA_READ_FACTOR: usize = 4;
@@ -331,6 +334,7 @@ fn overlap(query: &QueryStems, unit: &[u32]) -> usize {
 
 /// The exact filters: can a unit with these stems reach threshold `t` at all?
 fn may_reach(query: &QueryStems, unit: &[u32], t: f64) -> bool {
+    let t = t - ROUNDING_SLACK;
     let (n, m) = (query.ids.len(), unit.len());
     let big = n.max(m) as f64;
     if big == 0.0 {
@@ -362,7 +366,9 @@ pub fn candidates(
         src.scan(&mut keep)?;
         return Ok(out);
     }
-    let k = ((t * query.ids.len() as f64) - EPS).ceil().max(1.0) as usize;
+    let k = (((t - ROUNDING_SLACK) * query.ids.len() as f64) - EPS)
+        .ceil()
+        .max(1.0) as usize;
     // Leave out the most frequent stems while their multiplicities total < k.
     let mut order: Vec<usize> = (0..query.distinct.len()).collect();
     order.sort_by_key(|&i| std::cmp::Reverse(query.distinct[i].2));

@@ -263,3 +263,73 @@ fn analyze_and_pretranslate_a_document() {
         .clone();
     assert_eq!(json(&out)["already_translated"].as_u64(), Some(3));
 }
+
+fn tmx(units: &[(&str, &str)]) -> String {
+    let mut s = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<tmx version=\"1.4\"><header creationtool=\"t\" creationtoolversion=\"1\" segtype=\"sentence\" o-tmf=\"t\" adminlang=\"en\" srclang=\"kk-KZ\" datatype=\"plaintext\"/><body>\n",
+    );
+    for (kk, en) in units {
+        s.push_str(&format!(
+            "<tu><tuv xml:lang=\"kk-KZ\"><seg>{kk}</seg></tuv><tuv xml:lang=\"en-US\"><seg>{en}</seg></tuv></tu>\n"
+        ));
+    }
+    s.push_str("</body></tmx>\n");
+    s
+}
+
+/// Units a TMX import brings in are indexed in bulk before its commit, and a
+/// second import adds to the index.
+#[test]
+fn tmx_imported_units_are_found_at_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("a.db");
+    audarma(&db).arg("init").assert().success();
+    let first = dir.path().join("one.tmx");
+    std::fs::write(
+        &first,
+        tmx(&[(
+            "Одақ мүшелері жиналысқа келді.",
+            "Union members came to the meeting.",
+        )]),
+    )
+    .unwrap();
+    audarma(&db)
+        .args(["tmx", "import"])
+        .arg(&first)
+        .assert()
+        .success();
+    let second = dir.path().join("two.tmx");
+    std::fs::write(
+        &second,
+        tmx(&[(
+            "Кітаптарымызда көп сурет бар.",
+            "Our books have many pictures.",
+        )]),
+    )
+    .unwrap();
+    audarma(&db)
+        .args(["tmx", "import"])
+        .arg(&second)
+        .assert()
+        .success();
+    for (q, want) in [
+        (
+            "Одақтың мүшелері жиналысқа келді.",
+            "Union members came to the meeting.",
+        ),
+        (
+            "Кітаптарымызда сурет көп бар.",
+            "Our books have many pictures.",
+        ),
+    ] {
+        let out = audarma(&db)
+            .args(["suggest", q, "--to", "en", "--json"])
+            .assert()
+            .success()
+            .get_output()
+            .stdout
+            .clone();
+        let v = json(&out);
+        assert_eq!(v[0]["target"], want, "{v}");
+    }
+}

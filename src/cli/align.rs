@@ -1,12 +1,189 @@
-//! `audarma align` (not yet implemented).
+//! `audarma align SOURCE TARGET --to en|ru`: pair a Kazakh document's sentences
+//! with an existing translation's, write a review file, and turn confident
+//! pairs into aligned drafts and memory (or apply a corrected review file).
 
-use audarma::{Error, Result};
+use std::path::PathBuf;
 
+use audarma::align::apply::{self, ApplyReport, SourceDoc};
+use audarma::align::{self, checks, review_file, Options};
+use audarma::store::Store;
+use audarma::text::Lang;
+use audarma::{segment, Error, Result};
+
+use super::common::{io_reason, parse_target, print_json, read_text_file, user_name};
 use super::Ctx;
 
-#[derive(Debug, clap::Args)]
-pub struct Args {}
+/// Confidence below which aligned pairs are not written as drafts by default.
+const DEFAULT_MIN_CONFIDENCE: f64 = 0.5;
 
-pub fn run(_args: Args, _ctx: &Ctx) -> Result<()> {
-    Err(Error::usage("`audarma align` is not implemented yet"))
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// The Kazakh document (plain text, UTF-8 or UTF-16 with a BOM)
+    source: PathBuf,
+    /// Its existing translation, in the same encoding
+    target: PathBuf,
+    /// Language of the translation: en or ru
+    #[arg(long, value_parser = parse_target)]
+    to: Lang,
+    /// Document name in the database [default: SOURCE's file name without its
+    /// extension]. A document not yet in the database is imported from SOURCE;
+    /// an existing one must have been imported from the same text.
+    #[arg(long, value_name = "NAME")]
+    doc: Option<String>,
+    /// Print {"pairs": [{"source_positions", "target_positions", "confidence",
+    /// "source", "target"}], "by_paragraph", "applied", "warnings"}
+    #[arg(long, conflicts_with = "tsv")]
+    json: bool,
+    /// Write the review file (TSV) to OUT instead of printing it
+    #[arg(long, value_name = "OUT")]
+    tsv: Option<PathBuf>,
+    /// Apply a (corrected) review file instead of aligning
+    #[arg(long, value_name = "FILE", conflicts_with = "tsv")]
+    apply: Option<PathBuf>,
+    /// Pairs below this confidence do not become drafts [default: 0.5, or 0
+    /// with --apply: the person reviewed them]
+    #[arg(long, value_name = "X")]
+    min_confidence: Option<f64>,
+    /// Align and print only: write nothing to the database
+    #[arg(long, conflicts_with = "apply")]
+    dry_run: bool,
+    /// Author of the drafts [default: AUDARMA_USER, else the login name]
+    #[arg(long)]
+    user: Option<String>,
+}
+
+pub fn run(args: Args, ctx: &Ctx) -> Result<()> {
+    if let Some(x) = args.min_confidence.filter(|x| !(0.0..=1.0).contains(x)) {
+        return Err(Error::usage(format!(
+            "--min-confidence {x}: expected a number from 0 to 1"
+        )));
+    }
+    let source = checks::read_side(&args.source)?;
+    let target = checks::read_side(&args.target)?;
+    let mut warnings = checks::check_files(&source, &target, args.to)?;
+    let s = segment::split_document(&source.text, Lang::Kk);
+    let t = segment::split_document(&target.text, args.to);
+    warnings.extend(checks::check_sentences(&source, &s, &target, &t)?);
+    for w in &warnings {
+        eprintln!("warning: {w}");
+    }
+    let mut store = open_store(&args, ctx)?;
+    let name = doc_name(&args)?;
+    let file_name = args
+        .source
+        .file_name()
+        .map(|f| f.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let doc = SourceDoc {
+        name: &name,
+        file_name: &file_name,
+        text: &source.text,
+        sentences: &s,
+    };
+    let user = user_name(args.user.clone());
+
+    if let (Some(review), Some(store)) = (&args.apply, store.as_mut()) {
+        let rows = review_file::parse(&read_text_file(review)?, review)?;
+        apply::validate_rows(&rows, &s, t.len(), review)?;
+        let pairs: Vec<_> = rows.into_iter().map(|r| r.pair).collect();
+        let min = args.min_confidence.unwrap_or(0.0);
+        let report = apply::apply_pairs(store, doc, args.to, &pairs, min, &user)?;
+        if args.json {
+            return print_json(&serde_json::json!({"applied": report, "warnings": warnings}));
+        }
+        println!("{}", summary(&report, args.to));
+        return Ok(());
+    }
+
+    let alignment = align::align_sentences(&s, &t, args.to, &Options::for_target(args.to));
+    if let Some(out) = &args.tsv {
+        std::fs::write(out, review_file::write(&alignment.pairs))
+            .map_err(|e| Error::input(out, io_reason(&e)))?;
+    }
+    let min = args.min_confidence.unwrap_or(DEFAULT_MIN_CONFIDENCE);
+    let report = match store.as_mut() {
+        Some(store) => Some(apply::apply_pairs(
+            store,
+            doc,
+            args.to,
+            &alignment.pairs,
+            min,
+            &user,
+        )?),
+        None => None,
+    };
+    if args.json {
+        return print_json(&serde_json::json!({
+            "pairs": alignment.pairs,
+            "by_paragraph": alignment.by_paragraph,
+            "applied": report,
+            "warnings": warnings,
+        }));
+    }
+    if args.tsv.is_none() {
+        print!("{}", review_file::write(&alignment.pairs));
+    }
+    eprintln!("{}", alignment_summary(&alignment, &args));
+    if let Some(r) = &report {
+        eprintln!("{}", summary(r, args.to));
+    }
+    Ok(())
+}
+
+/// The database, unless this is a dry run (clap keeps --apply and --dry-run apart).
+fn open_store(args: &Args, ctx: &Ctx) -> Result<Option<Store>> {
+    if args.dry_run {
+        return Ok(None);
+    }
+    ctx.open().map(Some).map_err(|e| match e {
+        Error::Database { path, message } if !path.exists() => Error::database(
+            path,
+            format!("{message}; or only print the alignment with --dry-run"),
+        ),
+        e => e,
+    })
+}
+
+fn doc_name(args: &Args) -> Result<String> {
+    match &args.doc {
+        Some(n) if n.trim().is_empty() => Err(Error::usage("--doc must not be empty")),
+        Some(n) => Ok(n.clone()),
+        None => Ok(args
+            .source
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "document".into())),
+    }
+}
+
+fn alignment_summary(a: &align::Alignment, args: &Args) -> String {
+    let paired = a
+        .pairs
+        .iter()
+        .filter(|p| !p.source_positions.is_empty() && !p.target_positions.is_empty())
+        .count();
+    let unpaired = a.pairs.len() - paired;
+    let place = args
+        .tsv
+        .as_ref()
+        .map(|p| format!("; review file: {}", p.display()))
+        .unwrap_or_default();
+    let paragraphs = if a.by_paragraph {
+        "paragraph by paragraph"
+    } else {
+        "as one run (paragraph counts differ)"
+    };
+    format!("aligned {paired} pairs and {unpaired} unpaired sentences, {paragraphs}{place}")
+}
+
+fn summary(r: &ApplyReport, to: Lang) -> String {
+    let imported = if r.document_imported {
+        " (imported now)"
+    } else {
+        ""
+    };
+    format!(
+        "'{}'{imported}: {} aligned drafts into {to} and {} memory units written, {} unchanged; not applied: {} below confidence, {} unpaired, {} with two source sentences, {} segments already translated",
+        r.document, r.drafts_written, r.memory_units, r.unchanged, r.below_confidence, r.unpaired, r.merged_source, r.kept_existing
+    )
 }

@@ -1,12 +1,94 @@
-//! `audarma approve` (not yet implemented).
+//! `audarma approve DOC POS[,POS...|all] --to en|ru`: approve translated segments.
 
-use audarma::{Error, Result};
+use std::io::{BufRead, IsTerminal, Write};
 
+use audarma::store::documents;
+use audarma::store::translations::Status;
+use audarma::text::Lang;
+use audarma::{review, Error, Result};
+
+use super::common::{parse_target, print_json, user_name};
 use super::Ctx;
 
 #[derive(Debug, clap::Args)]
-pub struct Args {}
+pub struct Args {
+    /// Document name or id
+    doc: String,
+    /// 1-based positions (3 or 2,5,7-9), or `all` for every translated segment
+    positions: String,
+    /// Target language
+    #[arg(long, value_parser = parse_target)]
+    to: Lang,
+    /// Approve `all` without asking (required when not on a terminal)
+    #[arg(long)]
+    yes: bool,
+    /// Reviewer name [default: AUDARMA_USER, else the login name]
+    #[arg(long)]
+    user: Option<String>,
+    /// Print {"document", "lang", "approved": [positions], "count"}
+    #[arg(long)]
+    json: bool,
+}
 
-pub fn run(_args: Args, _ctx: &Ctx) -> Result<()> {
-    Err(Error::usage("`audarma approve` is not implemented yet"))
+/// Ask on the terminal; anything but y/yes is a no.
+fn confirm(question: &str) -> Result<bool> {
+    eprint!("{question} [y/N] ");
+    std::io::stderr().flush()?;
+    let mut answer = String::new();
+    std::io::stdin().lock().read_line(&mut answer)?;
+    Ok(matches!(answer.trim().to_lowercase().as_str(), "y" | "yes"))
+}
+
+pub fn run(args: Args, ctx: &Ctx) -> Result<()> {
+    let mut store = ctx.open()?;
+    let doc = documents::find_document(store.conn(), &args.doc)?;
+    let positions = review::parse_positions(&args.positions)?;
+    let user = user_name(args.user);
+    if positions.is_none() && !args.yes {
+        if !std::io::stdin().is_terminal() {
+            return Err(Error::usage(
+                "approving `all` needs --yes when not run on a terminal",
+            ));
+        }
+        let n =
+            review::segments_with_status(store.conn(), &doc, args.to, Status::Translated)?.len();
+        if n > 0
+            && !confirm(&format!(
+                "approve all {n} translated segments of '{}' into {} as {user}?",
+                doc.name, args.to
+            ))?
+        {
+            eprintln!("nothing approved");
+            return Ok(());
+        }
+    }
+    let tx = store.write()?;
+    let approved = review::approve_positions(&tx, &doc, args.to, positions.as_deref(), &user)?;
+    tx.commit()
+        .map_err(|e| audarma::store::locked_or(e, &ctx.db))?;
+    if args.json {
+        return print_json(&serde_json::json!({
+            "document": doc.name,
+            "lang": args.to.code(),
+            "approved": approved,
+            "count": approved.len(),
+        }));
+    }
+    if approved.is_empty() {
+        println!(
+            "nothing to approve: '{}' has no translated segment into {}",
+            doc.name, args.to
+        );
+    } else {
+        let list: Vec<String> = approved.iter().map(i64::to_string).collect();
+        println!(
+            "approved {} segment{} of '{}' into {}: {}",
+            approved.len(),
+            if approved.len() == 1 { "" } else { "s" },
+            doc.name,
+            args.to,
+            list.join(", ")
+        );
+    }
+    Ok(())
 }

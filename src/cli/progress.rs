@@ -1,12 +1,217 @@
-//! `audarma progress` (not yet implemented).
+//! `audarma progress [DOC] [--to en|ru] [--by doc|lang|translator|reviewer|day]`:
+//! segments and words per status, % translated and % approved per group, as a
+//! table with small bars, JSON or CSV.
 
+use audarma::report::{self, GroupBy, Progress, Row};
+use audarma::store::documents;
+use audarma::store::translations::Status;
+use audarma::text::Lang;
 use audarma::{Error, Result};
 
+use super::common::{colour_stdout, parse_target, print_json};
 use super::Ctx;
 
 #[derive(Debug, clap::Args)]
-pub struct Args {}
+pub struct Args {
+    /// Only this document (name or id)
+    doc: Option<String>,
+    /// Only this target language
+    #[arg(long, value_parser = parse_target)]
+    to: Option<Lang>,
+    /// How to group the rows
+    #[arg(long, value_enum, default_value = "doc")]
+    by: GroupBy,
+    /// Print {"by", "filter", "groups": [row], "total": row}; a row is {"group",
+    /// "document"?, "lang"?, "segments", "words", "segments_by_status",
+    /// "words_by_status", "translated_percent", "approved_percent", "activity"?}
+    #[arg(long, conflicts_with = "csv")]
+    json: bool,
+    /// Print CSV, one line per group and a last `total` line
+    #[arg(long)]
+    csv: bool,
+}
 
-pub fn run(_args: Args, _ctx: &Ctx) -> Result<()> {
-    Err(Error::usage("`audarma progress` is not implemented yet"))
+pub fn run(args: Args, ctx: &Ctx) -> Result<()> {
+    let store = ctx.open()?;
+    let doc = match &args.doc {
+        Some(key) => Some(documents::find_document(store.conn(), key)?),
+        None => None,
+    };
+    let p = report::progress(store.conn(), doc.as_ref(), args.to, args.by)?;
+    if args.json {
+        return print_json(&p);
+    }
+    if args.csv {
+        print!("{}", csv(&p));
+        return Ok(());
+    }
+    if p.total.segments == 0 {
+        return Err(Error::usage(
+            "no segments to report on; import a document with `audarma import FILE`",
+        ));
+    }
+    if p.by == GroupBy::Day && p.groups.is_empty() {
+        eprintln!("no events in the log yet: the day-by-day history starts with the first save");
+    }
+    print!("{}", table(&p, colour_stdout()));
+    Ok(())
+}
+
+fn csv_field(s: &str) -> String {
+    if s.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", s.replace('"', "\"\""))
+    } else {
+        s.to_string()
+    }
+}
+
+/// CSV with a header; activity columns only for translator, reviewer and day.
+fn csv(p: &Progress) -> String {
+    let activity = matches!(p.by, GroupBy::Translator | GroupBy::Reviewer | GroupBy::Day);
+    let mut head = vec![
+        "group".to_string(),
+        "document".into(),
+        "lang".into(),
+        "segments".into(),
+        "words".into(),
+    ];
+    head.extend(Status::ALL.iter().map(|s| format!("segments_{s}")));
+    head.extend(Status::ALL.iter().map(|s| format!("words_{s}")));
+    head.extend(["translated_percent".into(), "approved_percent".into()]);
+    if activity {
+        head.extend(
+            [
+                "edits",
+                "translated_words",
+                "approved_words",
+                "rejected_words",
+            ]
+            .map(String::from),
+        );
+    }
+    let mut out = head.join(",") + "\n";
+    for r in p.groups.iter().chain(std::iter::once(&p.total)) {
+        let mut f = vec![
+            csv_field(&r.group),
+            csv_field(r.document.as_deref().unwrap_or("")),
+            r.lang.clone().unwrap_or_default(),
+            r.segments.to_string(),
+            r.words.to_string(),
+        ];
+        f.extend(
+            Status::ALL
+                .iter()
+                .map(|s| r.segments_by_status[s].to_string()),
+        );
+        f.extend(Status::ALL.iter().map(|s| r.words_by_status[s].to_string()));
+        f.extend([
+            format!("{:.1}", r.translated_percent),
+            format!("{:.1}", r.approved_percent),
+        ]);
+        if activity {
+            let a = r.activity.clone().unwrap_or_default();
+            f.extend(
+                [
+                    a.edits,
+                    a.translated_words,
+                    a.approved_words,
+                    a.rejected_words,
+                ]
+                .map(|v| v.to_string()),
+            );
+        }
+        out.push_str(&(f.join(",") + "\n"));
+    }
+    out
+}
+
+/// A 20-character bar of words by status: approved, translated, rejected, draft, untranslated.
+fn bar(r: &Row, colour: bool) -> String {
+    const WIDTH: i64 = 20;
+    let order = [
+        (Status::Approved, '█', "32"),
+        (Status::Translated, '▓', "34"),
+        (Status::Rejected, '▒', "31"),
+        (Status::Draft, '░', "33"),
+    ];
+    let mut out = String::new();
+    let mut used = 0;
+    let mut acc = 0;
+    for (st, ch, code) in order {
+        acc += r.words_by_status[&st];
+        // Cumulative rounding so the pieces always add up to the same width.
+        let upto = if r.words == 0 {
+            0
+        } else {
+            (acc * WIDTH + r.words / 2) / r.words
+        };
+        let n = (upto - used).max(0) as usize;
+        used += n as i64;
+        let piece: String = std::iter::repeat_n(ch, n).collect();
+        if colour && n > 0 {
+            out.push_str(&format!("\x1b[{code}m{piece}\x1b[0m"));
+        } else {
+            out.push_str(&piece);
+        }
+    }
+    out.push_str(&"·".repeat((WIDTH - used).max(0) as usize));
+    out
+}
+
+fn table(p: &Progress, colour: bool) -> String {
+    let width = p
+        .groups
+        .iter()
+        .map(|r| r.group.chars().count())
+        .max()
+        .unwrap_or(5)
+        .clamp(5, 40);
+    let activity = p.total.activity.is_some();
+    let mut out = format!(
+        "{:<width$}  {:>6} {:>7}  {:>6} {:>6} {:>6} {:>6} {:>6}  {:>6} {:>6}  {:<20}",
+        "group", "segs", "words", "untr", "draft", "transl", "appr", "rej", "%tr", "%appr", "bar"
+    );
+    if activity {
+        out.push_str(&format!("  {:>7} {:>7} {:>7}", "+transl", "+appr", "+rej"));
+    }
+    out.push('\n');
+    let line = |r: &Row| {
+        let w = |s: Status| r.words_by_status[&s];
+        let mut l = format!(
+            "{:<width$}  {:>6} {:>7}  {:>6} {:>6} {:>6} {:>6} {:>6}  {:>6.1} {:>6.1}  {}",
+            r.group,
+            r.segments,
+            r.words,
+            w(Status::Untranslated),
+            w(Status::Draft),
+            w(Status::Translated),
+            w(Status::Approved),
+            w(Status::Rejected),
+            r.translated_percent,
+            r.approved_percent,
+            bar(r, colour)
+        );
+        if let Some(a) = &r.activity {
+            l.push_str(&format!(
+                "  {:>7} {:>7} {:>7}",
+                a.translated_words, a.approved_words, a.rejected_words
+            ));
+        }
+        l + "\n"
+    };
+    for r in &p.groups {
+        out.push_str(&line(r));
+    }
+    out.push_str(&line(&p.total));
+    out.push_str(
+        "words per status; bar: █ approved ▓ translated ▒ rejected ░ draft · untranslated\n",
+    );
+    if p.by == GroupBy::Day {
+        out.push_str(
+            "day rows: statuses at the end of the day (UTC); + columns: words moved that day\n",
+        );
+    } else if activity {
+        out.push_str("+ columns: words this person moved (event log)\n");
+    }
+    out
 }

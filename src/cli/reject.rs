@@ -1,12 +1,57 @@
-//! `audarma reject` (not yet implemented).
+//! `audarma reject DOC POS --to en|ru --comment "..."`: reject a translation.
 
-use audarma::{Error, Result};
+use audarma::store::documents;
+use audarma::text::Lang;
+use audarma::{review, Result};
 
+use super::common::{parse_target, print_json, user_name};
 use super::Ctx;
 
 #[derive(Debug, clap::Args)]
-pub struct Args {}
+pub struct Args {
+    /// Document name or id
+    doc: String,
+    /// 1-based position of the segment
+    position: i64,
+    /// Target language
+    #[arg(long, value_parser = parse_target)]
+    to: Lang,
+    /// What is wrong (required; the translator sees it next time)
+    #[arg(long)]
+    comment: String,
+    /// Reviewer name [default: AUDARMA_USER, else the login name]
+    #[arg(long)]
+    user: Option<String>,
+    /// Print {"document", "lang", "position", "status", "comment", "reviewer"}
+    #[arg(long)]
+    json: bool,
+}
 
-pub fn run(_args: Args, _ctx: &Ctx) -> Result<()> {
-    Err(Error::usage("`audarma reject` is not implemented yet"))
+pub fn run(args: Args, ctx: &Ctx) -> Result<()> {
+    let mut store = ctx.open()?;
+    let doc = documents::find_document(store.conn(), &args.doc)?;
+    let user = user_name(args.user);
+    let tx = store.write()?;
+    let seg = documents::segment_at(&tx, &doc, args.position)?;
+    let t = review::reject(&tx, &seg, args.to, &user, &args.comment, None)?;
+    tx.commit()
+        .map_err(|e| audarma::store::locked_or(e, &ctx.db))?;
+    if args.json {
+        return print_json(&serde_json::json!({
+            "document": doc.name,
+            "lang": args.to.code(),
+            "position": seg.position,
+            "status": t.status,
+            "comment": args.comment.trim(),
+            "reviewer": user,
+        }));
+    }
+    println!(
+        "rejected segment {} of '{}' into {}: {}",
+        seg.position,
+        doc.name,
+        args.to,
+        args.comment.trim()
+    );
+    Ok(())
 }

@@ -1,12 +1,49 @@
-//! `audarma report` (not yet implemented).
+//! `audarma report OUT.html [DOC] [--to en|ru]`: the self-contained HTML report.
 
+use std::path::PathBuf;
+
+use audarma::report::html;
+use audarma::store::documents;
+use audarma::text::Lang;
 use audarma::{Error, Result};
 
+use super::common::{io_reason, parse_target, print_json};
 use super::Ctx;
 
 #[derive(Debug, clap::Args)]
-pub struct Args {}
+pub struct Args {
+    /// Where to write the HTML file
+    out: PathBuf,
+    /// Only this document (name or id)
+    doc: Option<String>,
+    /// Only this target language
+    #[arg(long, value_parser = parse_target)]
+    to: Option<Lang>,
+    /// Print {"path", "bytes"}
+    #[arg(long)]
+    json: bool,
+}
 
-pub fn run(_args: Args, _ctx: &Ctx) -> Result<()> {
-    Err(Error::usage("`audarma report` is not implemented yet"))
+pub fn run(args: Args, ctx: &Ctx) -> Result<()> {
+    let store = ctx.open()?;
+    let doc = match &args.doc {
+        Some(key) => Some(documents::find_document(store.conn(), key)?),
+        None => None,
+    };
+    let data = html::gather(store.conn(), doc.as_ref(), args.to)?;
+    let page = html::render(&data);
+    std::fs::write(&args.out, &page).map_err(|e| {
+        Error::input(
+            &args.out,
+            format!("cannot write the report: {}", io_reason(&e)),
+        )
+    })?;
+    if args.json {
+        return print_json(&serde_json::json!({
+            "path": args.out.display().to_string(),
+            "bytes": page.len(),
+        }));
+    }
+    println!("wrote {} ({} bytes)", args.out.display(), page.len());
+    Ok(())
 }

@@ -1,12 +1,268 @@
-//! `audarma review` (not yet implemented).
+//! `audarma review DOC --to en|ru`: go through translated segments and approve,
+//! reject (with a comment) or edit-and-approve them. Interactive on a terminal;
+//! piped, it reads one command a line (a, r COMMENT, e TEXT, s, b, q) and runs
+//! the whole script in one transaction.
 
+use std::io::{IsTerminal, Read};
+
+use audarma::fuzzy::DiffOp;
+use audarma::review::session::{self, Command, Only, ReviewItem, Session, Step};
+use audarma::store::documents;
+use audarma::store::translations::Status;
+use audarma::text::Lang;
 use audarma::{Error, Result};
+use rustyline::error::ReadlineError;
 
+use super::common::{colour_stdout, parse_target, print_json, user_name};
 use super::Ctx;
 
 #[derive(Debug, clap::Args)]
-pub struct Args {}
+#[command(
+    after_help = "Keys on a terminal: a approve · r reject (asks for the comment) · e edit and approve \
+(the translation pre-filled) · s or Enter skip · b back · q quit.\n\
+Piped (one command a line, the whole script in one transaction): a | r COMMENT | e TEXT | s or empty | b | q."
+)]
+pub struct Args {
+    /// Document name or id
+    doc: String,
+    /// Target language
+    #[arg(long, value_parser = parse_target)]
+    to: Lang,
+    /// Which segments to show
+    #[arg(long, value_enum, default_value = "translated")]
+    only: Only,
+    /// Only segments last written by this translator
+    #[arg(long)]
+    translator: Option<String>,
+    /// Reviewer name [default: AUDARMA_USER, else the login name]
+    #[arg(long)]
+    user: Option<String>,
+    /// Piped mode: print {"approved": [pos], "rejected": [pos], "edited": [pos]}
+    #[arg(long)]
+    json: bool,
+}
 
-pub fn run(_args: Args, _ctx: &Ctx) -> Result<()> {
-    Err(Error::usage("`audarma review` is not implemented yet"))
+/// What a session changed, by position.
+#[derive(Debug, Default, serde::Serialize)]
+struct Summary {
+    approved: Vec<i64>,
+    rejected: Vec<i64>,
+    edited: Vec<i64>,
+}
+
+impl Summary {
+    fn record(&mut self, cmd: &Command, step: &Step) {
+        if let Step::Changed { position, status } = step {
+            match (cmd, status) {
+                (Command::Edit(_), _) => self.edited.push(*position),
+                (_, Status::Rejected) => self.rejected.push(*position),
+                _ => self.approved.push(*position),
+            }
+        }
+    }
+
+    fn line(&self) -> String {
+        format!(
+            "approved {}, rejected {}, edited and approved {}",
+            self.approved.len(),
+            self.rejected.len(),
+            self.edited.len()
+        )
+    }
+}
+
+pub fn run(args: Args, ctx: &Ctx) -> Result<()> {
+    let mut store = ctx.open()?;
+    let doc = documents::find_document(store.conn(), &args.doc)?;
+    let user = user_name(args.user);
+    let items = session::queue(
+        store.conn(),
+        &doc,
+        args.to,
+        args.only,
+        args.translator.as_deref(),
+    )?;
+    let mut session = Session::new(items, args.to, &user);
+    if session.items.is_empty() {
+        eprintln!("nothing to review in '{}' into {}", doc.name, args.to);
+    }
+    let summary = if std::io::stdin().is_terminal() {
+        if session.items.is_empty() {
+            return Ok(());
+        }
+        interactive(&mut session, &mut store)?
+    } else {
+        piped(&mut session, &mut store, &ctx.db)?
+    };
+    if args.json {
+        return print_json(&summary);
+    }
+    println!("{}", summary.line());
+    Ok(())
+}
+
+/// Read every line first (a bad one changes nothing), then apply them in one transaction.
+fn piped(
+    session: &mut Session,
+    store: &mut audarma::store::Store,
+    db: &std::path::Path,
+) -> Result<Summary> {
+    let mut input = String::new();
+    std::io::stdin()
+        .read_to_string(&mut input)
+        .map_err(|e| Error::input("<stdin>", e.to_string()))?;
+    let mut commands = Vec::new();
+    for (n, line) in input.lines().enumerate() {
+        let cmd = session::parse_command(line)
+            .map_err(|msg| Error::input("<stdin>", format!("{}:1: {msg}", n + 1)))?;
+        if let Command::Reject(c) = &cmd {
+            if c.is_empty() {
+                return Err(Error::input(
+                    "<stdin>",
+                    format!("{}:1: `r` needs a comment: r WHAT IS WRONG", n + 1),
+                ));
+            }
+        }
+        commands.push((n + 1, cmd));
+    }
+    let mut summary = Summary::default();
+    let tx = store.write()?;
+    for (line, cmd) in commands {
+        if session.finished() && !matches!(cmd, Command::Back | Command::Quit) {
+            break;
+        }
+        let step = session
+            .apply_in(&tx, cmd.clone())
+            .map_err(|e| with_line(e, line))?;
+        if step == Step::Quit {
+            break;
+        }
+        summary.record(&cmd, &step);
+    }
+    tx.commit().map_err(|e| audarma::store::locked_or(e, db))?;
+    Ok(summary)
+}
+
+fn with_line(e: Error, line: usize) -> Error {
+    match e {
+        Error::Conflict(m) => Error::Conflict(format!("<stdin>: line {line}: {m}; nothing saved")),
+        Error::Usage(m) => Error::Usage(format!("<stdin>: line {line}: {m}; nothing saved")),
+        other => other,
+    }
+}
+
+fn paint(s: &str, code: &str, colour: bool) -> String {
+    if colour {
+        format!("\x1b[{code}m{s}\x1b[0m")
+    } else {
+        s.to_string()
+    }
+}
+
+/// A word diff: deletions as [-x-], insertions as {+y+} (coloured on a terminal).
+fn render_diff(diff: &[DiffOp], colour: bool) -> String {
+    diff.iter()
+        .map(|d| match d.op.as_str() {
+            "delete" if colour => paint(&d.text, "31;9", true),
+            "insert" if colour => paint(&d.text, "32;1", true),
+            "delete" => format!("[-{}-]", d.text),
+            "insert" => format!("{{+{}+}}", d.text),
+            _ => d.text.clone(),
+        })
+        .collect()
+}
+
+fn show(item: &ReviewItem, index: usize, total: usize, colour: bool) {
+    let t = &item.translation;
+    println!();
+    println!(
+        "{} ¶{} · {}",
+        paint(
+            &format!(
+                "[{}/{}] segment {}",
+                index + 1,
+                total,
+                item.segment.position
+            ),
+            "1",
+            colour
+        ),
+        item.segment.paragraph,
+        t.status
+    );
+    println!("  kk  {}", item.segment.source);
+    println!("  {}  {}", t.lang, paint(&t.text, "1", colour));
+    println!("  by {}, {}", item.translator, item.how);
+    if t.status == Status::Approved {
+        println!(
+            "  {} by {} at {}",
+            paint("approved", "32", colour),
+            t.author,
+            t.changed_at
+        );
+    }
+    if let Some(m) = &item.memory {
+        println!("  memory #{}: {}", m.unit_id, render_diff(&m.diff, colour));
+        println!("        → {}", m.target);
+    }
+    if let Some(r) = &item.rejection {
+        println!(
+            "  {} by {} at {}: {}",
+            paint("rejected", "31", colour),
+            r.actor,
+            r.at,
+            r.comment
+        );
+    }
+}
+
+/// Ask until the answer is not empty; `None` when the reviewer gives up (Ctrl-C/D).
+fn ask(rl: &mut rustyline::DefaultEditor, prompt: &str, initial: &str) -> Result<Option<String>> {
+    loop {
+        match rl.readline_with_initial(prompt, (initial, "")) {
+            Ok(s) if !s.trim().is_empty() => return Ok(Some(s.trim().to_string())),
+            Ok(_) => eprintln!("  (cannot be empty; Ctrl-C to cancel)"),
+            Err(ReadlineError::Interrupted | ReadlineError::Eof) => return Ok(None),
+            Err(e) => return Err(Error::usage(e.to_string())),
+        }
+    }
+}
+
+fn interactive(session: &mut Session, store: &mut audarma::store::Store) -> Result<Summary> {
+    let colour = colour_stdout();
+    let mut rl = rustyline::DefaultEditor::new().map_err(|e| Error::usage(e.to_string()))?;
+    let mut summary = Summary::default();
+    let total = session.items.len();
+    while let Some(item) = session.current().cloned() {
+        show(&item, session.index, total, colour);
+        let key = match rl.readline("[a]pprove [r]eject [e]dit+approve [s]kip [b]ack [q]uit > ") {
+            Ok(k) => k.trim().to_lowercase(),
+            Err(ReadlineError::Interrupted | ReadlineError::Eof) => break,
+            Err(e) => return Err(Error::usage(e.to_string())),
+        };
+        let cmd = match key.as_str() {
+            "a" => Command::Approve,
+            "r" => match ask(&mut rl, "  comment (what is wrong): ", "")? {
+                Some(c) => Command::Reject(c),
+                None => continue,
+            },
+            "e" => match ask(&mut rl, "  edit: ", &item.translation.text)? {
+                Some(t) => Command::Edit(t),
+                None => continue,
+            },
+            "" | "s" => Command::Skip,
+            "b" => Command::Back,
+            "q" => break,
+            other => {
+                eprintln!("  unknown key '{other}': a, r, e, s, b or q");
+                continue;
+            }
+        };
+        match session.apply(store, cmd.clone()) {
+            Ok(step) => summary.record(&cmd, &step),
+            Err(e @ Error::Conflict(_)) => eprintln!("  {e}; showing the current version"),
+            Err(e) => eprintln!("  {e}"),
+        }
+    }
+    Ok(summary)
 }

@@ -39,7 +39,17 @@ pub fn run(args: Args, _ctx: &Ctx) -> Result<()> {
         return print_json(&list);
     }
     for (i, s) in sentences.iter().enumerate() {
-        println!("{}\t{}\t{}", i + 1, s.paragraph, s.text.replace('\n', " "));
+        println!("{}\t{}\t{}", i + 1, s.paragraph, one_line(&s.text));
     }
     Ok(())
+}
+
+/// A sentence joined across a line break, shown on one line (`\r\n` → one space).
+fn one_line(text: &str) -> String {
+    text.replace("\r\n", " ").replace(
+        [
+            '\n', '\r', '\u{2028}', '\u{2029}', '\u{0B}', '\u{0C}', '\u{85}',
+        ],
+        " ",
+    )
 }

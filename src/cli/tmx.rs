@@ -1,17 +1,173 @@
-//! `audarma tmx import|export` (not yet implemented).
+//! `audarma tmx import|export`: argument parsing and rendering; the work is
+//! `store::tm::import_files` and `store::tm::export_tmx`.
 
+use std::io::Write;
+use std::path::PathBuf;
+
+use audarma::store::tm::{self, ExportOptions, ImportOptions, OnDuplicate};
 use audarma::{Error, Result};
 
+use super::common::{print_json, progress_bar};
 use super::Ctx;
 
 #[derive(Debug, clap::Subcommand)]
 pub enum Command {
-    /// Import TMX files into the memory
-    Import,
+    /// Import TMX files (.tmx, .tmx.gz, .zip) into the memory, in one transaction
+    Import(ImportArgs),
     /// Export the memory as TMX 1.4b
-    Export,
+    Export(ExportArgs),
 }
 
-pub fn run(_cmd: Command, _ctx: &Ctx) -> Result<()> {
-    Err(Error::usage("`audarma tmx` is not implemented yet"))
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+enum Duplicate {
+    Skip,
+    Update,
+    Keep,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ImportArgs {
+    /// TMX files (TMX 1.1 to 1.4b; UTF-8, UTF-16 or a declared encoding; .gz and .zip accepted)
+    #[arg(required = true)]
+    files: Vec<PathBuf>,
+    /// Import the sound units and write unsound ones to FILE.rejected.tmx,
+    /// instead of stopping at the first error
+    #[arg(long)]
+    lenient: bool,
+    /// A unit whose source is already stored with another translation:
+    /// skip it, update the stored unit, or keep both as alternatives
+    #[arg(long, value_enum, default_value = "keep")]
+    on_duplicate: Duplicate,
+    /// Print {"units_read", "imported", "duplicates_skipped", "alternatives_kept",
+    /// "updated", "rejected", "warnings", "languages", "rejected_files", "problems"}
+    #[arg(long)]
+    json: bool,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ExportArgs {
+    /// Output file; `-` writes to stdout
+    out: PathBuf,
+    /// Target language to export: en, ru or all
+    #[arg(long, default_value = "all", value_parser = parse_to)]
+    to: ToLang,
+    /// Only units of this document (name or id)
+    #[arg(long)]
+    doc: Option<String>,
+    /// Only units with these review statuses (comma-separated)
+    #[arg(long, value_delimiter = ',')]
+    status: Vec<String>,
+    /// Only units changed since this date (2026-01-31, RFC 3339 or TMX form)
+    #[arg(long)]
+    changed_since: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+struct ToLang(Option<String>);
+
+fn parse_to(s: &str) -> std::result::Result<ToLang, String> {
+    if s.eq_ignore_ascii_case("all") {
+        return Ok(ToLang(None));
+    }
+    audarma::text::Lang::parse_target(s).map(|l| ToLang(Some(l.code().to_string())))
+}
+
+pub fn run(cmd: Command, ctx: &Ctx) -> Result<()> {
+    match cmd {
+        Command::Import(a) => import(a, ctx),
+        Command::Export(a) => export(a, ctx),
+    }
+}
+
+fn import(args: ImportArgs, ctx: &Ctx) -> Result<()> {
+    let mut store = ctx.open()?;
+    let options = ImportOptions {
+        lenient: args.lenient,
+        on_duplicate: match args.on_duplicate {
+            Duplicate::Skip => OnDuplicate::Skip,
+            Duplicate::Update => OnDuplicate::Update,
+            Duplicate::Keep => OnDuplicate::Keep,
+        },
+    };
+    let bar = progress_bar(0, "importing");
+    let summary = tm::import_files(&mut store, &args.files, &options, &mut |p| {
+        bar.set_length(p.bytes_total);
+        bar.set_position(p.bytes_read);
+    })?;
+    bar.finish_and_clear();
+    for p in &summary.problems {
+        eprintln!(
+            "{}:{}:{}: {}: {} [{}]",
+            p.file, p.line, p.column, p.severity, p.message, p.rule
+        );
+    }
+    if args.json {
+        return print_json(&summary);
+    }
+    println!(
+        "read {} units: imported {}, duplicates skipped {}, alternatives kept {}, updated {}, rejected {}, warnings {}",
+        summary.units_read,
+        summary.imported,
+        summary.duplicates_skipped,
+        summary.alternatives_kept,
+        summary.updated,
+        summary.rejected,
+        summary.warnings
+    );
+    if !summary.languages.is_empty() {
+        let langs: Vec<&str> = summary.languages.iter().map(String::as_str).collect();
+        println!("languages: {}", langs.join(", "));
+    }
+    for f in &summary.rejected_files {
+        println!("rejected units written to {f}");
+    }
+    Ok(())
+}
+
+fn export(args: ExportArgs, ctx: &Ctx) -> Result<()> {
+    let store = ctx.open()?;
+    let options = ExportOptions {
+        to: args.to.0,
+        doc: args.doc,
+        statuses: args.status,
+        changed_since: args.changed_since,
+    };
+    let bar = progress_bar(0, "exporting");
+    let mut tick = |done: u64, total: u64| {
+        bar.set_length(total);
+        bar.set_position(done);
+    };
+    let summary = if args.out.as_os_str() == "-" {
+        let stdout = std::io::stdout().lock();
+        tm::export_tmx(
+            store.conn(),
+            std::io::BufWriter::new(stdout),
+            &options,
+            &mut tick,
+        )?
+    } else {
+        let out = &args.out;
+        let dir = out.parent().filter(|d| !d.as_os_str().is_empty());
+        let temp = tempfile::NamedTempFile::new_in(dir.unwrap_or(std::path::Path::new(".")))
+            .map_err(|e| Error::input(out, format!("cannot write here: {e}")))?;
+        let mut buffered = std::io::BufWriter::with_capacity(1 << 16, temp);
+        let summary = tm::export_tmx(store.conn(), &mut buffered, &options, &mut tick)?;
+        buffered.flush()?;
+        let temp = buffered
+            .into_inner()
+            .map_err(|e| Error::input(out, e.to_string()))?;
+        temp.persist(out)
+            .map_err(|e| Error::input(out, e.to_string()))?;
+        summary
+    };
+    bar.finish_and_clear();
+    if args.out.as_os_str() != "-" {
+        eprintln!(
+            "exported {} units ({} variants) to {}",
+            summary.units,
+            summary.variants,
+            args.out.display()
+        );
+    }
+    Ok(())
 }

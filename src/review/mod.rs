@@ -1,8 +1,24 @@
-//! Review workflow: which status moves are allowed, approve and reject.
+//! Review workflow: which status moves are allowed; approve, reject (with a
+//! required comment), edit-and-approve, approve every translated segment of a
+//! document; the last rejection of a segment (shown to the translator); and
+//! replaying the event log from empty to the current statuses.
 //!
-//! The review issue fills in the rest; the rule below is shared with `translate`.
+//! Every change goes through `store::translations::write`, so the history and
+//! the event log are complete: a status-only change rewrites the same text with
+//! the new status, the reviewer being the user. The interactive session's state
+//! (queue, commands) lives in `session`.
 
-use crate::store::translations::Status;
+pub mod session;
+
+use std::collections::BTreeMap;
+
+use rusqlite::{params, Connection, OptionalExtension, Transaction};
+
+use crate::error::{Error, Result};
+use crate::store::documents::{self, Document, Segment};
+use crate::store::tm;
+use crate::store::translations::{self, Status, Translation, Write};
+use crate::text::Lang;
 
 /// Whether a segment may move from one status to another.
 ///
@@ -20,3 +36,362 @@ pub fn allowed(from: Status, to: Status, edit: bool) -> bool {
         _ => false,
     }
 }
+
+/// The refusal message for a move `allowed` refuses.
+pub fn refusal(position: i64, from: Status, to: Status) -> Error {
+    let why = match (from, to) {
+        (Status::Untranslated, _) => "it has no translation yet".to_string(),
+        (Status::Approved, Status::Approved) => "it is already approved".to_string(),
+        (Status::Rejected, Status::Rejected) => "it is already rejected".to_string(),
+        (_, Status::Approved | Status::Rejected) => {
+            format!("only translated segments can be reviewed (it is {from})")
+        }
+        _ => format!("{from} → {to} is not an allowed move"),
+    };
+    Error::Conflict(format!("segment {position} cannot be {to}: {why}"))
+}
+
+/// Who did what to a segment, for the translator's next session.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Rejection {
+    pub actor: String,
+    pub at: String,
+    pub comment: String,
+}
+
+/// The most recent rejection of a segment's translation: (reviewer, when, comment).
+/// Only returned while the segment is still rejected, so a fixed segment no
+/// longer shows an old complaint.
+pub fn last_rejection(
+    conn: &Connection,
+    segment_id: i64,
+    lang: Lang,
+) -> Result<Option<(String, String, String)>> {
+    let current = translations::current(conn, segment_id, lang)?;
+    if current.is_none_or(|t| t.status != Status::Rejected) {
+        return Ok(None);
+    }
+    Ok(conn
+        .query_row(
+            "SELECT actor, at, coalesce(comment, '') FROM review_events
+             WHERE segment_id = ?1 AND lang = ?2 AND to_status = 'rejected'
+             ORDER BY id DESC LIMIT 1",
+            params![segment_id, lang.code()],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
+        .optional()?)
+}
+
+/// The current translation of a segment, or a message saying there is none.
+fn require_translation(
+    tx: &Transaction<'_>,
+    seg: &Segment,
+    lang: Lang,
+    to: Status,
+) -> Result<Translation> {
+    translations::current(tx, seg.id, lang)?
+        .ok_or_else(|| refusal(seg.position, Status::Untranslated, to))
+}
+
+/// A status-only write: same text, same origin, new status, `user` as author.
+fn set_status(
+    tx: &Transaction<'_>,
+    seg: &Segment,
+    lang: Lang,
+    to: Status,
+    user: &str,
+    expected_version: Option<i64>,
+    comment: Option<&str>,
+) -> Result<Translation> {
+    let t = require_translation(tx, seg, lang, to)?;
+    if !allowed(t.status, to, false) {
+        return Err(refusal(seg.position, t.status, to));
+    }
+    let written = translations::write(
+        tx,
+        &Write {
+            segment_id: seg.id,
+            lang,
+            text: &t.text,
+            status: to,
+            user,
+            origin: &t.origin,
+            origin_score: t.origin_score,
+            origin_unit: t.origin_unit,
+            expected_version: Some(expected_version.unwrap_or(t.version)),
+            comment,
+        },
+    )?;
+    remember(tx, seg, &written, user)?;
+    Ok(written)
+}
+
+/// Keep the segment's memory unit in step: its text and review status travel
+/// with it (fuzzy matches and TMX export show whether it was approved).
+fn remember(tx: &Transaction<'_>, seg: &Segment, t: &Translation, user: &str) -> Result<()> {
+    let source_lang: String = tx.query_row(
+        "SELECT source_lang FROM documents WHERE id = ?1",
+        [seg.document_id],
+        |r| r.get(0),
+    )?;
+    tm::upsert_segment_unit(
+        tx,
+        &tm::SegmentUnit {
+            segment_id: seg.id,
+            source_lang: &source_lang,
+            source: &seg.source,
+            target_lang: t.lang.parse().map_err(Error::Conflict)?,
+            target: &t.text,
+            origin: &t.origin,
+            status: t.status.as_str(),
+            user,
+        },
+    )?;
+    Ok(())
+}
+
+/// Approve a translated segment. `expected_version` (the version the reviewer
+/// saw) refuses the approval if the translator changed it meanwhile.
+pub fn approve(
+    tx: &Transaction<'_>,
+    seg: &Segment,
+    lang: Lang,
+    user: &str,
+    expected_version: Option<i64>,
+) -> Result<Translation> {
+    set_status(
+        tx,
+        seg,
+        lang,
+        Status::Approved,
+        user,
+        expected_version,
+        None,
+    )
+}
+
+/// Reject a translated segment; the comment (why) is required.
+pub fn reject(
+    tx: &Transaction<'_>,
+    seg: &Segment,
+    lang: Lang,
+    user: &str,
+    comment: &str,
+    expected_version: Option<i64>,
+) -> Result<Translation> {
+    let comment = comment.trim();
+    if comment.is_empty() {
+        return Err(Error::usage(format!(
+            "segment {}: a rejection needs a comment saying what is wrong",
+            seg.position
+        )));
+    }
+    set_status(
+        tx,
+        seg,
+        lang,
+        Status::Rejected,
+        user,
+        expected_version,
+        Some(comment),
+    )
+}
+
+/// The reviewer corrects the text and approves it: the edit is logged (as
+/// `translated`, by the reviewer, origin `typed`), then the approval. An
+/// approved segment's approval is withdrawn by the edit and given again.
+pub fn edit_and_approve(
+    tx: &Transaction<'_>,
+    seg: &Segment,
+    lang: Lang,
+    user: &str,
+    text: &str,
+    expected_version: Option<i64>,
+) -> Result<Translation> {
+    let text = text.trim();
+    if text.is_empty() {
+        return Err(Error::usage(format!(
+            "segment {}: the edited translation is empty",
+            seg.position
+        )));
+    }
+    let t = require_translation(tx, seg, lang, Status::Approved)?;
+    if t.text == text {
+        return approve(tx, seg, lang, user, expected_version);
+    }
+    if !allowed(t.status, Status::Translated, true) {
+        return Err(refusal(seg.position, t.status, Status::Translated));
+    }
+    let edited = translations::write(
+        tx,
+        &Write {
+            segment_id: seg.id,
+            lang,
+            text,
+            status: Status::Translated,
+            user,
+            origin: "typed",
+            origin_score: None,
+            origin_unit: None,
+            expected_version: Some(expected_version.unwrap_or(t.version)),
+            comment: None,
+        },
+    )?;
+    approve(tx, seg, lang, user, Some(edited.version))
+}
+
+/// Parse `POS[,POS...]` (1-based, ranges `A-B` allowed) or `all` (→ `None`).
+pub fn parse_positions(spec: &str) -> Result<Option<Vec<i64>>> {
+    if spec.trim().eq_ignore_ascii_case("all") {
+        return Ok(None);
+    }
+    let bad = |p: &str| {
+        Error::usage(format!(
+            "bad position '{p}': expected numbers from 1 like 3 or 2,5,7-9, or 'all'"
+        ))
+    };
+    let mut out = Vec::new();
+    for part in spec.split(',').map(str::trim).filter(|p| !p.is_empty()) {
+        let (a, b) = part.split_once('-').unwrap_or((part, part));
+        let a: i64 = a.trim().parse().map_err(|_| bad(part))?;
+        let b: i64 = b.trim().parse().map_err(|_| bad(part))?;
+        if a < 1 || b < a || b - a > 1_000_000 {
+            return Err(bad(part));
+        }
+        out.extend(a..=b);
+    }
+    if out.is_empty() {
+        return Err(bad(spec));
+    }
+    out.sort_unstable();
+    out.dedup();
+    Ok(Some(out))
+}
+
+/// The segments of a document with the given status in `lang`.
+pub fn segments_with_status(
+    conn: &Connection,
+    doc: &Document,
+    lang: Lang,
+    status: Status,
+) -> Result<Vec<Segment>> {
+    let current = translations::for_document(conn, doc.id, lang)?;
+    Ok(documents::segments(conn, doc.id)?
+        .into_iter()
+        .filter(|s| {
+            current
+                .get(&s.id)
+                .map_or(Status::Untranslated, |t| t.status)
+                == status
+        })
+        .collect())
+}
+
+/// Approve segments at `positions`, or every translated one (`None`), in the
+/// caller's transaction: one refusal and the caller rolls everything back.
+/// Returns the approved positions.
+pub fn approve_positions(
+    tx: &Transaction<'_>,
+    doc: &Document,
+    lang: Lang,
+    positions: Option<&[i64]>,
+    user: &str,
+) -> Result<Vec<i64>> {
+    let segs = match positions {
+        None => segments_with_status(tx, doc, lang, Status::Translated)?,
+        Some(ps) => ps
+            .iter()
+            .map(|p| documents::segment_at(tx, doc, *p))
+            .collect::<Result<_>>()?,
+    };
+    for s in &segs {
+        approve(tx, s, lang, user, None)?;
+    }
+    Ok(segs.iter().map(|s| s.position).collect())
+}
+
+/// Statuses of every (segment id, language) obtained by replaying the event
+/// log from empty, in log order. Only segments that exist are in the log (a
+/// deleted segment takes its events with it).
+pub fn replay(conn: &Connection) -> Result<BTreeMap<(i64, String), Status>> {
+    let mut stmt = conn.prepare(
+        "SELECT segment_id, lang, from_status, to_status FROM review_events
+         WHERE to_status IS NOT NULL ORDER BY id",
+    )?;
+    let mut rows = stmt.query([])?;
+    let mut state = BTreeMap::new();
+    while let Some(r) = rows.next()? {
+        let key: (i64, String) = (r.get(0)?, r.get(1)?);
+        let to: String = r.get(3)?;
+        let to: Status = to.parse().map_err(Error::Conflict)?;
+        state.insert(key, to);
+    }
+    Ok(state)
+}
+
+/// A place where the event log and the translations table disagree.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LogMismatch {
+    pub segment_id: i64,
+    pub lang: String,
+    pub replayed: Status,
+    pub current: Status,
+}
+
+/// Compare the replayed log with the translations table (and check that each
+/// event starts where the previous one ended). Empty when they agree.
+pub fn verify_log(conn: &Connection) -> Result<Vec<LogMismatch>> {
+    let mut out = Vec::new();
+    let mut stmt = conn.prepare(
+        "SELECT segment_id, lang, from_status, to_status FROM review_events
+         WHERE to_status IS NOT NULL ORDER BY id",
+    )?;
+    let mut rows = stmt.query([])?;
+    let mut state: BTreeMap<(i64, String), Status> = BTreeMap::new();
+    while let Some(r) = rows.next()? {
+        let key: (i64, String) = (r.get(0)?, r.get(1)?);
+        let from: Option<String> = r.get(2)?;
+        let from = from.map_or(Ok(Status::Untranslated), |s| {
+            s.parse().map_err(Error::Conflict)
+        })?;
+        let to: Status = r.get::<_, String>(3)?.parse().map_err(Error::Conflict)?;
+        let before = state.get(&key).copied().unwrap_or(Status::Untranslated);
+        if before != from {
+            out.push(LogMismatch {
+                segment_id: key.0,
+                lang: key.1.clone(),
+                replayed: before,
+                current: from,
+            });
+        }
+        state.insert(key, to);
+    }
+    let mut stmt = conn.prepare("SELECT segment_id, lang, status FROM translations")?;
+    let table: BTreeMap<(i64, String), Status> = stmt
+        .query_map([], |r| Ok(((r.get(0)?, r.get(1)?), r.get::<_, String>(2)?)))?
+        .map(|row| row.map(|(k, s)| (k, s.parse().unwrap_or(Status::Draft))))
+        .collect::<rusqlite::Result<_>>()?;
+    for (key, &current) in &table {
+        let replayed = state.get(key).copied().unwrap_or(Status::Untranslated);
+        if replayed != current {
+            out.push(LogMismatch {
+                segment_id: key.0,
+                lang: key.1.clone(),
+                replayed,
+                current,
+            });
+        }
+    }
+    for (key, &replayed) in state.iter().filter(|(k, _)| !table.contains_key(*k)) {
+        out.push(LogMismatch {
+            segment_id: key.0,
+            lang: key.1.clone(),
+            replayed,
+            current: Status::Untranslated,
+        });
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests;

@@ -270,28 +270,49 @@ pub fn index_units(tx: &Transaction<'_>, unit_ids: &[i64]) -> Result<()> {
 /// Drop and rebuild the whole index from the memory.
 pub fn rebuild(tx: &Transaction<'_>) -> Result<()> {
     tx.execute_batch("DELETE FROM fuzzy_delta; DELETE FROM fuzzy_units; DELETE FROM fuzzy_stems;")?;
-    let mut bulk = BulkIndexer::over_current_tables(tx)?;
-    let mut stmt = tx.prepare(
-        "SELECT unit_id, ord, primary_lang, normalized FROM tm_variants ORDER BY unit_id, ord",
+    let bulk = BulkIndexer::over_current_tables(tx)?;
+    index_variants_from(tx, bulk, 0)
+}
+
+/// Index, in bulk, every unit added after the last indexed one: what a TMX
+/// import calls once, before its commit. (Rowids only grow, and every other
+/// write indexes its unit at once, so the new units are exactly these.)
+pub fn index_new_units(tx: &Transaction<'_>) -> Result<()> {
+    let bulk = BulkIndexer::new(tx)?;
+    let last: i64 = tx.query_row(
+        "SELECT coalesce(max(unit_id), 0) FROM fuzzy_units",
+        [],
+        |r| r.get(0),
     )?;
-    let mut rows = stmt.query([])?;
-    // (unit, source key, targets) of the unit being gathered.
-    let mut current: Option<(i64, Option<String>, u8)> = None;
-    let flush = |cur: Option<(i64, Option<String>, u8)>, bulk: &mut BulkIndexer| -> Result<()> {
-        if let Some((id, Some(key), targets)) = cur {
+    index_variants_from(tx, bulk, last)
+}
+
+/// Stream the variants of units with id > `after` into `bulk`, then finish it.
+fn index_variants_from(tx: &Transaction<'_>, mut bulk: BulkIndexer, after: i64) -> Result<()> {
+    // Ordered by unit only (the index on unit_id gives that without a sort);
+    // the source is the Kazakh variant with the lowest `ord`.
+    let mut stmt = tx.prepare(
+        "SELECT unit_id, ord, primary_lang, normalized FROM tm_variants WHERE unit_id > ?1 ORDER BY unit_id",
+    )?;
+    let mut rows = stmt.query([after])?;
+    // The unit being gathered: id, (ord, key) of its source, target bits.
+    type Gathered = (i64, Option<(i64, String)>, u8);
+    let mut current: Option<Gathered> = None;
+    let flush = |cur: Option<Gathered>, bulk: &mut BulkIndexer| -> Result<()> {
+        if let Some((id, Some((_, key)), targets)) = cur {
             bulk.add(tx, id, &key, targets)?;
         }
         Ok(())
     };
     while let Some(r) = rows.next()? {
-        let (unit, lang): (i64, String) = (r.get(0)?, r.get(2)?);
+        let (unit, ord, lang): (i64, i64, String) = (r.get(0)?, r.get(1)?, r.get(2)?);
         if current.as_ref().is_none_or(|c| c.0 != unit) {
             flush(current.take(), &mut bulk)?;
             current = Some((unit, None, 0));
         }
         if let Some(c) = current.as_mut() {
-            if lang == "kk" && c.1.is_none() {
-                c.1 = Some(r.get(3)?);
+            if lang == "kk" && c.1.as_ref().is_none_or(|(o, _)| ord < *o) {
+                c.1 = Some((ord, r.get(3)?));
             }
             c.2 |= target_bit(&lang);
         }

@@ -1,12 +1,67 @@
-//! Translation-memory units and their language variants in the database.
-//!
-//! Minimal version: units made in Audarma from a segment and its translation.
-//! The TMX issue extends it (lossless metadata, idempotent import).
+//! Translation-memory units and their language variants in the database:
+//! units made in Audarma from a segment and its translation (here), TMX
+//! import (`import`: lossless metadata, idempotent, one transaction) and TMX
+//! export (`export`: streaming, filtered).
 
 use rusqlite::{params, OptionalExtension, Transaction};
 
 use crate::error::Result;
 use crate::text::{self, Lang};
+
+mod export;
+mod import;
+mod pipeline;
+mod rejected;
+mod units;
+
+pub use export::{export_tmx, ExportOptions, ExportSummary};
+pub use import::{
+    import_files, import_tmx, ImportOptions, ImportProgress, ImportSummary, OnDuplicate,
+    ReportedProblem,
+};
+pub use units::{unit_identity, variant_plain};
+
+/// Called once for every unit the TMX import inserts, with the unit's id and
+/// the plain text of its source variant: the one place where per-unit index
+/// maintenance (the fuzzy-match index) hooks in. Keep it cheap: it runs a
+/// million times on a large import.
+pub fn unit_inserted(_tx: &Transaction<'_>, _unit_id: i64, _source_plain: &str) -> Result<()> {
+    Ok(())
+}
+
+/// `YYYYMMDDThhmmssZ` → `YYYY-MM-DDThh:mm:ssZ` (the database's form); other
+/// forms are returned as written.
+pub fn tmx_date_to_stored(date: &str) -> String {
+    if !crate::tmx::validate::is_tmx_date(date) {
+        return date.to_string();
+    }
+    format!(
+        "{}-{}-{}T{}:{}:{}Z",
+        &date[0..4],
+        &date[4..6],
+        &date[6..8],
+        &date[9..11],
+        &date[11..13],
+        &date[13..15]
+    )
+}
+
+/// The database's `YYYY-MM-DDThh:mm:ssZ` → TMX `YYYYMMDDThhmmssZ`; other
+/// forms are returned as written.
+pub fn stored_date_to_tmx(date: &str) -> String {
+    let b = date.as_bytes();
+    let shaped = b.len() == 20
+        && b[4] == b'-'
+        && b[7] == b'-'
+        && b[10] == b'T'
+        && b[13] == b':'
+        && b[16] == b':'
+        && b[19] == b'Z';
+    if !shaped {
+        return date.to_string();
+    }
+    date.chars().filter(|c| *c != '-' && *c != ':').collect()
+}
 
 /// A unit made in Audarma from a source segment and its translation.
 #[derive(Debug, Clone)]
@@ -31,7 +86,13 @@ pub fn identity(variants: &[(&str, &str)]) -> String {
         h.update(seg.as_bytes());
         h.update([0]);
     }
-    h.finalize().iter().map(|b| format!("{b:02x}")).collect()
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    let mut out = String::with_capacity(64);
+    for b in h.finalize() {
+        out.push(HEX[(b >> 4) as usize] as char);
+        out.push(HEX[(b & 15) as usize] as char);
+    }
+    out
 }
 
 /// Put a segment's translation into the memory: one unit per (segment, target
@@ -109,4 +170,26 @@ pub fn escape_xml(s: &str) -> String {
     s.replace('&', "&amp;")
         .replace('<', "&lt;")
         .replace('>', "&gt;")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn date_forms_convert_both_ways_and_keep_the_rest() {
+        assert_eq!(
+            tmx_date_to_stored("20020523T091200Z"),
+            "2002-05-23T09:12:00Z"
+        );
+        assert_eq!(
+            stored_date_to_tmx("2002-05-23T09:12:00Z"),
+            "20020523T091200Z"
+        );
+        assert_eq!(
+            tmx_date_to_stored("2019-10-02 10:54:01"),
+            "2019-10-02 10:54:01"
+        );
+        assert_eq!(stored_date_to_tmx("yesterday"), "yesterday");
+    }
 }

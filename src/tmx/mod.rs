@@ -1,3 +1,22 @@
 //! TMX 1.1–1.4b reading and writing, with inline markup. Pure: no database.
 //!
-//! STUB: the TMX issue fills this in.
+//! - `source`: containers (gzip, zip), encodings, line:column bookkeeping;
+//! - `reader`: streaming reader, one unit at a time, with rule breaches;
+//! - `model`: header, units, variants, props, notes, `ude`, attributes in order;
+//! - `inline`: canonical seg XML and plain text with placeholders;
+//! - `validate`: the TMX rules beyond the DTD, by name;
+//! - `writer`: streaming TMX 1.4b writer, DTD-valid;
+//! - `lang`: BCP 47 casing and primary-language matching.
+
+mod events;
+pub mod inline;
+pub mod lang;
+pub mod model;
+pub mod reader;
+pub mod source;
+pub mod validate;
+pub mod writer;
+
+pub use model::{Extra, Header, Unit, Variant};
+pub use reader::{Problem, ReadUnit, TmxReader};
+pub use writer::{Dtd, TmxWriter};

@@ -1,7 +1,7 @@
 //! Read-only lookups the session shows: document progress, a rejected
 //! segment's last reviewer comment, and a concordance search.
 
-use rusqlite::{params, Connection, OptionalExtension};
+use rusqlite::{params, Connection};
 use serde::Serialize;
 
 use crate::error::Result;
@@ -37,24 +37,6 @@ pub fn progress(conn: &Connection, document_id: i64, lang: Lang) -> Result<Progr
             })
         },
     )?)
-}
-
-/// The comment of the last event that rejected this segment, if any.
-pub fn last_reject_comment(
-    conn: &Connection,
-    segment_id: i64,
-    lang: Lang,
-) -> Result<Option<String>> {
-    Ok(conn
-        .query_row(
-            "SELECT comment FROM review_events
-             WHERE segment_id = ?1 AND lang = ?2 AND to_status = 'rejected'
-             ORDER BY id DESC LIMIT 1",
-            params![segment_id, lang.code()],
-            |r| r.get::<_, Option<String>>(0),
-        )
-        .optional()?
-        .flatten())
 }
 
 /// A memory unit found by a concordance search.

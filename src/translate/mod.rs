@@ -36,6 +36,8 @@ pub enum Origin {
     },
     /// Copied from a repetition of the same sentence in the document.
     Propagated { unit_id: Option<i64> },
+    /// Paired with the source by `align` from an existing translation.
+    Aligned { unit_id: Option<i64> },
 }
 
 impl Origin {
@@ -45,6 +47,7 @@ impl Origin {
             Origin::Match { .. } => "match",
             Origin::Pretranslated { .. } => "pretranslated",
             Origin::Propagated { .. } => "propagated",
+            Origin::Aligned { .. } => "aligned",
         }
     }
 
@@ -59,7 +62,9 @@ impl Origin {
     fn unit(&self) -> Option<i64> {
         match self {
             Origin::Match { unit_id, .. } => Some(*unit_id),
-            Origin::Pretranslated { unit_id, .. } | Origin::Propagated { unit_id } => *unit_id,
+            Origin::Pretranslated { unit_id, .. }
+            | Origin::Propagated { unit_id }
+            | Origin::Aligned { unit_id } => *unit_id,
             Origin::Typed => None,
         }
     }
@@ -77,6 +82,9 @@ impl Origin {
                 unit_id: t.origin_unit,
             },
             "propagated" => Origin::Propagated {
+                unit_id: t.origin_unit,
+            },
+            "aligned" => Origin::Aligned {
                 unit_id: t.origin_unit,
             },
             _ => Origin::Typed,

@@ -247,12 +247,8 @@ impl Session {
             matches: matches.clone(),
             offer,
         });
-        let reject_comment = match &current {
-            Some(t) if t.status == Status::Rejected => {
-                lookup::last_reject_comment(conn, seg.id, self.opts.lang)?
-            }
-            _ => None,
-        };
+        let reject_comment = crate::review::last_rejection(conn, seg.id, self.opts.lang)?
+            .map(|(reviewer, _, comment)| format!("{comment} ({reviewer})"));
         Ok(Some(View {
             position: seg.position,
             total: self.segments.len(),

@@ -1,0 +1,165 @@
+//! Unit tests of the progress figures and the HTML report.
+
+use super::*;
+use crate::segment::Sentence;
+use crate::store::documents::{self, Document, Segment};
+use crate::store::translations::{self, Write};
+use crate::store::Store;
+
+fn setup() -> (Store, Document, Vec<Segment>) {
+    let mut store = Store::in_memory().unwrap();
+    let tx = store.write().unwrap();
+    let sentences: Vec<Sentence> = ["Бір екі.", "Үш төрт бес.", "Алты."]
+        .iter()
+        .map(|t| Sentence {
+            paragraph: 1,
+            text: t.to_string(),
+        })
+        .collect();
+    let rep = documents::import_document(&tx, "doc", "doc.txt", Lang::Kk, "x", &sentences, false)
+        .unwrap();
+    tx.commit().unwrap();
+    let segs = documents::segments(store.conn(), rep.document.id).unwrap();
+    (store, rep.document, segs)
+}
+
+fn save(store: &mut Store, seg: &Segment, lang: Lang, status: Status, user: &str) {
+    let tx = store.write().unwrap();
+    translations::write(
+        &tx,
+        &Write {
+            segment_id: seg.id,
+            lang,
+            text: "text",
+            status,
+            user,
+            origin: "typed",
+            origin_score: None,
+            origin_unit: None,
+            expected_version: None,
+            comment: None,
+        },
+    )
+    .unwrap();
+    tx.commit().unwrap();
+}
+
+#[test]
+fn counts_per_document_and_language() {
+    let (mut store, doc, segs) = setup();
+    save(
+        &mut store,
+        &segs[0],
+        Lang::En,
+        Status::Translated,
+        "aigerim",
+    );
+    save(&mut store, &segs[1], Lang::En, Status::Draft, "aigerim");
+    let tx = store.write().unwrap();
+    crate::review::approve(&tx, &segs[0], Lang::En, "bolat", None).unwrap();
+    tx.commit().unwrap();
+    let p = progress(store.conn(), Some(&doc), None, GroupBy::Doc).unwrap();
+    assert_eq!(p.groups.len(), 2);
+    let en = &p.groups[0];
+    assert_eq!((en.group.as_str(), en.segments, en.words), ("doc/en", 3, 6));
+    assert_eq!(en.words_by_status[&Status::Approved], 2);
+    assert_eq!(en.words_by_status[&Status::Draft], 3);
+    assert_eq!(en.segments_by_status[&Status::Untranslated], 1);
+    assert_eq!(en.approved_percent, 33.3);
+    assert_eq!(en.translated_percent, 33.3);
+    assert_eq!(p.groups[1].segments_by_status[&Status::Untranslated], 3);
+    assert_eq!(p.total.segments, 6);
+}
+
+#[test]
+fn people_rows_cover_every_unit_and_log_activity() {
+    let (mut store, _, segs) = setup();
+    save(
+        &mut store,
+        &segs[0],
+        Lang::En,
+        Status::Translated,
+        "aigerim",
+    );
+    save(&mut store, &segs[1], Lang::En, Status::Translated, "dana");
+    let tx = store.write().unwrap();
+    crate::review::reject(&tx, &segs[1], Lang::En, "bolat", "no", None).unwrap();
+    tx.commit().unwrap();
+    let p = progress(store.conn(), None, Some(Lang::En), GroupBy::Translator).unwrap();
+    let names: Vec<_> = p.groups.iter().map(|r| r.group.as_str()).collect();
+    assert_eq!(names, ["aigerim", "dana", "(untranslated)"]);
+    assert_eq!(p.groups.iter().map(|r| r.segments).sum::<i64>(), 3);
+    assert_eq!(p.groups[1].activity.as_ref().unwrap().translated_words, 3);
+    let p = progress(store.conn(), None, Some(Lang::En), GroupBy::Reviewer).unwrap();
+    let bolat = &p.groups[0];
+    assert_eq!(bolat.group, "bolat");
+    assert_eq!(bolat.activity.as_ref().unwrap().rejected_words, 3);
+    assert_eq!(bolat.segments_by_status[&Status::Rejected], 1);
+}
+
+#[test]
+fn day_rows_end_at_the_current_state() {
+    let (mut store, _, segs) = setup();
+    save(
+        &mut store,
+        &segs[0],
+        Lang::En,
+        Status::Translated,
+        "aigerim",
+    );
+    // An older event, as if logged two days ago.
+    store
+        .conn()
+        .execute("UPDATE review_events SET at = '2026-01-01T10:00:00Z'", [])
+        .unwrap();
+    save(
+        &mut store,
+        &segs[2],
+        Lang::En,
+        Status::Translated,
+        "aigerim",
+    );
+    store
+        .conn()
+        .execute(
+            "UPDATE review_events SET at = '2026-01-03T09:00:00Z' WHERE id = (SELECT max(id) FROM review_events)",
+            [],
+        )
+        .unwrap();
+    let p = progress(store.conn(), None, Some(Lang::En), GroupBy::Day).unwrap();
+    let days: Vec<_> = p.groups.iter().map(|r| r.group.as_str()).collect();
+    assert_eq!(days, ["2026-01-01", "2026-01-02", "2026-01-03"]);
+    assert_eq!(p.groups[0].words_by_status[&Status::Translated], 2);
+    assert_eq!(p.groups[1].activity.as_ref().unwrap().translated_words, 0);
+    let last = p.groups.last().unwrap();
+    assert_eq!(last.words_by_status, p.total.words_by_status);
+}
+
+#[test]
+fn report_is_self_contained_and_escapes_text() {
+    let (mut store, _, segs) = setup();
+    save(
+        &mut store,
+        &segs[0],
+        Lang::En,
+        Status::Translated,
+        "<script>",
+    );
+    let tx = store.write().unwrap();
+    crate::review::reject(&tx, &segs[0], Lang::En, "bolat", "a < b & \"c\"", None).unwrap();
+    tx.commit().unwrap();
+    let html = html::render(&html::gather(store.conn(), None, None).unwrap());
+    assert!(!html.contains("<script"), "no scripts");
+    for external in ["src=", "href=", "@import", "url(", "@font-face"] {
+        assert!(!html.contains(external), "external resource: {external}");
+    }
+    assert!(html.contains("a &lt; b &amp; &quot;c&quot;"));
+    assert!(html.contains(r#"<table id="rejected">"#));
+}
+
+#[test]
+fn headline_figures_group_thousands() {
+    assert_eq!(html::thousands(461008), "461\u{202f}008");
+    assert_eq!(html::thousands(999), "999");
+    assert_eq!(html::thousands(-1000), "-1\u{202f}000");
+}

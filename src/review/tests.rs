@@ -1,0 +1,329 @@
+//! Unit tests of the review operations on an in-memory database.
+
+use super::*;
+use crate::segment::Sentence;
+use crate::store::Store;
+
+fn store_with_doc(n: usize) -> (Store, Document, Vec<Segment>) {
+    let mut store = Store::in_memory().unwrap();
+    let tx = store.write().unwrap();
+    let sentences: Vec<Sentence> = (0..n)
+        .map(|i| Sentence {
+            paragraph: 1,
+            text: format!("Бұл {} сөйлем.", i + 1),
+        })
+        .collect();
+    let text: String = sentences.iter().map(|s| s.text.clone() + " ").collect();
+    let rep =
+        documents::import_document(&tx, "d", "d.txt", Lang::Kk, &text, &sentences, false).unwrap();
+    tx.commit().unwrap();
+    let segs = documents::segments(store.conn(), rep.document.id).unwrap();
+    (store, rep.document, segs)
+}
+
+fn save(store: &mut Store, seg: &Segment, text: &str, status: Status, user: &str) {
+    let tx = store.write().unwrap();
+    translations::write(
+        &tx,
+        &Write {
+            segment_id: seg.id,
+            lang: Lang::En,
+            text,
+            status,
+            user,
+            origin: "typed",
+            origin_score: None,
+            origin_unit: None,
+            expected_version: None,
+            comment: None,
+        },
+    )
+    .unwrap();
+    tx.commit().unwrap();
+}
+
+fn status(store: &Store, seg: &Segment) -> Status {
+    translations::current(store.conn(), seg.id, Lang::En)
+        .unwrap()
+        .map_or(Status::Untranslated, |t| t.status)
+}
+
+#[test]
+fn approve_keeps_text_and_logs_a_status_event_by_the_reviewer() {
+    let (mut store, _, segs) = store_with_doc(1);
+    save(
+        &mut store,
+        &segs[0],
+        "This is 1 sentence.",
+        Status::Translated,
+        "aigerim",
+    );
+    let tx = store.write().unwrap();
+    let t = approve(&tx, &segs[0], Lang::En, "bolat", None).unwrap();
+    tx.commit().unwrap();
+    assert_eq!(t.text, "This is 1 sentence.");
+    assert_eq!(t.status, Status::Approved);
+    let ev = translations::events(store.conn(), segs[0].id, Lang::En).unwrap();
+    let last = ev.last().unwrap();
+    assert_eq!(
+        (last.actor.as_str(), last.kind.as_str()),
+        ("bolat", "status")
+    );
+    assert_eq!(last.from_status.as_deref(), Some("translated"));
+    assert_eq!(last.to_status.as_deref(), Some("approved"));
+    assert_eq!(
+        translations::history(store.conn(), segs[0].id, Lang::En)
+            .unwrap()
+            .len(),
+        1
+    );
+}
+
+#[test]
+fn forbidden_moves_are_refused_with_a_message() {
+    let (mut store, _, segs) = store_with_doc(2);
+    save(&mut store, &segs[0], "Draft.", Status::Draft, "aigerim");
+    let tx = store.write().unwrap();
+    let err = approve(&tx, &segs[0], Lang::En, "bolat", None).unwrap_err();
+    assert!(err.to_string().contains("only translated"), "{err}");
+    let err = approve(&tx, &segs[1], Lang::En, "bolat", None).unwrap_err();
+    assert!(err.to_string().contains("no translation"), "{err}");
+    assert_eq!(err.exit_code(), 5);
+}
+
+#[test]
+fn reject_needs_a_comment_and_the_translator_can_read_it() {
+    let (mut store, _, segs) = store_with_doc(1);
+    save(&mut store, &segs[0], "Bad.", Status::Translated, "aigerim");
+    let tx = store.write().unwrap();
+    assert!(reject(&tx, &segs[0], Lang::En, "bolat", "  ", None).is_err());
+    reject(&tx, &segs[0], Lang::En, "bolat", "wrong tense", None).unwrap();
+    tx.commit().unwrap();
+    let (actor, _, comment) = last_rejection(store.conn(), segs[0].id, Lang::En)
+        .unwrap()
+        .unwrap();
+    assert_eq!((actor.as_str(), comment.as_str()), ("bolat", "wrong tense"));
+    // Fixed: the old complaint is no longer shown.
+    save(&mut store, &segs[0], "Good.", Status::Translated, "aigerim");
+    assert_eq!(
+        last_rejection(store.conn(), segs[0].id, Lang::En).unwrap(),
+        None
+    );
+}
+
+#[test]
+fn edit_and_approve_logs_the_edit_then_the_approval() {
+    let (mut store, _, segs) = store_with_doc(1);
+    save(&mut store, &segs[0], "Bad.", Status::Translated, "aigerim");
+    let tx = store.write().unwrap();
+    reject(&tx, &segs[0], Lang::En, "bolat", "typo", None).unwrap();
+    let t = edit_and_approve(&tx, &segs[0], Lang::En, "bolat", "Good.", None).unwrap();
+    tx.commit().unwrap();
+    assert_eq!((t.text.as_str(), t.status), ("Good.", Status::Approved));
+    let kinds: Vec<_> = translations::events(store.conn(), segs[0].id, Lang::En)
+        .unwrap()
+        .into_iter()
+        .map(|e| (e.kind, e.to_status.unwrap()))
+        .collect();
+    assert_eq!(
+        kinds,
+        [
+            ("edit".into(), "translated".into()),
+            ("status".into(), "rejected".into()),
+            ("edit".into(), "translated".into()),
+            ("status".into(), "approved".into()),
+        ]
+    );
+    assert!(verify_log(store.conn()).unwrap().is_empty());
+}
+
+#[test]
+fn approve_all_takes_only_translated_and_stale_versions_conflict() {
+    let (mut store, doc, segs) = store_with_doc(3);
+    save(&mut store, &segs[0], "One.", Status::Translated, "a");
+    save(&mut store, &segs[1], "Two.", Status::Draft, "a");
+    save(&mut store, &segs[2], "Three.", Status::Translated, "a");
+    let tx = store.write().unwrap();
+    let done = approve_positions(&tx, &doc, Lang::En, None, "b").unwrap();
+    tx.commit().unwrap();
+    assert_eq!(done, [1, 3]);
+    assert_eq!(status(&store, &segs[1]), Status::Draft);
+    save(&mut store, &segs[1], "Two!", Status::Translated, "a");
+    let tx = store.write().unwrap();
+    let err = approve(&tx, &segs[1], Lang::En, "b", Some(1)).unwrap_err();
+    assert!(matches!(err, Error::Conflict(_)), "{err}");
+}
+
+#[test]
+fn positions_parse_lists_ranges_and_all() {
+    assert_eq!(parse_positions("all").unwrap(), None);
+    assert_eq!(parse_positions("3,1,2-4").unwrap(), Some(vec![1, 2, 3, 4]));
+    for bad in ["0", "x", "3-1", ",", "-2"] {
+        assert!(parse_positions(bad).is_err(), "{bad}");
+    }
+}
+
+#[test]
+fn replay_matches_the_table() {
+    let (mut store, _, segs) = store_with_doc(2);
+    save(&mut store, &segs[0], "One.", Status::Translated, "a");
+    save(&mut store, &segs[1], "Two.", Status::Draft, "a");
+    let tx = store.write().unwrap();
+    approve(&tx, &segs[0], Lang::En, "b", None).unwrap();
+    tx.commit().unwrap();
+    let replayed = replay(store.conn()).unwrap();
+    assert_eq!(replayed[&(segs[0].id, "en".into())], Status::Approved);
+    assert_eq!(replayed[&(segs[1].id, "en".into())], Status::Draft);
+    assert!(verify_log(store.conn()).unwrap().is_empty());
+}
+
+#[test]
+fn queue_shows_origin_translator_and_memory_diff() {
+    use crate::store::tm::{self, SegmentUnit};
+    let (mut store, doc, segs) = store_with_doc(3);
+    let tx = store.write().unwrap();
+    let unit = tm::upsert_segment_unit(
+        &tx,
+        &SegmentUnit {
+            segment_id: segs[1].id,
+            source_lang: "kk",
+            source: &segs[1].source,
+            target_lang: Lang::En,
+            target: "This is sentence 2.",
+            origin: "typed",
+            status: "translated",
+            user: "aigerim",
+        },
+    )
+    .unwrap();
+    translations::write(
+        &tx,
+        &Write {
+            segment_id: segs[0].id,
+            lang: Lang::En,
+            text: "This is sentence 1.",
+            status: Status::Translated,
+            user: "dana",
+            origin: "match",
+            origin_score: Some(87.0),
+            origin_unit: Some(unit),
+            expected_version: Some(0),
+            comment: None,
+        },
+    )
+    .unwrap();
+    tx.commit().unwrap();
+    save(&mut store, &segs[2], "Three.", Status::Draft, "aigerim");
+    let items = session::queue(
+        store.conn(),
+        &doc,
+        Lang::En,
+        session::Only::Translated,
+        None,
+    )
+    .unwrap();
+    assert_eq!(items.len(), 1, "drafts are not for review");
+    let item = &items[0];
+    assert_eq!(
+        (item.translator.as_str(), item.how.as_str()),
+        ("dana", "from a 87% match")
+    );
+    let memory = item.memory.as_ref().unwrap();
+    assert_eq!(memory.target, "This is sentence 2.");
+    let changed: Vec<(&str, &str)> = memory
+        .diff
+        .iter()
+        .filter(|d| d.op != "equal")
+        .map(|d| (d.op.as_str(), d.text.trim()))
+        .collect();
+    assert_eq!(changed, [("delete", "2"), ("insert", "1")]);
+    // The author of the last edit stays the translator after a reviewer's approval.
+    let tx = store.write().unwrap();
+    approve(&tx, &segs[0], Lang::En, "bolat", None).unwrap();
+    tx.commit().unwrap();
+    let all = session::queue(
+        store.conn(),
+        &doc,
+        Lang::En,
+        session::Only::All,
+        Some("dana"),
+    )
+    .unwrap();
+    assert_eq!(all.len(), 1);
+    assert_eq!(all[0].translation.status, Status::Approved);
+}
+
+#[test]
+fn session_conflict_reloads_the_changed_translation() {
+    let (mut store, doc, segs) = store_with_doc(1);
+    save(&mut store, &segs[0], "Old.", Status::Translated, "aigerim");
+    let items = session::queue(
+        store.conn(),
+        &doc,
+        Lang::En,
+        session::Only::Translated,
+        None,
+    )
+    .unwrap();
+    let mut s = session::Session::new(items, Lang::En, "bolat");
+    // The translator saves again after the reviewer loaded the queue.
+    save(&mut store, &segs[0], "New.", Status::Translated, "aigerim");
+    let err = s.apply(&mut store, session::Command::Approve).unwrap_err();
+    assert!(matches!(err, Error::Conflict(_)), "{err}");
+    assert_eq!(s.current().unwrap().translation.text, "New.");
+    assert_eq!(
+        s.apply(&mut store, session::Command::Approve).unwrap(),
+        session::Step::Changed {
+            position: 1,
+            status: Status::Approved
+        }
+    );
+    assert!(s.finished());
+}
+
+#[test]
+fn the_memory_unit_follows_the_review() {
+    let (mut store, _, segs) = store_with_doc(1);
+    save(
+        &mut store,
+        &segs[0],
+        "Draft text.",
+        Status::Translated,
+        "aigerim",
+    );
+    let tx = store.write().unwrap();
+    edit_and_approve(&tx, &segs[0], Lang::En, "bolat", "Final text.", None).unwrap();
+    tx.commit().unwrap();
+    let (status, target): (String, String) = store
+        .conn()
+        .query_row(
+            "SELECT u.status, v.plain FROM tm_units u JOIN tm_variants v ON v.unit_id = u.id AND v.ord = 1
+             WHERE u.segment_id = ?1",
+            [segs[0].id],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    assert_eq!(
+        (status.as_str(), target.as_str()),
+        ("approved", "Final text.")
+    );
+}
+
+#[test]
+fn verify_log_finds_a_lost_event() {
+    let (mut store, _, segs) = store_with_doc(1);
+    save(&mut store, &segs[0], "One.", Status::Translated, "a");
+    let tx = store.write().unwrap();
+    approve(&tx, &segs[0], Lang::En, "b", None).unwrap();
+    tx.commit().unwrap();
+    store
+        .conn()
+        .execute("DELETE FROM review_events WHERE to_status = 'approved'", [])
+        .unwrap();
+    let found = verify_log(store.conn()).unwrap();
+    assert_eq!(found.len(), 1);
+    assert_eq!(
+        (found[0].replayed, found[0].current),
+        (Status::Translated, Status::Approved)
+    );
+}

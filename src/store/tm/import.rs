@@ -1,0 +1,563 @@
+//! TMX import into the memory: streaming, one transaction for all files,
+//! idempotent (a unit already stored, by `identity`, is not added again),
+//! strict (the first rule breach aborts, nothing written) or lenient (unsound
+//! units go to `FILE.rejected.tmx` with the reason in a comment).
+
+use std::collections::BTreeSet;
+use std::fs::File;
+use std::io::{BufWriter, Read, Seek, SeekFrom};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Arc;
+
+use rusqlite::{params, OptionalExtension, Transaction};
+use serde::Serialize;
+
+use super::pipeline::{self, Msg, Prepared};
+use super::rejected::{io_reason, readable_by_all, rejected_file};
+use super::{tmx_date_to_stored, unit_inserted};
+use crate::error::{Error, Result};
+use crate::store::{locked_or, Store};
+use crate::tmx::model::{attr, Unit};
+use crate::tmx::source::{container_of, Container, Counted};
+use crate::tmx::{lang, Dtd, Problem, ReadUnit, TmxWriter};
+
+/// What to do with a unit whose source text is already in the memory with
+/// another translation in the same language.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum OnDuplicate {
+    /// Do not import it.
+    Skip,
+    /// Replace the stored unit(s) with it (units tied to a document segment stay).
+    Update,
+    /// Import it too: both translations stay, as alternatives.
+    #[default]
+    Keep,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct ImportOptions {
+    pub lenient: bool,
+    pub on_duplicate: OnDuplicate,
+}
+
+/// Reported to the progress callback every few hundred units.
+#[derive(Debug, Clone, Copy)]
+pub struct ImportProgress {
+    /// Bytes read from the current file (compressed bytes for .gz/.zip).
+    pub bytes_read: u64,
+    pub bytes_total: u64,
+    pub units_read: u64,
+}
+
+/// A rejected unit's or a warning's place and rule.
+#[derive(Debug, Clone, Serialize)]
+pub struct ReportedProblem {
+    pub file: String,
+    pub line: u64,
+    pub column: u64,
+    pub rule: &'static str,
+    pub message: String,
+    /// `rejected` (the unit was not imported) or `warning`.
+    pub severity: &'static str,
+}
+
+/// What an import did. Field names are the `--json` output's.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct ImportSummary {
+    pub files: usize,
+    pub units_read: u64,
+    pub imported: u64,
+    pub duplicates_skipped: u64,
+    pub alternatives_kept: u64,
+    pub updated: u64,
+    pub rejected: u64,
+    pub warnings: u64,
+    pub languages: BTreeSet<String>,
+    pub rejected_files: Vec<String>,
+    /// The first `MAX_REPORTED` rejections and warnings (all are counted).
+    pub problems: Vec<ReportedProblem>,
+}
+
+const MAX_REPORTED: usize = 1000;
+/// Page cache bounds for the import, in KiB (`AUDARMA_IMPORT_CACHE_KIB` overrides).
+const IMPORT_CACHE_MIN_KIB: i64 = 40 * 1024;
+const IMPORT_CACHE_MAX_KIB: i64 = 192 * 1024;
+const PROGRESS_EVERY: u64 = 512;
+
+/// Import one TMX file (`.tmx`, `.tmx.gz` or `.zip` holding TMX files).
+pub fn import_tmx(
+    store: &mut Store,
+    path: &Path,
+    options: &ImportOptions,
+    progress: &mut dyn FnMut(&ImportProgress),
+) -> Result<ImportSummary> {
+    import_files(store, &[path.to_path_buf()], options, progress)
+}
+
+/// Import several files in one transaction: all or nothing.
+pub fn import_files(
+    store: &mut Store,
+    paths: &[PathBuf],
+    options: &ImportOptions,
+    progress: &mut dyn FnMut(&ImportProgress),
+) -> Result<ImportSummary> {
+    // A large import inserts into several indexes in random order; a bigger
+    // page cache keeps their pages in memory instead of re-reading them. It
+    // grows with the input (a quarter of its size) within fixed bounds, so
+    // memory stays bounded whatever the file size.
+    let input_bytes: u64 = paths
+        .iter()
+        .filter_map(|p| std::fs::metadata(p).ok())
+        .map(|m| m.len())
+        .sum();
+    let scaled = i64::try_from(input_bytes / 4 / 1024).unwrap_or(i64::MAX);
+    let cache_kib: i64 = std::env::var("AUDARMA_IMPORT_CACHE_KIB")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(scaled.clamp(IMPORT_CACHE_MIN_KIB, IMPORT_CACHE_MAX_KIB));
+    store.conn().pragma_update(None, "cache_size", -cache_kib)?;
+    let journal_switched = bulk_journal(store, true);
+    let result = import_in_transaction(store, paths, options, progress);
+    if journal_switched {
+        bulk_journal(store, false);
+    }
+    result
+}
+
+/// For the length of a bulk import, use the rollback journal when nobody else
+/// has the database open: new pages are then written once, where WAL writes
+/// them twice (log, then checkpoint). Returns whether it switched; if the
+/// switch is refused (another connection), the import simply runs in WAL.
+fn bulk_journal(store: &Store, bulk: bool) -> bool {
+    let mode = if bulk { "DELETE" } else { "WAL" };
+    store
+        .conn()
+        .query_row(&format!("PRAGMA journal_mode = {mode}"), [], |r| {
+            r.get::<_, String>(0)
+        })
+        .is_ok_and(|m| m.eq_ignore_ascii_case(mode))
+}
+
+fn import_in_transaction(
+    store: &mut Store,
+    paths: &[PathBuf],
+    options: &ImportOptions,
+    progress: &mut dyn FnMut(&ImportProgress),
+) -> Result<ImportSummary> {
+    let db_path = store.path().to_path_buf();
+    let tx = store.write()?;
+    let mut importer = Importer {
+        tx: &tx,
+        options,
+        summary: ImportSummary::default(),
+        rejected: Vec::new(),
+    };
+    for path in paths {
+        importer.import_path(path, progress)?;
+    }
+    let Importer {
+        mut summary,
+        rejected,
+        ..
+    } = importer;
+    crate::store::fuzzy_index::index_new_units(&tx)?;
+    tx.commit().map_err(|e| locked_or(e, &db_path))?;
+    for (writer, target) in rejected {
+        let file = writer
+            .finish()
+            .map_err(|e| Error::input(&target, e.to_string()))?;
+        let temp = file
+            .into_inner()
+            .map_err(|e| Error::input(&target, e.to_string()))?;
+        temp.persist(&target)
+            .map_err(|e| Error::input(&target, e.to_string()))?;
+        readable_by_all(&target);
+        summary.rejected_files.push(target.display().to_string());
+    }
+    Ok(summary)
+}
+
+type RejectWriter = TmxWriter<BufWriter<tempfile::NamedTempFile>>;
+
+struct Importer<'t, 'c> {
+    tx: &'t Transaction<'c>,
+    options: &'t ImportOptions,
+    summary: ImportSummary,
+    /// Rejected-units files, moved into place after the commit.
+    rejected: Vec<(RejectWriter, PathBuf)>,
+}
+
+impl Importer<'_, '_> {
+    fn import_path(
+        &mut self,
+        path: &Path,
+        progress: &mut dyn FnMut(&ImportProgress),
+    ) -> Result<()> {
+        let io_err = |e: std::io::Error| Error::input(path, io_reason(&e));
+        if path.is_dir() {
+            return Err(Error::input(path, "is a directory, not a file"));
+        }
+        let mut file = File::open(path).map_err(io_err)?;
+        let total = file.metadata().map_err(io_err)?.len();
+        let mut magic = [0u8; 4];
+        let n = read_up_to(&mut file, &mut magic).map_err(io_err)?;
+        file.seek(SeekFrom::Start(0)).map_err(io_err)?;
+        let counter = Arc::new(AtomicU64::new(0));
+        let counted = Counted::new(file, counter.clone());
+        let name = path.display().to_string();
+        match container_of(&magic[..n]) {
+            Container::Plain => self.import_stream(
+                Box::new(counted),
+                &name,
+                path,
+                None,
+                total,
+                &counter,
+                progress,
+            ),
+            Container::Gzip => {
+                let gz = flate2::read::MultiGzDecoder::new(counted);
+                self.import_stream(Box::new(gz), &name, path, None, total, &counter, progress)
+            }
+            Container::Zip => {
+                let mut archive = zip::ZipArchive::new(counted)
+                    .map_err(|e| Error::input(path, format!("not a readable zip archive: {e}")))?;
+                let mut found = 0;
+                for i in 0..archive.len() {
+                    let entry = archive
+                        .by_index(i)
+                        .map_err(|e| Error::input(path, format!("zip entry {i}: {e}")))?;
+                    let entry_name = entry.name().to_string();
+                    if entry.is_dir() || !entry_name.to_ascii_lowercase().ends_with(".tmx") {
+                        continue;
+                    }
+                    found += 1;
+                    let name = format!("{}!{entry_name}", path.display());
+                    self.import_stream(
+                        Box::new(entry),
+                        &name,
+                        path,
+                        Some(&entry_name),
+                        total,
+                        &counter,
+                        progress,
+                    )?;
+                }
+                if found == 0 {
+                    return Err(Error::input(path, "the zip archive holds no .tmx file"));
+                }
+                Ok(())
+            }
+        }
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn import_stream(
+        &mut self,
+        raw: Box<dyn Read + Send + '_>,
+        name: &str,
+        path: &Path,
+        entry: Option<&str>,
+        total: u64,
+        counter: &AtomicU64,
+        progress: &mut dyn FnMut(&ImportProgress),
+    ) -> Result<()> {
+        std::thread::scope(|scope| {
+            let (sender, receiver) = std::sync::mpsc::sync_channel(pipeline::QUEUE);
+            scope.spawn(move || pipeline::produce(raw, name, sender));
+            let place = Place {
+                name,
+                path,
+                entry,
+                total,
+                counter,
+            };
+            // Returning drops the receiver, which stops the reading thread.
+            self.consume(receiver, &place, progress)
+        })
+    }
+
+    /// The database side of one TMX document: header, then each unit.
+    fn consume(
+        &mut self,
+        receiver: std::sync::mpsc::Receiver<pipeline::Batch>,
+        place: &Place<'_>,
+        progress: &mut dyn FnMut(&ImportProgress),
+    ) -> Result<()> {
+        let name = place.name;
+        let mut messages = receiver.into_iter().flatten();
+        let opened = match messages.next() {
+            Some(Ok(Msg::Opened(o))) => o,
+            Some(Err(e)) => return Err(e),
+            _ => {
+                return Err(Error::input(
+                    name,
+                    "the TMX reader stopped before the header",
+                ))
+            }
+        };
+        self.summary.files += 1;
+        if let (false, Some(p)) = (self.options.lenient, opened.problems.first()) {
+            return Err(problem_error(name, p));
+        }
+        for p in opened.problems.iter().chain(opened.warnings.iter()) {
+            self.report(name, p, "warning");
+        }
+        self.summary.warnings += (opened.problems.len() + opened.warnings.len()) as u64;
+        let header_json =
+            serde_json::to_string(&opened.header).map_err(|e| Error::usage(e.to_string()))?;
+        self.tx.execute(
+            "INSERT INTO tmx_files (file_name, imported_at, header_json) VALUES (?1, ?2, ?3)",
+            params![name, crate::store::now(), header_json],
+        )?;
+        let file_id = self.tx.last_insert_rowid();
+        let mut reject_slot: Option<usize> = None;
+        for msg in messages {
+            self.summary.units_read += 1;
+            if self.summary.units_read.is_multiple_of(PROGRESS_EVERY) {
+                progress(&place.progress(self.summary.units_read));
+            }
+            let read: Box<ReadUnit> = match msg? {
+                Msg::Unit(prepared) => {
+                    self.summary.warnings += prepared.warnings.len() as u64;
+                    for w in &prepared.warnings {
+                        self.report(name, w, "warning");
+                    }
+                    self.insert_unit(file_id, &prepared, &opened.srclang)?;
+                    continue;
+                }
+                Msg::Rejected(read) => read,
+                Msg::Opened(_) => continue,
+            };
+            self.summary.warnings += read.warnings.len() as u64;
+            for w in &read.warnings {
+                self.report(name, w, "warning");
+            }
+            if !self.options.lenient {
+                return Err(problem_error(name, &read.problems[0]));
+            }
+            self.summary.rejected += 1;
+            for p in &read.problems {
+                self.report(name, p, "rejected");
+            }
+            let slot = match reject_slot {
+                Some(s) => s,
+                None => {
+                    let (temp, target) = rejected_file(place.path, place.entry)?;
+                    let writer = TmxWriter::new(BufWriter::new(temp), &opened.header, Dtd::AsRead)?;
+                    self.rejected.push((writer, target));
+                    reject_slot = Some(self.rejected.len() - 1);
+                    self.rejected.len() - 1
+                }
+            };
+            let writer = &mut self.rejected[slot].0;
+            for p in &read.problems {
+                writer.comment(&format!("{name}:{p}"))?;
+            }
+            writer.unit(&read.unit)?;
+        }
+        progress(&place.progress(self.summary.units_read));
+        Ok(())
+    }
+
+    fn report(&mut self, file: &str, p: &Problem, severity: &'static str) {
+        if self.summary.problems.len() < MAX_REPORTED {
+            self.summary.problems.push(ReportedProblem {
+                file: file.to_string(),
+                line: p.line,
+                column: p.column,
+                rule: p.rule,
+                message: p.message.clone(),
+                severity,
+            });
+        }
+    }
+
+    fn insert_unit(
+        &mut self,
+        file_id: i64,
+        prepared: &Prepared,
+        header_srclang: &str,
+    ) -> Result<()> {
+        let Prepared {
+            unit,
+            src_index,
+            plains,
+            keys,
+            identity: ident,
+            unit_meta,
+            variant_metas,
+            ..
+        } = prepared;
+        let src_index = *src_index;
+        if !self.should_insert(unit, src_index, &keys[src_index], ident)? {
+            return Ok(());
+        }
+        let created = attr(&unit.attrs, "creationdate").map(tmx_date_to_stored);
+        let changed = attr(&unit.attrs, "changedate")
+            .map(tmx_date_to_stored)
+            .or_else(|| created.clone());
+        self.tx
+            .prepare_cached(
+                "INSERT INTO tm_units (tmx_file_id, tuid, source_lang, origin, status, created_at, created_by, changed_at, changed_by, meta_json, identity)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+            )?
+            .execute(params![
+                file_id,
+                attr(&unit.attrs, "tuid"),
+                lang::normalize(unit.srclang(header_srclang)),
+                unit.prop("x-audarma-origin").unwrap_or("tmx"),
+                unit.prop("x-audarma-status"),
+                created,
+                attr(&unit.attrs, "creationid"),
+                changed,
+                attr(&unit.attrs, "changeid"),
+                unit_meta,
+                ident
+            ])?;
+        let unit_id = self.tx.last_insert_rowid();
+        let mut insert = self.tx.prepare_cached(
+            "INSERT INTO tm_variants (unit_id, ord, lang, primary_lang, seg_xml, plain, normalized, meta_json)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+        )?;
+        let rows = unit
+            .variants
+            .iter()
+            .zip(plains)
+            .zip(keys)
+            .zip(variant_metas);
+        for (ord, (((v, plain), key), meta)) in rows.enumerate() {
+            insert.execute(params![
+                unit_id,
+                ord as i64,
+                v.lang,
+                lang::primary(&v.lang),
+                v.seg,
+                plain,
+                key,
+                meta
+            ])?;
+            if !self.summary.languages.contains(&v.lang) {
+                self.summary.languages.insert(v.lang.clone());
+            }
+        }
+        unit_inserted(self.tx, unit_id, &plains[src_index])?;
+        self.summary.imported += 1;
+        Ok(())
+    }
+
+    /// Idempotence and `--on-duplicate`: whether the unit goes in (and,
+    /// for `update`, the stored units it replaces are gone).
+    fn should_insert(
+        &mut self,
+        unit: &Unit,
+        src_index: usize,
+        key: &str,
+        ident: &str,
+    ) -> Result<bool> {
+        let exists: Option<i64> = self
+            .tx
+            .prepare_cached("SELECT id FROM tm_units WHERE identity = ?1 LIMIT 1")?
+            .query_row([ident], |r| r.get(0))
+            .optional()?;
+        if exists.is_some() {
+            self.summary.duplicates_skipped += 1;
+            return Ok(false);
+        }
+        let others = self.units_with_source(unit, src_index, key)?;
+        if !others.is_empty() {
+            match self.options.on_duplicate {
+                OnDuplicate::Keep => self.summary.alternatives_kept += 1,
+                OnDuplicate::Skip => {
+                    self.summary.duplicates_skipped += 1;
+                    return Ok(false);
+                }
+                OnDuplicate::Update => {
+                    let mut replaced = false;
+                    for id in others {
+                        replaced |= self.tx.execute(
+                            "DELETE FROM tm_units WHERE id = ?1 AND segment_id IS NULL",
+                            [id],
+                        )? > 0;
+                    }
+                    if replaced {
+                        self.summary.updated += 1;
+                    } else {
+                        self.summary.alternatives_kept += 1;
+                    }
+                }
+            }
+        }
+        Ok(true)
+    }
+
+    /// Stored units with the same source text that have a variant in one of
+    /// this unit's other languages (candidates for `--on-duplicate`).
+    fn units_with_source(&self, unit: &Unit, src_index: usize, key: &str) -> Result<Vec<i64>> {
+        let src_primary = lang::primary(&unit.variants[src_index].lang);
+        let mut stmt = self.tx.prepare_cached(
+            "SELECT DISTINCT s.unit_id FROM tm_variants s
+             WHERE s.primary_lang = ?1 AND s.normalized = ?2
+               AND EXISTS (SELECT 1 FROM tm_variants t WHERE t.unit_id = s.unit_id AND t.primary_lang = ?3)",
+        )?;
+        let mut out = Vec::new();
+        let mut targets: Vec<String> = unit
+            .variants
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| *i != src_index)
+            .map(|(_, v)| lang::primary(&v.lang))
+            .filter(|p| *p != src_primary)
+            .collect();
+        targets.dedup();
+        for target in targets {
+            let ids = stmt.query_map(params![src_primary, key, target], |r| r.get::<_, i64>(0))?;
+            for id in ids {
+                let id = id?;
+                if !out.contains(&id) {
+                    out.push(id);
+                }
+            }
+        }
+        Ok(out)
+    }
+}
+
+/// Where the units being imported come from, for messages and progress.
+struct Place<'p> {
+    name: &'p str,
+    path: &'p Path,
+    entry: Option<&'p str>,
+    total: u64,
+    counter: &'p AtomicU64,
+}
+
+impl Place<'_> {
+    fn progress(&self, units_read: u64) -> ImportProgress {
+        ImportProgress {
+            bytes_read: self.counter.load(Ordering::Relaxed),
+            bytes_total: self.total,
+            units_read,
+        }
+    }
+}
+
+fn problem_error(name: &str, p: &Problem) -> Error {
+    Error::input(
+        format!("{name}:{}:{}", p.line, p.column),
+        format!("{} [{}]", p.message, p.rule),
+    )
+}
+
+fn read_up_to(r: &mut impl Read, buf: &mut [u8]) -> std::io::Result<usize> {
+    let mut filled = 0;
+    while filled < buf.len() {
+        let n = r.read(&mut buf[filled..])?;
+        if n == 0 {
+            break;
+        }
+        filled += n;
+    }
+    Ok(filled)
+}

@@ -1,0 +1,122 @@
+//! The reading side of a TMX import, run on its own thread: parse units and
+//! do all per-unit work that needs no database (plain text, match keys,
+//! identity), so the database thread only looks up and inserts. The two
+//! meet through a small bounded queue, so memory stays flat.
+
+use std::io::Read;
+use std::sync::mpsc::SyncSender;
+
+use super::units::{meta_json, unit_identity, variant_plain};
+use crate::error::Result;
+use crate::text;
+use crate::tmx::{Header, Problem, ReadUnit, TmxReader, Unit};
+
+/// Batches in flight between the threads, and units per batch (batches keep
+/// the two threads from waking each other for every unit).
+pub(super) const QUEUE: usize = 8;
+const BATCH: usize = 64;
+
+/// What the reading thread sends: messages in file order.
+pub(super) type Batch = Vec<Result<Msg>>;
+
+/// The header, read before any unit.
+pub(super) struct Opened {
+    pub header: Header,
+    pub problems: Vec<Problem>,
+    pub warnings: Vec<Problem>,
+    pub srclang: String,
+}
+
+/// A sound unit with what the database needs about it.
+pub(super) struct Prepared {
+    pub unit: Unit,
+    pub warnings: Vec<Problem>,
+    pub src_index: usize,
+    pub plains: Vec<String>,
+    pub keys: Vec<String>,
+    pub identity: String,
+    /// `meta_json` of the unit and of each variant (None: nothing to keep).
+    pub unit_meta: String,
+    pub variant_metas: Vec<Option<String>>,
+}
+
+pub(super) enum Msg {
+    Opened(Box<Opened>),
+    Unit(Box<Prepared>),
+    /// A unit breaking a rule; the database side decides (strict or lenient).
+    Rejected(Box<ReadUnit>),
+}
+
+/// Read `raw` to the end, sending the header, then each unit. Stops at the
+/// first error (sent) or when the receiver goes away.
+pub(super) fn produce(raw: Box<dyn Read + Send + '_>, name: &str, out: SyncSender<Batch>) {
+    let mut reader = match TmxReader::open(raw, name) {
+        Ok(r) => r,
+        Err(e) => {
+            let _ = out.send(vec![Err(e)]);
+            return;
+        }
+    };
+    let srclang = reader.srclang().to_string();
+    let opened = Opened {
+        header: reader.header.clone(),
+        problems: std::mem::take(&mut reader.header_problems),
+        warnings: std::mem::take(&mut reader.header_warnings),
+        srclang: srclang.clone(),
+    };
+    if out.send(vec![Ok(Msg::Opened(Box::new(opened)))]).is_err() {
+        return;
+    }
+    let mut batch = Vec::with_capacity(BATCH);
+    loop {
+        let msg = match reader.next_unit() {
+            Ok(None) => {
+                let _ = out.send(batch);
+                return;
+            }
+            Ok(Some(read)) if read.problems.is_empty() => {
+                Ok(Msg::Unit(Box::new(prepare(read, &srclang))))
+            }
+            Ok(Some(read)) => Ok(Msg::Rejected(Box::new(read))),
+            Err(e) => Err(e),
+        };
+        let stop = msg.is_err();
+        batch.push(msg);
+        if stop || batch.len() == BATCH {
+            let full = std::mem::replace(&mut batch, Vec::with_capacity(BATCH));
+            if out.send(full).is_err() || stop {
+                return;
+            }
+        }
+    }
+}
+
+fn prepare(read: ReadUnit, srclang: &str) -> Prepared {
+    let unit = read.unit;
+    let src_index = unit.source_index(srclang).unwrap_or(0);
+    let plains: Vec<String> = unit
+        .variants
+        .iter()
+        .map(|v| variant_plain(v).into_owned())
+        .collect();
+    let keys = plains.iter().map(|p| text::match_key(p)).collect();
+    let identity = unit_identity(&unit);
+    let unit_meta = meta_json(&unit.attrs, &unit.extras);
+    let variant_metas = unit
+        .variants
+        .iter()
+        .map(|v| {
+            (!v.attrs.is_empty() || !v.extras.is_empty()).then(|| meta_json(&v.attrs, &v.extras))
+        })
+        .collect();
+    Prepared {
+        unit,
+        warnings: read.warnings,
+        src_index,
+        plains,
+        keys,
+        identity,
+        unit_meta,
+        variant_metas,
+    }
+}

@@ -1,0 +1,264 @@
+//! TMX rules beyond the DTD (as Maxprograms' TMXValidator checks them), each
+//! with a stable rule name used in lenient-mode reports.
+//!
+//! Rules found while reading (element order, unknown elements) are named in
+//! `reader`; these are the ones checked on a whole header or unit:
+//! - `header-required-attribute`: creationtool, creationtoolversion, segtype,
+//!   o-tmf, adminlang, srclang and datatype must be present.
+//! - `header-segtype`, `tu-segtype`: segtype is block, paragraph, sentence or phrase.
+//! - `prop-without-type`: every `prop` needs a `type`.
+//! - `tu-no-variants`: a `tu` needs at least one `tuv`.
+//! - `tu-missing-source-variant`: a `tu` needs a `tuv` in its source language
+//!   (matched as `lang::matches` does).
+//! - `inline-missing-i`, `inline-duplicate-i`, `inline-unbalanced`: each `bpt`
+//!   has a unique `i` in its seg, and an `ept` with the same `i` after it.
+//! - `date-format` (warning only): dates should be `YYYYMMDDThhmmssZ`; others
+//!   are kept as written.
+
+use std::collections::HashSet;
+
+use super::lang;
+use super::model::{attr, Extra, Header, Unit, Variant};
+use super::reader::Problem;
+
+pub const REQUIRED_HEADER: [&str; 7] = [
+    "creationtool",
+    "creationtoolversion",
+    "segtype",
+    "o-tmf",
+    "adminlang",
+    "srclang",
+    "datatype",
+];
+pub const SEGTYPES: [&str; 4] = ["block", "paragraph", "sentence", "phrase"];
+pub const DATE_ATTRIBUTES: [&str; 3] = ["creationdate", "changedate", "lastusagedate"];
+
+/// `YYYYMMDDThhmmssZ` with plausible field ranges.
+pub fn is_tmx_date(s: &str) -> bool {
+    let b = s.as_bytes();
+    if b.len() != 16 || b[8] != b'T' || b[15] != b'Z' {
+        return false;
+    }
+    let digits = |r: std::ops::Range<usize>| -> Option<u32> {
+        s.get(r)
+            .filter(|d| d.bytes().all(|c| c.is_ascii_digit()))
+            .and_then(|d| d.parse().ok())
+    };
+    matches!(
+        (
+            digits(0..4),
+            digits(4..6),
+            digits(6..8),
+            digits(9..11),
+            digits(11..13),
+            digits(13..15)
+        ),
+        (
+            Some(_),
+            Some(1..=12),
+            Some(1..=31),
+            Some(0..=23),
+            Some(0..=59),
+            Some(0..=60)
+        )
+    )
+}
+
+fn at(line: u64, column: u64, rule: &'static str, message: String) -> Problem {
+    Problem {
+        line,
+        column,
+        rule,
+        message,
+    }
+}
+
+/// Header breaches and warnings; `line`/`column` is where `<header>` starts.
+pub fn header(h: &Header, line: u64, column: u64) -> (Vec<Problem>, Vec<Problem>) {
+    let mut errors = Vec::new();
+    for name in REQUIRED_HEADER {
+        if attr(&h.attrs, name).is_none() {
+            errors.push(at(
+                line,
+                column,
+                "header-required-attribute",
+                format!("<header> lacks the required attribute {name}"),
+            ));
+        }
+    }
+    if let Some(seg) = attr(&h.attrs, "segtype") {
+        if !SEGTYPES.contains(&seg) {
+            errors.push(at(
+                line,
+                column,
+                "header-segtype",
+                format!("<header> segtype=\"{seg}\" is not block, paragraph, sentence or phrase"),
+            ));
+        }
+    }
+    if let Some(src) = h.srclang() {
+        if !lang::is_plausible(src) {
+            errors.push(at(
+                line,
+                column,
+                "header-srclang",
+                format!("srclang \"{src}\" is not a language tag"),
+            ));
+        }
+    }
+    for e in &h.extras {
+        if let Extra::Prop { attrs, .. } = e {
+            if attr(attrs, "type").is_none() {
+                errors.push(at(
+                    line,
+                    column,
+                    "prop-without-type",
+                    "a <prop> in <header> has no type".into(),
+                ));
+            }
+        }
+    }
+    let mut warnings = Vec::new();
+    date_warnings(&h.attrs, "header", line, column, &mut warnings);
+    (errors, warnings)
+}
+
+fn date_warnings(
+    attrs: &[(String, String)],
+    element: &str,
+    line: u64,
+    column: u64,
+    out: &mut Vec<Problem>,
+) {
+    for (k, v) in attrs {
+        if DATE_ATTRIBUTES.contains(&k.as_str()) && !is_tmx_date(v) {
+            out.push(at(
+                line,
+                column,
+                "date-format",
+                format!("<{element}> {k}=\"{v}\" is not YYYYMMDDThhmmssZ; kept as written"),
+            ));
+        }
+    }
+}
+
+/// A unit's breaches (which make it unsound) and warnings.
+pub fn unit(u: &Unit, header_srclang: &str) -> (Vec<Problem>, Vec<Problem>) {
+    let mut errors = Vec::new();
+    let mut warnings = Vec::new();
+    let (line, column) = (u.line, u.column);
+    if let Some(seg) = attr(&u.attrs, "segtype") {
+        if !SEGTYPES.contains(&seg) {
+            errors.push(at(
+                line,
+                column,
+                "tu-segtype",
+                format!("<tu> segtype=\"{seg}\" is not block, paragraph, sentence or phrase"),
+            ));
+        }
+    }
+    untyped_props(&u.extras, "tu", line, column, &mut errors);
+    date_warnings(&u.attrs, "tu", line, column, &mut warnings);
+    if u.variants.is_empty() {
+        errors.push(at(
+            line,
+            column,
+            "tu-no-variants",
+            "<tu> has no <tuv>".into(),
+        ));
+    } else if u.source_index(header_srclang).is_none() {
+        let src = u.srclang(header_srclang);
+        errors.push(at(
+            line,
+            column,
+            "tu-missing-source-variant",
+            format!("<tu> lacks a <tuv> in its source language '{src}'"),
+        ));
+    }
+    for v in &u.variants {
+        untyped_props(&v.extras, "tuv", v.line, v.column, &mut errors);
+        date_warnings(&v.attrs, "tuv", v.line, v.column, &mut warnings);
+        inline_pairs(v, &mut errors);
+    }
+    (errors, warnings)
+}
+
+fn untyped_props(extras: &[Extra], element: &str, line: u64, column: u64, out: &mut Vec<Problem>) {
+    for e in extras {
+        if let Extra::Prop { attrs, .. } = e {
+            if attr(attrs, "type").is_none() {
+                out.push(at(
+                    line,
+                    column,
+                    "prop-without-type",
+                    format!("a <prop> in <{element}> has no type"),
+                ));
+            }
+        }
+    }
+}
+
+/// bpt/ept pairing inside one seg.
+fn inline_pairs(v: &Variant, out: &mut Vec<Problem>) {
+    let mut seen = HashSet::new();
+    let mut open = HashSet::new();
+    let (line, column) = (v.line, v.column);
+    for t in &v.tags {
+        let Some(i) = &t.i else {
+            out.push(at(
+                line,
+                column,
+                "inline-missing-i",
+                format!("<{}> without i in the {} seg", t.name, v.lang),
+            ));
+            continue;
+        };
+        if t.name == "bpt" {
+            if !seen.insert(i.clone()) {
+                out.push(at(
+                    line,
+                    column,
+                    "inline-duplicate-i",
+                    format!("duplicated value i=\"{i}\" on <bpt> in the {} seg", v.lang),
+                ));
+            }
+            open.insert(i.clone());
+        } else if !open.remove(i) {
+            out.push(at(
+                line,
+                column,
+                "inline-unbalanced",
+                format!(
+                    "<ept i=\"{i}\"> without an earlier <bpt i=\"{i}\"> in the {} seg",
+                    v.lang
+                ),
+            ));
+        }
+    }
+    let mut unclosed: Vec<_> = open.into_iter().collect();
+    unclosed.sort();
+    for i in unclosed {
+        out.push(at(
+            line,
+            column,
+            "inline-unbalanced",
+            format!(
+                "<bpt i=\"{i}\"> is never closed by an <ept> in the {} seg",
+                v.lang
+            ),
+        ));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates() {
+        assert!(is_tmx_date("20020523T091200Z"));
+        assert!(!is_tmx_date("2019-10-02 10:54:01"));
+        assert!(!is_tmx_date("20021323T091200Z"));
+        assert!(!is_tmx_date("20020523T091200"));
+    }
+}

@@ -1,0 +1,200 @@
+//! End-to-end tests of `approve`, `reject`, `review` (piped) and `progress` on the real binary.
+
+mod review_support;
+
+use audarma::store::translations::Status;
+use audarma::text::Lang;
+use predicates::prelude::*;
+use review_support::Fixture;
+
+#[test]
+fn approve_positions_and_refuse_what_is_not_translated() {
+    let f = Fixture::new();
+    f.save(
+        1,
+        Lang::En,
+        "First sentence.",
+        Status::Translated,
+        "aigerim",
+    );
+    f.save(2, Lang::En, "Second.", Status::Draft, "aigerim");
+    f.save(3, Lang::En, "Third.", Status::Translated, "aigerim");
+    // One refused position: nothing approved at all.
+    f.cmd(&["approve", "doc", "1,2", "--to", "en", "--user", "bolat"])
+        .assert()
+        .code(5)
+        .stderr(predicate::str::contains("segment 2 cannot be approved"));
+    assert_eq!(f.status(1, Lang::En), Status::Translated);
+    let out = f.json(&[
+        "approve", "doc", "1,3", "--to", "en", "--user", "bolat", "--json",
+    ]);
+    assert_eq!(out["approved"], serde_json::json!([1, 3]));
+    assert_eq!(f.status(3, Lang::En), Status::Approved);
+    f.cmd(&["approve", "doc", "9", "--to", "en"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("positions are 1 to 5"));
+}
+
+#[test]
+fn approve_all_needs_yes_off_a_terminal() {
+    let f = Fixture::new();
+    f.save(1, Lang::Ru, "Первое.", Status::Translated, "dana");
+    f.save(4, Lang::Ru, "Четвёртое.", Status::Translated, "dana");
+    f.save(5, Lang::Ru, "Пятое.", Status::Draft, "dana");
+    f.cmd(&["approve", "doc", "all", "--to", "ru"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("--yes"));
+    f.cmd(&["approve", "doc", "all", "--to", "ru", "--yes"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(
+            "approved 2 segments of 'doc' into ru: 1, 4",
+        ));
+    assert_eq!(f.status(5, Lang::Ru), Status::Draft);
+}
+
+#[test]
+fn reject_requires_a_comment_and_logs_it() {
+    let f = Fixture::new();
+    f.save(
+        2,
+        Lang::En,
+        "Second sentence is.",
+        Status::Translated,
+        "aigerim",
+    );
+    f.cmd(&["reject", "doc", "2", "--to", "en", "--comment", " "])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("needs a comment"));
+    let out = f.json(&[
+        "reject",
+        "doc",
+        "2",
+        "--to",
+        "en",
+        "--comment",
+        "word order",
+        "--user",
+        "bolat",
+        "--json",
+    ]);
+    assert_eq!(out["status"], "rejected");
+    let store = audarma::store::Store::open(&f.db).unwrap();
+    let doc = audarma::store::documents::find_document(store.conn(), "doc").unwrap();
+    let seg = audarma::store::documents::segment_at(store.conn(), &doc, 2).unwrap();
+    let (who, _, comment) = audarma::review::last_rejection(store.conn(), seg.id, Lang::En)
+        .unwrap()
+        .unwrap();
+    assert_eq!((who.as_str(), comment.as_str()), ("bolat", "word order"));
+}
+
+#[test]
+fn piped_review_applies_commands_in_order() {
+    let f = Fixture::new();
+    for pos in 1..=4 {
+        f.save(
+            pos,
+            Lang::En,
+            &format!("Sentence {pos}."),
+            Status::Translated,
+            "aigerim",
+        );
+    }
+    f.cmd(&["review", "doc", "--to", "en", "--user", "bolat", "--json"])
+        .write_stdin("a\nr too literal\n\ne Sentence four, better.\n")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("\"approved\""));
+    assert_eq!(f.status(1, Lang::En), Status::Approved);
+    assert_eq!(f.status(2, Lang::En), Status::Rejected);
+    assert_eq!(f.status(3, Lang::En), Status::Translated);
+    assert_eq!(f.status(4, Lang::En), Status::Approved);
+    // `--only rejected` shows the rejected one; approving it is refused (it needs a fix first).
+    f.cmd(&["review", "doc", "--to", "en", "--only", "rejected"])
+        .write_stdin("a\n")
+        .assert()
+        .code(5)
+        .stderr(predicate::str::contains("line 1"));
+}
+
+#[test]
+fn bad_piped_line_changes_nothing() {
+    let f = Fixture::new();
+    f.save(1, Lang::En, "One.", Status::Translated, "aigerim");
+    f.save(2, Lang::En, "Two.", Status::Translated, "aigerim");
+    let before = f.event_count();
+    f.cmd(&["review", "doc", "--to", "en"])
+        .write_stdin("a\nzap\n")
+        .assert()
+        .code(3)
+        .stderr(predicate::str::contains(
+            "<stdin>: 2:1: unknown command 'zap'",
+        ));
+    f.cmd(&["review", "doc", "--to", "en"])
+        .write_stdin("a\nr\n")
+        .assert()
+        .code(3)
+        .stderr(predicate::str::contains("needs a comment"));
+    assert_eq!(f.event_count(), before);
+    assert_eq!(f.status(1, Lang::En), Status::Translated);
+}
+
+#[test]
+fn review_filters_by_translator() {
+    let f = Fixture::new();
+    f.save(1, Lang::En, "One.", Status::Translated, "aigerim");
+    f.save(2, Lang::En, "Two.", Status::Translated, "dana");
+    f.cmd(&["review", "doc", "--to", "en", "--translator", "dana"])
+        .write_stdin("a\na\n")
+        .assert()
+        .success();
+    assert_eq!(f.status(1, Lang::En), Status::Translated);
+    assert_eq!(f.status(2, Lang::En), Status::Approved);
+}
+
+#[test]
+fn progress_json_csv_and_table_agree() {
+    let f = Fixture::new();
+    f.save(1, Lang::En, "One.", Status::Translated, "aigerim");
+    f.save(2, Lang::En, "Two.", Status::Translated, "aigerim");
+    f.cmd(&["approve", "doc", "1", "--to", "en", "--user", "bolat"])
+        .assert()
+        .success();
+    let p = f.json(&["progress", "doc", "--to", "en", "--json"]);
+    let row = &p["groups"][0];
+    assert_eq!(row["group"], "doc/en");
+    assert_eq!(row["segments"], 5);
+    assert_eq!(row["segments_by_status"]["approved"], 1);
+    assert_eq!(row["segments_by_status"]["translated"], 1);
+    assert_eq!(row["segments_by_status"]["untranslated"], 3);
+    let words = row["words"].as_i64().unwrap();
+    let csv = f
+        .cmd(&["progress", "doc", "--to", "en", "--csv"])
+        .output()
+        .unwrap();
+    let csv = String::from_utf8(csv.stdout).unwrap();
+    let lines: Vec<&str> = csv.lines().collect();
+    assert!(lines[0].starts_with("group,document,lang,segments,words,"));
+    assert!(
+        lines[1].starts_with(&format!("doc/en,doc,en,5,{words},")),
+        "{csv}"
+    );
+    assert!(lines[2].starts_with("total,"));
+    f.cmd(&["progress"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("doc/ru"));
+    let by = f.json(&["progress", "--by", "reviewer", "--json"]);
+    assert_eq!(by["groups"][0]["group"], "bolat");
+    assert_eq!(by["groups"][0]["activity"]["approvals"], 1);
+    let day = f.json(&["progress", "--by", "day", "--to", "en", "--json"]);
+    let today = &day["groups"][0];
+    assert_eq!(today["activity"]["translated_words"], 5);
+    f.cmd(&["progress", "nope"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("no document 'nope'"));
+}

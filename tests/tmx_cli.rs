@@ -1,0 +1,360 @@
+//! `audarma tmx import|export` end to end on the real binary, plus the
+//! library-level behaviours the CLI exposes (containers, encodings,
+//! --on-duplicate, Audarma's own units with status and origin, filters).
+
+mod tmx_support;
+
+use std::io::Write;
+use std::path::Path;
+
+use assert_cmd::Command;
+use audarma::segment::Sentence;
+use audarma::store::tm::{self, ExportOptions, ImportOptions, OnDuplicate, SegmentUnit};
+use audarma::store::{documents, Store};
+use audarma::text::Lang;
+use tmx_support::*;
+
+fn audarma(db: &Path) -> Command {
+    let mut c = Command::cargo_bin("audarma").unwrap();
+    c.arg("--db").arg(db).env_remove("AUDARMA_DB");
+    c
+}
+
+fn init(dir: &Path) -> std::path::PathBuf {
+    let db = dir.join("t.db");
+    audarma(&db).arg("init").assert().success();
+    db
+}
+
+const DOC: &str = r#"<?xml version="1.0" encoding="UTF-8"?>
+<tmx version="1.4"><header creationtool="t" creationtoolversion="1" segtype="sentence" o-tmf="t" adminlang="en" srclang="kk" datatype="plaintext"/>
+<body>
+<tu tuid="1"><tuv xml:lang="kk-KZ"><seg>Сәлем, әлем!</seg></tuv><tuv xml:lang="en-US"><seg>Hello, world!</seg></tuv></tu>
+<tu tuid="2"><tuv xml:lang="kk"><seg>Бұл <ph x="1">&lt;b/&gt;</ph> сынақ.</seg></tuv><tuv xml:lang="ru"><seg>Это <ph x="1">&lt;b/&gt;</ph> тест.</seg></tuv></tu>
+</body></tmx>
+"#;
+
+#[test]
+fn import_json_summary_and_export_to_stdout() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = init(dir.path());
+    let file = dir.path().join("m.tmx");
+    std::fs::write(&file, DOC).unwrap();
+    let out = audarma(&db)
+        .args(["tmx", "import", "--json"])
+        .arg(&file)
+        .assert()
+        .success();
+    let json: serde_json::Value = serde_json::from_slice(&out.get_output().stdout).unwrap();
+    for field in [
+        "units_read",
+        "imported",
+        "duplicates_skipped",
+        "alternatives_kept",
+        "rejected",
+        "warnings",
+        "languages",
+    ] {
+        assert!(json.get(field).is_some(), "missing {field}: {json}");
+    }
+    assert_eq!(json["units_read"], 2);
+    assert_eq!(json["imported"], 2);
+    assert_eq!(
+        json["languages"],
+        serde_json::json!(["en-US", "kk", "kk-KZ", "ru"])
+    );
+
+    let again = audarma(&db)
+        .args(["tmx", "import", "--json"])
+        .arg(&file)
+        .assert()
+        .success();
+    let json: serde_json::Value = serde_json::from_slice(&again.get_output().stdout).unwrap();
+    assert_eq!(json["imported"], 0);
+    assert_eq!(json["duplicates_skipped"], 2);
+
+    let out = audarma(&db).args(["tmx", "export", "-"]).assert().success();
+    let text = String::from_utf8(out.get_output().stdout.clone()).unwrap();
+    assert!(text.contains("creationtool=\"Audarma\""));
+    assert!(text.contains("srclang=\"kk\""), "{text}");
+    assert!(
+        text.contains("<seg>Бұл <ph x=\"1\">&lt;b/&gt;</ph> сынақ.</seg>"),
+        "{text}"
+    );
+
+    let en = audarma(&db)
+        .args(["tmx", "export", "-", "--to", "en"])
+        .assert()
+        .success();
+    let text = String::from_utf8(en.get_output().stdout.clone()).unwrap();
+    assert!(
+        text.contains("Hello, world!") && !text.contains("Это"),
+        "{text}"
+    );
+}
+
+#[test]
+fn strict_error_is_one_line_with_file_line_column_and_exit_code_3() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = init(dir.path());
+    let file = dir.path().join("bad.tmx");
+    std::fs::write(&file, DOC.replace("<seg>Hello", "<seg>&bogus; Hello")).unwrap();
+    let out = audarma(&db)
+        .args(["tmx", "import"])
+        .arg(&file)
+        .assert()
+        .code(3);
+    let err = String::from_utf8_lossy(&out.get_output().stderr).into_owned();
+    assert!(err.contains(&format!("{}:4:", file.display())), "{err}");
+    assert!(err.contains("bogus"), "{err}");
+    assert_eq!(err.trim().lines().count(), 1, "{err}");
+    let store = Store::open(&db).unwrap();
+    assert_eq!(unit_count(&store), 0);
+}
+
+#[test]
+fn export_writes_a_dtd_valid_file_and_usage_errors_are_clear() {
+    let Some(shared) = shared_tmx() else { return };
+    let dir = tempfile::tempdir().unwrap();
+    let db = init(dir.path());
+    let file = dir.path().join("m.tmx");
+    std::fs::write(&file, DOC).unwrap();
+    audarma(&db)
+        .args(["tmx", "import"])
+        .arg(&file)
+        .assert()
+        .success();
+    let out = dir.path().join("out.tmx");
+    audarma(&db)
+        .args(["tmx", "export"])
+        .arg(&out)
+        .assert()
+        .success();
+    xmllint_valid(&out, &shared.join("tmx14.dtd"));
+    audarma(&db)
+        .args(["tmx", "export", "-", "--to", "de"])
+        .assert()
+        .code(2);
+    audarma(&db)
+        .args(["tmx", "export", "-", "--changed-since", "soon"])
+        .assert()
+        .code(2);
+}
+
+fn write_gz(path: &Path, data: &[u8]) {
+    let f = std::fs::File::create(path).unwrap();
+    let mut gz = flate2::write::GzEncoder::new(f, flate2::Compression::fast());
+    gz.write_all(data).unwrap();
+    gz.finish().unwrap();
+}
+
+fn write_zip(path: &Path, entries: &[(&str, &[u8])]) {
+    let f = std::fs::File::create(path).unwrap();
+    let mut zip = zip::ZipWriter::new(f);
+    for (name, data) in entries {
+        zip.start_file(*name, zip::write::SimpleFileOptions::default())
+            .unwrap();
+        zip.write_all(data).unwrap();
+    }
+    zip.finish().unwrap();
+}
+
+#[test]
+fn gzip_zip_and_declared_encodings_are_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = new_store(dir.path());
+    let gz = dir.path().join("m.tmx.gz");
+    write_gz(&gz, DOC.as_bytes());
+    assert_eq!(import(&mut store, &gz, false).unwrap().imported, 2);
+
+    let other = DOC.replace("Hello, world!", "Hi, world!");
+    let zip = dir.path().join("m.zip");
+    write_zip(
+        &zip,
+        &[("readme.txt", b"no"), ("a/m.tmx", other.as_bytes())],
+    );
+    let s = import(&mut store, &zip, false).unwrap();
+    assert_eq!(
+        (s.imported, s.duplicates_skipped, s.alternatives_kept),
+        (1, 1, 1)
+    );
+
+    // windows-1251 declared, and UTF-16LE with a BOM.
+    let cyr = "<?xml version=\"1.0\" encoding=\"windows-1251\"?>\n".to_string()
+        + &DOC[39..].replace("Это", "Эта").replace("kk-KZ", "kk");
+    // Kazakh letters are not in windows-1251; plain Cyrillic stands in.
+    let cyr = cyr
+        .replace("Сәлем, әлем!", "Привет")
+        .replace("Бұл", "Был")
+        .replace("сынақ", "сынак");
+    let (bytes, _, bad) = encoding_rs::WINDOWS_1251.encode(&cyr);
+    assert!(!bad);
+    let f1251 = dir.path().join("cp1251.tmx");
+    std::fs::write(&f1251, &bytes).unwrap();
+    let s = import(&mut store, &f1251, false).unwrap();
+    assert_eq!(s.imported, 2, "{s:?}");
+    let ru: i64 = store
+        .conn()
+        .query_row(
+            "SELECT count(*) FROM tm_variants WHERE plain LIKE 'Эта%'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(ru, 1);
+
+    let mut utf16 = vec![0xFF, 0xFE];
+    for u in DOC.replace("Hello", "Hey").encode_utf16() {
+        utf16.extend(u.to_le_bytes());
+    }
+    let f16 = dir.path().join("utf16.tmx");
+    std::fs::write(&f16, utf16).unwrap();
+    assert_eq!(import(&mut store, &f16, false).unwrap().imported, 1);
+}
+
+#[test]
+fn on_duplicate_skip_update_keep() {
+    let dir = tempfile::tempdir().unwrap();
+    let first = dir.path().join("a.tmx");
+    let second = dir.path().join("b.tmx");
+    std::fs::write(&first, DOC).unwrap();
+    std::fs::write(&second, DOC.replace("Hello, world!", "Hello, World.")).unwrap();
+    for (mode, units, hello) in [
+        (OnDuplicate::Keep, 3, 2),
+        (OnDuplicate::Skip, 2, 1),
+        (OnDuplicate::Update, 2, 1),
+    ] {
+        let sub = dir.path().join(format!("{mode:?}"));
+        std::fs::create_dir(&sub).unwrap();
+        let mut store = new_store(&sub);
+        let options = ImportOptions {
+            lenient: false,
+            on_duplicate: mode,
+        };
+        tm::import_tmx(&mut store, &first, &options, &mut |_| {}).unwrap();
+        let s = tm::import_tmx(&mut store, &second, &options, &mut |_| {}).unwrap();
+        assert_eq!(unit_count(&store), units, "{mode:?}: {s:?}");
+        let n: i64 = store
+            .conn()
+            .query_row(
+                "SELECT count(*) FROM tm_variants WHERE plain LIKE 'Hello%'",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(n, hello, "{mode:?}");
+        if mode == OnDuplicate::Update {
+            assert_eq!(s.updated, 1);
+            let text: String = store
+                .conn()
+                .query_row(
+                    "SELECT plain FROM tm_variants WHERE plain LIKE 'Hello%'",
+                    [],
+                    |r| r.get(0),
+                )
+                .unwrap();
+            assert_eq!(text, "Hello, World.");
+        }
+    }
+}
+
+#[test]
+fn audarma_units_carry_status_and_origin_through_export_and_import() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = new_store(dir.path());
+    let text = "Сәлем. Сау бол.";
+    let sentences = vec![
+        Sentence {
+            paragraph: 1,
+            text: "Сәлем.".into(),
+        },
+        Sentence {
+            paragraph: 1,
+            text: "Сау бол.".into(),
+        },
+    ];
+    let tx = store.write().unwrap();
+    let report =
+        documents::import_document(&tx, "doc", "doc.txt", Lang::Kk, text, &sentences, false)
+            .unwrap();
+    let segs = documents::segments(&tx, report.document.id).unwrap();
+    for (seg, (lang, target, status)) in segs.iter().zip([
+        (Lang::En, "Hello & bye.", "approved"),
+        (Lang::Ru, "Пока.", "translated"),
+    ]) {
+        tm::upsert_segment_unit(
+            &tx,
+            &SegmentUnit {
+                segment_id: seg.id,
+                source_lang: "kk",
+                source: &seg.source,
+                target_lang: lang,
+                target,
+                origin: "typed",
+                status,
+                user: "aigerim",
+            },
+        )
+        .unwrap();
+    }
+    tx.commit().unwrap();
+
+    let approved = {
+        let mut out = Vec::new();
+        let opts = ExportOptions {
+            statuses: vec!["approved".into()],
+            doc: Some("doc".into()),
+            ..Default::default()
+        };
+        tm::export_tmx(store.conn(), &mut out, &opts, &mut |_, _| {}).unwrap();
+        String::from_utf8(out).unwrap()
+    };
+    assert!(
+        approved.contains("<prop type=\"x-audarma-status\">approved</prop>"),
+        "{approved}"
+    );
+    assert!(
+        approved.contains("<prop type=\"x-audarma-origin\">typed</prop>"),
+        "{approved}"
+    );
+    assert!(approved.contains("creationid=\"aigerim\""), "{approved}");
+    assert!(approved.contains("Hello &amp; bye."), "{approved}");
+    assert!(!approved.contains("Пока."), "{approved}");
+
+    let all = export(&store);
+    let file = dir.path().join("all.tmx");
+    std::fs::write(&file, &all).unwrap();
+    // Re-importing our own export into the same database adds nothing.
+    assert_eq!(import(&mut store, &file, false).unwrap().imported, 0);
+    // Into another database, status and origin come back.
+    let other_dir = dir.path().join("other");
+    std::fs::create_dir(&other_dir).unwrap();
+    let mut other = new_store(&other_dir);
+    assert_eq!(import(&mut other, &file, false).unwrap().imported, 2);
+    let rows: Vec<(String, String)> = other
+        .conn()
+        .prepare("SELECT status, origin FROM tm_units ORDER BY id")
+        .unwrap()
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    assert_eq!(
+        rows,
+        vec![
+            ("approved".into(), "typed".into()),
+            ("translated".into(), "typed".into())
+        ]
+    );
+    let none = {
+        let mut out = Vec::new();
+        let opts = ExportOptions {
+            changed_since: Some("2999-01-01".into()),
+            ..Default::default()
+        };
+        tm::export_tmx(store.conn(), &mut out, &opts, &mut |_, _| {})
+            .unwrap()
+            .units
+    };
+    assert_eq!(none, 0);
+}

@@ -4,6 +4,8 @@
 //!     Create DB and load gen_tm.py's TMX into the memory with the bulk index
 //!     (a minimal quick-xml loader until the TMX importer lands). Prints JSON:
 //!     units, load_s (total), index_s (index part), peak_rss_mb.
+//! `fuzzy_bench reindex DB`
+//!     Rebuild the fuzzy index of DB from its memory; prints the seconds taken.
 //! `fuzzy_bench query DB QUERIES.tsv [--min 50] [--limit 5] [--recall R]`
 //!     Warm lookups as in a session (index loaded in memory), one core: median
 //!     and p95 per query; then the result sets (every unit ≥ min) of R queries
@@ -43,8 +45,9 @@ fn main() {
     match args.first().map(String::as_str) {
         Some("load") if args.len() == 3 => load(&args[1], &args[2]),
         Some("query") if args.len() >= 3 => query(&args[1], &args[2], &args[3..]),
+        Some("reindex") if args.len() == 2 => reindex(&args[1]),
         _ => {
-            eprintln!("usage: fuzzy_bench load TMX DB | query DB QUERIES.tsv [--min 50] [--limit 5] [--recall R]");
+            eprintln!("usage: fuzzy_bench load TMX DB | reindex DB | query DB QUERIES.tsv [--min 50] [--limit 5] [--recall R]");
             std::process::exit(2);
         }
     }
@@ -151,6 +154,15 @@ fn load(tmx: &str, db: &str) {
             "peak_rss_mb": peak_rss_mb().round(),
         })
     );
+}
+
+fn reindex(db: &str) {
+    let mut store = Store::open(std::path::Path::new(db)).expect("open db");
+    let t = Instant::now();
+    let tx = store.write().expect("write");
+    audarma::store::fuzzy_index::rebuild(&tx).expect("rebuild");
+    tx.commit().expect("commit");
+    println!("{:.2} s", t.elapsed().as_secs_f64());
 }
 
 fn percentile(sorted: &[f64], p: f64) -> f64 {

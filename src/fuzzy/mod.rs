@@ -5,15 +5,19 @@
 //! Layering: the index tables and their maintenance on every memory write live
 //! in `store::fuzzy_index` (so `store` never depends on this feature module);
 //! this module owns scoring and retrieval over those tables.
+//!
+//! * `score`: the match percentage (version 1) and its explanation.
+//! * `myers`: bit-parallel token edit distance (candidate verification).
+//! * `index`: retrieval with exact recall (on-demand SQL or in-memory index).
+//! * `suggest`, `concordance`, `analyze`, `pretranslate`: the operations.
 
-pub mod myers;
-pub mod score;
-
+pub mod analyze;
+pub mod concordance;
 pub mod index;
+pub mod myers;
+pub mod pretranslate;
+pub mod score;
 pub mod suggest;
 
 pub use score::{Prepared, Scored, SCORE_VERSION};
 pub use suggest::{suggest, word_diff, DiffOp, Match, Matcher, Query};
-pub mod analyze;
-pub mod concordance;
-pub mod pretranslate;

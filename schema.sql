@@ -117,3 +117,34 @@ CREATE TABLE tm_variants (
 );
 CREATE INDEX variants_by_unit ON tm_variants(unit_id);
 CREATE INDEX variants_by_key ON tm_variants(primary_lang, normalized);
+
+-- version 2
+-- Fuzzy-match index (store::fuzzy_index), maintained on every memory write.
+-- Every distinct stem of a Kazakh unit source word; `postings` holds the ids of
+-- the units containing it (sorted, delta + LEB128 varint encoded), built in bulk.
+CREATE TABLE fuzzy_stems (
+    id            INTEGER PRIMARY KEY,
+    stem          TEXT NOT NULL UNIQUE,
+    df            INTEGER NOT NULL DEFAULT 0,   -- ids in `postings`
+    postings      BLOB NOT NULL DEFAULT x''
+);
+-- Postings written one unit at a time since the last bulk merge.
+CREATE TABLE fuzzy_delta (
+    stem_id       INTEGER NOT NULL,
+    unit_id       INTEGER NOT NULL,
+    PRIMARY KEY (stem_id, unit_id)
+) WITHOUT ROWID;
+-- The current stems of each indexed unit's source, in word order, which
+-- retrieval verifies candidates against (so stale postings never matter).
+CREATE TABLE fuzzy_units (
+    unit_id       INTEGER PRIMARY KEY REFERENCES tm_units(id) ON DELETE CASCADE,
+    words         INTEGER NOT NULL,
+    stems         BLOB NOT NULL,                -- u32 little-endian stem ids
+    targets       INTEGER NOT NULL              -- bit set: 1 = has en, 2 = has ru
+);
+-- Which stemmer/tokenizer built the index (store::fuzzy_index::INDEX_VERSION);
+-- a different one means the stored stems are stale and the index is rebuilt.
+CREATE TABLE fuzzy_meta (
+    key           TEXT PRIMARY KEY,
+    value         TEXT NOT NULL
+);

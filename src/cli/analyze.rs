@@ -1,12 +1,59 @@
-//! `audarma analyze` (not yet implemented).
+//! `audarma analyze`: the leverage report of a document against the memory.
 
-use audarma::{Error, Result};
+use audarma::fuzzy::analyze::analyze;
+use audarma::store::documents;
+use audarma::text::Lang;
+use audarma::Result;
 
+use super::common::{parse_target, print_json};
 use super::Ctx;
 
 #[derive(Debug, clap::Args)]
-pub struct Args {}
+pub struct Args {
+    /// The document (name or id)
+    doc: String,
+    /// Target language: en or ru
+    #[arg(long, value_parser = parse_target)]
+    to: Lang,
+    /// JSON: {"document", "target_lang", "bands": [{"band", "segments", "words", "characters"}],
+    /// "total", "covered_words", "covered_share"}
+    #[arg(long, conflicts_with = "csv")]
+    json: bool,
+    /// CSV: band,segments,words,characters (with a total row)
+    #[arg(long)]
+    csv: bool,
+}
 
-pub fn run(_args: Args, _ctx: &Ctx) -> Result<()> {
-    Err(Error::usage("`audarma analyze` is not implemented yet"))
+pub fn run(args: Args, ctx: &Ctx) -> Result<()> {
+    let store = ctx.open()?;
+    let doc = documents::find_document(store.conn(), &args.doc)?;
+    let a = analyze(store.conn(), &doc, args.to)?;
+    if args.json {
+        return print_json(&a);
+    }
+    if args.csv {
+        println!("band,segments,words,characters");
+        for b in a.bands.iter().chain([&a.total]) {
+            println!("{},{},{},{}", b.band, b.segments, b.words, b.characters);
+        }
+        return Ok(());
+    }
+    println!("{} → {}", a.document, a.target_lang);
+    println!(
+        "{:<12} {:>8} {:>8} {:>10}",
+        "band", "segments", "words", "characters"
+    );
+    for b in a.bands.iter().chain([&a.total]) {
+        println!(
+            "{:<12} {:>8} {:>8} {:>10}",
+            b.band, b.segments, b.words, b.characters
+        );
+    }
+    println!(
+        "covered: {} of {} words ({:.1}%) in repetitions and 100% matches",
+        a.covered_words,
+        a.total.words,
+        a.covered_share * 100.0
+    );
+    Ok(())
 }

@@ -1,12 +1,81 @@
-//! `audarma concordance` (not yet implemented).
+//! `audarma concordance`: every memory unit containing some words, in any
+//! inflected form, with the hits highlighted (on a terminal).
 
-use audarma::{Error, Result};
+use std::collections::HashSet;
 
+use audarma::fuzzy::concordance::{concordance, Hit, Side};
+use audarma::text::Lang;
+use audarma::Result;
+
+use super::common::{colour_stdout, parse_target, print_json};
 use super::Ctx;
 
-#[derive(Debug, clap::Args)]
-pub struct Args {}
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+enum In {
+    Source,
+    Target,
+}
 
-pub fn run(_args: Args, _ctx: &Ctx) -> Result<()> {
-    Err(Error::usage("`audarma concordance` is not implemented yet"))
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// The words to look for (every one must occur, in any form)
+    words: String,
+    /// Search the Kazakh sources or the translations
+    #[arg(long = "in", value_enum, default_value = "source")]
+    side: In,
+    /// Translation language to show (and to search with --in target): en or ru
+    #[arg(long, value_parser = parse_target)]
+    to: Option<Lang>,
+    /// At most this many units
+    #[arg(long, default_value_t = 50)]
+    limit: usize,
+    /// JSON: a list of {"unit_id", "source", "target", "target_lang", "hits"}
+    #[arg(long)]
+    json: bool,
+}
+
+pub fn run(args: Args, ctx: &Ctx) -> Result<()> {
+    let store = ctx.open()?;
+    let side = match args.side {
+        In::Source => Side::Source,
+        In::Target => Side::Target,
+    };
+    let hits = concordance(store.conn(), &args.words, side, args.to, args.limit)?;
+    if args.json {
+        return print_json(&hits);
+    }
+    if hits.is_empty() {
+        eprintln!("no unit contains {:?}", args.words);
+    }
+    let colour = colour_stdout();
+    for h in &hits {
+        let (src, tgt) = match side {
+            Side::Source => (mark(&h.source, h, colour), h.target.clone()),
+            Side::Target => (h.source.clone(), mark(&h.target, h, colour)),
+        };
+        println!("unit {}", h.unit_id);
+        println!("  kk: {src}");
+        println!("  {}: {tgt}", h.target_lang);
+    }
+    Ok(())
+}
+
+/// The text with the hit words highlighted: bold yellow on a terminal, `[word]` otherwise.
+fn mark(text: &str, hit: &Hit, colour: bool) -> String {
+    let hits: HashSet<&str> = hit.hits.iter().map(String::as_str).collect();
+    text.split(' ')
+        .map(|w| {
+            let core = w.trim_matches(|c: char| !c.is_alphanumeric());
+            if core.is_empty() || !hits.contains(core) {
+                return w.to_string();
+            }
+            let shown = if colour {
+                format!("\x1b[1;33m{core}\x1b[0m")
+            } else {
+                format!("[{core}]")
+            };
+            w.replacen(core, &shown, 1)
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
 }

@@ -1,14 +1,47 @@
-//! `audarma pretranslate` (not yet implemented).
+//! `audarma pretranslate`: fill a document's untranslated segments from the memory.
 
+use audarma::fuzzy::pretranslate::pretranslate;
+use audarma::store::documents;
+use audarma::text::Lang;
 use audarma::{Error, Result};
 
+use super::common::{parse_target, print_json, user_name};
 use super::Ctx;
 
 #[derive(Debug, clap::Args)]
-pub struct Args {}
+pub struct Args {
+    /// The document (name or id)
+    doc: String,
+    /// Target language: en or ru
+    #[arg(long, value_parser = parse_target)]
+    to: Lang,
+    /// Lowest match percentage used; below 100 the fills are stored as drafts
+    #[arg(long, default_value_t = 100.0)]
+    min: f64,
+    /// Who the fills are recorded as [default: AUDARMA_USER, else the login name]
+    #[arg(long)]
+    user: Option<String>,
+    /// JSON: {"document", "target_lang", "segments", "already_translated", "exact", "fuzzy", "unmatched"}
+    #[arg(long)]
+    json: bool,
+}
 
-pub fn run(_args: Args, _ctx: &Ctx) -> Result<()> {
-    Err(Error::usage(
-        "`audarma pretranslate` is not implemented yet",
-    ))
+pub fn run(args: Args, ctx: &Ctx) -> Result<()> {
+    if !(0.0..=100.0).contains(&args.min) {
+        return Err(Error::usage(format!(
+            "--min must be between 0 and 100, not {}",
+            args.min
+        )));
+    }
+    let mut store = ctx.open()?;
+    let doc = documents::find_document(store.conn(), &args.doc)?;
+    let r = pretranslate(&mut store, &doc, args.to, args.min, &user_name(args.user))?;
+    if args.json {
+        return print_json(&r);
+    }
+    println!(
+        "{} → {}: {} segments; filled {} from 100% matches (translated), {} from fuzzy matches (draft); {} without a match; {} already translated",
+        r.document, r.target_lang, r.segments, r.exact, r.fuzzy, r.unmatched, r.already_translated
+    );
+    Ok(())
 }

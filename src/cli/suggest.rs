@@ -1,12 +1,143 @@
-//! `audarma suggest` (not yet implemented).
+//! `audarma suggest`: translations from the memory for a sentence (or one
+//! sentence per line on stdin), best first, with the differences shown.
 
+use std::io::BufRead;
+
+use audarma::fuzzy::score::{Op, Scored};
+use audarma::fuzzy::suggest::{lookup, DiffOp};
+use audarma::fuzzy::{index::SqlSource, Match, Query};
+use audarma::text::Lang;
 use audarma::{Error, Result};
 
+use super::common::{colour_stdout, parse_target, print_json};
 use super::Ctx;
 
 #[derive(Debug, clap::Args)]
-pub struct Args {}
+pub struct Args {
+    /// The Kazakh sentence; without it, one sentence per line is read from stdin
+    text: Option<String>,
+    /// Target language: en or ru
+    #[arg(long, value_parser = parse_target)]
+    to: Lang,
+    /// Lowest match percentage to show (0–100)
+    #[arg(long, default_value_t = 50.0)]
+    min: f64,
+    /// At most this many suggestions per sentence
+    #[arg(long, default_value_t = 5)]
+    limit: usize,
+    /// Show the tokens, the alignment and every penalty behind each score
+    #[arg(long)]
+    explain: bool,
+    /// JSON: a list of {"score", "source", "target", "target_lang", "unit_id", "origin",
+    /// "status", "changed", "diff", "substituted"} (with stdin: one {"query", "matches"} per line)
+    #[arg(long)]
+    json: bool,
+}
 
-pub fn run(_args: Args, _ctx: &Ctx) -> Result<()> {
-    Err(Error::usage("`audarma suggest` is not implemented yet"))
+pub fn run(args: Args, ctx: &Ctx) -> Result<()> {
+    let store = ctx.open()?;
+    let conn = store.conn();
+    let find = |text: &str| {
+        let q = Query {
+            text,
+            target: args.to,
+            min: args.min,
+            limit: args.limit,
+            explain: args.explain,
+        };
+        lookup(conn, &mut SqlSource::new(conn), &q)
+    };
+    if let Some(text) = &args.text {
+        if text.trim().is_empty() {
+            return Err(Error::usage("the sentence to look up is empty"));
+        }
+        let matches = find(text)?;
+        return if args.json {
+            print_json(&matches)
+        } else {
+            render(text, &matches, args.min);
+            Ok(())
+        };
+    }
+    for line in std::io::stdin().lock().lines() {
+        let line = line?;
+        if line.trim().is_empty() {
+            continue;
+        }
+        let matches = find(&line)?;
+        if args.json {
+            let v = serde_json::json!({ "query": line, "matches": matches });
+            println!("{v}");
+        } else {
+            render(&line, &matches, args.min);
+        }
+    }
+    Ok(())
+}
+
+fn render(query: &str, matches: &[Match], min: f64) {
+    let colour = colour_stdout();
+    println!("{query}");
+    if matches.is_empty() {
+        println!("  no match at or above {min}%");
+    }
+    for m in matches {
+        let status = m.status.as_deref().unwrap_or("-");
+        let changed = m.changed.as_deref().unwrap_or("-");
+        println!(
+            "  {:>5.1}%  unit {}  {}, {status}, {changed}",
+            m.score, m.unit_id, m.origin
+        );
+        println!("    source: {}", diff_text(&m.diff, colour));
+        let note = if m.substituted {
+            "  (numbers substituted)"
+        } else {
+            ""
+        };
+        println!("    {}: {}{note}", m.target_lang, m.target);
+        if let Some(e) = &m.explain {
+            explain(e);
+        }
+    }
+}
+
+/// The diff as text: coloured on a terminal, `[-old-]{+new+}` otherwise.
+fn diff_text(diff: &[DiffOp], colour: bool) -> String {
+    diff.iter()
+        .map(|p| match (p.op.as_str(), colour) {
+            ("equal", _) => p.text.clone(),
+            ("delete", true) => format!("\x1b[31;9m{}\x1b[0m", p.text),
+            ("insert", true) => format!("\x1b[32m{}\x1b[0m", p.text),
+            ("delete", false) => format!("[-{}-]", p.text),
+            _ => format!("{{+{}+}}", p.text),
+        })
+        .collect()
+}
+
+fn explain(e: &Scored) {
+    println!("    query tokens: {}", e.query_tokens.join(" | "));
+    println!("    unit tokens:  {}", e.unit_tokens.join(" | "));
+    println!("    N = {} words, D = {} word edits", e.words, e.word_edits);
+    for s in &e.alignment {
+        let what = match s.op {
+            Op::Keep => "kept",
+            Op::Inflect => "inflected",
+            Op::Replace => "replaced",
+            Op::Insert => "inserted",
+            Op::Delete => "deleted",
+        };
+        let q = s.query.as_deref().unwrap_or("");
+        let u = s.unit.as_deref().unwrap_or("");
+        println!(
+            "      {what:<9} {:<11} {u:>20} → {q:<20} −{:.2}",
+            s.kind, s.points
+        );
+    }
+    for p in &e.penalties {
+        println!("    penalty −{:.0}: {}", p.points, p.reason);
+    }
+    println!(
+        "    score = {} (score version {})",
+        e.score, e.score_version
+    );
 }

@@ -4,6 +4,7 @@
 //! `schema.sql` (embedded) is the only definition of the schema.
 
 pub mod documents;
+pub mod fuzzy_index;
 pub mod tm;
 pub mod translations;
 

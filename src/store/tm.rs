@@ -133,6 +133,7 @@ pub fn upsert_segment_unit(tx: &Transaction<'_>, u: &SegmentUnit<'_>) -> Result<
             id
         }
     };
+    super::fuzzy_index::on_unit_written(tx, unit_id)?;
     Ok(unit_id)
 }
 

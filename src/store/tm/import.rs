@@ -161,6 +161,7 @@ fn import_in_transaction(
         rejected,
         ..
     } = importer;
+    crate::store::fuzzy_index::index_new_units(&tx)?;
     tx.commit().map_err(|e| locked_or(e, &db_path))?;
     for (writer, target) in rejected {
         let file = writer

@@ -1,0 +1,173 @@
+//! Concordance: every memory unit containing some words, in any inflected
+//! form (Kazakh through the stem index; English and Russian through their
+//! light stemmers), with the hits marked.
+
+use std::collections::HashSet;
+
+use rusqlite::Connection;
+use serde::Serialize;
+
+use super::index::{posting_list, Source, SqlSource};
+use crate::error::{Error, Result};
+use crate::store::fuzzy_index::target_bit;
+use crate::text::stem::{match_tokens, stem, word_stems};
+use crate::text::{match_key, Lang, TokenKind};
+
+/// Which side of the units to search.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Side {
+    Source,
+    Target,
+}
+
+/// A unit containing the words.
+#[derive(Debug, Clone, Serialize)]
+pub struct Hit {
+    pub unit_id: i64,
+    pub source: String,
+    pub target: String,
+    pub target_lang: String,
+    /// The words of the searched side that matched, as written.
+    pub hits: Vec<String>,
+}
+
+/// Units whose `side` contains every word of `words` (any form), at most `limit`.
+/// `target` picks the translation shown (and, with `Side::Target`, searched);
+/// without it, the unit's first non-Kazakh variant.
+pub fn concordance(
+    conn: &Connection,
+    words: &str,
+    side: Side,
+    target: Option<Lang>,
+    limit: usize,
+) -> Result<Vec<Hit>> {
+    let search_lang = match side {
+        Side::Source => Lang::Kk,
+        Side::Target => target
+            .ok_or_else(|| Error::usage("searching translations needs the language: --to en|ru"))?,
+    };
+    let wanted: Vec<String> = word_stems(&match_key(words), search_lang);
+    if wanted.is_empty() {
+        return Err(Error::usage("give at least one word to look for"));
+    }
+    let ids = match side {
+        Side::Source => source_candidates(conn, &wanted, target)?,
+        Side::Target => target_candidates(conn, &wanted, search_lang)?,
+    };
+    let want: HashSet<&str> = wanted.iter().map(String::as_str).collect();
+    let mut out = Vec::new();
+    for id in ids {
+        let Some((source, tgt, tlang)) = texts(conn, id, target)? else {
+            continue;
+        };
+        let searched = if side == Side::Source { &source } else { &tgt };
+        let hits = hit_words(searched, search_lang, &want);
+        let found: HashSet<String> = hits
+            .iter()
+            .map(|w| stem(&match_key(w), search_lang))
+            .collect();
+        if want.iter().all(|w| found.contains(*w)) {
+            out.push(Hit {
+                unit_id: id,
+                source,
+                target: tgt,
+                target_lang: tlang,
+                hits,
+            });
+            if out.len() >= limit {
+                break;
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// The words of `text` (as written, punctuation trimmed) whose stem is wanted.
+pub fn hit_words(text: &str, lang: Lang, want: &HashSet<&str>) -> Vec<String> {
+    text.split_whitespace()
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
+        .filter(|w| {
+            match_tokens(&match_key(w))
+                .iter()
+                .any(|t| t.kind == TokenKind::Word && want.contains(stem(&t.text, lang).as_str()))
+        })
+        .map(str::to_string)
+        .collect()
+}
+
+/// Units whose source has every stem: intersect the posting lists (rarest first).
+fn source_candidates(
+    conn: &Connection,
+    wanted: &[String],
+    target: Option<Lang>,
+) -> Result<Vec<i64>> {
+    let mut src = SqlSource::new(conn);
+    let mut stems = Vec::new();
+    for w in wanted {
+        match src.stem_info(w)? {
+            Some(info) => stems.push(info),
+            None => return Ok(Vec::new()),
+        }
+    }
+    stems.sort_by_key(|(_, df)| *df);
+    let mut ids: Option<Vec<u32>> = None;
+    for (id, _) in stems {
+        let list = posting_list(&mut src, id)?;
+        ids = Some(match ids {
+            None => list,
+            Some(prev) => prev
+                .into_iter()
+                .filter(|u| list.binary_search(u).is_ok())
+                .collect(),
+        });
+    }
+    let bit = target.map(|t| target_bit(t.code()));
+    let mut out = Vec::new();
+    for id in ids.unwrap_or_default() {
+        // Postings may be stale; the unit's current stems decide.
+        let mut offers = false;
+        src.unit(id as i64, &mut |_, targets| {
+            offers = bit.is_none_or(|b| targets & b != 0)
+        })?;
+        if offers {
+            out.push(id as i64);
+        }
+    }
+    Ok(out)
+}
+
+/// Units whose `lang` variant may contain every stem (a stem is a prefix of
+/// its forms in English and Russian, so a substring test cannot miss one).
+fn target_candidates(conn: &Connection, wanted: &[String], lang: Lang) -> Result<Vec<i64>> {
+    let mut sql = String::from("SELECT DISTINCT unit_id FROM tm_variants WHERE primary_lang = ?1");
+    for i in 0..wanted.len() {
+        sql.push_str(&format!(" AND instr(normalized, ?{}) > 0", i + 2));
+    }
+    sql.push_str(" ORDER BY unit_id");
+    let mut stmt = conn.prepare(&sql)?;
+    let code = lang.code();
+    let mut params: Vec<&dyn rusqlite::ToSql> = vec![&code];
+    params.extend(wanted.iter().map(|w| w as &dyn rusqlite::ToSql));
+    let ids = stmt
+        .query_map(params.as_slice(), |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(ids)
+}
+
+fn texts(
+    conn: &Connection,
+    id: i64,
+    target: Option<Lang>,
+) -> Result<Option<(String, String, String)>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT s.plain, t.plain, t.lang FROM tm_variants s JOIN tm_variants t ON t.unit_id = s.unit_id
+         WHERE s.unit_id = ?1 AND s.primary_lang = 'kk' AND t.primary_lang <> 'kk'
+           AND (?2 IS NULL OR t.primary_lang = ?2)
+         ORDER BY s.ord, t.ord LIMIT 1",
+    )?;
+    let mut rows = stmt.query(rusqlite::params![id, target.map(|t| t.code())])?;
+    Ok(match rows.next()? {
+        Some(r) => Some((r.get(0)?, r.get(1)?, r.get(2)?)),
+        None => None,
+    })
+}

@@ -1,0 +1,94 @@
+//! Pre-translation: fill a document's untranslated segments from the memory.
+
+use serde::Serialize;
+
+use super::index::SqlSource;
+use super::suggest::{lookup, Query};
+use crate::error::Result;
+use crate::store::documents::{self, Document};
+use crate::store::translations::{self, Status, Write};
+use crate::store::Store;
+use crate::text::Lang;
+
+/// What a pre-translation did.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Pretranslated {
+    pub document: String,
+    pub target_lang: String,
+    pub segments: usize,
+    /// Segments that already had a translation (left alone).
+    pub already_translated: usize,
+    /// Filled from a 100% match (status `translated`).
+    pub exact: usize,
+    /// Filled from a fuzzy match at or above `min` (status `draft`).
+    pub fuzzy: usize,
+    /// Left untranslated: nothing good enough in the memory.
+    pub unmatched: usize,
+}
+
+/// Fill every untranslated segment of `doc` with its best match scoring at
+/// least `min`: 100% matches as `translated`, fuzzy ones as `draft`, each with
+/// origin `pretranslated`, its score and unit. One transaction.
+pub fn pretranslate(
+    store: &mut Store,
+    doc: &Document,
+    target: Lang,
+    min: f64,
+    user: &str,
+) -> Result<Pretranslated> {
+    let mut report = Pretranslated {
+        document: doc.name.clone(),
+        target_lang: target.code().into(),
+        ..Default::default()
+    };
+    let tx = store.write()?;
+    let existing = translations::for_document(&tx, doc.id, target)?;
+    for seg in documents::segments(&tx, doc.id)? {
+        report.segments += 1;
+        if existing.contains_key(&seg.id) {
+            report.already_translated += 1;
+            continue;
+        }
+        let q = Query {
+            text: &seg.source,
+            target,
+            min,
+            limit: 1,
+            explain: false,
+        };
+        let Some(best) = lookup(&tx, &mut SqlSource::new(&tx), &q)?
+            .into_iter()
+            .next()
+        else {
+            report.unmatched += 1;
+            continue;
+        };
+        let status = if best.score >= 100.0 {
+            Status::Translated
+        } else {
+            Status::Draft
+        };
+        translations::write(
+            &tx,
+            &Write {
+                segment_id: seg.id,
+                lang: target,
+                text: &best.target,
+                status,
+                user,
+                origin: "pretranslated",
+                origin_score: Some(best.score),
+                origin_unit: Some(best.unit_id),
+                expected_version: Some(0),
+                comment: None,
+            },
+        )?;
+        if status == Status::Translated {
+            report.exact += 1;
+        } else {
+            report.fuzzy += 1;
+        }
+    }
+    tx.commit()?;
+    Ok(report)
+}

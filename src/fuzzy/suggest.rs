@@ -1,0 +1,222 @@
+//! Suggestions: the memory's translations of the sentences most similar to a
+//! query, best first, with the word differences and number substitution.
+
+use rusqlite::{Connection, OptionalExtension};
+use serde::Serialize;
+
+use super::index::{self, MemIndex, Source, SqlSource};
+use super::score::{score, substitute_numbers, Prepared, Scored};
+use crate::error::{Error, Result};
+use crate::store::fuzzy_index::{self, target_bit};
+use crate::text::Lang;
+
+/// One part of the word diff from the match's source to the query.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct DiffOp {
+    /// `equal`, `delete` (only in the match) or `insert` (only in the query).
+    pub op: String,
+    pub text: String,
+}
+
+/// A suggestion from the memory.
+#[derive(Debug, Clone, Serialize)]
+pub struct Match {
+    pub score: f64,
+    /// The matched unit's source text.
+    pub source: String,
+    /// Its translation (numbers replaced when `substituted`).
+    pub target: String,
+    pub target_lang: String,
+    pub unit_id: i64,
+    pub origin: String,
+    pub status: Option<String>,
+    /// When the unit was last changed (or created).
+    pub changed: Option<String>,
+    /// Word-level differences between the matched source and the query.
+    pub diff: Vec<DiffOp>,
+    /// True when the query differed only in numbers and `target` has them replaced.
+    pub substituted: bool,
+    /// The score's explanation (`--explain`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub explain: Option<Scored>,
+}
+
+/// A suggestion request.
+#[derive(Debug, Clone, Copy)]
+pub struct Query<'a> {
+    pub text: &'a str,
+    pub target: Lang,
+    /// Threshold in percent (0–100).
+    pub min: f64,
+    pub limit: usize,
+    pub explain: bool,
+}
+
+/// Suggestions for `source_text` into `target`, scoring at least `min` percent,
+/// at most `limit` of them, best first. Reads only the index entries it needs.
+pub fn suggest(
+    conn: &Connection,
+    source_text: &str,
+    target: Lang,
+    min: f64,
+    limit: usize,
+) -> Result<Vec<Match>> {
+    let q = Query {
+        text: source_text,
+        target,
+        min,
+        limit,
+        explain: false,
+    };
+    lookup(conn, &mut SqlSource::new(conn), &q)
+}
+
+/// An open matcher for a session: the index held in memory (warm lookups),
+/// still seeing every unit written after it was loaded.
+pub struct Matcher {
+    index: MemIndex,
+}
+
+impl Matcher {
+    pub fn load(conn: &Connection) -> Result<Matcher> {
+        Ok(Matcher {
+            index: MemIndex::load(conn)?,
+        })
+    }
+
+    pub fn index(&self) -> &MemIndex {
+        &self.index
+    }
+
+    pub fn suggest(&self, conn: &Connection, q: &Query<'_>) -> Result<Vec<Match>> {
+        lookup(conn, &mut self.index.source(conn)?, q)
+    }
+}
+
+/// Suggestions read through any index source.
+pub fn lookup(conn: &Connection, src: &mut dyn Source, q: &Query<'_>) -> Result<Vec<Match>> {
+    if !(0.0..=100.0).contains(&q.min) {
+        return Err(Error::usage(format!(
+            "--min must be between 0 and 100, not {}",
+            q.min
+        )));
+    }
+    if q.target == Lang::Kk {
+        return Err(Error::usage(
+            "suggestions are for a target language: en or ru",
+        ));
+    }
+    let query = Prepared::new(q.text, Lang::Kk);
+    let stems: Vec<String> = query.stems.iter().flatten().cloned().collect();
+    let ids = if fuzzy_index::is_current(conn)? {
+        index::candidates(src, &stems, q.min / 100.0, target_bit(q.target.code()))?
+    } else {
+        // Stems from another stemmer version: score every unit (exact, slower)
+        // until the next write rebuilds the index.
+        every_unit(conn)?
+    };
+    let mut found = Vec::new();
+    for id in ids {
+        let Some(unit) = unit_texts(conn, id, q.target)? else {
+            continue;
+        };
+        let scored = score(&query, &Prepared::new(&unit.source, Lang::Kk));
+        if scored.score + 1e-9 < q.min {
+            continue;
+        }
+        found.push(to_match(&query, unit, scored, q));
+    }
+    found.sort_by(|a, b| {
+        b.score
+            .total_cmp(&a.score)
+            .then_with(|| b.changed.cmp(&a.changed))
+            .then_with(|| a.unit_id.cmp(&b.unit_id))
+    });
+    found.truncate(q.limit);
+    Ok(found)
+}
+
+fn every_unit(conn: &Connection) -> Result<Vec<i64>> {
+    let mut stmt =
+        conn.prepare("SELECT DISTINCT unit_id FROM tm_variants WHERE primary_lang = 'kk'")?;
+    let ids = stmt
+        .query_map([], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(ids)
+}
+
+/// The texts and metadata of a unit needed for a suggestion.
+pub struct UnitTexts {
+    pub unit_id: i64,
+    pub source: String,
+    pub target: String,
+    pub target_lang: String,
+    pub origin: String,
+    pub status: Option<String>,
+    pub changed: Option<String>,
+}
+
+/// A unit's Kazakh source and its first variant in `target`.
+pub fn unit_texts(conn: &Connection, unit_id: i64, target: Lang) -> Result<Option<UnitTexts>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT s.plain, t.plain, t.lang, u.origin, u.status, COALESCE(u.changed_at, u.created_at)
+         FROM tm_units u
+         JOIN tm_variants s ON s.unit_id = u.id AND s.primary_lang = 'kk'
+         JOIN tm_variants t ON t.unit_id = u.id AND t.primary_lang = ?2
+         WHERE u.id = ?1 ORDER BY s.ord, t.ord LIMIT 1",
+    )?;
+    Ok(stmt
+        .query_row(rusqlite::params![unit_id, target.code()], |r| {
+            Ok(UnitTexts {
+                unit_id,
+                source: r.get(0)?,
+                target: r.get(1)?,
+                target_lang: r.get(2)?,
+                origin: r.get(3)?,
+                status: r.get(4)?,
+                changed: r.get(5)?,
+            })
+        })
+        .optional()?)
+}
+
+fn to_match(query: &Prepared, unit: UnitTexts, scored: Scored, q: &Query<'_>) -> Match {
+    let substituted_target = scored
+        .differs_only_in_numbers()
+        .then(|| substitute_numbers(&scored, &unit.target))
+        .flatten();
+    Match {
+        score: scored.score,
+        diff: word_diff(&unit.source, &query.clean),
+        substituted: substituted_target.is_some(),
+        target: substituted_target.unwrap_or(unit.target),
+        source: unit.source,
+        target_lang: unit.target_lang,
+        unit_id: unit.unit_id,
+        origin: unit.origin,
+        status: unit.status,
+        changed: unit.changed,
+        explain: q.explain.then_some(scored),
+    }
+}
+
+/// Word diff from `old` (the match's source) to `new` (the query).
+pub fn word_diff(old: &str, new: &str) -> Vec<DiffOp> {
+    let diff = similar::TextDiff::from_words(old, new);
+    let mut parts: Vec<DiffOp> = Vec::new();
+    for change in diff.iter_all_changes() {
+        let op = match change.tag() {
+            similar::ChangeTag::Equal => "equal",
+            similar::ChangeTag::Delete => "delete",
+            similar::ChangeTag::Insert => "insert",
+        };
+        match parts.last_mut() {
+            Some(last) if last.op == op => last.text.push_str(change.value()),
+            _ => parts.push(DiffOp {
+                op: op.to_string(),
+                text: change.value().to_string(),
+            }),
+        }
+    }
+    parts
+}

@@ -69,6 +69,16 @@ fn same_as_reference_on_edge_cases() {
     }
 }
 
+/// Every character alone, after a Cyrillic and after a Latin letter.
+#[test]
+fn same_as_reference_on_every_character() {
+    for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+        for s in [format!("{c}"), format!("Е{c}"), format!("E{c}б")] {
+            assert_eq!(match_key(&s), reference::match_key(&s), "match_key({s:?})");
+        }
+    }
+}
+
 /// `../shared` beside the repository, or `$AUDARMA_SHARED`.
 fn shared() -> Option<PathBuf> {
     let beside = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared");

@@ -166,12 +166,48 @@ enum Target {
 
 /// Repair look-alikes in a string whose white space is already folded.
 pub fn repair(s: &str) -> String {
-    if !s
-        .chars()
-        .any(|c| is_cyrillic(c) || latin_to_cyrillic(c).is_some())
-    {
-        return s.to_string();
+    repair_owned(s.to_string())
+}
+
+/// [`repair`] taking the string by value, so that text with nothing to
+/// repair (the usual case) is returned without a copy.
+pub(crate) fn repair_owned(s: String) -> String {
+    let (mut cyrillic, mut latin) = (false, false);
+    for c in s.chars() {
+        cyrillic |= is_cyrillic(c);
+        latin |= is_latin(c);
     }
+    if !cyrillic {
+        // Every rule swaps letters of a part that has a Cyrillic letter or
+        // needs Cyrillic-anchored parts in the segment.
+        s
+    } else if !latin {
+        // No mixed or Latin part: only rule (d) can apply.
+        replace_cyrillic_variants(s)
+    } else {
+        repair_mixed(&s)
+    }
+}
+
+/// Rule (d) alone, for text without Latin letters.
+fn replace_cyrillic_variants(s: String) -> String {
+    if !s.chars().any(|c| cyrillic_variant(c).is_some()) {
+        return s;
+    }
+    let mut out = String::with_capacity(s.len());
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        let next_is_mark = chars.peek().is_some_and(|&n| is_combining_mark(n));
+        match cyrillic_variant(c) {
+            Some(variant) if !next_is_mark => out.push(variant),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// The full repair, for text with letters of both scripts.
+fn repair_mixed(s: &str) -> String {
     let chars: Vec<char> = s.chars().collect();
     let url = url_mask(&chars);
     let parts = word_parts(&chars, &url);

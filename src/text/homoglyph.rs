@@ -169,31 +169,62 @@ pub fn repair(s: &str) -> String {
     repair_owned(s.to_string())
 }
 
+/// Which letters a string has, as far as the repair cares; gathered by
+/// [`Scripts::note`] while the caller passes over the text anyway.
+#[derive(Default, Clone, Copy)]
+pub(crate) struct Scripts {
+    cyrillic: bool,
+    latin: bool,
+    variant: bool,
+}
+
+impl Scripts {
+    pub(crate) fn of(s: &str) -> Scripts {
+        let mut scripts = Scripts::default();
+        s.chars().for_each(|c| scripts.note(c));
+        scripts
+    }
+
+    #[inline]
+    pub(crate) fn note(&mut self, c: char) {
+        if c.is_ascii() {
+            self.latin |= c.is_ascii_alphabetic();
+        } else if is_cyrillic(c) {
+            self.cyrillic = true;
+            self.variant |= cyrillic_variant(c).is_some();
+        } else {
+            self.latin |= is_latin(c);
+        }
+    }
+}
+
 /// [`repair`] taking the string by value, so that text with nothing to
 /// repair (the usual case) is returned without a copy.
 pub(crate) fn repair_owned(s: String) -> String {
-    let (mut cyrillic, mut latin) = (false, false);
-    for c in s.chars() {
-        cyrillic |= is_cyrillic(c);
-        latin |= is_latin(c);
-    }
-    if !cyrillic {
+    let scripts = Scripts::of(&s);
+    repair_scanned(s, scripts)
+}
+
+/// [`repair_owned`] for a string whose [`Scripts`] are known.
+pub(crate) fn repair_scanned(s: String, scripts: Scripts) -> String {
+    if !scripts.cyrillic {
         // Every rule swaps letters of a part that has a Cyrillic letter or
         // needs Cyrillic-anchored parts in the segment.
         s
-    } else if !latin {
+    } else if !scripts.latin {
         // No mixed or Latin part: only rule (d) can apply.
-        replace_cyrillic_variants(s)
+        if scripts.variant {
+            replace_cyrillic_variants(&s)
+        } else {
+            s
+        }
     } else {
         repair_mixed(&s)
     }
 }
 
 /// Rule (d) alone, for text without Latin letters.
-fn replace_cyrillic_variants(s: String) -> String {
-    if !s.chars().any(|c| cyrillic_variant(c).is_some()) {
-        return s;
-    }
+fn replace_cyrillic_variants(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut chars = s.chars().peekable();
     while let Some(c) = chars.next() {

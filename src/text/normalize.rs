@@ -30,19 +30,41 @@ fn is_invisible(c: char) -> bool {
 ///
 /// Invisible characters go before NFC so that `е` + ZWSP + U+0308 composes.
 pub fn clean(s: &str) -> String {
-    let visible = s.chars().filter(|&c| !is_invisible(c));
     // Almost all text is already NFC: then the invisible characters are
     // dropped and white space folded in one pass, without an NFC copy.
+    let mut scripts = homoglyph::Scripts::default();
+    let mut plain_starters = true;
+    let spaced = fold_spaces(s.chars().filter(|&c| !is_invisible(c)), s.len(), |c| {
+        scripts.note(c);
+        plain_starters &= is_plain_nfc_starter(c);
+    });
+    if plain_starters {
+        return homoglyph::repair_scanned(spaced, scripts);
+    }
+    let visible = s.chars().filter(|&c| !is_invisible(c));
     let spaced = match unicode_normalization::is_nfc_quick(visible.clone()) {
-        unicode_normalization::IsNormalized::Yes => fold_spaces(visible, s.len()),
-        _ => fold_spaces(visible.nfc(), s.len()),
+        unicode_normalization::IsNormalized::Yes => spaced,
+        _ => fold_spaces(visible.nfc(), s.len(), |_| {}),
     };
     homoglyph::repair_owned(spaced)
 }
 
+/// Characters that are NFC on their own and never combine with a neighbour
+/// (canonical combining class 0, NFC quick check Yes; checked in the tests):
+/// a string of these alone is NFC. Covers ASCII, Latin-1, Cyrillic letters,
+/// general punctuation and placeholders; anything else takes the full check.
+fn is_plain_nfc_starter(c: char) -> bool {
+    matches!(c, '\0'..='\u{02FF}' | '\u{0400}'..='\u{0482}' | '\u{048A}'..='\u{052F}' | '\u{2010}'..='\u{205E}' | '\u{E000}'..='\u{F8FF}')
+}
+
 /// Joins the white-space separated chunks of `chars` with single spaces (what
-/// `split_whitespace` + join does), building one string.
-fn fold_spaces(chars: impl Iterator<Item = char>, capacity: usize) -> String {
+/// `split_whitespace` + join does), building one string; `visit` sees every
+/// character kept.
+fn fold_spaces(
+    chars: impl Iterator<Item = char>,
+    capacity: usize,
+    mut visit: impl FnMut(char),
+) -> String {
     let mut out = String::with_capacity(capacity);
     let mut space_pending = false;
     for c in chars {
@@ -53,6 +75,7 @@ fn fold_spaces(chars: impl Iterator<Item = char>, capacity: usize) -> String {
                 out.push(' ');
                 space_pending = false;
             }
+            visit(c);
             out.push(c);
         }
     }
@@ -177,6 +200,15 @@ fn simple_lowercase(c: char) -> Option<char> {
 fn fold(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 2);
     for c in s.chars() {
+        // The common letters first, without the general folding table.
+        if c.is_ascii() && c != '`' {
+            out.push(c.to_ascii_lowercase());
+            continue;
+        }
+        if ('\u{0430}'..='\u{044F}').contains(&c) {
+            out.push(c);
+            continue;
+        }
         // A diaeresis left over after `е` (`ё` + U+0308) would compose
         // back into `ё` under NFC.
         if c == '\u{0308}' && out.ends_with('е') {
@@ -225,6 +257,17 @@ mod tests {
         assert_eq!(match_key("İstanbul"), "istanbul");
         assert_eq!(match_key("Ёлка ёж"), "елка еж");
         assert_eq!(match_key("ҚАЗАҚСТАН"), "қазақстан");
+    }
+
+    #[test]
+    fn plain_nfc_starters_are_starters() {
+        use unicode_normalization::{char::canonical_combining_class, is_nfc_quick, IsNormalized};
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            if is_plain_nfc_starter(c) {
+                assert_eq!(canonical_combining_class(c), 0, "{c:?}");
+                assert_eq!(is_nfc_quick([c].into_iter()), IsNormalized::Yes, "{c:?}");
+            }
+        }
     }
 
     #[test]

@@ -30,21 +30,35 @@ fn is_invisible(c: char) -> bool {
 ///
 /// Invisible characters go before NFC so that `е` + ZWSP + U+0308 composes.
 pub fn clean(s: &str) -> String {
-    // Almost all text is already NFC: then the invisible characters are
-    // dropped and white space folded in one pass, without an NFC copy.
+    // Almost all text is already NFC with single spaces: one scan proves it
+    // and gathers what the repair needs, then the text is copied whole.
     let mut scripts = homoglyph::Scripts::default();
     let mut plain_starters = true;
-    let spaced = fold_spaces(s.chars().filter(|&c| !is_invisible(c)), s.len(), |c| {
-        scripts.note(c);
+    let mut spaced_already = true;
+    let mut after_space = true; // a leading space is not clean
+    for c in s.chars() {
+        if c == ' ' {
+            spaced_already &= !after_space;
+            after_space = true;
+            continue;
+        }
+        after_space = false;
+        spaced_already &= !c.is_whitespace() && !is_invisible(c);
         plain_starters &= is_plain_nfc_starter(c);
-    });
-    if plain_starters {
-        return homoglyph::repair_scanned(spaced, scripts);
+        scripts.note(c);
+    }
+    spaced_already &= !after_space || s.is_empty();
+    if plain_starters && spaced_already {
+        return homoglyph::repair_scanned(s.to_string(), scripts);
     }
     let visible = s.chars().filter(|&c| !is_invisible(c));
+    if plain_starters {
+        // White space aside, NFC already: `scripts` saw every kept character.
+        return homoglyph::repair_scanned(fold_spaces(visible, s.len()), scripts);
+    }
     let spaced = match unicode_normalization::is_nfc_quick(visible.clone()) {
-        unicode_normalization::IsNormalized::Yes => spaced,
-        _ => fold_spaces(visible.nfc(), s.len(), |_| {}),
+        unicode_normalization::IsNormalized::Yes => fold_spaces(visible, s.len()),
+        _ => fold_spaces(visible.nfc(), s.len()),
     };
     homoglyph::repair_owned(spaced)
 }
@@ -58,13 +72,8 @@ fn is_plain_nfc_starter(c: char) -> bool {
 }
 
 /// Joins the white-space separated chunks of `chars` with single spaces (what
-/// `split_whitespace` + join does), building one string; `visit` sees every
-/// character kept.
-fn fold_spaces(
-    chars: impl Iterator<Item = char>,
-    capacity: usize,
-    mut visit: impl FnMut(char),
-) -> String {
+/// `split_whitespace` + join does), building one string.
+fn fold_spaces(chars: impl Iterator<Item = char>, capacity: usize) -> String {
     let mut out = String::with_capacity(capacity);
     let mut space_pending = false;
     for c in chars {
@@ -75,7 +84,6 @@ fn fold_spaces(
                 out.push(' ');
                 space_pending = false;
             }
-            visit(c);
             out.push(c);
         }
     }

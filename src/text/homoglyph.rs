@@ -219,7 +219,7 @@ pub(crate) fn repair_scanned(s: String, scripts: Scripts) -> String {
             s
         }
     } else {
-        repair_mixed(&s)
+        repair_mixed(s)
     }
 }
 
@@ -238,12 +238,13 @@ fn replace_cyrillic_variants(s: &str) -> String {
 }
 
 /// The full repair, for text with letters of both scripts.
-fn repair_mixed(s: &str) -> String {
+fn repair_mixed(s: String) -> String {
     let chars: Vec<char> = s.chars().collect();
     let url = url_mask(&chars);
     let parts = word_parts(&chars, &url);
     let ratio = cyrillic_ratio(&parts);
     let mut out = chars.clone();
+    let mut changed = false;
     for part in &parts {
         let target = decide(part, ratio, &chars);
         for i in part.start..part.end {
@@ -258,10 +259,16 @@ fn repair_mixed(s: &str) -> String {
             };
             if let Some(c) = swapped.or_else(|| cyrillic_variant(chars[i])) {
                 out[i] = c;
+                changed = true;
             }
         }
     }
-    out.into_iter().collect()
+    // Mixed text is mostly Kazakh with English words: often nothing changes.
+    if changed {
+        out.into_iter().collect()
+    } else {
+        s
+    }
 }
 
 /// Marks the characters of white-space chunks that look like a URL, an
@@ -284,6 +291,10 @@ fn url_mask(chars: &[char]) -> Vec<bool> {
 
 /// `a.kz`-style dots between ASCII letters or digits, `://`, `@`, `www.`.
 fn looks_like_address(chunk: &[char]) -> bool {
+    // Every pattern below has one of these; most chunks have none.
+    if !chunk.iter().any(|c| matches!(c, '.' | '@' | ':')) {
+        return false;
+    }
     chunk.contains(&'@')
         || chunk.windows(3).any(|w| {
             (w[1] == '.' && w[0].is_ascii_alphanumeric() && w[2].is_ascii_alphabetic())

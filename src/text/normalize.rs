@@ -213,9 +213,11 @@ fn fold(s: &str) -> String {
             out.push(c.to_ascii_lowercase());
             continue;
         }
-        if ('\u{0430}'..='\u{044F}').contains(&c) {
-            out.push(c);
-            continue;
+        if ('\u{0400}'..='\u{04FF}').contains(&c) && c != 'ё' && c != 'Ё' {
+            if let Some(lower) = simple_lowercase(c) {
+                out.push(lower);
+                continue;
+            }
         }
         // A diaeresis left over after `е` (`ё` + U+0308) would compose
         // back into `ё` under NFC.

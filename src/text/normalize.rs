@@ -205,33 +205,47 @@ fn simple_lowercase(c: char) -> Option<char> {
 }
 
 /// The folds applied on top of `clean`: punctuation variants, case, `ё`.
+/// Runs of characters that fold to themselves are copied whole.
 fn fold(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 2);
-    for c in s.chars() {
-        // The common letters first, without the general folding table.
-        if c.is_ascii() && c != '`' {
-            out.push(c.to_ascii_lowercase());
+    let mut run_start = 0;
+    for (i, c) in s.char_indices() {
+        let folded = fold_char_fast(c);
+        if folded == Folded::Same && c != '\u{0308}' {
             continue;
         }
-        if ('\u{0400}'..='\u{04FF}').contains(&c) && c != 'ё' && c != 'Ё' {
-            if let Some(lower) = simple_lowercase(c) {
-                out.push(lower);
-                continue;
-            }
-        }
+        out.push_str(&s[run_start..i]);
+        run_start = i + c.len_utf8();
         // A diaeresis left over after `е` (`ё` + U+0308) would compose
         // back into `ё` under NFC.
         if c == '\u{0308}' && out.ends_with('е') {
             continue;
         }
-        match fold_char(c) {
+        match folded {
             Folded::Same => out.push(c),
             Folded::One(f) => out.push(f),
             Folded::Ellipsis => out.push_str("..."),
             Folded::Lower(c) => out.extend(c.to_lowercase()),
         }
     }
+    out.push_str(&s[run_start..]);
     out
+}
+
+/// [`fold_char`] with the common letters answered first.
+#[inline]
+fn fold_char_fast(c: char) -> Folded {
+    if c.is_ascii() && c != '`' {
+        return if c.is_ascii_uppercase() {
+            Folded::One(c.to_ascii_lowercase())
+        } else {
+            Folded::Same
+        };
+    }
+    if ('\u{0430}'..='\u{044F}').contains(&c) {
+        return Folded::Same;
+    }
+    fold_char(c)
 }
 
 #[cfg(test)]

@@ -34,7 +34,10 @@ fn ntrex(shared: &std::path::Path) -> Vec<(&'static str, Vec<String>)> {
     [("ntrex_kk", 3), ("ntrex_en", 2), ("ntrex_ru", 4)]
         .into_iter()
         .map(|(name, col)| {
-            let lines = rows.iter().filter_map(|r| r.get(col)).map(|s| s.to_string());
+            let lines = rows
+                .iter()
+                .filter_map(|r| r.get(col))
+                .map(|s| s.to_string());
             (name, lines.collect())
         })
         .collect()
@@ -62,9 +65,14 @@ fn bench(c: &mut Criterion) {
     };
     let mut corpora = ntrex(&shared);
     corpora.push(("gen_tm_kk", gen_tm(&shared)));
-    for (name, f) in [("match_key", match_key as fn(&str) -> String), ("clean", clean)] {
+    for (name, f) in [
+        ("match_key", match_key as fn(&str) -> String),
+        ("clean", clean),
+    ] {
         let mut group = c.benchmark_group(name);
-        group.sample_size(20).measurement_time(Duration::from_secs(4));
+        group
+            .sample_size(20)
+            .measurement_time(Duration::from_secs(4));
         for (corpus, lines) in &corpora {
             let bytes: usize = lines.iter().map(String::len).sum();
             group.throughput(Throughput::Bytes(bytes as u64));

@@ -97,7 +97,8 @@ fn fold_spaces(chars: impl Iterator<Item = char>, capacity: usize) -> String {
 /// `ICE` and `ice` in a Kazakh sentence get one key. The two steps are
 /// repeated until nothing changes (normally the second round; folding can
 /// expose a new NFC composition or change a word's script only once or twice),
-/// which makes the key idempotent.
+/// which makes the key idempotent. Keys that provably cannot change again
+/// (no Latin letters, or no Cyrillic ones) skip the repeat.
 pub fn match_key(s: &str) -> String {
     let mut key = fold(&clean(s));
     if !needs_second_round(&key) || is_settled_without_cyrillic(&key) {
@@ -176,6 +177,7 @@ fn fold_char(c: char) -> Folded {
         'ё' | 'Ё' => 'е',
         c => match simple_lowercase(c) {
             Some(lower) => lower,
+            None if c.to_lowercase().eq([c]) => c,
             None => return Folded::Lower(c),
         },
     };

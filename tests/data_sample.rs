@@ -88,3 +88,77 @@ fn latin_letters_inside_kazakh_words_are_repaired() {
         text::match_key("бірлігімізді")
     );
 }
+
+fn audarma(db: &std::path::Path) -> assert_cmd::Command {
+    let mut c = assert_cmd::Command::cargo_bin("audarma").unwrap();
+    c.env_remove("AUDARMA_DB")
+        .env("AUDARMA_USER", "test")
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .arg("--db")
+        .arg(db);
+    c
+}
+
+#[test]
+fn the_teams_memory_translates_the_whole_sample_exactly() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("t.db");
+    audarma(&db).arg("init").assert().success();
+    audarma(&db)
+        .args(["tmx", "import", "data/integration.kk-en-ru.tmx"])
+        .assert()
+        .success();
+    audarma(&db)
+        .args(["import", "data/integration.kk.txt", "--name", "integration"])
+        .assert()
+        .success();
+    for lang in ["en", "ru"] {
+        let out = audarma(&db)
+            .args(["pretranslate", "integration", "--to", lang, "--json"])
+            .output()
+            .unwrap();
+        let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        assert_eq!(v["exact"], 100, "{lang}: {v}");
+    }
+    let out = audarma(&db)
+        .args(["segments", "integration", "--json"])
+        .output()
+        .unwrap();
+    let segs: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    for (i, (_, _, _, en, ru)) in gold().iter().enumerate() {
+        assert_eq!(segs[i]["translations"]["en"]["text"], en.as_str());
+        assert_eq!(segs[i]["translations"]["ru"]["text"], ru.as_str());
+    }
+}
+
+#[test]
+fn the_demo_runs_on_the_bundled_data() {
+    let dir = tempfile::tempdir().unwrap();
+    let keep = dir.path().join("demo");
+    let out = audarma(&dir.path().join("unused.db"))
+        .args(["demo", "--keep"])
+        .arg(&keep)
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{stdout}\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(stdout.contains("100 segments"), "{stdout}");
+    assert!(stdout.contains("(numbers substituted)"), "{stdout}");
+    assert!(
+        stdout.contains("100 of them equal to the team's gold pairing"),
+        "{stdout}"
+    );
+    let english = std::fs::read_to_string(keep.join("integration.en.txt")).unwrap();
+    assert_eq!(english.lines().count(), 25);
+    assert!(english.starts_with("Central Asia and Eurasian Integration"));
+    let tmx = std::fs::read_to_string(keep.join("memory.tmx")).unwrap();
+    assert!(tmx.contains("<prop type=\"x-audarma-origin\">aligned</prop>"));
+    assert!(
+        !dir.path().join("unused.db").exists(),
+        "the demo must not touch --db"
+    );
+}

@@ -358,3 +358,31 @@ fn audarma_units_carry_status_and_origin_through_export_and_import() {
     };
     assert_eq!(none, 0);
 }
+
+#[test]
+fn export_json_summary_goes_to_stdout_and_refuses_stdout_output() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = init(dir.path());
+    let file = dir.path().join("in.tmx");
+    std::fs::write(&file, DOC).unwrap();
+    audarma(&db)
+        .args(["tmx", "import"])
+        .arg(&file)
+        .assert()
+        .success();
+    let out_path = dir.path().join("out.tmx");
+    let out = audarma(&db)
+        .args(["tmx", "export", "--json"])
+        .arg(&out_path)
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["units"], 2);
+    assert_eq!(v["variants"], 4);
+    assert!(out_path.exists());
+    audarma(&db)
+        .args(["tmx", "export", "-", "--json"])
+        .assert()
+        .code(2);
+}

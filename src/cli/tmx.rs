@@ -60,6 +60,9 @@ pub struct ExportArgs {
     /// Only units changed since this date (2026-01-31, RFC 3339 or TMX form)
     #[arg(long)]
     changed_since: Option<String>,
+    /// Print {"path", "units", "variants"} on stdout (not with `-`)
+    #[arg(long)]
+    json: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -125,6 +128,11 @@ fn import(args: ImportArgs, ctx: &Ctx) -> Result<()> {
 }
 
 fn export(args: ExportArgs, ctx: &Ctx) -> Result<()> {
+    if args.json && args.out.as_os_str() == "-" {
+        return Err(Error::usage(
+            "--json prints a summary on stdout; it cannot go with `-` (the TMX itself on stdout)",
+        ));
+    }
     let store = ctx.open()?;
     let options = ExportOptions {
         to: args.to.0,
@@ -161,6 +169,13 @@ fn export(args: ExportArgs, ctx: &Ctx) -> Result<()> {
         summary
     };
     bar.finish_and_clear();
+    if args.json {
+        return print_json(&serde_json::json!({
+            "path": args.out.display().to_string(),
+            "units": summary.units,
+            "variants": summary.variants,
+        }));
+    }
     if args.out.as_os_str() != "-" {
         eprintln!(
             "exported {} units ({} variants) to {}",

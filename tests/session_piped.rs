@@ -67,13 +67,18 @@ fn draft_back_goto_comment_find_help_and_quit() {
     let dir = tempfile::tempdir().unwrap();
     let db = setup(dir.path());
     let input =
-        ":d A draft.\n:b\n:c check the tense\n:f кітап\n:?\n:g 4\nClean air.\n:q\nnever read\n";
+        ":d A draft.\n:b\n:c check the tense\n:f кітаптарды\n:?\n:g 4\nClean air.\n:q\nnever read\n";
     let out = translate(&db, &["--only", "all"], input);
     assert!(out.status.success(), "{}", stderr(&out));
     let text = stdout(&out);
     assert!(text.contains("saved [1] as draft"), "{text}");
     assert!(text.contains("comment saved"), "{text}");
-    assert!(text.contains("concordance"), "{text}");
+    // `:f` finds the memory unit saved above through another form of the word.
+    assert!(
+        text.contains("concordance (1 unit(s), any inflected form)"),
+        "{text}"
+    );
+    assert!(text.contains("    A draft."), "{text}");
     assert!(text.contains(":g N"), "help: {text}");
     assert!(text.contains("[4/5]"), "{text}");
     assert!(

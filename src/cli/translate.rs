@@ -6,11 +6,11 @@
 
 use std::io::{BufRead, IsTerminal, Write as _};
 
+use audarma::fuzzy::concordance::Hit;
 use audarma::fuzzy::{DiffOp, Match};
 use audarma::store::Store;
 use audarma::text::Lang;
 use audarma::translate::command::{self, Command, HELP};
-use audarma::translate::lookup::ConcordanceHit;
 use audarma::translate::session::{Only, Options, Outcome, Session, View};
 use audarma::{Error, Result};
 use rustyline::error::ReadlineError;
@@ -299,12 +299,12 @@ fn render_diff(diff: &[DiffOp], paint: Paint) -> String {
         .collect()
 }
 
-fn render_hits(hits: &[ConcordanceHit], paint: Paint) -> String {
+fn render_hits(hits: &[Hit], paint: Paint) -> String {
     if hits.is_empty() {
         return "concordance: nothing in the memory\n".into();
     }
     let mut out = format!(
-        "concordance ({} unit(s); simple substring search):\n",
+        "concordance ({} unit(s), any inflected form):\n",
         hits.len()
     );
     for h in hits {

@@ -10,9 +10,10 @@ use std::str::FromStr;
 use rusqlite::Connection;
 
 use super::command::Command;
-use super::lookup::{self, ConcordanceHit, Progress};
+use super::lookup::{self, Progress};
 use super::{Origin, SaveRequest, Saved};
 use crate::error::{Error, Result};
+use crate::fuzzy::concordance::{self, Hit, Side};
 use crate::fuzzy::{self, Match};
 use crate::store::documents::{self, Document, Segment};
 use crate::store::translations::{self, Status, Translation};
@@ -116,7 +117,7 @@ pub enum Outcome {
     Skipped,
     Moved,
     Commented,
-    Found(Vec<ConcordanceHit>),
+    Found(Vec<Hit>),
     Help,
     Quit,
 }
@@ -316,10 +317,11 @@ impl Session {
                 super::comment(store, &seg, self.opts.lang, &self.opts.user, &text)?;
                 Ok(Outcome::Commented)
             }
-            Command::Find(words) => Ok(Outcome::Found(lookup::concordance(
+            Command::Find(words) => Ok(Outcome::Found(concordance::concordance(
                 store.conn(),
                 &words,
-                self.opts.lang,
+                Side::Source,
+                Some(self.opts.lang),
                 10,
             )?)),
             Command::Help => Ok(Outcome::Help),

@@ -166,17 +166,85 @@ enum Target {
 
 /// Repair look-alikes in a string whose white space is already folded.
 pub fn repair(s: &str) -> String {
-    if !s
-        .chars()
-        .any(|c| is_cyrillic(c) || latin_to_cyrillic(c).is_some())
-    {
-        return s.to_string();
+    repair_owned(s.to_string())
+}
+
+/// Which letters a string has, as far as the repair cares; gathered by
+/// [`Scripts::note`] while the caller passes over the text anyway.
+#[derive(Default, Clone, Copy)]
+pub(crate) struct Scripts {
+    cyrillic: bool,
+    latin: bool,
+    variant: bool,
+}
+
+impl Scripts {
+    pub(crate) fn of(s: &str) -> Scripts {
+        let mut scripts = Scripts::default();
+        s.chars().for_each(|c| scripts.note(c));
+        scripts
     }
+
+    #[inline]
+    pub(crate) fn note(&mut self, c: char) {
+        if c.is_ascii() {
+            self.latin |= c.is_ascii_alphabetic();
+        } else if is_cyrillic(c) {
+            self.cyrillic = true;
+            self.variant |= cyrillic_variant(c).is_some();
+        } else {
+            self.latin |= is_latin(c);
+        }
+    }
+}
+
+/// [`repair`] taking the string by value, so that text with nothing to
+/// repair (the usual case) is returned without a copy.
+pub(crate) fn repair_owned(s: String) -> String {
+    let scripts = Scripts::of(&s);
+    repair_scanned(s, scripts)
+}
+
+/// [`repair_owned`] for a string whose [`Scripts`] are known.
+pub(crate) fn repair_scanned(s: String, scripts: Scripts) -> String {
+    if !scripts.cyrillic {
+        // Every rule swaps letters of a part that has a Cyrillic letter or
+        // needs Cyrillic-anchored parts in the segment.
+        s
+    } else if !scripts.latin {
+        // No mixed or Latin part: only rule (d) can apply.
+        if scripts.variant {
+            replace_cyrillic_variants(&s)
+        } else {
+            s
+        }
+    } else {
+        repair_mixed(s)
+    }
+}
+
+/// Rule (d) alone, for text without Latin letters.
+fn replace_cyrillic_variants(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        let next_is_mark = chars.peek().is_some_and(|&n| is_combining_mark(n));
+        match cyrillic_variant(c) {
+            Some(variant) if !next_is_mark => out.push(variant),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// The full repair, for text with letters of both scripts.
+fn repair_mixed(s: String) -> String {
     let chars: Vec<char> = s.chars().collect();
     let url = url_mask(&chars);
     let parts = word_parts(&chars, &url);
     let ratio = cyrillic_ratio(&parts);
     let mut out = chars.clone();
+    let mut changed = false;
     for part in &parts {
         let target = decide(part, ratio, &chars);
         for i in part.start..part.end {
@@ -191,10 +259,16 @@ pub fn repair(s: &str) -> String {
             };
             if let Some(c) = swapped.or_else(|| cyrillic_variant(chars[i])) {
                 out[i] = c;
+                changed = true;
             }
         }
     }
-    out.into_iter().collect()
+    // Mixed text is mostly Kazakh with English words: often nothing changes.
+    if changed {
+        out.into_iter().collect()
+    } else {
+        s
+    }
 }
 
 /// Marks the characters of white-space chunks that look like a URL, an
@@ -217,6 +291,10 @@ fn url_mask(chars: &[char]) -> Vec<bool> {
 
 /// `a.kz`-style dots between ASCII letters or digits, `://`, `@`, `www.`.
 fn looks_like_address(chunk: &[char]) -> bool {
+    // Every pattern below has one of these; most chunks have none.
+    if !chunk.iter().any(|c| matches!(c, '.' | '@' | ':')) {
+        return false;
+    }
     chunk.contains(&'@')
         || chunk.windows(3).any(|w| {
             (w[1] == '.' && w[0].is_ascii_alphanumeric() && w[2].is_ascii_alphabetic())

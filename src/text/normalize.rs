@@ -30,19 +30,64 @@ fn is_invisible(c: char) -> bool {
 ///
 /// Invisible characters go before NFC so that `е` + ZWSP + U+0308 composes.
 pub fn clean(s: &str) -> String {
-    let visible: String = s.chars().filter(|&c| !is_invisible(c)).collect();
-    let nfc: String = match unicode_normalization::is_nfc_quick(visible.chars()) {
-        unicode_normalization::IsNormalized::Yes => visible,
-        _ => visible.nfc().collect(),
-    };
-    let mut spaced = String::with_capacity(nfc.len());
-    for chunk in nfc.split_whitespace() {
-        if !spaced.is_empty() {
-            spaced.push(' ');
+    // Almost all text is already NFC with single spaces: one scan proves it
+    // and gathers what the repair needs, then the text is copied whole.
+    let mut scripts = homoglyph::Scripts::default();
+    let mut plain_starters = true;
+    let mut spaced_already = true;
+    let mut after_space = true; // a leading space is not clean
+    for c in s.chars() {
+        if c == ' ' {
+            spaced_already &= !after_space;
+            after_space = true;
+            continue;
         }
-        spaced.push_str(chunk);
+        after_space = false;
+        spaced_already &= !c.is_whitespace() && !is_invisible(c);
+        plain_starters &= is_plain_nfc_starter(c);
+        scripts.note(c);
     }
-    homoglyph::repair(&spaced)
+    spaced_already &= !after_space || s.is_empty();
+    if plain_starters && spaced_already {
+        return homoglyph::repair_scanned(s.to_string(), scripts);
+    }
+    let visible = s.chars().filter(|&c| !is_invisible(c));
+    if plain_starters {
+        // White space aside, NFC already: `scripts` saw every kept character.
+        return homoglyph::repair_scanned(fold_spaces(visible, s.len()), scripts);
+    }
+    let spaced = match unicode_normalization::is_nfc_quick(visible.clone()) {
+        unicode_normalization::IsNormalized::Yes => fold_spaces(visible, s.len()),
+        _ => fold_spaces(visible.nfc(), s.len()),
+    };
+    homoglyph::repair_owned(spaced)
+}
+
+/// Characters that are NFC on their own and never combine with a neighbour
+/// (canonical combining class 0, NFC quick check Yes; checked in the tests):
+/// a string of these alone is NFC. Covers ASCII, Latin-1, Cyrillic letters,
+/// general punctuation and placeholders; anything else takes the full check.
+fn is_plain_nfc_starter(c: char) -> bool {
+    matches!(c, '\0'..='\u{02FF}' | '\u{0400}'..='\u{0482}' | '\u{048A}'..='\u{052F}' | '\u{2010}'..='\u{205E}' | '\u{E000}'..='\u{F8FF}')
+}
+
+/// Joins the white-space separated chunks of `chars` with single spaces (what
+/// `split_whitespace` + join does), building one string.
+fn fold_spaces(chars: impl Iterator<Item = char>, capacity: usize) -> String {
+    let mut out = String::with_capacity(capacity);
+    let mut space_pending = false;
+    for c in chars {
+        if c.is_whitespace() {
+            space_pending = !out.is_empty();
+        } else {
+            if space_pending {
+                out.push(' ');
+                space_pending = false;
+            }
+            out.push(c);
+        }
+    }
+    out
 }
 
 /// The key used for identity and fuzzy matching: [`clean`], then quotes,
@@ -52,10 +97,11 @@ pub fn clean(s: &str) -> String {
 /// `ICE` and `ice` in a Kazakh sentence get one key. The two steps are
 /// repeated until nothing changes (normally the second round; folding can
 /// expose a new NFC composition or change a word's script only once or twice),
-/// which makes the key idempotent.
+/// which makes the key idempotent. Keys that provably cannot change again
+/// (no Latin letters, or no Cyrillic ones) skip the repeat.
 pub fn match_key(s: &str) -> String {
     let mut key = fold(&clean(s));
-    if !needs_second_round(&key) {
+    if !needs_second_round(&key) || is_settled_without_cyrillic(&key) {
         return key;
     }
     for _ in 0..4 {
@@ -82,25 +128,126 @@ fn needs_second_round(key: &str) -> bool {
     })
 }
 
+/// Whether a key with no Cyrillic at all (English text, names, numbers) is a
+/// fixed point of `fold(clean(_))`, so the second round can be skipped: no
+/// invisible characters, white space already single spaces, NFC, every
+/// character folding to itself, and the repair has nothing to do without
+/// Cyrillic letters (it only ever changes a part that has some).
+fn is_settled_without_cyrillic(key: &str) -> bool {
+    let mut after_space = true; // a leading space is not clean
+    for c in key.chars() {
+        let settled = if c == ' ' {
+            !after_space
+        } else if c.is_ascii() {
+            !c.is_ascii_uppercase() && !c.is_ascii_whitespace() && c != '`'
+        } else {
+            !homoglyph::is_cyrillic(c)
+                && !is_invisible(c)
+                && !c.is_whitespace()
+                && fold_char(c) == Folded::Same
+        };
+        if !settled {
+            return false;
+        }
+        after_space = c == ' ';
+    }
+    let trimmed = !after_space || key.is_empty();
+    trimmed
+        && unicode_normalization::is_nfc_quick(key.chars())
+            == unicode_normalization::IsNormalized::Yes
+}
+
+/// What [`fold`] makes of one character (the `ё` + U+0308 rule aside).
+#[derive(PartialEq, Debug)]
+enum Folded {
+    Same,
+    One(char),
+    Ellipsis,
+    Lower(char),
+}
+
+fn fold_char(c: char) -> Folded {
+    let folded = match c {
+        '«' | '»' | '“' | '”' | '„' | '‟' | '"' => '"',
+        '‘' | '’' | 'ʼ' | '`' | '‛' | '\'' => '\'',
+        '\u{2010}' | '\u{2011}' | '\u{2212}' | '\u{FE63}' | '\u{FF0D}' => '-',
+        '\u{2012}' | '\u{2013}' | '\u{2014}' | '\u{2015}' => '–',
+        '…' => return Folded::Ellipsis,
+        'İ' => 'i',
+        'ё' | 'Ё' => 'е',
+        c => match simple_lowercase(c) {
+            Some(lower) => lower,
+            None if c.to_lowercase().eq([c]) => c,
+            None => return Folded::Lower(c),
+        },
+    };
+    if folded == c {
+        Folded::Same
+    } else {
+        Folded::One(folded)
+    }
+}
+
+/// The lower case of ASCII and of the Cyrillic block's upper/lower pairs,
+/// answered without `char::to_lowercase`'s table search; `None` for other
+/// characters. (Checked against `to_lowercase` for every character in the
+/// tests.)
+fn simple_lowercase(c: char) -> Option<char> {
+    let code = c as u32;
+    let lower = match c {
+        _ if c.is_ascii() => return Some(c.to_ascii_lowercase()),
+        '\u{0400}'..='\u{040F}' => code + 0x50,
+        '\u{0410}'..='\u{042F}' => code + 0x20,
+        '\u{0430}'..='\u{045F}' => code,
+        // Upper case at even code points, lower case just after.
+        '\u{048A}'..='\u{04BF}' | '\u{04D0}'..='\u{04FF}' => code | 1,
+        _ => return None,
+    };
+    char::from_u32(lower)
+}
+
 /// The folds applied on top of `clean`: punctuation variants, case, `ё`.
+/// Runs of characters that fold to themselves are copied whole.
 fn fold(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '«' | '»' | '“' | '”' | '„' | '‟' | '"' => out.push('"'),
-            '‘' | '’' | 'ʼ' | '`' | '‛' | '\'' => out.push('\''),
-            '\u{2010}' | '\u{2011}' | '\u{2212}' | '\u{FE63}' | '\u{FF0D}' => out.push('-'),
-            '\u{2012}' | '\u{2013}' | '\u{2014}' | '\u{2015}' => out.push('–'),
-            '…' => out.push_str("..."),
-            'İ' => out.push('i'),
-            'ё' | 'Ё' => out.push('е'),
-            // A diaeresis left over after `е` (`ё` + U+0308) would compose
-            // back into `ё` under NFC.
-            '\u{0308}' if out.ends_with('е') => {}
-            c => out.extend(c.to_lowercase()),
+    let mut out = String::with_capacity(s.len() + 2);
+    let mut run_start = 0;
+    for (i, c) in s.char_indices() {
+        let folded = fold_char_fast(c);
+        if folded == Folded::Same && c != '\u{0308}' {
+            continue;
+        }
+        out.push_str(&s[run_start..i]);
+        run_start = i + c.len_utf8();
+        // A diaeresis left over after `е` (`ё` + U+0308) would compose
+        // back into `ё` under NFC.
+        if c == '\u{0308}' && out.ends_with('е') {
+            continue;
+        }
+        match folded {
+            Folded::Same => out.push(c),
+            Folded::One(f) => out.push(f),
+            Folded::Ellipsis => out.push_str("..."),
+            Folded::Lower(c) => out.extend(c.to_lowercase()),
         }
     }
+    out.push_str(&s[run_start..]);
     out
+}
+
+/// [`fold_char`] with the common letters answered first.
+#[inline]
+fn fold_char_fast(c: char) -> Folded {
+    if c.is_ascii() && c != '`' {
+        return if c.is_ascii_uppercase() {
+            Folded::One(c.to_ascii_lowercase())
+        } else {
+            Folded::Same
+        };
+    }
+    if ('\u{0430}'..='\u{044F}').contains(&c) {
+        return Folded::Same;
+    }
+    fold_char(c)
 }
 
 #[cfg(test)]
@@ -136,6 +283,26 @@ mod tests {
         assert_eq!(match_key("İstanbul"), "istanbul");
         assert_eq!(match_key("Ёлка ёж"), "елка еж");
         assert_eq!(match_key("ҚАЗАҚСТАН"), "қазақстан");
+    }
+
+    #[test]
+    fn plain_nfc_starters_are_starters() {
+        use unicode_normalization::{char::canonical_combining_class, is_nfc_quick, IsNormalized};
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            if is_plain_nfc_starter(c) {
+                assert_eq!(canonical_combining_class(c), 0, "{c:?}");
+                assert_eq!(is_nfc_quick([c].into_iter()), IsNormalized::Yes, "{c:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn simple_lowercase_agrees_with_to_lowercase() {
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            if let Some(lower) = simple_lowercase(c) {
+                assert!(c.to_lowercase().eq([lower]), "{c:?} → {lower:?}");
+            }
+        }
     }
 
     #[test]

@@ -8,10 +8,10 @@
 use std::path::{Path, PathBuf};
 
 use audarma::store::documents::{self, Document};
+use audarma::store::tm::{export_tmx, ExportOptions};
 use audarma::store::Store;
 use audarma::text::{self, Lang};
 use audarma::translate::{self, export as doc_export, Origin, SaveRequest};
-use audarma::store::tm::{export_tmx, ExportOptions};
 use audarma::{align, fuzzy, report, segment, Error, Result};
 
 use super::common::read_text_file;
@@ -37,7 +37,10 @@ const USER: &str = "team";
 
 pub fn run(args: Args, _ctx: &Ctx) -> Result<()> {
     let scratch = tempfile::tempdir()?;
-    let dir = args.keep.clone().unwrap_or_else(|| scratch.path().to_path_buf());
+    let dir = args
+        .keep
+        .clone()
+        .unwrap_or_else(|| scratch.path().to_path_buf());
     std::fs::create_dir_all(&dir)?;
     let db = dir.join("demo.db");
     if db.exists() {
@@ -70,11 +73,22 @@ fn step(title: &str) {
 
 fn import_source(store: &mut Store, data: &Path) -> Result<Document> {
     let path = data.join(SOURCE);
-    step(&format!("1. Import the Kazakh source document {}", path.display()));
+    step(&format!(
+        "1. Import the Kazakh source document {}",
+        path.display()
+    ));
     let content = read_text_file(&path)?;
     let sentences = segment::split_document(&content, Lang::Kk);
     let tx = store.write()?;
-    let rep = documents::import_document(&tx, "integration", SOURCE, Lang::Kk, &content, &sentences, false)?;
+    let rep = documents::import_document(
+        &tx,
+        "integration",
+        SOURCE,
+        Lang::Kk,
+        &content,
+        &sentences,
+        false,
+    )?;
     tx.commit()?;
     let paragraphs = sentences.last().map_or(0, |s| s.paragraph);
     println!(
@@ -104,14 +118,22 @@ fn team_translations(data: &Path) -> Result<Vec<(String, String)>> {
     for (i, line) in content.lines().enumerate().skip(1) {
         let cells: Vec<&str> = line.split('\t').collect();
         if cells.len() != 5 {
-            return Err(Error::input(&path, format!("{}:1: expected 5 tab-separated cells", i + 1)));
+            return Err(Error::input(
+                &path,
+                format!("{}:1: expected 5 tab-separated cells", i + 1),
+            ));
         }
         rows.push((text::match_key(cells[2]), cells[3].to_string()));
     }
     Ok(rows)
 }
 
-fn load_team_translations(store: &mut Store, doc: &Document, data: &Path, share: f64) -> Result<()> {
+fn load_team_translations(
+    store: &mut Store,
+    doc: &Document,
+    data: &Path,
+    share: f64,
+) -> Result<()> {
     let gold = team_translations(data)?;
     let segs = documents::segments(store.conn(), doc.id)?;
     let cut = ((segs.len() as f64) * share.clamp(0.0, 1.0)).round() as usize;
@@ -150,7 +172,10 @@ fn pretranslate_rest(store: &mut Store, doc: &Document) -> Result<()> {
     step("3. Leverage of the memory on the rest, then pretranslate it (100% as translated, >= 75% as drafts)");
     let analysis = fuzzy::analyze::analyze(store.conn(), doc, Lang::En)?;
     for band in &analysis.bands {
-        println!("   {:<12} {:>4} segments {:>5} words", band.band, band.segments, band.words);
+        println!(
+            "   {:<12} {:>4} segments {:>5} words",
+            band.band, band.segments, band.words
+        );
     }
     let done = fuzzy::pretranslate::pretranslate(store, doc, Lang::En, 75.0, "pretranslate")?;
     println!(
@@ -165,15 +190,24 @@ fn new_sentences(store: &Store, doc: &Document) -> Result<Vec<(String, String)>>
     let segs = documents::segments(store.conn(), doc.id)?;
     let mut out = Vec::new();
     if let Some(s) = segs.iter().find(|s| s.source.contains("2009")) {
-        out.push(("one number changed".into(), s.source.replace("2009", "2011")));
+        out.push((
+            "one number changed".into(),
+            s.source.replace("2009", "2011"),
+        ));
     }
     if let Some(s) = segs.iter().find(|s| s.source.contains("Қазақстанның")) {
-        out.push(("one suffix changed".into(), s.source.replacen("Қазақстанның", "Қазақстанға", 1)));
+        out.push((
+            "one suffix changed".into(),
+            s.source.replacen("Қазақстанның", "Қазақстанға", 1),
+        ));
     }
     if let Some(s) = segs.iter().find(|s| s.source.contains('і') && s.words > 6) {
         out.push(("typed with Latin i".into(), s.source.replace('і', "i")));
     }
-    out.push(("unrelated".into(), "Ертең таңертең ауа райы суық болады деп күтілуде.".into()));
+    out.push((
+        "unrelated".into(),
+        "Ертең таңертең ауа райы суық болады деп күтілуде.".into(),
+    ));
     Ok(out)
 }
 
@@ -189,12 +223,22 @@ fn show_suggestions(store: &Store, doc: &Document) -> Result<()> {
                     .diff
                     .iter()
                     .filter(|d| d.op != "equal")
-                    .map(|d| format!("{}{}", if d.op == "insert" { "+" } else { "-" }, d.text.trim()))
+                    .map(|d| {
+                        format!(
+                            "{}{}",
+                            if d.op == "insert" { "+" } else { "-" },
+                            d.text.trim()
+                        )
+                    })
                     .collect();
                 println!(
                     "      {:.0}%{} -> {}",
                     m.score,
-                    if m.substituted { " (numbers substituted)" } else { "" },
+                    if m.substituted {
+                        " (numbers substituted)"
+                    } else {
+                        ""
+                    },
                     m.target
                 );
                 if !diff.is_empty() {
@@ -219,7 +263,11 @@ fn align_russian(store: &mut Store, doc: &Document, data: &Path) -> Result<()> {
     let opts = align::Options::for_target(Lang::Ru);
     let (s, _, alignment) = align::align_texts(&source, &target, Lang::Ru, &opts);
     let gold = read_text_file(&data.join(GOLD))?;
-    let gold_ru: Vec<&str> = gold.lines().skip(1).filter_map(|l| l.split('\t').nth(4)).collect();
+    let gold_ru: Vec<&str> = gold
+        .lines()
+        .skip(1)
+        .filter_map(|l| l.split('\t').nth(4))
+        .collect();
     let one_to_one: Vec<_> = alignment
         .pairs
         .iter()
@@ -240,7 +288,8 @@ fn align_russian(store: &mut Store, doc: &Document, data: &Path) -> Result<()> {
         text: &source,
         sentences: &s,
     };
-    let applied = align::apply::apply_pairs(store, source_doc, Lang::Ru, &alignment.pairs, 0.5, USER)?;
+    let applied =
+        align::apply::apply_pairs(store, source_doc, Lang::Ru, &alignment.pairs, 0.5, USER)?;
     println!(
         "   {} Russian drafts (origin aligned, for review) and {} memory units written",
         applied.drafts_written, applied.memory_units
@@ -289,7 +338,10 @@ fn export_outputs(store: &Store, doc: &Document, dir: &Path) -> Result<()> {
     );
     for line in out.text.lines().take(3) {
         let short: String = line.chars().take(160).collect();
-        println!("   | {short}{}", if short.len() < line.len() { " ..." } else { "" });
+        println!(
+            "   | {short}{}",
+            if short.len() < line.len() { " ..." } else { "" }
+        );
     }
     let tmx = dir.join("memory.tmx");
     let file = std::fs::File::create(&tmx).map_err(|e| Error::input(&tmx, e.to_string()))?;
@@ -299,7 +351,12 @@ fn export_outputs(store: &Store, doc: &Document, dir: &Path) -> Result<()> {
         statuses: Vec::new(),
         changed_since: None,
     };
-    let summary = export_tmx(store.conn(), std::io::BufWriter::new(file), &opts, &mut |_, _| {})?;
+    let summary = export_tmx(
+        store.conn(),
+        std::io::BufWriter::new(file),
+        &opts,
+        &mut |_, _| {},
+    )?;
     println!(
         "   memory: {} units, {} variants written to {} (TMX 1.4b)",
         summary.units,

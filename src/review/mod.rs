@@ -126,7 +126,6 @@ fn set_status(
     Ok(written)
 }
 
-
 /// Approve a translated segment. `expected_version` (the version the reviewer
 /// saw) refuses the approval if the translator changed it meanwhile.
 pub fn approve(

@@ -17,6 +17,7 @@ use super::pipeline::{self, Msg, Prepared};
 use super::rejected::{io_reason, readable_by_all, rejected_file};
 use super::{tmx_date_to_stored, unit_inserted};
 use crate::error::{Error, Result};
+use crate::store::fuzzy_index::{BulkIndexer, NewPostings, StemDict};
 use crate::store::{locked_or, Store};
 use crate::tmx::model::{attr, Unit};
 use crate::tmx::source::{container_of, Container, Counted};
@@ -147,11 +148,16 @@ fn import_in_transaction(
 ) -> Result<ImportSummary> {
     let db_path = store.path().to_path_buf();
     let tx = store.write()?;
+    // The import indexes its units as it inserts them (stems on the reading
+    // thread, postings in memory, blobs written once before the commit).
+    let index = BulkIndexer::new(&tx)?;
     let mut importer = Importer {
         tx: &tx,
         options,
         summary: ImportSummary::default(),
         rejected: Vec::new(),
+        stems: Some(index.dict),
+        postings: index.postings,
     };
     for path in paths {
         importer.import_path(path, progress)?;
@@ -159,9 +165,12 @@ fn import_in_transaction(
     let Importer {
         mut summary,
         rejected,
+        stems,
+        postings,
         ..
     } = importer;
-    crate::store::fuzzy_index::index_new_units(&tx)?;
+    let dict = stems.ok_or_else(|| Error::Conflict("the stem dictionary was lost".into()))?;
+    BulkIndexer { dict, postings }.finish(&tx)?;
     tx.commit().map_err(|e| locked_or(e, &db_path))?;
     for (writer, target) in rejected {
         let file = writer
@@ -186,6 +195,10 @@ struct Importer<'t, 'c> {
     summary: ImportSummary,
     /// Rejected-units files, moved into place after the commit.
     rejected: Vec<(RejectWriter, PathBuf)>,
+    /// The fuzzy index's stems (lent to the reading thread while a file is
+    /// read) and the postings of the units inserted so far.
+    stems: Option<StemDict>,
+    postings: NewPostings,
 }
 
 impl Importer<'_, '_> {
@@ -263,9 +276,14 @@ impl Importer<'_, '_> {
         counter: &AtomicU64,
         progress: &mut dyn FnMut(&ImportProgress),
     ) -> Result<()> {
-        std::thread::scope(|scope| {
+        let mut stems = self
+            .stems
+            .take()
+            .ok_or_else(|| Error::Conflict("the stem dictionary was lost".into()))?;
+        let result = std::thread::scope(|scope| {
             let (sender, receiver) = std::sync::mpsc::sync_channel(pipeline::QUEUE);
-            scope.spawn(move || pipeline::produce(raw, name, sender));
+            let lent = &mut stems;
+            scope.spawn(move || pipeline::produce(raw, name, sender, lent));
             let place = Place {
                 name,
                 path,
@@ -275,7 +293,9 @@ impl Importer<'_, '_> {
             };
             // Returning drops the receiver, which stops the reading thread.
             self.consume(receiver, &place, progress)
-        })
+        });
+        self.stems = Some(stems);
+        result
     }
 
     /// The database side of one TMX document: header, then each unit.
@@ -386,12 +406,13 @@ impl Importer<'_, '_> {
             plains,
             keys,
             identity: ident,
+            key_hashes,
             unit_meta,
             variant_metas,
             ..
         } = prepared;
         let src_index = *src_index;
-        if !self.should_insert(unit, src_index, &keys[src_index], ident)? {
+        if !self.should_insert(unit, src_index, &keys[src_index], *ident)? {
             return Ok(());
         }
         let created = attr(&unit.attrs, "creationdate").map(tmx_date_to_stored);
@@ -418,16 +439,17 @@ impl Importer<'_, '_> {
             ])?;
         let unit_id = self.tx.last_insert_rowid();
         let mut insert = self.tx.prepare_cached(
-            "INSERT INTO tm_variants (unit_id, ord, lang, primary_lang, seg_xml, plain, normalized, meta_json)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+            "INSERT INTO tm_variants (unit_id, ord, lang, primary_lang, seg_xml, plain, normalized, meta_json, key_hash)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
         )?;
         let rows = unit
             .variants
             .iter()
             .zip(plains)
             .zip(keys)
-            .zip(variant_metas);
-        for (ord, (((v, plain), key), meta)) in rows.enumerate() {
+            .zip(variant_metas)
+            .zip(key_hashes);
+        for (ord, ((((v, plain), key), meta), hash)) in rows.enumerate() {
             insert.execute(params![
                 unit_id,
                 ord as i64,
@@ -436,11 +458,15 @@ impl Importer<'_, '_> {
                 v.seg,
                 plain,
                 key,
-                meta
+                meta,
+                hash
             ])?;
             if !self.summary.languages.contains(&v.lang) {
                 self.summary.languages.insert(v.lang.clone());
             }
+        }
+        if let Some((ids, targets)) = &prepared.fuzzy {
+            self.postings.index_unit(self.tx, unit_id, ids, *targets)?;
         }
         unit_inserted(self.tx, unit_id, &plains[src_index])?;
         self.summary.imported += 1;
@@ -454,7 +480,7 @@ impl Importer<'_, '_> {
         unit: &Unit,
         src_index: usize,
         key: &str,
-        ident: &str,
+        ident: i64,
     ) -> Result<bool> {
         let exists: Option<i64> = self
             .tx
@@ -496,9 +522,10 @@ impl Importer<'_, '_> {
     /// this unit's other languages (candidates for `--on-duplicate`).
     fn units_with_source(&self, unit: &Unit, src_index: usize, key: &str) -> Result<Vec<i64>> {
         let src_primary = lang::primary(&unit.variants[src_index].lang);
+        let hash = super::key_hash(&src_primary, key);
         let mut stmt = self.tx.prepare_cached(
             "SELECT DISTINCT s.unit_id FROM tm_variants s
-             WHERE s.primary_lang = ?1 AND s.normalized = ?2
+             WHERE s.key_hash = ?4 AND s.primary_lang = ?1 AND s.normalized = ?2
                AND EXISTS (SELECT 1 FROM tm_variants t WHERE t.unit_id = s.unit_id AND t.primary_lang = ?3)",
         )?;
         let mut out = Vec::new();
@@ -512,7 +539,9 @@ impl Importer<'_, '_> {
             .collect();
         targets.dedup();
         for target in targets {
-            let ids = stmt.query_map(params![src_primary, key, target], |r| r.get::<_, i64>(0))?;
+            let ids = stmt.query_map(params![src_primary, key, target, hash], |r| {
+                r.get::<_, i64>(0)
+            })?;
             for id in ids {
                 let id = id?;
                 if !out.contains(&id) {

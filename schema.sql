@@ -110,7 +110,7 @@ CREATE TABLE tm_variants (
     ord           INTEGER NOT NULL,       -- order of the tuv in the unit
     lang          TEXT NOT NULL,          -- BCP 47, normalised casing
     primary_lang  TEXT NOT NULL,          -- lower-case primary subtag: kk, en, ru
-    seg_xml       TEXT NOT NULL,          -- inner XML of <seg>, inline markup exactly
+    seg_xml       TEXT,                   -- inner XML of <seg>, inline markup exactly; NULL: same as plain
     plain         TEXT NOT NULL,          -- text with inline elements as placeholders
     normalized    TEXT NOT NULL,          -- match key of plain
     meta_json     TEXT,                   -- tuv attributes/props/notes

@@ -12,6 +12,7 @@ mod export;
 mod import;
 mod pipeline;
 mod rejected;
+mod seen;
 mod units;
 
 pub use export::{export_tmx, ExportOptions, ExportSummary};

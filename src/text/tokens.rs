@@ -222,6 +222,14 @@ pub fn tokenize(s: &str) -> Vec<Token> {
         .collect()
 }
 
+/// The tokens [`tokenize`] gives, as slices of `s` (nothing allocated per
+/// token: the fuzzy index tokenizes every unit of an import).
+pub fn for_each_token(s: &str, mut f: impl FnMut(TokenKind, &str)) {
+    for span in scan(s) {
+        f(span.kind, &s[span.start..span.end]);
+    }
+}
+
 /// Tokenize an original string for scoring: each token's key form (as
 /// `tokenize(&match_key(original))` gives it), its displayed surface from
 /// `clean(original)` and its spacing.

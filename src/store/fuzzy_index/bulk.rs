@@ -13,8 +13,8 @@ use rusqlite::{params, OptionalExtension, Transaction};
 
 use super::{decode_postings, encode_postings, encode_stems, mark_current, push_varint};
 use crate::error::{Error, Result};
-use crate::text::stem::{match_tokens, stem};
-use crate::text::{Lang, TokenKind};
+use crate::text::stem::{for_each_match_word, stem};
+use crate::text::Lang;
 
 /// FxHash's word-at-a-time mixing: the in-memory maps are keyed by short
 /// words that come from our own files, so SipHash's flooding resistance buys
@@ -77,16 +77,13 @@ impl StemDict {
     /// `text::stem::word_stems(key, Lang::Kk)`, with ids for stems).
     pub fn stem_ids(&mut self, key: &str) -> Vec<u32> {
         let mut ids = Vec::new();
-        for tok in match_tokens(key) {
-            if tok.kind != TokenKind::Word {
-                continue;
-            }
+        for_each_match_word(key, |word| {
             // Word forms repeat (Zipf): remember each form's stem id.
-            if let Some(id) = self.forms.get(tok.text.as_str()) {
+            if let Some(id) = self.forms.get(word) {
                 ids.push(*id);
-                continue;
+                return;
             }
-            let s = stem(&tok.text, Lang::Kk);
+            let s = stem(word, Lang::Kk);
             let id = match self.stems.get(s.as_str()) {
                 Some(id) => *id,
                 None => {
@@ -97,10 +94,10 @@ impl StemDict {
                 }
             };
             if self.forms.len() < FORM_CACHE_LIMIT {
-                self.forms.insert(tok.text.into_boxed_str(), id);
+                self.forms.insert(word.into(), id);
             }
             ids.push(id);
-        }
+        });
         ids
     }
 }

@@ -15,6 +15,7 @@ use serde::Serialize;
 
 use super::pipeline::{self, Msg, Prepared};
 use super::rejected::{io_reason, readable_by_all, rejected_file};
+use super::seen::Seen;
 use super::{tmx_date_to_stored, unit_inserted};
 use crate::error::{Error, Result};
 use crate::store::fuzzy_index::{BulkIndexer, NewPostings, StemDict};
@@ -158,6 +159,8 @@ fn import_in_transaction(
         rejected: Vec::new(),
         stems: Some(index.dict),
         postings: index.postings,
+        identities: Seen::load(&tx, "SELECT identity FROM tm_units")?,
+        source_keys: Seen::load(&tx, "SELECT key_hash FROM tm_variants")?,
     };
     for path in paths {
         importer.import_path(path, progress)?;
@@ -199,6 +202,10 @@ struct Importer<'t, 'c> {
     /// read) and the postings of the units inserted so far.
     stems: Option<StemDict>,
     postings: NewPostings,
+    /// Identities and variant key hashes the memory may hold: most units
+    /// are new, and for them these spare the database lookups.
+    identities: Seen,
+    source_keys: Seen,
 }
 
 impl Importer<'_, '_> {
@@ -438,6 +445,10 @@ impl Importer<'_, '_> {
                 ident
             ])?;
         let unit_id = self.tx.last_insert_rowid();
+        self.identities.insert(*ident);
+        for &hash in key_hashes {
+            self.source_keys.insert(hash);
+        }
         let mut insert = self.tx.prepare_cached(
             "INSERT INTO tm_variants (unit_id, ord, lang, primary_lang, seg_xml, plain, normalized, meta_json, key_hash)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
@@ -455,7 +466,7 @@ impl Importer<'_, '_> {
                 ord as i64,
                 v.lang,
                 lang::primary(&v.lang),
-                v.seg,
+                seg_xml_to_store(&v.seg, plain),
                 plain,
                 key,
                 meta,
@@ -482,11 +493,14 @@ impl Importer<'_, '_> {
         key: &str,
         ident: i64,
     ) -> Result<bool> {
-        let exists: Option<i64> = self
-            .tx
-            .prepare_cached("SELECT id FROM tm_units WHERE identity = ?1 LIMIT 1")?
-            .query_row([ident], |r| r.get(0))
-            .optional()?;
+        let exists: Option<i64> = if self.identities.may_contain(ident) {
+            self.tx
+                .prepare_cached("SELECT id FROM tm_units WHERE identity = ?1 LIMIT 1")?
+                .query_row([ident], |r| r.get(0))
+                .optional()?
+        } else {
+            None
+        };
         if exists.is_some() {
             self.summary.duplicates_skipped += 1;
             return Ok(false);
@@ -523,6 +537,9 @@ impl Importer<'_, '_> {
     fn units_with_source(&self, unit: &Unit, src_index: usize, key: &str) -> Result<Vec<i64>> {
         let src_primary = lang::primary(&unit.variants[src_index].lang);
         let hash = super::key_hash(&src_primary, key);
+        if !self.source_keys.may_contain(hash) {
+            return Ok(Vec::new());
+        }
         let mut stmt = self.tx.prepare_cached(
             "SELECT DISTINCT s.unit_id FROM tm_variants s
              WHERE s.key_hash = ?4 AND s.primary_lang = ?1 AND s.normalized = ?2
@@ -551,6 +568,12 @@ impl Importer<'_, '_> {
         }
         Ok(out)
     }
+}
+
+/// `tm_variants.seg_xml`: NULL when the seg is its plain text exactly and
+/// needs no escaping (most units), so the text is stored once less.
+fn seg_xml_to_store<'s>(seg: &'s str, plain: &str) -> Option<&'s str> {
+    (seg != plain || seg.contains('>')).then_some(seg)
 }
 
 /// Where the units being imported come from, for messages and progress.

@@ -1,0 +1,70 @@
+//! What an import has seen, to skip most of its per-unit database lookups:
+//! a bit per 64-bit hash (identity, same-source key) that any stored unit may
+//! have. A clear bit proves the memory has no such unit, so the lookup (an
+//! index search in a table of a million rows) is not needed; a set bit only
+//! means "ask the database". Fixed size, so memory stays flat.
+
+use rusqlite::Transaction;
+
+use crate::error::Result;
+
+/// 2^26 bits: 8 MiB per filter; a few per cent false positives at 2M hashes.
+const BITS_LOG2: u32 = 26;
+
+pub(super) struct Seen {
+    bits: Vec<u64>,
+}
+
+impl Seen {
+    /// A filter holding the values of `sql` (one integer column; NULLs skipped).
+    pub fn load(tx: &Transaction<'_>, sql: &str) -> Result<Seen> {
+        let mut seen = Seen {
+            bits: vec![0; 1 << (BITS_LOG2 - 6)],
+        };
+        let mut stmt = tx.prepare(sql)?;
+        let mut rows = stmt.query([])?;
+        while let Some(r) = rows.next()? {
+            if let Some(h) = r.get::<_, Option<i64>>(0)? {
+                seen.insert(h);
+            }
+        }
+        Ok(seen)
+    }
+
+    fn slot(hash: i64) -> (usize, u64) {
+        // Mix, so hashes that differ only in high bits spread too.
+        let mixed = (hash as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15) >> (64 - BITS_LOG2);
+        ((mixed >> 6) as usize, 1u64 << (mixed & 63))
+    }
+
+    pub fn insert(&mut self, hash: i64) {
+        let (i, bit) = Self::slot(hash);
+        self.bits[i] |= bit;
+    }
+
+    /// False: certainly never inserted.
+    pub fn may_contain(&self, hash: i64) -> bool {
+        let (i, bit) = Self::slot(hash);
+        self.bits[i] & bit != 0
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn inserted_values_are_found_and_most_others_not() {
+        let mut store = crate::store::Store::in_memory().unwrap();
+        let tx = store.write().unwrap();
+        let mut seen = Seen::load(&tx, "SELECT NULL").unwrap();
+        for h in (0..1000i64).map(|i| i.wrapping_mul(0x1234_5678_9abc_def1)) {
+            seen.insert(h);
+            assert!(seen.may_contain(h));
+        }
+        let false_hits = (1000..101_000i64)
+            .filter(|i| seen.may_contain(i.wrapping_mul(0x1234_5678_9abc_def1)))
+            .count();
+        assert!(false_hits < 100, "{false_hits}");
+    }
+}

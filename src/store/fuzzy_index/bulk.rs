@@ -42,7 +42,7 @@ impl Hasher for FxHasher {
 type FxMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
 
 /// Most word forms remembered by a dictionary (bounds its memory).
-const FORM_CACHE_LIMIT: usize = 500_000;
+const FORM_CACHE_LIMIT: usize = 200_000;
 
 /// Stems and their ids (those in `fuzzy_stems` plus new ones), and a cache of
 /// word form → stem id, so a frequent form is tokenized into a stem once.
@@ -102,6 +102,9 @@ impl StemDict {
     }
 }
 
+/// Posting lists added at a time when a new stem id needs one.
+const LIST_STEP: usize = 1 << 16;
+
 /// The unit ids of one stem gathered so far.
 #[derive(Default)]
 struct PostingList {
@@ -148,7 +151,11 @@ impl NewPostings {
         for id in distinct {
             let i = id as usize;
             if self.lists.len() <= i {
-                self.lists.resize_with(i + 1, PostingList::default);
+                // Grow by a fixed step, not doubling: no slack of half a
+                // million empty lists on a large import.
+                let wanted = (i + 1).max(self.lists.len() + LIST_STEP);
+                self.lists.reserve_exact(wanted - self.lists.len());
+                self.lists.resize_with(wanted, PostingList::default);
             }
             let list = &mut self.lists[i];
             if unit > list.last {

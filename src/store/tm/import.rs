@@ -84,7 +84,7 @@ pub struct ImportSummary {
 const MAX_REPORTED: usize = 1000;
 /// Page cache bounds for the import, in KiB (`AUDARMA_IMPORT_CACHE_KIB` overrides).
 const IMPORT_CACHE_MIN_KIB: i64 = 40 * 1024;
-const IMPORT_CACHE_MAX_KIB: i64 = 192 * 1024;
+const IMPORT_CACHE_MAX_KIB: i64 = 96 * 1024;
 const PROGRESS_EVERY: u64 = 512;
 
 /// Import one TMX file (`.tmx`, `.tmx.gz` or `.zip` holding TMX files).

@@ -8,8 +8,8 @@ use rusqlite::Transaction;
 
 use crate::error::Result;
 
-/// 2^26 bits: 8 MiB per filter; a few per cent false positives at 2M hashes.
-const BITS_LOG2: u32 = 26;
+/// 2^25 bits: 4 MiB per filter; about 6% false positives at 2M hashes.
+const BITS_LOG2: u32 = 25;
 
 pub(super) struct Seen {
     bits: Vec<u64>,

@@ -83,7 +83,7 @@ pub struct ImportSummary {
 
 const MAX_REPORTED: usize = 1000;
 /// Page cache bounds for the import, in KiB (`AUDARMA_IMPORT_CACHE_KIB` overrides).
-const IMPORT_CACHE_MIN_KIB: i64 = 40 * 1024;
+const IMPORT_CACHE_MIN_KIB: i64 = 8 * 1024;
 const IMPORT_CACHE_MAX_KIB: i64 = 96 * 1024;
 const PROGRESS_EVERY: u64 = 512;
 
@@ -108,12 +108,7 @@ pub fn import_files(
     // page cache keeps their pages in memory instead of re-reading them. It
     // grows with the input (a quarter of its size) within fixed bounds, so
     // memory stays bounded whatever the file size.
-    let input_bytes: u64 = paths
-        .iter()
-        .filter_map(|p| std::fs::metadata(p).ok())
-        .map(|m| m.len())
-        .sum();
-    let scaled = i64::try_from(input_bytes / 4 / 1024).unwrap_or(i64::MAX);
+    let scaled = i64::try_from(input_bytes(paths) / 4 / 1024).unwrap_or(i64::MAX);
     let cache_kib: i64 = std::env::var("AUDARMA_IMPORT_CACHE_KIB")
         .ok()
         .and_then(|v| v.parse().ok())
@@ -125,6 +120,14 @@ pub fn import_files(
         bulk_journal(store, false);
     }
     result
+}
+
+fn input_bytes(paths: &[PathBuf]) -> u64 {
+    paths
+        .iter()
+        .filter_map(|p| std::fs::metadata(p).ok())
+        .map(|m| m.len())
+        .sum()
 }
 
 /// For the length of a bulk import, use the rollback journal when nobody else
@@ -149,6 +152,14 @@ fn import_in_transaction(
 ) -> Result<ImportSummary> {
     let db_path = store.path().to_path_buf();
     let tx = store.write()?;
+    let (units, variants): (u64, u64) = tx.query_row(
+        "SELECT coalesce((SELECT max(id) FROM tm_units), 0), coalesce((SELECT max(id) FROM tm_variants), 0)",
+        [],
+        |r| Ok((r.get::<_, i64>(0)? as u64, r.get::<_, i64>(1)? as u64)),
+    )?;
+    // Units expected in the input: gen_tm's and real memories' run to a
+    // few hundred bytes each; an estimate only sizes the lookup filters.
+    let expected = input_bytes(paths) / 256;
     // The import indexes its units as it inserts them (stems on the reading
     // thread, postings in memory, blobs written once before the commit).
     let index = BulkIndexer::new(&tx)?;
@@ -159,8 +170,12 @@ fn import_in_transaction(
         rejected: Vec::new(),
         stems: Some(index.dict),
         postings: index.postings,
-        identities: Seen::load(&tx, "SELECT identity FROM tm_units")?,
-        source_keys: Seen::load(&tx, "SELECT key_hash FROM tm_variants")?,
+        identities: Seen::load(&tx, "SELECT identity FROM tm_units", units + expected)?,
+        source_keys: Seen::load(
+            &tx,
+            "SELECT key_hash FROM tm_variants",
+            variants + 2 * expected,
+        )?,
     };
     for path in paths {
         importer.import_path(path, progress)?;

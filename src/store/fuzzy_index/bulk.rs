@@ -35,7 +35,9 @@ impl Hasher for FxHasher {
         }
     }
     fn finish(&self) -> u64 {
-        self.0
+        // The multiply leaves its best bits high; hashbrown picks buckets
+        // with the low ones.
+        self.0.rotate_left(26)
     }
 }
 
@@ -44,11 +46,25 @@ type FxMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
 /// Most word forms remembered by a dictionary (bounds its memory).
 const FORM_CACHE_LIMIT: usize = 200_000;
 
+/// A word form of up to 31 bytes held inline, its length in the last byte: a
+/// lookup compares it in place instead of chasing a pointer to the heap.
+type FormKey = [u8; 32];
+
+fn form_key(word: &str) -> Option<FormKey> {
+    let len = word.len();
+    (len < 32).then(|| {
+        let mut key = [0u8; 32];
+        key[..len].copy_from_slice(word.as_bytes());
+        key[31] = len as u8;
+        key
+    })
+}
+
 /// Stems and their ids (those in `fuzzy_stems` plus new ones), and a cache of
-/// word form → stem id, so a frequent form is tokenized into a stem once.
+/// word form → stem id, so a frequent form is stemmed once.
 pub struct StemDict {
     stems: FxMap<Box<str>, u32>,
-    forms: FxMap<Box<str>, u32>,
+    forms: FxMap<FormKey, u32>,
     next_id: u32,
     /// Ids from here on were allocated here (not yet in the table).
     first_new_id: u32,
@@ -76,10 +92,11 @@ impl StemDict {
     /// The stem ids of the words of a match key, in order (as
     /// `text::stem::word_stems(key, Lang::Kk)`, with ids for stems).
     pub fn stem_ids(&mut self, key: &str) -> Vec<u32> {
-        let mut ids = Vec::new();
+        let mut ids = Vec::with_capacity(key.len() / 4);
         for_each_match_word(key, |word| {
             // Word forms repeat (Zipf): remember each form's stem id.
-            if let Some(id) = self.forms.get(word) {
+            let form = form_key(word);
+            if let Some(id) = form.as_ref().and_then(|f| self.forms.get(f)) {
                 ids.push(*id);
                 return;
             }
@@ -93,8 +110,8 @@ impl StemDict {
                     id
                 }
             };
-            if self.forms.len() < FORM_CACHE_LIMIT {
-                self.forms.insert(word.into(), id);
+            if let Some(form) = form.filter(|_| self.forms.len() < FORM_CACHE_LIMIT) {
+                self.forms.insert(form, id);
             }
             ids.push(id);
         });

@@ -14,7 +14,7 @@
 //! Also here, because both the index (store) and the scorer (fuzzy) need the
 //! same view of a match key: [`match_tokens`] and [`word_stems`].
 
-use super::tokens::{for_each_token, tokenize, Token, TokenKind};
+use super::tokens::{for_each_token, is_alphabetic, is_alphanumeric, tokenize, Token, TokenKind};
 use super::Lang;
 
 /// The stem of one normalised word (lower case, Cyrillic repaired).
@@ -48,7 +48,7 @@ pub fn for_each_match_word(key: &str, mut f: impl FnMut(&str)) {
         if kind != TokenKind::Word {
             return;
         }
-        let is_core = |c: char| c.is_alphanumeric();
+        let is_core = is_alphanumeric;
         let Some(start) = text.find(is_core) else {
             return;
         };
@@ -59,8 +59,7 @@ pub fn for_each_match_word(key: &str, mut f: impl FnMut(&str)) {
             .map(|(i, c)| i + c.len_utf8())
             .unwrap_or(text.len());
         let core = &text[start..end];
-        if core.chars().any(char::is_alphabetic) && !core.starts_with(|c: char| c.is_ascii_digit())
-        {
+        if core.chars().any(is_alphabetic) && !core.starts_with(|c: char| c.is_ascii_digit()) {
             f(core);
         }
     });

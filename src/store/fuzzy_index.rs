@@ -145,9 +145,10 @@ pub fn rebuild(tx: &Transaction<'_>) -> Result<()> {
     index_variants_from(tx, bulk, 0)
 }
 
-/// Index, in bulk, every unit added after the last indexed one: what a TMX
-/// import calls once, before its commit. (Rowids only grow, and every other
-/// write indexes its unit at once, so the new units are exactly these.)
+/// Index, in bulk, every unit added after the last indexed one (for a writer
+/// that inserted units without indexing them; the TMX import indexes its
+/// units as it inserts them instead). Rowids only grow, and every other
+/// write indexes its unit at once, so the new units are exactly these.
 pub fn index_new_units(tx: &Transaction<'_>) -> Result<()> {
     let bulk = BulkIndexer::new(tx)?;
     let last: i64 = tx.query_row(

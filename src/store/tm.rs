@@ -190,28 +190,6 @@ pub fn escape_xml(s: &str) -> String {
         .replace('>', "&gt;")
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn date_forms_convert_both_ways_and_keep_the_rest() {
-        assert_eq!(
-            tmx_date_to_stored("20020523T091200Z"),
-            "2002-05-23T09:12:00Z"
-        );
-        assert_eq!(
-            stored_date_to_tmx("2002-05-23T09:12:00Z"),
-            "20020523T091200Z"
-        );
-        assert_eq!(
-            tmx_date_to_stored("2019-10-02 10:54:01"),
-            "2019-10-02 10:54:01"
-        );
-        assert_eq!(stored_date_to_tmx("yesterday"), "yesterday");
-    }
-}
-
 /// Put a segment's current translation in the memory (one unit per segment and
 /// language): its text, origin and review status travel with it, so matches
 /// and TMX export show whether it was approved. Returns the unit id.
@@ -243,4 +221,26 @@ pub fn remember_translation(
             user,
         },
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn date_forms_convert_both_ways_and_keep_the_rest() {
+        assert_eq!(
+            tmx_date_to_stored("20020523T091200Z"),
+            "2002-05-23T09:12:00Z"
+        );
+        assert_eq!(
+            stored_date_to_tmx("2002-05-23T09:12:00Z"),
+            "20020523T091200Z"
+        );
+        assert_eq!(
+            tmx_date_to_stored("2019-10-02 10:54:01"),
+            "2019-10-02 10:54:01"
+        );
+        assert_eq!(stored_date_to_tmx("yesterday"), "yesterday");
+    }
 }

@@ -74,6 +74,7 @@ mod tests {
         let false_hits = (1000..101_000i64)
             .filter(|i| seen.may_contain(i.wrapping_mul(0x1234_5678_9abc_def1)))
             .count();
-        assert!(false_hits < 100, "{false_hits}");
+        // 1000 of 2^16 bits set: about 1.5% of other values hit.
+        assert!(false_hits < 3_000, "{false_hits}");
     }
 }

@@ -99,7 +99,7 @@ CREATE TABLE tm_units (
     changed_at    TEXT,
     changed_by    TEXT,
     meta_json     TEXT,                   -- tu attributes/props/notes for export
-    identity      TEXT NOT NULL           -- hash of the unit's variants: import idempotence
+    identity      INTEGER NOT NULL        -- hash of the unit's variants (store::tm::identity): import idempotence
 );
 CREATE INDEX units_by_identity ON tm_units(identity);
 CREATE INDEX units_by_segment ON tm_units(segment_id);
@@ -110,13 +110,16 @@ CREATE TABLE tm_variants (
     ord           INTEGER NOT NULL,       -- order of the tuv in the unit
     lang          TEXT NOT NULL,          -- BCP 47, normalised casing
     primary_lang  TEXT NOT NULL,          -- lower-case primary subtag: kk, en, ru
-    seg_xml       TEXT NOT NULL,          -- inner XML of <seg>, inline markup exactly
+    seg_xml       TEXT,                   -- inner XML of <seg>, inline markup exactly; NULL: same as plain
     plain         TEXT NOT NULL,          -- text with inline elements as placeholders
     normalized    TEXT NOT NULL,          -- match key of plain
-    meta_json     TEXT                    -- tuv attributes/props/notes
+    meta_json     TEXT,                   -- tuv attributes/props/notes
+    key_hash      INTEGER                 -- store::tm::key_hash(primary_lang, normalized)
 );
 CREATE INDEX variants_by_unit ON tm_variants(unit_id);
-CREATE INDEX variants_by_key ON tm_variants(primary_lang, normalized);
+-- Same source text lookups (import's --on-duplicate) go by a 64-bit hash, not
+-- the text: an index a fraction of the size, so a large import stays in cache.
+CREATE INDEX variants_by_key ON tm_variants(key_hash);
 
 -- version 2
 -- Fuzzy-match index (store::fuzzy_index), maintained on every memory write.

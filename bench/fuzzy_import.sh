@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The import side of the fuzzy index (issue 4): `audarma tmx import` of gen_tm's TMX into a new
-# database, index included (the import indexes its new units in bulk before committing).
+# database, index included (the import stems each unit on its reading thread as it goes and
+# writes the posting blobs once, before committing).
 # Prints wall seconds, peak RSS and the share of the time spent indexing (a rebuild of the index
 # on the imported database, timed separately with `fuzzy_bench reindex`).
 #

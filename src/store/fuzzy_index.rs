@@ -10,20 +10,20 @@
 //! * [`on_unit_written`]: one unit (a saved translation): rows in `fuzzy_units`
 //!   and `fuzzy_delta`, a few statements, found by the next lookup.
 //! * [`BulkIndexer`] / [`index_units`] / [`rebuild`]: many units at once (TMX
-//!   import). Postings are gathered in memory and written as one blob per stem;
-//!   the delta rows are folded into the blobs at the same time.
+//!   import, `bulk`). Postings are gathered in memory and written as one blob
+//!   per stem; the delta rows are folded into the blobs at the same time.
 //!
 //! A unit is indexed when it has a Kazakh variant (its first one is the
 //! source); its `targets` record which target languages it can supply.
 
-use std::collections::HashMap;
-
 use rusqlite::{params, Connection, OptionalExtension, Transaction};
 
-use crate::error::{Error, Result};
-use crate::text::stem::{match_tokens, stem, word_stems};
+use crate::error::Result;
+use crate::text::stem::word_stems;
 use crate::text::Lang;
-use crate::text::TokenKind;
+
+mod bulk;
+pub use bulk::{BulkIndexer, FxHasher, NewPostings, StemDict};
 
 /// The version of the stems the index holds. Bump it whenever `text::stem`
 /// or the tokenizer changes what a unit's stems are: the next write rebuilds
@@ -121,135 +121,6 @@ pub fn on_unit_written(tx: &Transaction<'_>, unit_id: i64) -> Result<()> {
     Ok(())
 }
 
-/// Index many units at once, gathering postings in memory (the fast path for
-/// imports). Rows in `fuzzy_units` are written as units are added; `finish`
-/// writes the posting blobs and folds in the delta table.
-pub struct BulkIndexer {
-    stems: HashMap<String, u32>,
-    next_id: u32,
-    /// New postings per stem id (unit ids in the order added).
-    postings: HashMap<u32, Vec<u32>>,
-    /// Ids from here on were allocated by this indexer (not yet in the table).
-    first_new_id: u32,
-    /// Word form → stem id, so a frequent form is stemmed once.
-    forms: HashMap<String, u32>,
-}
-
-/// Most word forms remembered by a bulk indexer (bounds its memory).
-const FORM_CACHE_LIMIT: usize = 500_000;
-
-impl BulkIndexer {
-    /// Start a bulk append (rebuilding first if another stemmer built the index).
-    pub fn new(tx: &Transaction<'_>) -> Result<BulkIndexer> {
-        ensure_current(tx)?;
-        Self::over_current_tables(tx)
-    }
-
-    fn over_current_tables(tx: &Transaction<'_>) -> Result<BulkIndexer> {
-        let mut stmt = tx.prepare("SELECT id, stem FROM fuzzy_stems")?;
-        let stems: HashMap<String, u32> = stmt
-            .query_map([], |r| {
-                Ok((r.get::<_, String>(1)?, r.get::<_, i64>(0)? as u32))
-            })?
-            .collect::<rusqlite::Result<_>>()?;
-        let next_id = stems.values().max().map_or(1, |m| m + 1);
-        Ok(BulkIndexer {
-            stems,
-            next_id,
-            postings: HashMap::new(),
-            first_new_id: next_id,
-            forms: HashMap::new(),
-        })
-    }
-
-    /// Index one unit given its source match key and target bits.
-    pub fn add(
-        &mut self,
-        tx: &Transaction<'_>,
-        unit_id: i64,
-        key: &str,
-        targets: u8,
-    ) -> Result<()> {
-        let unit = u32::try_from(unit_id).map_err(|_| {
-            Error::Conflict(format!("unit id {unit_id} is beyond the index's range"))
-        })?;
-        let mut ids = Vec::new();
-        for tok in match_tokens(key) {
-            if tok.kind != TokenKind::Word {
-                continue;
-            }
-            // Word forms repeat (Zipf): remember each form's stem id.
-            if let Some(id) = self.forms.get(&tok.text) {
-                ids.push(*id);
-                continue;
-            }
-            let s = stem(&tok.text, Lang::Kk);
-            let id = match self.stems.get(&s) {
-                Some(id) => *id,
-                None => {
-                    let id = self.next_id;
-                    self.next_id += 1;
-                    self.stems.insert(s, id);
-                    id
-                }
-            };
-            if self.forms.len() < FORM_CACHE_LIMIT {
-                self.forms.insert(tok.text, id);
-            }
-            ids.push(id);
-        }
-        tx.prepare_cached(
-            "INSERT OR REPLACE INTO fuzzy_units (unit_id, words, stems, targets) VALUES (?1, ?2, ?3, ?4)",
-        )?
-        .execute(params![unit_id, ids.len() as i64, encode_stems(&ids), targets])?;
-        let mut distinct = ids;
-        distinct.sort_unstable();
-        distinct.dedup();
-        for id in distinct {
-            self.postings.entry(id).or_default().push(unit);
-        }
-        Ok(())
-    }
-
-    /// Write new stems and merged posting blobs; fold in and clear `fuzzy_delta`.
-    pub fn finish(mut self, tx: &Transaction<'_>) -> Result<()> {
-        {
-            let mut delta = tx.prepare("SELECT stem_id, unit_id FROM fuzzy_delta")?;
-            let mut rows = delta.query([])?;
-            while let Some(r) = rows.next()? {
-                let (s, u): (i64, i64) = (r.get(0)?, r.get(1)?);
-                self.postings.entry(s as u32).or_default().push(u as u32);
-            }
-        }
-        tx.execute("DELETE FROM fuzzy_delta", [])?;
-        mark_current(tx)?;
-        let mut by_id: Vec<(&String, u32)> = self.stems.iter().map(|(s, id)| (s, *id)).collect();
-        by_id.sort_unstable_by_key(|(_, id)| *id);
-        let mut insert =
-            tx.prepare("INSERT INTO fuzzy_stems (id, stem, df, postings) VALUES (?1, ?2, ?3, ?4)")?;
-        let mut read = tx.prepare("SELECT postings FROM fuzzy_stems WHERE id = ?1")?;
-        let mut update =
-            tx.prepare("UPDATE fuzzy_stems SET df = ?2, postings = ?3 WHERE id = ?1")?;
-        for (stem, id) in by_id {
-            let Some(mut list) = self.postings.remove(&id) else {
-                continue;
-            };
-            if id >= self.first_new_id {
-                list.sort_unstable();
-                list.dedup();
-                insert.execute(params![id, stem, list.len() as i64, encode_postings(&list)])?;
-            } else {
-                let old: Option<Vec<u8>> = read.query_row([id], |r| r.get(0)).optional()?;
-                list.extend(decode_postings(&old.unwrap_or_default()));
-                list.sort_unstable();
-                list.dedup();
-                update.execute(params![id, list.len() as i64, encode_postings(&list)])?;
-            }
-        }
-        Ok(())
-    }
-}
-
 /// Index the given units (new or changed) in bulk.
 pub fn index_units(tx: &Transaction<'_>, unit_ids: &[i64]) -> Result<()> {
     if ensure_current(tx)? {
@@ -274,9 +145,10 @@ pub fn rebuild(tx: &Transaction<'_>) -> Result<()> {
     index_variants_from(tx, bulk, 0)
 }
 
-/// Index, in bulk, every unit added after the last indexed one: what a TMX
-/// import calls once, before its commit. (Rowids only grow, and every other
-/// write indexes its unit at once, so the new units are exactly these.)
+/// Index, in bulk, every unit added after the last indexed one (for a writer
+/// that inserted units without indexing them; the TMX import indexes its
+/// units as it inserts them instead). Rowids only grow, and every other
+/// write indexes its unit at once, so the new units are exactly these.
 pub fn index_new_units(tx: &Transaction<'_>) -> Result<()> {
     let bulk = BulkIndexer::new(tx)?;
     let last: i64 = tx.query_row(
@@ -340,19 +212,23 @@ pub fn encode_postings(sorted: &[u32]) -> Vec<u8> {
     let mut out = Vec::with_capacity(sorted.len() * 2);
     let mut prev = 0u32;
     for &id in sorted {
-        let mut gap = id - prev;
+        push_varint(&mut out, id - prev);
         prev = id;
-        loop {
-            let byte = (gap & 0x7f) as u8;
-            gap >>= 7;
-            if gap == 0 {
-                out.push(byte);
-                break;
-            }
-            out.push(byte | 0x80);
-        }
     }
     out
+}
+
+/// Append one LEB128 varint.
+fn push_varint(out: &mut Vec<u8>, mut value: u32) {
+    loop {
+        let byte = (value & 0x7f) as u8;
+        value >>= 7;
+        if value == 0 {
+            out.push(byte);
+            return;
+        }
+        out.push(byte | 0x80);
+    }
 }
 
 pub fn decode_postings(bytes: &[u8]) -> Vec<u32> {

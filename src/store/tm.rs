@@ -12,6 +12,7 @@ mod export;
 mod import;
 mod pipeline;
 mod rejected;
+mod seen;
 mod units;
 
 pub use export::{export_tmx, ExportOptions, ExportSummary};
@@ -76,8 +77,10 @@ pub struct SegmentUnit<'a> {
     pub user: &'a str,
 }
 
-/// Identity of a unit for idempotence: its variants' languages and texts.
-pub fn identity(variants: &[(&str, &str)]) -> String {
+/// Identity of a unit for idempotence: its variants' languages and texts,
+/// hashed (the first 64 bits of their SHA-256, so the column and its index
+/// stay small on a million-unit memory).
+pub fn identity(variants: &[(&str, &str)]) -> i64 {
     use sha2::{Digest, Sha256};
     let mut h = Sha256::new();
     for (lang, seg) in variants {
@@ -86,13 +89,20 @@ pub fn identity(variants: &[(&str, &str)]) -> String {
         h.update(seg.as_bytes());
         h.update([0]);
     }
-    const HEX: &[u8; 16] = b"0123456789abcdef";
-    let mut out = String::with_capacity(64);
-    for b in h.finalize() {
-        out.push(HEX[(b >> 4) as usize] as char);
-        out.push(HEX[(b & 15) as usize] as char);
+    let digest = h.finalize();
+    let mut first = [0u8; 8];
+    first.copy_from_slice(&digest[..8]);
+    i64::from_be_bytes(first)
+}
+
+/// The hash `tm_variants.key_hash` holds: FNV-1a (64-bit, stable across
+/// builds) of a variant's primary language and match key.
+pub fn key_hash(primary_lang: &str, key: &str) -> i64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in primary_lang.bytes().chain([0]).chain(key.bytes()) {
+        h = (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3);
     }
-    out
+    h as i64
 }
 
 /// Put a segment's translation into the memory: one unit per (segment, target
@@ -116,8 +126,14 @@ pub fn upsert_segment_unit(tx: &Transaction<'_>, u: &SegmentUnit<'_>) -> Result<
                 params![id, u.origin, u.status, now, u.user, ident],
             )?;
             tx.execute(
-                "UPDATE tm_variants SET seg_xml = ?2, plain = ?3, normalized = ?4 WHERE unit_id = ?1 AND ord = 1",
-                params![id, escape_xml(u.target), u.target, text::match_key(u.target)],
+                "UPDATE tm_variants SET seg_xml = ?2, plain = ?3, normalized = ?4, key_hash = ?5 WHERE unit_id = ?1 AND ord = 1",
+                params![
+                    id,
+                    escape_xml(u.target),
+                    u.target,
+                    text::match_key(u.target),
+                    key_hash(u.target_lang.code(), &text::match_key(u.target))
+                ],
             )?;
             id
         }
@@ -149,9 +165,10 @@ fn insert_variant(
         .next()
         .unwrap_or(lang)
         .to_ascii_lowercase();
+    let key = text::match_key(plain);
     tx.execute(
-        "INSERT INTO tm_variants (unit_id, ord, lang, primary_lang, seg_xml, plain, normalized)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        "INSERT INTO tm_variants (unit_id, ord, lang, primary_lang, seg_xml, plain, normalized, key_hash)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
         params![
             unit_id,
             ord,
@@ -159,7 +176,8 @@ fn insert_variant(
             primary,
             escape_xml(plain),
             plain,
-            text::match_key(plain)
+            key,
+            key_hash(&primary, &key)
         ],
     )?;
     Ok(())

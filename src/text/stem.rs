@@ -14,7 +14,7 @@
 //! Also here, because both the index (store) and the scorer (fuzzy) need the
 //! same view of a match key: [`match_tokens`] and [`word_stems`].
 
-use super::tokens::{tokenize, Token, TokenKind};
+use super::tokens::{for_each_token, is_alphabetic, is_alphanumeric, tokenize, Token, TokenKind};
 use super::Lang;
 
 /// The stem of one normalised word (lower case, Cyrillic repaired).
@@ -39,6 +39,30 @@ pub fn match_tokens(key: &str) -> Vec<Token> {
         split_word_token(&tok.text, &mut out);
     }
     out
+}
+
+/// The words among [`match_tokens`] (kind [`TokenKind::Word`]), in order, as
+/// slices of `key`: what the index stems, without a String per token.
+pub fn for_each_match_word(key: &str, mut f: impl FnMut(&str)) {
+    for_each_token(key, |kind, text| {
+        if kind != TokenKind::Word {
+            return;
+        }
+        let is_core = is_alphanumeric;
+        let Some(start) = text.find(is_core) else {
+            return;
+        };
+        let end = text
+            .char_indices()
+            .rev()
+            .find(|(_, c)| is_core(*c))
+            .map(|(i, c)| i + c.len_utf8())
+            .unwrap_or(text.len());
+        let core = &text[start..end];
+        if core.chars().any(is_alphabetic) && !core.starts_with(|c: char| c.is_ascii_digit()) {
+            f(core);
+        }
+    });
 }
 
 fn split_word_token(text: &str, out: &mut Vec<Token>) {
@@ -377,6 +401,25 @@ pub fn stem_en(word: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn match_words_are_the_word_tokens() {
+        for key in [
+            "«қазақ-орыс» сөздігі, 2008-жылы... (т.б.) 10 000 теңге!!",
+            "don't kazinform.kz 4.1 -- 29.03.1994 \u{e000} 3d x2 ...",
+            "",
+            "!!! ?? қала-",
+        ] {
+            let mut words = Vec::new();
+            for_each_match_word(key, |w| words.push(w.to_string()));
+            let expected: Vec<String> = match_tokens(key)
+                .into_iter()
+                .filter(|t| t.kind == TokenKind::Word)
+                .map(|t| t.text)
+                .collect();
+            assert_eq!(words, expected, "{key}");
+        }
+    }
 
     #[test]
     fn notes_examples() {

@@ -138,7 +138,7 @@ pub fn export_tmx<W: Write>(
     let mut writer = TmxWriter::new(out, &audarma_header(&srclang), Dtd::Valid)?;
     let mut stmt = conn.prepare(&format!(
         "SELECT u.id, u.tuid, u.source_lang, u.origin, u.status, u.created_at, u.created_by,
-                u.changed_at, u.changed_by, u.meta_json, v.lang, v.seg_xml, v.meta_json
+                u.changed_at, u.changed_by, u.meta_json, v.lang, coalesce(v.seg_xml, v.plain), v.meta_json
          FROM tm_units u JOIN tm_variants v ON v.unit_id = u.id
          WHERE {filter} ORDER BY u.id, v.ord"
     ))?;

@@ -15,8 +15,10 @@ use serde::Serialize;
 
 use super::pipeline::{self, Msg, Prepared};
 use super::rejected::{io_reason, readable_by_all, rejected_file};
+use super::seen::Seen;
 use super::{tmx_date_to_stored, unit_inserted};
 use crate::error::{Error, Result};
+use crate::store::fuzzy_index::{BulkIndexer, NewPostings, StemDict};
 use crate::store::{locked_or, Store};
 use crate::tmx::model::{attr, Unit};
 use crate::tmx::source::{container_of, Container, Counted};
@@ -81,8 +83,8 @@ pub struct ImportSummary {
 
 const MAX_REPORTED: usize = 1000;
 /// Page cache bounds for the import, in KiB (`AUDARMA_IMPORT_CACHE_KIB` overrides).
-const IMPORT_CACHE_MIN_KIB: i64 = 40 * 1024;
-const IMPORT_CACHE_MAX_KIB: i64 = 192 * 1024;
+const IMPORT_CACHE_MIN_KIB: i64 = 8 * 1024;
+const IMPORT_CACHE_MAX_KIB: i64 = 96 * 1024;
 const PROGRESS_EVERY: u64 = 512;
 
 /// Import one TMX file (`.tmx`, `.tmx.gz` or `.zip` holding TMX files).
@@ -106,12 +108,7 @@ pub fn import_files(
     // page cache keeps their pages in memory instead of re-reading them. It
     // grows with the input (a quarter of its size) within fixed bounds, so
     // memory stays bounded whatever the file size.
-    let input_bytes: u64 = paths
-        .iter()
-        .filter_map(|p| std::fs::metadata(p).ok())
-        .map(|m| m.len())
-        .sum();
-    let scaled = i64::try_from(input_bytes / 4 / 1024).unwrap_or(i64::MAX);
+    let scaled = i64::try_from(input_bytes(paths) / 4 / 1024).unwrap_or(i64::MAX);
     let cache_kib: i64 = std::env::var("AUDARMA_IMPORT_CACHE_KIB")
         .ok()
         .and_then(|v| v.parse().ok())
@@ -123,6 +120,14 @@ pub fn import_files(
         bulk_journal(store, false);
     }
     result
+}
+
+fn input_bytes(paths: &[PathBuf]) -> u64 {
+    paths
+        .iter()
+        .filter_map(|p| std::fs::metadata(p).ok())
+        .map(|m| m.len())
+        .sum()
 }
 
 /// For the length of a bulk import, use the rollback journal when nobody else
@@ -147,11 +152,30 @@ fn import_in_transaction(
 ) -> Result<ImportSummary> {
     let db_path = store.path().to_path_buf();
     let tx = store.write()?;
+    let (units, variants): (u64, u64) = tx.query_row(
+        "SELECT coalesce((SELECT max(id) FROM tm_units), 0), coalesce((SELECT max(id) FROM tm_variants), 0)",
+        [],
+        |r| Ok((r.get::<_, i64>(0)? as u64, r.get::<_, i64>(1)? as u64)),
+    )?;
+    // Units expected in the input: gen_tm's and real memories' run to a
+    // few hundred bytes each; an estimate only sizes the lookup filters.
+    let expected = input_bytes(paths) / 256;
+    // The import indexes its units as it inserts them (stems on the reading
+    // thread, postings in memory, blobs written once before the commit).
+    let index = BulkIndexer::new(&tx)?;
     let mut importer = Importer {
         tx: &tx,
         options,
         summary: ImportSummary::default(),
         rejected: Vec::new(),
+        stems: Some(index.dict),
+        postings: index.postings,
+        identities: Seen::load(&tx, "SELECT identity FROM tm_units", units + expected)?,
+        source_keys: Seen::load(
+            &tx,
+            "SELECT key_hash FROM tm_variants",
+            variants + 2 * expected,
+        )?,
     };
     for path in paths {
         importer.import_path(path, progress)?;
@@ -159,9 +183,12 @@ fn import_in_transaction(
     let Importer {
         mut summary,
         rejected,
+        stems,
+        postings,
         ..
     } = importer;
-    crate::store::fuzzy_index::index_new_units(&tx)?;
+    let dict = stems.ok_or_else(|| Error::Conflict("the stem dictionary was lost".into()))?;
+    BulkIndexer { dict, postings }.finish(&tx)?;
     tx.commit().map_err(|e| locked_or(e, &db_path))?;
     for (writer, target) in rejected {
         let file = writer
@@ -186,6 +213,14 @@ struct Importer<'t, 'c> {
     summary: ImportSummary,
     /// Rejected-units files, moved into place after the commit.
     rejected: Vec<(RejectWriter, PathBuf)>,
+    /// The fuzzy index's stems (lent to the reading thread while a file is
+    /// read) and the postings of the units inserted so far.
+    stems: Option<StemDict>,
+    postings: NewPostings,
+    /// Identities and variant key hashes the memory may hold: most units
+    /// are new, and for them these spare the database lookups.
+    identities: Seen,
+    source_keys: Seen,
 }
 
 impl Importer<'_, '_> {
@@ -263,9 +298,14 @@ impl Importer<'_, '_> {
         counter: &AtomicU64,
         progress: &mut dyn FnMut(&ImportProgress),
     ) -> Result<()> {
-        std::thread::scope(|scope| {
+        let mut stems = self
+            .stems
+            .take()
+            .ok_or_else(|| Error::Conflict("the stem dictionary was lost".into()))?;
+        let result = std::thread::scope(|scope| {
             let (sender, receiver) = std::sync::mpsc::sync_channel(pipeline::QUEUE);
-            scope.spawn(move || pipeline::produce(raw, name, sender));
+            let lent = &mut stems;
+            scope.spawn(move || pipeline::produce(raw, name, sender, lent));
             let place = Place {
                 name,
                 path,
@@ -275,7 +315,9 @@ impl Importer<'_, '_> {
             };
             // Returning drops the receiver, which stops the reading thread.
             self.consume(receiver, &place, progress)
-        })
+        });
+        self.stems = Some(stems);
+        result
     }
 
     /// The database side of one TMX document: header, then each unit.
@@ -386,12 +428,13 @@ impl Importer<'_, '_> {
             plains,
             keys,
             identity: ident,
+            key_hashes,
             unit_meta,
             variant_metas,
             ..
         } = prepared;
         let src_index = *src_index;
-        if !self.should_insert(unit, src_index, &keys[src_index], ident)? {
+        if !self.should_insert(unit, src_index, &keys[src_index], *ident)? {
             return Ok(());
         }
         let created = attr(&unit.attrs, "creationdate").map(tmx_date_to_stored);
@@ -417,30 +460,39 @@ impl Importer<'_, '_> {
                 ident
             ])?;
         let unit_id = self.tx.last_insert_rowid();
+        self.identities.insert(*ident);
+        for &hash in key_hashes {
+            self.source_keys.insert(hash);
+        }
         let mut insert = self.tx.prepare_cached(
-            "INSERT INTO tm_variants (unit_id, ord, lang, primary_lang, seg_xml, plain, normalized, meta_json)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+            "INSERT INTO tm_variants (unit_id, ord, lang, primary_lang, seg_xml, plain, normalized, meta_json, key_hash)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
         )?;
         let rows = unit
             .variants
             .iter()
             .zip(plains)
             .zip(keys)
-            .zip(variant_metas);
-        for (ord, (((v, plain), key), meta)) in rows.enumerate() {
+            .zip(variant_metas)
+            .zip(key_hashes);
+        for (ord, ((((v, plain), key), meta), hash)) in rows.enumerate() {
             insert.execute(params![
                 unit_id,
                 ord as i64,
                 v.lang,
                 lang::primary(&v.lang),
-                v.seg,
+                seg_xml_to_store(&v.seg, plain),
                 plain,
                 key,
-                meta
+                meta,
+                hash
             ])?;
             if !self.summary.languages.contains(&v.lang) {
                 self.summary.languages.insert(v.lang.clone());
             }
+        }
+        if let Some((ids, targets)) = &prepared.fuzzy {
+            self.postings.index_unit(self.tx, unit_id, ids, *targets)?;
         }
         unit_inserted(self.tx, unit_id, &plains[src_index])?;
         self.summary.imported += 1;
@@ -454,13 +506,16 @@ impl Importer<'_, '_> {
         unit: &Unit,
         src_index: usize,
         key: &str,
-        ident: &str,
+        ident: i64,
     ) -> Result<bool> {
-        let exists: Option<i64> = self
-            .tx
-            .prepare_cached("SELECT id FROM tm_units WHERE identity = ?1 LIMIT 1")?
-            .query_row([ident], |r| r.get(0))
-            .optional()?;
+        let exists: Option<i64> = if self.identities.may_contain(ident) {
+            self.tx
+                .prepare_cached("SELECT id FROM tm_units WHERE identity = ?1 LIMIT 1")?
+                .query_row([ident], |r| r.get(0))
+                .optional()?
+        } else {
+            None
+        };
         if exists.is_some() {
             self.summary.duplicates_skipped += 1;
             return Ok(false);
@@ -496,9 +551,13 @@ impl Importer<'_, '_> {
     /// this unit's other languages (candidates for `--on-duplicate`).
     fn units_with_source(&self, unit: &Unit, src_index: usize, key: &str) -> Result<Vec<i64>> {
         let src_primary = lang::primary(&unit.variants[src_index].lang);
+        let hash = super::key_hash(&src_primary, key);
+        if !self.source_keys.may_contain(hash) {
+            return Ok(Vec::new());
+        }
         let mut stmt = self.tx.prepare_cached(
             "SELECT DISTINCT s.unit_id FROM tm_variants s
-             WHERE s.primary_lang = ?1 AND s.normalized = ?2
+             WHERE s.key_hash = ?4 AND s.primary_lang = ?1 AND s.normalized = ?2
                AND EXISTS (SELECT 1 FROM tm_variants t WHERE t.unit_id = s.unit_id AND t.primary_lang = ?3)",
         )?;
         let mut out = Vec::new();
@@ -512,7 +571,9 @@ impl Importer<'_, '_> {
             .collect();
         targets.dedup();
         for target in targets {
-            let ids = stmt.query_map(params![src_primary, key, target], |r| r.get::<_, i64>(0))?;
+            let ids = stmt.query_map(params![src_primary, key, target, hash], |r| {
+                r.get::<_, i64>(0)
+            })?;
             for id in ids {
                 let id = id?;
                 if !out.contains(&id) {
@@ -522,6 +583,12 @@ impl Importer<'_, '_> {
         }
         Ok(out)
     }
+}
+
+/// `tm_variants.seg_xml`: NULL when the seg is its plain text exactly and
+/// needs no escaping (most units), so the text is stored once less.
+fn seg_xml_to_store<'s>(seg: &'s str, plain: &str) -> Option<&'s str> {
+    (seg != plain || seg.contains('>')).then_some(seg)
 }
 
 /// Where the units being imported come from, for messages and progress.

@@ -1,15 +1,18 @@
 //! The reading side of a TMX import, run on its own thread: parse units and
 //! do all per-unit work that needs no database (plain text, match keys,
-//! identity), so the database thread only looks up and inserts. The two
+//! identity, the fuzzy index's stem ids), so the database thread only looks
+//! up and inserts: both cores work. The two
 //! meet through a small bounded queue, so memory stays flat.
 
 use std::io::Read;
 use std::sync::mpsc::SyncSender;
 
+use super::key_hash;
 use super::units::{meta_json, unit_identity, variant_plain};
 use crate::error::Result;
+use crate::store::fuzzy_index::{target_bit, StemDict};
 use crate::text;
-use crate::tmx::{Header, Problem, ReadUnit, TmxReader, Unit};
+use crate::tmx::{lang, Header, Problem, ReadUnit, TmxReader, Unit};
 
 /// Batches in flight between the threads, and units per batch (batches keep
 /// the two threads from waking each other for every unit).
@@ -34,10 +37,15 @@ pub(super) struct Prepared {
     pub src_index: usize,
     pub plains: Vec<String>,
     pub keys: Vec<String>,
-    pub identity: String,
+    pub identity: i64,
+    /// `key_hash` of each variant.
+    pub key_hashes: Vec<i64>,
     /// `meta_json` of the unit and of each variant (None: nothing to keep).
     pub unit_meta: String,
     pub variant_metas: Vec<Option<String>>,
+    /// For the fuzzy index, when the unit has a Kazakh variant: the stem ids
+    /// of its first one and the unit's target-language bits.
+    pub fuzzy: Option<(Vec<u32>, u8)>,
 }
 
 pub(super) enum Msg {
@@ -48,8 +56,14 @@ pub(super) enum Msg {
 }
 
 /// Read `raw` to the end, sending the header, then each unit. Stops at the
-/// first error (sent) or when the receiver goes away.
-pub(super) fn produce(raw: Box<dyn Read + Send + '_>, name: &str, out: SyncSender<Batch>) {
+/// first error (sent) or when the receiver goes away. `stems` gives (and
+/// grows with) the fuzzy index's stem ids.
+pub(super) fn produce(
+    raw: Box<dyn Read + Send + '_>,
+    name: &str,
+    out: SyncSender<Batch>,
+    stems: &mut StemDict,
+) {
     let mut reader = match TmxReader::open(raw, name) {
         Ok(r) => r,
         Err(e) => {
@@ -75,7 +89,7 @@ pub(super) fn produce(raw: Box<dyn Read + Send + '_>, name: &str, out: SyncSende
                 return;
             }
             Ok(Some(read)) if read.problems.is_empty() => {
-                Ok(Msg::Unit(Box::new(prepare(read, &srclang))))
+                Ok(Msg::Unit(Box::new(prepare(read, &srclang, stems))))
             }
             Ok(Some(read)) => Ok(Msg::Rejected(Box::new(read))),
             Err(e) => Err(e),
@@ -91,7 +105,7 @@ pub(super) fn produce(raw: Box<dyn Read + Send + '_>, name: &str, out: SyncSende
     }
 }
 
-fn prepare(read: ReadUnit, srclang: &str) -> Prepared {
+fn prepare(read: ReadUnit, srclang: &str, stems: &mut StemDict) -> Prepared {
     let unit = read.unit;
     let src_index = unit.source_index(srclang).unwrap_or(0);
     let plains: Vec<String> = unit
@@ -99,7 +113,14 @@ fn prepare(read: ReadUnit, srclang: &str) -> Prepared {
         .iter()
         .map(|v| variant_plain(v).into_owned())
         .collect();
-    let keys = plains.iter().map(|p| text::match_key(p)).collect();
+    let keys: Vec<String> = plains.iter().map(|p| text::match_key(p)).collect();
+    let fuzzy = fuzzy_source(&unit, &keys, stems);
+    let key_hashes = unit
+        .variants
+        .iter()
+        .zip(&keys)
+        .map(|(v, k)| key_hash(&lang::primary(&v.lang), k))
+        .collect();
     let identity = unit_identity(&unit);
     let unit_meta = meta_json(&unit.attrs, &unit.extras);
     let variant_metas = unit
@@ -116,7 +137,24 @@ fn prepare(read: ReadUnit, srclang: &str) -> Prepared {
         plains,
         keys,
         identity,
+        key_hashes,
         unit_meta,
         variant_metas,
+        fuzzy,
     }
+}
+
+/// What the fuzzy index keeps of a unit (as `store::fuzzy_index` reads it
+/// back from the tables: the first Kazakh variant is the source).
+fn fuzzy_source(unit: &Unit, keys: &[String], stems: &mut StemDict) -> Option<(Vec<u32>, u8)> {
+    let mut source = None;
+    let mut targets = 0u8;
+    for (v, key) in unit.variants.iter().zip(keys) {
+        let primary = lang::primary(&v.lang);
+        if primary == "kk" && source.is_none() {
+            source = Some(key);
+        }
+        targets |= target_bit(&primary);
+    }
+    source.map(|key| (stems.stem_ids(key), targets))
 }

@@ -27,7 +27,7 @@ pub fn variant_plain(v: &Variant) -> Cow<'_, str> {
 /// unescaped text when there is no markup, so a unit made in Audarma and the
 /// same unit read back from its export agree), plus its props and notes other
 /// than Audarma's own bookkeeping.
-pub fn unit_identity(unit: &Unit) -> String {
+pub fn unit_identity(unit: &Unit) -> i64 {
     let texts: Vec<(String, Cow<str>)> = unit
         .variants
         .iter()

@@ -499,6 +499,18 @@ impl Importer<'_, '_> {
         Ok(())
     }
 
+    /// Whether stored unit `id` has exactly `unit`'s segments, in order.
+    fn same_segs(&self, id: i64, unit: &Unit) -> Result<bool> {
+        let mut stmt = self.tx.prepare_cached(
+            "SELECT coalesce(seg_xml, plain) FROM tm_variants WHERE unit_id = ?1 ORDER BY ord",
+        )?;
+        let stored: Vec<String> = stmt
+            .query_map([id], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(stored.len() == unit.variants.len()
+            && stored.iter().zip(&unit.variants).all(|(a, v)| *a == v.seg))
+    }
+
     /// Idempotence and `--on-duplicate`: whether the unit goes in (and,
     /// for `update`, the stored units it replaces are gone).
     fn should_insert(
@@ -516,9 +528,13 @@ impl Importer<'_, '_> {
         } else {
             None
         };
-        if exists.is_some() {
-            self.summary.duplicates_skipped += 1;
-            return Ok(false);
+        if let Some(id) = exists {
+            // The identity is a 64-bit hash: confirm on the texts, so a
+            // collision never passes a different unit off as a duplicate.
+            if self.same_segs(id, unit)? {
+                self.summary.duplicates_skipped += 1;
+                return Ok(false);
+            }
         }
         let others = self.units_with_source(unit, src_index, key)?;
         if !others.is_empty() {

@@ -123,7 +123,7 @@ fn load(tmx: &str, db: &str) {
                         ord as i64,
                         lang,
                         primary,
-                        tm::escape_xml(text),
+                        audarma::tmx::inline::escape_text(text),
                         text,
                         key
                     ])

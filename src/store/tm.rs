@@ -7,6 +7,7 @@ use rusqlite::{params, OptionalExtension, Transaction};
 
 use crate::error::Result;
 use crate::text::{self, Lang};
+use crate::tmx::inline::escape_text;
 
 mod export;
 mod import;
@@ -121,6 +122,7 @@ pub fn upsert_segment_unit(tx: &Transaction<'_>, u: &SegmentUnit<'_>) -> Result<
     let ident = identity(&[(u.source_lang, u.source), (u.target_lang.code(), u.target)]);
     let unit_id = match existing {
         Some(id) => {
+            let target_key = text::match_key(u.target);
             tx.execute(
                 "UPDATE tm_units SET origin = ?2, status = ?3, changed_at = ?4, changed_by = ?5, identity = ?6 WHERE id = ?1",
                 params![id, u.origin, u.status, now, u.user, ident],
@@ -129,10 +131,10 @@ pub fn upsert_segment_unit(tx: &Transaction<'_>, u: &SegmentUnit<'_>) -> Result<
                 "UPDATE tm_variants SET seg_xml = ?2, plain = ?3, normalized = ?4, key_hash = ?5 WHERE unit_id = ?1 AND ord = 1",
                 params![
                     id,
-                    escape_xml(u.target),
+                    escape_text(u.target),
                     u.target,
-                    text::match_key(u.target),
-                    key_hash(u.target_lang.code(), &text::match_key(u.target))
+                    target_key,
+                    key_hash(u.target_lang.code(), &target_key)
                 ],
             )?;
             id
@@ -174,20 +176,13 @@ fn insert_variant(
             ord,
             lang,
             primary,
-            escape_xml(plain),
+            escape_text(plain),
             plain,
             key,
             key_hash(&primary, &key)
         ],
     )?;
     Ok(())
-}
-
-/// Escape text for use as the content of a `<seg>`.
-pub fn escape_xml(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
 }
 
 /// Put a segment's current translation in the memory (one unit per segment and

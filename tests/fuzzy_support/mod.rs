@@ -27,7 +27,7 @@ pub fn insert_unit(tx: &Transaction<'_>, kk: &str, lang: &str, target: &str) -> 
     for (ord, (l, text)) in [("kk", kk), (lang, target)].into_iter().enumerate() {
         tx.execute(
             "INSERT INTO tm_variants (unit_id, ord, lang, primary_lang, seg_xml, plain, normalized) VALUES (?1, ?2, ?3, ?3, ?4, ?5, ?6)",
-            params![id, ord as i64, l, tm::escape_xml(text), text, match_key(text)],
+            params![id, ord as i64, l, audarma::tmx::inline::escape_text(text), text, match_key(text)],
         )
         .unwrap();
     }

@@ -23,14 +23,6 @@ pub use import::{
 };
 pub use units::{unit_identity, variant_plain};
 
-/// Called once for every unit the TMX import inserts, with the unit's id and
-/// the plain text of its source variant: the one place where per-unit index
-/// maintenance (the fuzzy-match index) hooks in. Keep it cheap: it runs a
-/// million times on a large import.
-pub fn unit_inserted(_tx: &Transaction<'_>, _unit_id: i64, _source_plain: &str) -> Result<()> {
-    Ok(())
-}
-
 /// `YYYYMMDDThhmmssZ` → `YYYY-MM-DDThh:mm:ssZ` (the database's form); other
 /// forms are returned as written.
 pub fn tmx_date_to_stored(date: &str) -> String {
@@ -128,12 +120,11 @@ pub fn upsert_segment_unit(tx: &Transaction<'_>, u: &SegmentUnit<'_>) -> Result<
                 params![id, u.origin, u.status, now, u.user, ident],
             )?;
             tx.execute(
-                "UPDATE tm_variants SET seg_xml = ?2, plain = ?3, normalized = ?4, key_hash = ?5 WHERE unit_id = ?1 AND ord = 1",
+                "UPDATE tm_variants SET seg_xml = ?2, plain = ?3, key_hash = ?4 WHERE unit_id = ?1 AND ord = 1",
                 params![
                     id,
                     escape_text(u.target),
                     u.target,
-                    target_key,
                     key_hash(u.target_lang.code(), &target_key)
                 ],
             )?;
@@ -169,8 +160,8 @@ fn insert_variant(
         .to_ascii_lowercase();
     let key = text::match_key(plain);
     tx.execute(
-        "INSERT INTO tm_variants (unit_id, ord, lang, primary_lang, seg_xml, plain, normalized, key_hash)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+        "INSERT INTO tm_variants (unit_id, ord, lang, primary_lang, seg_xml, plain, key_hash)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
         params![
             unit_id,
             ord,
@@ -178,7 +169,6 @@ fn insert_variant(
             primary,
             escape_text(plain),
             plain,
-            key,
             key_hash(&primary, &key)
         ],
     )?;

@@ -16,10 +16,11 @@ use serde::Serialize;
 use super::pipeline::{self, Msg, Prepared};
 use super::rejected::{io_reason, readable_by_all, rejected_file};
 use super::seen::Seen;
-use super::{tmx_date_to_stored, unit_inserted};
+use super::tmx_date_to_stored;
 use crate::error::{Error, Result};
 use crate::store::fuzzy_index::{BulkIndexer, NewPostings, StemDict};
 use crate::store::{locked_or, Store};
+use crate::text;
 use crate::tmx::model::{attr, Unit};
 use crate::tmx::source::{container_of, Container, Counted};
 use crate::tmx::{lang, Dtd, Problem, ReadUnit, TmxWriter};
@@ -425,8 +426,7 @@ impl Importer<'_, '_> {
         let Prepared {
             unit,
             src_index,
-            plains,
-            keys,
+            source_key,
             identity: ident,
             key_hashes,
             unit_meta,
@@ -434,7 +434,7 @@ impl Importer<'_, '_> {
             ..
         } = prepared;
         let src_index = *src_index;
-        if !self.should_insert(unit, src_index, &keys[src_index], *ident)? {
+        if !self.should_insert(unit, src_index, source_key, *ident)? {
             return Ok(());
         }
         let created = attr(&unit.attrs, "creationdate").map(tmx_date_to_stored);
@@ -465,25 +465,18 @@ impl Importer<'_, '_> {
             self.source_keys.insert(hash);
         }
         let mut insert = self.tx.prepare_cached(
-            "INSERT INTO tm_variants (unit_id, ord, lang, primary_lang, seg_xml, plain, normalized, meta_json, key_hash)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+            "INSERT INTO tm_variants (unit_id, ord, lang, primary_lang, seg_xml, plain, meta_json, key_hash)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
         )?;
-        let rows = unit
-            .variants
-            .iter()
-            .zip(plains)
-            .zip(keys)
-            .zip(variant_metas)
-            .zip(key_hashes);
-        for (ord, ((((v, plain), key), meta), hash)) in rows.enumerate() {
+        let rows = unit.variants.iter().zip(variant_metas).zip(key_hashes);
+        for (ord, ((v, meta), hash)) in rows.enumerate() {
             insert.execute(params![
                 unit_id,
                 ord as i64,
                 v.lang,
                 lang::primary(&v.lang),
-                seg_xml_to_store(&v.seg, plain),
-                plain,
-                key,
+                seg_xml_to_store(&v.seg, &v.plain),
+                v.plain,
                 meta,
                 hash
             ])?;
@@ -494,7 +487,6 @@ impl Importer<'_, '_> {
         if let Some((ids, targets)) = &prepared.fuzzy {
             self.postings.index_unit(self.tx, unit_id, ids, *targets)?;
         }
-        unit_inserted(self.tx, unit_id, &plains[src_index])?;
         self.summary.imported += 1;
         Ok(())
     }
@@ -571,10 +563,12 @@ impl Importer<'_, '_> {
         if !self.source_keys.may_contain(hash) {
             return Ok(Vec::new());
         }
+        // The hash finds candidates; their match key (not stored: recomputed
+        // from the plain text) confirms them.
         let mut stmt = self.tx.prepare_cached(
-            "SELECT DISTINCT s.unit_id FROM tm_variants s
-             WHERE s.key_hash = ?4 AND s.primary_lang = ?1 AND s.normalized = ?2
-               AND EXISTS (SELECT 1 FROM tm_variants t WHERE t.unit_id = s.unit_id AND t.primary_lang = ?3)",
+            "SELECT s.unit_id, s.plain FROM tm_variants s
+             WHERE s.key_hash = ?3 AND s.primary_lang = ?1
+               AND EXISTS (SELECT 1 FROM tm_variants t WHERE t.unit_id = s.unit_id AND t.primary_lang = ?2)",
         )?;
         let mut out = Vec::new();
         let mut targets: Vec<String> = unit
@@ -587,12 +581,12 @@ impl Importer<'_, '_> {
             .collect();
         targets.dedup();
         for target in targets {
-            let ids = stmt.query_map(params![src_primary, key, target, hash], |r| {
-                r.get::<_, i64>(0)
+            let rows = stmt.query_map(params![src_primary, target, hash], |r| {
+                Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?))
             })?;
-            for id in ids {
-                let id = id?;
-                if !out.contains(&id) {
+            for row in rows {
+                let (id, plain) = row?;
+                if !out.contains(&id) && text::match_key(&plain) == key {
                     out.push(id);
                 }
             }

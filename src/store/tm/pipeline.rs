@@ -4,6 +4,7 @@
 //! up and inserts: both cores work. The two
 //! meet through a small bounded queue, so memory stays flat.
 
+use std::borrow::Cow;
 use std::io::Read;
 use std::sync::mpsc::SyncSender;
 
@@ -35,8 +36,9 @@ pub(super) struct Prepared {
     pub unit: Unit,
     pub warnings: Vec<Problem>,
     pub src_index: usize,
-    pub plains: Vec<String>,
-    pub keys: Vec<String>,
+    /// The match key of the source variant (each variant's plain text is
+    /// in `unit`, filled in from its seg where the reader left it empty).
+    pub source_key: String,
     pub identity: i64,
     /// `key_hash` of each variant.
     pub key_hashes: Vec<i64>,
@@ -106,14 +108,18 @@ pub(super) fn produce(
 }
 
 fn prepare(read: ReadUnit, srclang: &str, stems: &mut StemDict) -> Prepared {
-    let unit = read.unit;
+    let mut unit = read.unit;
     let src_index = unit.source_index(srclang).unwrap_or(0);
-    let plains: Vec<String> = unit
+    for v in &mut unit.variants {
+        if let Cow::Owned(plain) = variant_plain(v) {
+            v.plain = plain;
+        }
+    }
+    let mut keys: Vec<String> = unit
         .variants
         .iter()
-        .map(|v| variant_plain(v).into_owned())
+        .map(|v| text::match_key(&v.plain))
         .collect();
-    let keys: Vec<String> = plains.iter().map(|p| text::match_key(p)).collect();
     let fuzzy = fuzzy_source(&unit, &keys, stems);
     let key_hashes = unit
         .variants
@@ -134,8 +140,7 @@ fn prepare(read: ReadUnit, srclang: &str, stems: &mut StemDict) -> Prepared {
         unit,
         warnings: read.warnings,
         src_index,
-        plains,
-        keys,
+        source_key: keys.swap_remove(src_index),
         identity,
         key_hashes,
         unit_meta,

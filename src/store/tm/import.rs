@@ -16,12 +16,11 @@ use serde::Serialize;
 use super::pipeline::{self, Msg, Prepared};
 use super::rejected::{io_reason, readable_by_all, rejected_file};
 use super::seen::Seen;
-use super::tmx_date_to_stored;
 use crate::error::{Error, Result};
 use crate::store::fuzzy_index::{BulkIndexer, NewPostings, StemDict};
 use crate::store::{locked_or, Store};
 use crate::text;
-use crate::tmx::model::{attr, Unit};
+use crate::tmx::model::Unit;
 use crate::tmx::source::{container_of, Container, Counted};
 use crate::tmx::{lang, Dtd, Problem, ReadUnit, TmxWriter};
 
@@ -430,6 +429,7 @@ impl Importer<'_, '_> {
             identity: ident,
             key_hashes,
             unit_meta,
+            columns,
             variant_metas,
             ..
         } = prepared;
@@ -437,10 +437,6 @@ impl Importer<'_, '_> {
         if !self.should_insert(unit, src_index, source_key, *ident)? {
             return Ok(());
         }
-        let created = attr(&unit.attrs, "creationdate").map(tmx_date_to_stored);
-        let changed = attr(&unit.attrs, "changedate")
-            .map(tmx_date_to_stored)
-            .or_else(|| created.clone());
         self.tx
             .prepare_cached(
                 "INSERT INTO tm_units (tmx_file_id, tuid, source_lang, origin, status, created_at, created_by, changed_at, changed_by, meta_json, identity)
@@ -448,14 +444,14 @@ impl Importer<'_, '_> {
             )?
             .execute(params![
                 file_id,
-                attr(&unit.attrs, "tuid"),
+                columns.tuid,
                 lang::normalize(unit.srclang(header_srclang)),
                 unit.prop("x-audarma-origin").unwrap_or("tmx"),
                 unit.prop("x-audarma-status"),
-                created,
-                attr(&unit.attrs, "creationid"),
-                changed,
-                attr(&unit.attrs, "changeid"),
+                columns.created_at,
+                columns.created_by,
+                columns.changed_at,
+                columns.changed_by,
                 unit_meta,
                 ident
             ])?;

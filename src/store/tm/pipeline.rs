@@ -9,7 +9,7 @@ use std::io::Read;
 use std::sync::mpsc::SyncSender;
 
 use super::key_hash;
-use super::units::{meta_json, unit_identity, variant_plain};
+use super::units::{meta_json, unit_identity, unit_meta_json, variant_plain, UnitColumns};
 use crate::error::Result;
 use crate::store::fuzzy_index::{target_bit, StemDict};
 use crate::text;
@@ -44,6 +44,7 @@ pub(super) struct Prepared {
     pub key_hashes: Vec<i64>,
     /// `meta_json` of the unit and of each variant (None: nothing to keep).
     pub unit_meta: String,
+    pub columns: UnitColumns,
     pub variant_metas: Vec<Option<String>>,
     /// For the fuzzy index, when the unit has a Kazakh variant: the stem ids
     /// of its first one and the unit's target-language bits.
@@ -128,7 +129,8 @@ fn prepare(read: ReadUnit, srclang: &str, stems: &mut StemDict) -> Prepared {
         .map(|(v, k)| key_hash(&lang::primary(&v.lang), k))
         .collect();
     let identity = unit_identity(&unit);
-    let unit_meta = meta_json(&unit.attrs, &unit.extras);
+    let columns = UnitColumns::of(&unit.attrs);
+    let unit_meta = unit_meta_json(&unit, &columns);
     let variant_metas = unit
         .variants
         .iter()
@@ -144,6 +146,7 @@ fn prepare(read: ReadUnit, srclang: &str, stems: &mut StemDict) -> Prepared {
         identity,
         key_hashes,
         unit_meta,
+        columns,
         variant_metas,
         fuzzy,
     }

@@ -160,3 +160,8 @@ ALTER TABLE tm_variants DROP COLUMN normalized;
 -- Imported units have no segment: keep them out of the by-segment index.
 DROP INDEX units_by_segment;
 CREATE INDEX units_by_segment ON tm_units(segment_id) WHERE segment_id IS NOT NULL;
+-- Same-source lookups need the source variant's key only: new rows have
+-- key_hash on their source alone (rows written before keep theirs on every
+-- variant, which only widens the same-source check for them).
+DROP INDEX variants_by_key;
+CREATE INDEX variants_by_key ON tm_variants(key_hash) WHERE key_hash IS NOT NULL;

@@ -27,8 +27,11 @@ done
 mkdir -p "$WORK"
 TMX="$WORK/tm_$N.tmx"
 [[ -f "$TMX" ]] || python3 "$SHARED/bench/gen_tm.py" "$N" "$WORK" >&2
-(cd "$ROOT" && cargo build --release --quiet)
-BIN="$ROOT/target/release/audarma"
+# The dist profile (Cargo.toml: release + fat LTO) builds what users install;
+# CARGO_PROFILE=release measures the everyday release build instead.
+BUILD=${CARGO_PROFILE:-dist}
+(cd "$ROOT" && cargo build --profile "$BUILD" --quiet)
+BIN="$ROOT/target/$BUILD/audarma"
 DB="$WORK/bench.db"
 
 # measure NAME CMD...: run CMD under /usr/bin/time -v; record wall seconds and peak RSS (MB).
@@ -42,7 +45,7 @@ measure() {
   printf '%-22s wall %7.2f s   peak RSS %8.1f MB\n' "$name" "${WALL[$name]}" "${RSS[$name]}"
 }
 
-echo "TMX benchmark: $N units, $(du -m "$TMX" | cut -f1) MB, $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "TMX benchmark ($BUILD build): $N units, $(du -m "$TMX" | cut -f1) MB, $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)"
 rm -f "$DB" "$DB-wal" "$DB-shm" "$DB-journal"
 "$BIN" --db "$DB" init >/dev/null
 measure audarma_import "$BIN" --db "$DB" tmx import "$TMX"

@@ -171,11 +171,7 @@ fn import_in_transaction(
         stems: Some(index.dict),
         postings: index.postings,
         identities: Seen::load(&tx, "SELECT identity FROM tm_units", units + expected)?,
-        source_keys: Seen::load(
-            &tx,
-            "SELECT key_hash FROM tm_variants",
-            variants + 2 * expected,
-        )?,
+        source_keys: Seen::load(&tx, "SELECT key_hash FROM tm_variants", variants + expected)?,
     };
     for path in paths {
         importer.import_path(path, progress)?;
@@ -427,7 +423,7 @@ impl Importer<'_, '_> {
             src_index,
             source_key,
             identity: ident,
-            key_hashes,
+            source_key_hash,
             unit_meta,
             columns,
             variant_metas,
@@ -457,15 +453,12 @@ impl Importer<'_, '_> {
             ])?;
         let unit_id = self.tx.last_insert_rowid();
         self.identities.insert(*ident);
-        for &hash in key_hashes {
-            self.source_keys.insert(hash);
-        }
+        self.source_keys.insert(*source_key_hash);
         let mut insert = self.tx.prepare_cached(
             "INSERT INTO tm_variants (unit_id, ord, lang, primary_lang, seg_xml, plain, meta_json, key_hash)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
         )?;
-        let rows = unit.variants.iter().zip(variant_metas).zip(key_hashes);
-        for (ord, ((v, meta), hash)) in rows.enumerate() {
+        for (ord, (v, meta)) in unit.variants.iter().zip(variant_metas).enumerate() {
             insert.execute(params![
                 unit_id,
                 ord as i64,
@@ -474,7 +467,7 @@ impl Importer<'_, '_> {
                 seg_xml_to_store(&v.seg, &v.plain),
                 v.plain,
                 meta,
-                hash
+                (ord == src_index).then_some(*source_key_hash)
             ])?;
             if !self.summary.languages.contains(&v.lang) {
                 self.summary.languages.insert(v.lang.clone());
@@ -551,8 +544,9 @@ impl Importer<'_, '_> {
         Ok(true)
     }
 
-    /// Stored units with the same source text that have a variant in one of
-    /// this unit's other languages (candidates for `--on-duplicate`).
+    /// Stored units with the same source text (only sources have a
+    /// `key_hash`) that have a variant in one of this unit's other languages
+    /// (candidates for `--on-duplicate`).
     fn units_with_source(&self, unit: &Unit, src_index: usize, key: &str) -> Result<Vec<i64>> {
         let src_primary = lang::primary(&unit.variants[src_index].lang);
         let hash = super::key_hash(&src_primary, key);

@@ -40,8 +40,8 @@ pub(super) struct Prepared {
     /// in `unit`, filled in from its seg where the reader left it empty).
     pub source_key: String,
     pub identity: i64,
-    /// `key_hash` of each variant.
-    pub key_hashes: Vec<i64>,
+    /// `key_hash` of the source variant (the only one stored).
+    pub source_key_hash: i64,
     /// `meta_json` of the unit and of each variant (None: nothing to keep).
     pub unit_meta: String,
     pub columns: UnitColumns,
@@ -116,18 +116,12 @@ fn prepare(read: ReadUnit, srclang: &str, stems: &mut StemDict) -> Prepared {
             v.plain = plain;
         }
     }
-    let mut keys: Vec<String> = unit
-        .variants
-        .iter()
-        .map(|v| text::match_key(&v.plain))
-        .collect();
-    let fuzzy = fuzzy_source(&unit, &keys, stems);
-    let key_hashes = unit
-        .variants
-        .iter()
-        .zip(&keys)
-        .map(|(v, k)| key_hash(&lang::primary(&v.lang), k))
-        .collect();
+    // Only the source variant's key is needed: same-source lookups and the
+    // fuzzy index go by the source text alone.
+    let source = &unit.variants[src_index];
+    let source_key = text::match_key(&source.plain);
+    let source_key_hash = key_hash(&lang::primary(&source.lang), &source_key);
+    let fuzzy = fuzzy_source(&unit, src_index, &source_key, stems);
     let identity = unit_identity(&unit);
     let columns = UnitColumns::of(&unit.attrs);
     let unit_meta = unit_meta_json(&unit, &columns);
@@ -142,9 +136,9 @@ fn prepare(read: ReadUnit, srclang: &str, stems: &mut StemDict) -> Prepared {
         unit,
         warnings: read.warnings,
         src_index,
-        source_key: keys.swap_remove(src_index),
+        source_key,
         identity,
-        key_hashes,
+        source_key_hash,
         unit_meta,
         columns,
         variant_metas,
@@ -154,15 +148,26 @@ fn prepare(read: ReadUnit, srclang: &str, stems: &mut StemDict) -> Prepared {
 
 /// What the fuzzy index keeps of a unit (as `store::fuzzy_index` reads it
 /// back from the tables: the first Kazakh variant is the source).
-fn fuzzy_source(unit: &Unit, keys: &[String], stems: &mut StemDict) -> Option<(Vec<u32>, u8)> {
-    let mut source = None;
+/// `source_key` is the match key of variant `src_index`, reused when that
+/// variant is the first Kazakh one (the usual case).
+fn fuzzy_source(
+    unit: &Unit,
+    src_index: usize,
+    source_key: &str,
+    stems: &mut StemDict,
+) -> Option<(Vec<u32>, u8)> {
+    let mut kazakh = None;
     let mut targets = 0u8;
-    for (v, key) in unit.variants.iter().zip(keys) {
+    for (i, v) in unit.variants.iter().enumerate() {
         let primary = lang::primary(&v.lang);
-        if primary == "kk" && source.is_none() {
-            source = Some(key);
+        if primary == "kk" && kazakh.is_none() {
+            kazakh = Some(i);
         }
         targets |= target_bit(&primary);
     }
-    source.map(|key| (stems.stem_ids(key), targets))
+    let ids = match kazakh? {
+        i if i == src_index => stems.stem_ids(source_key),
+        i => stems.stem_ids(&text::match_key(&unit.variants[i].plain)),
+    };
+    Some((ids, targets))
 }

@@ -299,9 +299,11 @@ impl Importer<'_, '_> {
             .take()
             .ok_or_else(|| Error::Conflict("the stem dictionary was lost".into()))?;
         let result = std::thread::scope(|scope| {
+            let (to_stem, read) = std::sync::mpsc::sync_channel(pipeline::QUEUE);
             let (sender, receiver) = std::sync::mpsc::sync_channel(pipeline::QUEUE);
             let lent = &mut stems;
-            scope.spawn(move || pipeline::produce(raw, name, sender, lent));
+            scope.spawn(move || pipeline::produce(raw, name, to_stem));
+            scope.spawn(move || pipeline::stem(read, sender, lent));
             let place = Place {
                 name,
                 path,

@@ -1,12 +1,17 @@
-//! The reading side of a TMX import, run on its own thread: parse units and
-//! do all per-unit work that needs no database (plain text, match keys,
-//! identity, the fuzzy index's stem ids), so the database thread only looks
-//! up and inserts: both cores work. The two
-//! meet through a small bounded queue, so memory stays flat.
+//! The reading side of a TMX import: all per-unit work that needs no
+//! database, in two stages on their own threads, so the database thread only
+//! looks up and inserts:
+//! 1. [`produce`] parses units and gives each its plain texts, source match
+//!    key, identity and stored columns;
+//! 2. [`stem`] turns the Kazakh key into the fuzzy index's stem ids.
+//!
+//! Three threads on two cores: the stages are uneven, and the scheduler can
+//! balance three busy threads where two fixed halves would leave a core idle.
+//! Stages meet through small bounded queues of batches, so memory stays flat.
 
 use std::borrow::Cow;
 use std::io::Read;
-use std::sync::mpsc::SyncSender;
+use std::sync::mpsc::{Receiver, SyncSender};
 
 use super::key_hash;
 use super::units::{meta_json, unit_identity, unit_meta_json, variant_plain, UnitColumns};
@@ -46,8 +51,11 @@ pub(super) struct Prepared {
     pub unit_meta: String,
     pub columns: UnitColumns,
     pub variant_metas: Vec<Option<String>>,
-    /// For the fuzzy index, when the unit has a Kazakh variant: the stem ids
-    /// of its first one and the unit's target-language bits.
+    /// For the fuzzy index: what to stem (taken by [`stem`]) and the unit's
+    /// target-language bits; then, when the unit has a Kazakh variant, the
+    /// stem ids of its first one and those bits.
+    pub kazakh: Kazakh,
+    pub targets: u8,
     pub fuzzy: Option<(Vec<u32>, u8)>,
 }
 
@@ -59,14 +67,8 @@ pub(super) enum Msg {
 }
 
 /// Read `raw` to the end, sending the header, then each unit. Stops at the
-/// first error (sent) or when the receiver goes away. `stems` gives (and
-/// grows with) the fuzzy index's stem ids.
-pub(super) fn produce(
-    raw: Box<dyn Read + Send + '_>,
-    name: &str,
-    out: SyncSender<Batch>,
-    stems: &mut StemDict,
-) {
+/// first error (sent) or when the receiver goes away.
+pub(super) fn produce(raw: Box<dyn Read + Send + '_>, name: &str, out: SyncSender<Batch>) {
     let mut reader = match TmxReader::open(raw, name) {
         Ok(r) => r,
         Err(e) => {
@@ -92,7 +94,7 @@ pub(super) fn produce(
                 return;
             }
             Ok(Some(read)) if read.problems.is_empty() => {
-                Ok(Msg::Unit(Box::new(prepare(read, &srclang, stems))))
+                Ok(Msg::Unit(Box::new(prepare(read, &srclang))))
             }
             Ok(Some(read)) => Ok(Msg::Rejected(Box::new(read))),
             Err(e) => Err(e),
@@ -108,7 +110,28 @@ pub(super) fn produce(
     }
 }
 
-fn prepare(read: ReadUnit, srclang: &str, stems: &mut StemDict) -> Prepared {
+/// Pass batches from `input` to `out`, giving each sound unit its stem ids
+/// from `stems` (which grows with new stems). Stops when either side goes.
+pub(super) fn stem(input: Receiver<Batch>, out: SyncSender<Batch>, stems: &mut StemDict) {
+    for mut batch in input {
+        for msg in batch.iter_mut() {
+            if let Ok(Msg::Unit(prepared)) = msg {
+                let p = prepared.as_mut();
+                p.fuzzy = match std::mem::take(&mut p.kazakh) {
+                    Kazakh::None => None,
+                    Kazakh::Source => Some(stems.stem_ids(&p.source_key)),
+                    Kazakh::Other(key) => Some(stems.stem_ids(&key)),
+                }
+                .map(|ids| (ids, p.targets));
+            }
+        }
+        if out.send(batch).is_err() {
+            return;
+        }
+    }
+}
+
+fn prepare(read: ReadUnit, srclang: &str) -> Prepared {
     let mut unit = read.unit;
     let src_index = unit.source_index(srclang).unwrap_or(0);
     for v in &mut unit.variants {
@@ -121,7 +144,7 @@ fn prepare(read: ReadUnit, srclang: &str, stems: &mut StemDict) -> Prepared {
     let source = &unit.variants[src_index];
     let source_key = text::match_key(&source.plain);
     let source_key_hash = key_hash(&lang::primary(&source.lang), &source_key);
-    let fuzzy = fuzzy_source(&unit, src_index, &source_key, stems);
+    let (kazakh, targets) = kazakh_source(&unit, src_index);
     let identity = unit_identity(&unit);
     let columns = UnitColumns::of(&unit.attrs);
     let unit_meta = unit_meta_json(&unit, &columns);
@@ -142,20 +165,18 @@ fn prepare(read: ReadUnit, srclang: &str, stems: &mut StemDict) -> Prepared {
         unit_meta,
         columns,
         variant_metas,
-        fuzzy,
+        kazakh,
+        targets,
+        fuzzy: None,
     }
 }
 
 /// What the fuzzy index keeps of a unit (as `store::fuzzy_index` reads it
 /// back from the tables: the first Kazakh variant is the source).
-/// `source_key` is the match key of variant `src_index`, reused when that
-/// variant is the first Kazakh one (the usual case).
-fn fuzzy_source(
-    unit: &Unit,
-    src_index: usize,
-    source_key: &str,
-    stems: &mut StemDict,
-) -> Option<(Vec<u32>, u8)> {
+/// Which variant the fuzzy index takes as the unit's source (the first
+/// Kazakh one, as `store::fuzzy_index` reads it back from the tables), and
+/// the unit's target-language bits.
+fn kazakh_source(unit: &Unit, src_index: usize) -> (Kazakh, u8) {
     let mut kazakh = None;
     let mut targets = 0u8;
     for (i, v) in unit.variants.iter().enumerate() {
@@ -165,9 +186,22 @@ fn fuzzy_source(
         }
         targets |= target_bit(&primary);
     }
-    let ids = match kazakh? {
-        i if i == src_index => stems.stem_ids(source_key),
-        i => stems.stem_ids(&text::match_key(&unit.variants[i].plain)),
+    let kazakh = match kazakh {
+        None => Kazakh::None,
+        Some(i) if i == src_index => Kazakh::Source,
+        Some(i) => Kazakh::Other(text::match_key(&unit.variants[i].plain)),
     };
-    Some((ids, targets))
+    (kazakh, targets)
+}
+
+/// The match key the fuzzy index stems, as the first stage leaves it.
+#[derive(Default)]
+pub(super) enum Kazakh {
+    /// The unit has no Kazakh variant: not indexed.
+    #[default]
+    None,
+    /// The source variant is the Kazakh one: `source_key`.
+    Source,
+    /// The key of another variant.
+    Other(String),
 }

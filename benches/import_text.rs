@@ -11,7 +11,7 @@
 //! also runs a fixed amount of work and prints the CPU time this thread spent
 //! on it (not the time it waited for a core), from `/proc/thread-self/schedstat`:
 //! `IMPORT_TEXT_ROUNDS=20 IMPORT_TEXT_PART=units target/release/deps/import_text-HASH --bench`
-//! (parts: `units`, `tokens`, `stems`). Run two builds interleaved and compare.
+//! (parts: `units`, `keys`, `tokens`, `stems`). Run two builds interleaved and compare.
 
 use std::hint::black_box;
 use std::path::PathBuf;
@@ -73,6 +73,12 @@ fn unit_keys_and_stems(units: &[Vec<(String, String)>], dict: &mut StemDict) {
     }
 }
 
+fn keys(units: &[Vec<(String, String)>]) {
+    for (_, text) in units.iter().flatten() {
+        black_box(match_key(text));
+    }
+}
+
 fn tokens(keys: &[String]) {
     for key in keys {
         let mut n = 0usize;
@@ -104,6 +110,7 @@ fn bench(c: &mut Criterion) {
             match part.as_str() {
                 "units" => unit_keys_and_stems(&units, &mut dict),
                 "tokens" => tokens(&kk_keys),
+                "keys" => keys(&units),
                 _ => kk_keys
                     .iter()
                     .for_each(|k| drop(black_box(dict.stem_ids(k)))),

@@ -185,6 +185,16 @@ impl Scripts {
         scripts
     }
 
+    /// Whether a Cyrillic letter was noted.
+    pub(crate) fn cyrillic_seen(&self) -> bool {
+        self.cyrillic
+    }
+
+    /// Whether [`repair_scanned`] may change a string with these scripts.
+    pub(crate) fn needs_repair(&self) -> bool {
+        self.cyrillic && (self.latin || self.variant)
+    }
+
     #[inline]
     pub(crate) fn note(&mut self, c: char) {
         if c.is_ascii() {

@@ -100,7 +100,15 @@ fn fold_spaces(chars: impl Iterator<Item = char>, capacity: usize) -> String {
 /// which makes the key idempotent. Keys that provably cannot change again
 /// (no Latin letters, or no Cyrillic ones) skip the repeat.
 pub fn match_key(s: &str) -> String {
-    let mut key = fold(&clean(s));
+    match fold_if_clean(s) {
+        Some(first) if !first.needs_second_round || first.ascii => first.key,
+        Some(first) => settle(first.key),
+        None => settle(fold(&clean(s))),
+    }
+}
+
+/// The rounds of [`match_key`] after the first, which gave `key`.
+fn settle(mut key: String) -> String {
     if !needs_second_round(&key) || is_settled_without_cyrillic(&key) {
         return key;
     }
@@ -114,18 +122,115 @@ pub fn match_key(s: &str) -> String {
     key
 }
 
+/// The first round of [`match_key`] on text that `clean` leaves as it is.
+struct FirstRound {
+    /// `fold(s)`, which is `fold(&clean(s))` here.
+    key: String,
+    /// [`needs_second_round`] of `key`.
+    needs_second_round: bool,
+    /// `key` is all ASCII: then it is settled (see [`fold_if_clean`]).
+    ascii: bool,
+}
+
+/// `fold(s)` in the same pass that proves `clean(s) == s`, or `None` when it
+/// cannot (most text can: the key then costs one pass and one string).
+///
+/// `clean(s) == s` when `s` is plain NFC starters with single inner spaces
+/// and no other white space or invisible character (the first shortcut of
+/// [`clean`]) and the repair has nothing to do: no Cyrillic, or Cyrillic with
+/// neither Latin letters nor rule-(d) variants (see `repair_scanned`).
+///
+/// An all-ASCII key of such text passes [`is_settled_without_cyrillic`]:
+/// folding lower-cases ASCII, maps `` ` `` to `'`, never yields white space
+/// or upper case, and maps a space to itself and nothing else to a space, so
+/// the spacing stays clean; and ASCII is NFC.
+fn fold_if_clean(s: &str) -> Option<FirstRound> {
+    let mut out = String::with_capacity(s.len() + 2);
+    let mut scripts = homoglyph::Scripts::default();
+    let (mut needs_second_round, mut ascii) = (false, true);
+    let mut after_space = true; // a leading space is not clean
+    let mut run_start = 0;
+    for (i, c) in s.char_indices() {
+        if c == ' ' {
+            if after_space {
+                return None;
+            }
+            after_space = true;
+            continue;
+        }
+        after_space = false;
+        if c.is_ascii() {
+            if c.is_ascii_alphabetic() {
+                if scripts.cyrillic_seen() {
+                    return None;
+                }
+                scripts.note(c);
+                needs_second_round = true;
+                if c.is_ascii_lowercase() {
+                    continue;
+                }
+            } else if c.is_whitespace() {
+                return None;
+            } else if c != '`' {
+                continue;
+            }
+        } else {
+            if c.is_whitespace() || is_invisible(c) || !is_plain_nfc_starter(c) {
+                return None;
+            }
+            scripts.note(c);
+            if scripts.needs_repair() {
+                return None;
+            }
+        }
+        let folded = fold_char_fast(c);
+        let same = folded == Folded::Same;
+        if !same {
+            out.push_str(&s[run_start..i]);
+            run_start = i + c.len_utf8();
+        }
+        let start = out.len();
+        match folded {
+            Folded::Same => {
+                needs_second_round |= !settled_in_one_round(c);
+                ascii &= c.is_ascii();
+                continue;
+            }
+            Folded::One(f) => out.push(f),
+            Folded::Ellipsis => out.push_str("..."),
+            Folded::Lower(c) => out.extend(c.to_lowercase()),
+        }
+        let pushed = &out[start..];
+        needs_second_round |= !pushed.chars().all(settled_in_one_round);
+        ascii &= pushed.is_ascii();
+    }
+    if after_space && !s.is_empty() {
+        return None;
+    }
+    out.push_str(&s[run_start..]);
+    Some(FirstRound {
+        key: out,
+        needs_second_round,
+        ascii,
+    })
+}
+
 /// Whether `clean` could still change a folded key. Without Latin letters no
 /// word part is mixed or Latin, so the repair has nothing left to do; without
 /// combining marks folding cannot have broken NFC (quotes, dashes and
 /// placeholders are neither). Most Kazakh and Russian
 /// keys take this shortcut and are computed in one round.
 fn needs_second_round(key: &str) -> bool {
-    !key.chars().all(|c| {
-        (c.is_ascii() && !c.is_ascii_alphabetic())
-            || (homoglyph::is_cyrillic(c) && !('\u{0483}'..='\u{0489}').contains(&c))
-            || ('\u{2010}'..='\u{205E}').contains(&c)
-            || ('\u{E000}'..='\u{F8FF}').contains(&c) // placeholders
-    })
+    !key.chars().all(settled_in_one_round)
+}
+
+/// A key character that cannot make `clean` change the key (see [`needs_second_round`]).
+#[inline]
+fn settled_in_one_round(c: char) -> bool {
+    (c.is_ascii() && !c.is_ascii_alphabetic())
+        || (homoglyph::is_cyrillic(c) && !('\u{0483}'..='\u{0489}').contains(&c))
+        || ('\u{2010}'..='\u{205E}').contains(&c)
+        || ('\u{E000}'..='\u{F8FF}').contains(&c) // placeholders
 }
 
 /// Whether a key with no Cyrillic at all (English text, names, numbers) is a
@@ -283,6 +388,22 @@ mod tests {
         assert_eq!(match_key("İstanbul"), "istanbul");
         assert_eq!(match_key("Ёлка ёж"), "елка еж");
         assert_eq!(match_key("ҚАЗАҚСТАН"), "қазақстан");
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(4000))]
+        /// The one-pass first round gives what `clean` then `fold` give.
+        #[test]
+        fn one_pass_key_is_the_general_key(
+            pieces in proptest::collection::vec(proptest::sample::select(vec![
+                "Қазақ", "сөз", "ё", "Ё", "ҥ", "a", "Word", "TAKE", "ice", "İ", "\u{212A}", "é",
+                "É", "\u{23A}", "ß", "1", " ", " ", "  ", "\t", "\u{A0}", ".", "`", "'", "’",
+                "«", "»", "…", "—", "‐", "\u{E000}", "\u{301}", "\u{200B}", "\0", "ℌ", "ǅ",
+            ]), 0..20)
+        ) {
+            let s = pieces.concat();
+            proptest::prop_assert_eq!(match_key(&s), settle(fold(&clean(&s))), "{:?}", s);
+        }
     }
 
     #[test]

@@ -66,9 +66,10 @@ pub fn clean(s: &str) -> String {
 /// Characters that are NFC on their own and never combine with a neighbour
 /// (canonical combining class 0, NFC quick check Yes; checked in the tests):
 /// a string of these alone is NFC. Covers ASCII, Latin-1, Cyrillic letters,
-/// general punctuation and placeholders; anything else takes the full check.
+/// general punctuation, currency signs, `№` and placeholders; anything else
+/// takes the full check.
 fn is_plain_nfc_starter(c: char) -> bool {
-    matches!(c, '\0'..='\u{02FF}' | '\u{0400}'..='\u{0482}' | '\u{048A}'..='\u{052F}' | '\u{2010}'..='\u{205E}' | '\u{E000}'..='\u{F8FF}')
+    matches!(c, '\0'..='\u{02FF}' | '\u{0400}'..='\u{0482}' | '\u{048A}'..='\u{052F}' | '\u{2010}'..='\u{205E}' | '\u{20A0}'..='\u{20C0}' | '№' | '\u{E000}'..='\u{F8FF}')
 }
 
 /// Joins the white-space separated chunks of `chars` with single spaces (what

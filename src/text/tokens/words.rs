@@ -56,6 +56,7 @@ fn class(c: char) -> Option<Wb> {
         '\u{00C0}'..='\u{00D6}' | '\u{00D8}'..='\u{00F6}' | '\u{00F8}'..='\u{00FF}' => Letter,
         '\u{2018}' | '\u{2019}' => MidNumLetQ,
         '«' | '»' | '–' | '—' | '“' | '”' | '„' | '…' | '№' | '−' => Other,
+        '\u{20A0}'..='\u{20C0}' => Other, // currency signs
         // Placeholders (private use).
         '\u{E000}'..='\u{F8FF}' => Other,
         _ => return None,

@@ -143,21 +143,44 @@ fn scan(s: &str) -> Vec<Span> {
     scan_bounds(s, true)
 }
 
-/// [`scan`], finding the UAX #29 words with [`words::for_each_bound`] when
+/// [`scan`], finding the UAX #29 words with [`words::for_each_word`] when
 /// `fast` and it handles `s`, else with `unicode-segmentation` (the tests
 /// compare the two).
 fn scan_bounds(s: &str, fast: bool) -> Vec<Span> {
     // Sized for typical text (a token per five or six bytes), so it rarely grows.
     let mut spans: Vec<Span> = Vec::with_capacity(s.len() / 5 + 1);
+    if fast {
+        let mut space_before = false;
+        let known = words::for_each_word(s, |start, end, kind| {
+            let Some(kind) = kind else {
+                space_before = true;
+                return;
+            };
+            let span = Span {
+                kind,
+                start,
+                end,
+                space_before,
+            };
+            space_before = false;
+            if !merge_into_last(&mut spans, &span, s) {
+                spans.push(span);
+            }
+        });
+        if known {
+            return spans;
+        }
+        spans.clear();
+    }
     let mut space_before = false;
-    let mut take = |start: usize, segment: &str| {
+    for (start, segment) in s.split_word_bound_indices() {
         // UAX #29 attaches a combining mark to a preceding space (WB4).
         let trimmed = segment.trim_start();
         if trimmed.len() < segment.len() {
             space_before = true;
         }
         if trimmed.is_empty() {
-            return;
+            continue;
         }
         let (start, segment) = (start + segment.len() - trimmed.len(), trimmed);
         let span = Span {
@@ -169,11 +192,6 @@ fn scan_bounds(s: &str, fast: bool) -> Vec<Span> {
         space_before = false;
         if !merge_into_last(&mut spans, &span, s) {
             spans.push(span);
-        }
-    };
-    if !(fast && words::for_each_bound(s, &mut take)) {
-        for (start, segment) in s.split_word_bound_indices() {
-            take(start, segment);
         }
     }
     spans

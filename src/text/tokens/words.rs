@@ -4,9 +4,11 @@
 //! and the ellipsis, and the placeholders. That is nearly every match key of
 //! a Kazakh/English memory, and the crate's per-character table search was a
 //! tenth of an import's reading thread. Anything else (combining marks,
-//! control characters, other scripts) makes [`for_each_bound`] decline, and
+//! control characters, other scripts) makes [`for_each_word`] decline, and
 //! the caller uses `unicode-segmentation` for the whole string. The tests
-//! check that both give the same segments.
+//! check that both give the same segments, and the same token kinds.
+
+use super::TokenKind;
 
 /// The word-break classes (UAX #29, table 3) of the characters handled here.
 /// `MidNumLetQ` is MidNumLet or Single_Quote; Double_Quote and the rest are
@@ -20,6 +22,8 @@ enum Wb {
     MidNumLetQ,
     ExtendNumLet,
     Space,
+    /// A private-use character: the placeholder of an inline element.
+    Placeholder,
     Other,
 }
 
@@ -57,8 +61,7 @@ fn class(c: char) -> Option<Wb> {
         '\u{2018}' | '\u{2019}' => MidNumLetQ,
         '«' | '»' | '–' | '—' | '“' | '”' | '„' | '…' | '№' | '−' => Other,
         '\u{20A0}'..='\u{20C0}' => Other, // currency signs
-        // Placeholders (private use).
-        '\u{E000}'..='\u{F8FF}' => Other,
+        '\u{E000}'..='\u{F8FF}' => Placeholder,
         _ => return None,
     })
 }
@@ -82,31 +85,78 @@ fn joins(before: Option<Wb>, left: Wb, right: Wb, after: Option<Wb>) -> bool {
     }
 }
 
-/// Calls `f(start, segment)` for each UAX #29 word-bound segment of `s` (as
-/// `split_word_bound_indices` gives them) and returns true; or returns false
-/// without calling `f` when `s` holds a character the fast path does not know.
-pub(super) fn for_each_bound(s: &str, f: &mut impl FnMut(usize, &str)) -> bool {
-    if !s.chars().all(|c| class(c).is_some()) {
-        return false;
+/// The kind of the word-bound segment being gathered (what `kind_of` would
+/// say of it, known from the classes at no cost).
+struct Segment {
+    first: Wb,
+    letter: bool,
+    digit: bool,
+}
+
+impl Segment {
+    fn new(first: Wb) -> Segment {
+        let mut segment = Segment {
+            first,
+            letter: false,
+            digit: false,
+        };
+        segment.add(first);
+        segment
     }
-    let mut classes = s
-        .char_indices()
-        .map(|(i, c)| (i, class(c).unwrap_or(Wb::Other)));
-    let Some((_, mut left)) = classes.next() else {
+
+    #[inline]
+    fn add(&mut self, class: Wb) {
+        self.letter |= class == Wb::Letter;
+        self.digit |= class == Wb::Numeric;
+    }
+
+    /// `None` for white space; else the token kind (every `Letter` here is
+    /// alphabetic, every `Numeric` numeric, and no other class is either).
+    fn kind(&self) -> Option<TokenKind> {
+        Some(match self.first {
+            Wb::Space => return None,
+            Wb::Placeholder => TokenKind::Placeholder,
+            _ if self.letter => TokenKind::Word,
+            _ if self.digit => TokenKind::Number,
+            _ => TokenKind::Punct,
+        })
+    }
+}
+
+/// Calls `f(start, end, kind)` for each UAX #29 word-bound segment of `s`
+/// (as `split_word_bound_indices` gives them; `kind` is `None` for a run of
+/// spaces) and returns true. Returns false as soon as it meets a character
+/// the fast path does not know: the caller then discards what `f` was given.
+pub(super) fn for_each_word(s: &str, mut f: impl FnMut(usize, usize, Option<TokenKind>)) -> bool {
+    let mut chars = s.char_indices();
+    let Some((_, first)) = chars.next() else {
         return true;
     };
-    let mut before = None;
-    let mut right = classes.next();
-    let mut start = 0;
+    let Some(mut left) = class(first) else {
+        return false;
+    };
+    let mut next = || chars.next().map(|(i, c)| (i, class(c)));
+    let mut segment = Segment::new(left);
+    let (mut before, mut right, mut start) = (None, next(), 0);
     while let Some((at, right_class)) = right {
-        let after = classes.next();
-        if !joins(before, left, right_class, after.map(|(_, c)| c)) {
-            f(start, &s[start..at]);
-            start = at;
+        let Some(right_class) = right_class else {
+            return false;
+        };
+        let after = next();
+        let after_class = match after {
+            Some((_, None)) => return false,
+            Some((_, Some(class))) => Some(class),
+            None => None,
+        };
+        if joins(before, left, right_class, after_class) {
+            segment.add(right_class);
+        } else {
+            f(start, at, segment.kind());
+            (start, segment) = (at, Segment::new(right_class));
         }
         (before, left, right) = (Some(left), right_class, after);
     }
-    f(start, &s[start..]);
+    f(start, s.len(), segment.kind());
     true
 }
 
@@ -116,16 +166,24 @@ mod tests {
     use proptest::prelude::*;
     use unicode_segmentation::UnicodeSegmentation;
 
+    type Segments = Vec<(usize, String, Option<TokenKind>)>;
+
     /// The segments of the fast path, or `None` when it declines.
-    fn fast(s: &str) -> Option<Vec<(usize, String)>> {
+    fn fast(s: &str) -> Option<Segments> {
         let mut out = Vec::new();
-        for_each_bound(s, &mut |i, seg| out.push((i, seg.to_string()))).then_some(out)
+        let done = for_each_word(s, |start, end, kind| {
+            out.push((start, s[start..end].to_string(), kind))
+        });
+        done.then_some(out)
     }
 
-    fn oracle(s: &str) -> Vec<(usize, String)> {
-        s.split_word_bound_indices()
-            .map(|(i, seg)| (i, seg.to_string()))
-            .collect()
+    /// unicode-segmentation's segments, with the kind `scan` gives them.
+    fn oracle(s: &str) -> Segments {
+        let segments = s.split_word_bound_indices().map(|(i, seg)| {
+            let kind = (!seg.starts_with(' ')).then(|| super::super::kind_of(seg));
+            (i, seg.to_string(), kind)
+        });
+        segments.collect()
     }
 
     fn agree(s: &str) {

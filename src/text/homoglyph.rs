@@ -217,17 +217,19 @@ pub(crate) fn repair_owned(s: String) -> String {
 
 /// [`repair_owned`] for a string whose [`Scripts`] are known.
 pub(crate) fn repair_scanned(s: String, scripts: Scripts) -> String {
+    repair_changes(&s, scripts).unwrap_or(s)
+}
+
+/// The repair of a string whose [`Scripts`] are known, or `None` when it
+/// leaves the string as it is.
+pub(crate) fn repair_changes(s: &str, scripts: Scripts) -> Option<String> {
     if !scripts.cyrillic {
         // Every rule swaps letters of a part that has a Cyrillic letter or
         // needs Cyrillic-anchored parts in the segment.
-        s
+        None
     } else if !scripts.latin {
         // No mixed or Latin part: only rule (d) can apply.
-        if scripts.variant {
-            replace_cyrillic_variants(&s)
-        } else {
-            s
-        }
+        scripts.variant.then(|| replace_cyrillic_variants(s))
     } else {
         repair_mixed(s, scripts.variant)
     }
@@ -248,8 +250,8 @@ fn replace_cyrillic_variants(s: &str) -> String {
 }
 
 /// The full repair, for text with letters of both scripts (`variant`: it
-/// has a rule-(d) letter somewhere).
-fn repair_mixed(s: String, variant: bool) -> String {
+/// has a rule-(d) letter somewhere); `None` when nothing changes.
+fn repair_mixed(s: &str, variant: bool) -> Option<String> {
     let chars: Vec<char> = s.chars().collect();
     let url = url_mask(&chars);
     let parts = word_parts(&chars, url.as_deref());
@@ -277,10 +279,7 @@ fn repair_mixed(s: String, variant: bool) -> String {
             }
         }
     }
-    match out {
-        Some(out) => out.into_iter().collect(),
-        None => s,
-    }
+    out.map(|out| out.into_iter().collect())
 }
 
 /// Marks the characters of white-space chunks that look like a URL, an

@@ -10,6 +10,8 @@
 //! Both are idempotent: `clean(clean(s)) == clean(s)` and
 //! `match_key(match_key(s)) == match_key(s)` (checked by property tests).
 
+use std::borrow::Cow;
+
 use unicode_normalization::UnicodeNormalization;
 
 use super::homoglyph;
@@ -30,6 +32,11 @@ fn is_invisible(c: char) -> bool {
 ///
 /// Invisible characters go before NFC so that `е` + ZWSP + U+0308 composes.
 pub fn clean(s: &str) -> String {
+    clean_cow(s).into_owned()
+}
+
+/// [`clean`], borrowing `s` when it is clean already.
+fn clean_cow(s: &str) -> Cow<'_, str> {
     // Almost all text is already NFC with single spaces: one scan proves it
     // and gathers what the repair needs, then the text is copied whole.
     let mut scripts = homoglyph::Scripts::default();
@@ -49,18 +56,22 @@ pub fn clean(s: &str) -> String {
     }
     spaced_already &= !after_space || s.is_empty();
     if plain_starters && spaced_already {
-        return homoglyph::repair_scanned(s.to_string(), scripts);
+        return match homoglyph::repair_changes(s, scripts) {
+            Some(repaired) => Cow::Owned(repaired),
+            None => Cow::Borrowed(s),
+        };
     }
     let visible = s.chars().filter(|&c| !is_invisible(c));
     if plain_starters {
         // White space aside, NFC already: `scripts` saw every kept character.
-        return homoglyph::repair_scanned(fold_spaces(visible, s.len()), scripts);
+        let spaced = fold_spaces(visible, s.len());
+        return Cow::Owned(homoglyph::repair_scanned(spaced, scripts));
     }
     let spaced = match unicode_normalization::is_nfc_quick(visible.clone()) {
         unicode_normalization::IsNormalized::Yes => fold_spaces(visible, s.len()),
         _ => fold_spaces(visible.nfc(), s.len()),
     };
-    homoglyph::repair_owned(spaced)
+    Cow::Owned(homoglyph::repair_owned(spaced))
 }
 
 /// Characters that are NFC on their own and never combine with a neighbour
@@ -104,7 +115,10 @@ pub fn match_key(s: &str) -> String {
     match fold_if_clean(s) {
         Some(first) if !first.needs_second_round || first.ascii => first.key,
         Some(first) => settle(first.key),
-        None => settle(fold(&clean(s))),
+        None => {
+            let cleaned = clean_cow(s);
+            settle(fold_changes(&cleaned).unwrap_or_else(|| cleaned.into_owned()))
+        }
     }
 }
 
@@ -114,7 +128,13 @@ fn settle(mut key: String) -> String {
         return key;
     }
     for _ in 0..4 {
-        let next = fold(&clean(&key));
+        // Usually nothing changes now: then nothing is copied.
+        let cleaned = clean_cow(&key);
+        let next = match (fold_changes(&cleaned), cleaned) {
+            (Some(folded), _) => folded,
+            (None, Cow::Owned(cleaned)) => cleaned,
+            (None, Cow::Borrowed(_)) => break,
+        };
         if next == key {
             break;
         }
@@ -175,6 +195,14 @@ fn fold_if_clean(s: &str) -> Option<FirstRound> {
             } else if c != '`' {
                 continue;
             }
+        } else if ('\u{0430}'..='\u{044F}').contains(&c) {
+            // Lower-case а..я: plain, Cyrillic, folded to themselves, settled.
+            scripts.note(c);
+            if scripts.needs_repair() {
+                return None;
+            }
+            ascii = false;
+            continue;
         } else {
             if c.is_whitespace() || is_invisible(c) || !is_plain_nfc_starter(c) {
                 return None;
@@ -313,15 +341,22 @@ fn simple_lowercase(c: char) -> Option<char> {
 }
 
 /// The folds applied on top of `clean`: punctuation variants, case, `ё`.
-/// Runs of characters that fold to themselves are copied whole.
+#[cfg(test)]
 fn fold(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() + 2);
+    fold_changes(s).unwrap_or_else(|| s.to_string())
+}
+
+/// The folds applied on top of `clean`, or `None` when they change nothing.
+/// Runs of characters that fold to themselves are copied whole.
+fn fold_changes(s: &str) -> Option<String> {
+    let mut out: Option<String> = None;
     let mut run_start = 0;
     for (i, c) in s.char_indices() {
         let folded = fold_char_fast(c);
         if folded == Folded::Same && c != '\u{0308}' {
             continue;
         }
+        let out = out.get_or_insert_with(|| String::with_capacity(s.len() + 2));
         out.push_str(&s[run_start..i]);
         run_start = i + c.len_utf8();
         // A diaeresis left over after `е` (`ё` + U+0308) would compose
@@ -336,8 +371,9 @@ fn fold(s: &str) -> String {
             Folded::Lower(c) => out.extend(c.to_lowercase()),
         }
     }
+    let mut out = out?;
     out.push_str(&s[run_start..]);
-    out
+    Some(out)
 }
 
 /// [`fold_char`] with the common letters answered first.

@@ -11,7 +11,8 @@
 //! also runs a fixed amount of work and prints the CPU time this thread spent
 //! on it (not the time it waited for a core), from `/proc/thread-self/schedstat`:
 //! `IMPORT_TEXT_ROUNDS=20 IMPORT_TEXT_PART=units target/release/deps/import_text-HASH --bench`
-//! (parts: `units`, `keys`, `tokens`, `stems`). Run two builds interleaved and compare.
+//! (parts: `units`, `keys`, `tokens`, `stems`; `IMPORT_TEXT_UNITS` sets the
+//! memory's size, 10,000 by default). Run two builds interleaved and compare.
 
 use std::hint::black_box;
 use std::path::PathBuf;
@@ -33,20 +34,21 @@ fn shared() -> Option<PathBuf> {
     dir.is_dir().then_some(dir)
 }
 
-/// (language, plain text) of every variant of every unit, unit by unit.
-fn gen_tm_units(shared: &std::path::Path) -> Vec<Vec<(String, String)>> {
+/// (language, plain text) of every variant of every unit, unit by unit, of
+/// a gen_tm.py memory of `n` units.
+fn gen_tm_units(shared: &std::path::Path, n: usize) -> Vec<Vec<(String, String)>> {
     let dir = tempfile::tempdir().expect("temp dir");
     let status = std::process::Command::new("python3")
         .arg(shared.join("bench/gen_tm.py"))
-        .arg("10000")
+        .arg(n.to_string())
         .arg(dir.path())
         .stdout(std::process::Stdio::null())
         .status()
         .expect("python3 runs gen_tm.py");
     assert!(status.success(), "gen_tm.py failed");
-    let path = dir.path().join("tm_10000.tmx");
+    let path = dir.path().join(format!("tm_{n}.tmx"));
     let file = std::fs::File::open(&path).expect("TMX readable");
-    let mut reader = TmxReader::open(Box::new(file), "tm_10000.tmx").expect("TMX opens");
+    let mut reader = TmxReader::open(Box::new(file), "gen_tm").expect("TMX opens");
     let mut units = Vec::new();
     while let Some(read) = reader.next_unit().expect("TMX unit") {
         let variants = read.unit.variants.into_iter();
@@ -92,7 +94,10 @@ fn bench(c: &mut Criterion) {
         eprintln!("skipping: ../shared is absent");
         return;
     };
-    let units = gen_tm_units(&shared);
+    // IMPORT_TEXT_UNITS=100000 for the fixed-work runs: a dictionary as large
+    // as a real import's, which no longer fits the CPU caches.
+    let n = std::env::var("IMPORT_TEXT_UNITS").map_or(10_000, |n| n.parse().expect("a number"));
+    let units = gen_tm_units(&shared, n);
     let kk_keys: Vec<String> = units
         .iter()
         .flatten()

@@ -185,11 +185,6 @@ impl Scripts {
         scripts
     }
 
-    /// Whether a Cyrillic letter was noted.
-    pub(crate) fn cyrillic_seen(&self) -> bool {
-        self.cyrillic
-    }
-
     /// Whether [`repair_scanned`] may change a string with these scripts.
     pub(crate) fn needs_repair(&self) -> bool {
         self.cyrillic && (self.latin || self.variant)

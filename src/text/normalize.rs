@@ -143,9 +143,10 @@ fn settle(mut key: String) -> String {
     key
 }
 
-/// The first round of [`match_key`] on text that `clean` leaves as it is.
+/// The first round of [`match_key`] on text whose clean form is `s` or `s`
+/// repaired.
 struct FirstRound {
-    /// `fold(s)`, which is `fold(&clean(s))` here.
+    /// `fold(&clean(s))`.
     key: String,
     /// [`needs_second_round`] of `key`.
     needs_second_round: bool,
@@ -153,13 +154,16 @@ struct FirstRound {
     ascii: bool,
 }
 
-/// `fold(s)` in the same pass that proves `clean(s) == s`, or `None` when it
-/// cannot (most text can: the key then costs one pass and one string).
+/// `fold(&clean(s))`, folding `s` in the same pass that proves `clean(s)` is
+/// `s` or `s` repaired, or `None` when it cannot. Most text can: the key then
+/// costs one pass and one string, and Kazakh text with Latin letters a repair
+/// pass besides.
 ///
-/// `clean(s) == s` when `s` is plain NFC starters with single inner spaces
-/// and no other white space or invisible character (the first shortcut of
-/// [`clean`]) and the repair has nothing to do: no Cyrillic, or Cyrillic with
-/// neither Latin letters nor rule-(d) variants (see `repair_scanned`).
+/// `clean(s)` is the repair of `s` (see [`clean`]'s first shortcut) when `s`
+/// is plain NFC starters with single inner spaces and no other white space or
+/// invisible character; the repair has nothing to do (`clean(s) == s`) when
+/// `s` has no Cyrillic, or Cyrillic with neither Latin letters nor rule-(d)
+/// variants (see `repair_scanned`), or when it says so.
 ///
 /// An all-ASCII key of such text passes [`is_settled_without_cyrillic`]:
 /// folding lower-cases ASCII, maps `` ` `` to `'`, never yields white space
@@ -182,9 +186,6 @@ fn fold_if_clean(s: &str) -> Option<FirstRound> {
         after_space = false;
         if c.is_ascii() {
             if c.is_ascii_alphabetic() {
-                if scripts.cyrillic_seen() {
-                    return None;
-                }
                 scripts.note(c);
                 needs_second_round = true;
                 if c.is_ascii_lowercase() {
@@ -198,9 +199,6 @@ fn fold_if_clean(s: &str) -> Option<FirstRound> {
         } else if ('\u{0430}'..='\u{044F}').contains(&c) {
             // Lower-case а..я: plain, Cyrillic, folded to themselves, settled.
             scripts.note(c);
-            if scripts.needs_repair() {
-                return None;
-            }
             ascii = false;
             continue;
         } else {
@@ -208,9 +206,6 @@ fn fold_if_clean(s: &str) -> Option<FirstRound> {
                 return None;
             }
             scripts.note(c);
-            if scripts.needs_repair() {
-                return None;
-            }
         }
         let folded = fold_char_fast(c);
         let same = folded == Folded::Same;
@@ -237,6 +232,17 @@ fn fold_if_clean(s: &str) -> Option<FirstRound> {
         return None;
     }
     out.push_str(&s[run_start..]);
+    if scripts.needs_repair() {
+        if let Some(repaired) = homoglyph::repair_changes(s, scripts) {
+            // Rare: fold the repaired text and let `settle` check it all.
+            let key = fold_changes(&repaired).unwrap_or(repaired);
+            return Some(FirstRound {
+                key,
+                needs_second_round: true,
+                ascii: false,
+            });
+        }
+    }
     Some(FirstRound {
         key: out,
         needs_second_round,

@@ -89,6 +89,16 @@ impl StemDict {
         })
     }
 
+    /// A dictionary with no stems yet (an empty index; also for benchmarks).
+    pub fn empty() -> StemDict {
+        StemDict {
+            stems: FxMap::default(),
+            forms: FxMap::default(),
+            next_id: 1,
+            first_new_id: 1,
+        }
+    }
+
     /// The stem ids of the words of a match key, in order (as
     /// `text::stem::word_stems(key, Lang::Kk)`, with ids for stems).
     pub fn stem_ids(&mut self, key: &str) -> Vec<u32> {

@@ -423,7 +423,6 @@ impl Importer<'_, '_> {
         let Prepared {
             unit,
             src_index,
-            source_key,
             identity: ident,
             source_key_hash,
             unit_meta,
@@ -432,7 +431,7 @@ impl Importer<'_, '_> {
             ..
         } = prepared;
         let src_index = *src_index;
-        if !self.should_insert(unit, src_index, source_key, *ident)? {
+        if !self.should_insert(prepared)? {
             return Ok(());
         }
         self.tx
@@ -496,13 +495,8 @@ impl Importer<'_, '_> {
 
     /// Idempotence and `--on-duplicate`: whether the unit goes in (and,
     /// for `update`, the stored units it replaces are gone).
-    fn should_insert(
-        &mut self,
-        unit: &Unit,
-        src_index: usize,
-        key: &str,
-        ident: i64,
-    ) -> Result<bool> {
+    fn should_insert(&mut self, prepared: &Prepared) -> Result<bool> {
+        let (unit, ident) = (&prepared.unit, prepared.identity);
         let exists: Option<i64> = if self.identities.may_contain(ident) {
             self.tx
                 .prepare_cached("SELECT id FROM tm_units WHERE identity = ?1 LIMIT 1")?
@@ -519,7 +513,7 @@ impl Importer<'_, '_> {
                 return Ok(false);
             }
         }
-        let others = self.units_with_source(unit, src_index, key)?;
+        let others = self.units_with_source(prepared)?;
         if !others.is_empty() {
             match self.options.on_duplicate {
                 OnDuplicate::Keep => self.summary.alternatives_kept += 1,
@@ -549,12 +543,13 @@ impl Importer<'_, '_> {
     /// Stored units with the same source text (only sources have a
     /// `key_hash`) that have a variant in one of this unit's other languages
     /// (candidates for `--on-duplicate`).
-    fn units_with_source(&self, unit: &Unit, src_index: usize, key: &str) -> Result<Vec<i64>> {
-        let src_primary = lang::primary(&unit.variants[src_index].lang);
-        let hash = super::key_hash(&src_primary, key);
+    fn units_with_source(&self, prepared: &Prepared) -> Result<Vec<i64>> {
+        let (unit, src_index, key) = (&prepared.unit, prepared.src_index, &prepared.source_key);
+        let hash = prepared.source_key_hash;
         if !self.source_keys.may_contain(hash) {
             return Ok(Vec::new());
         }
+        let src_primary = lang::primary(&unit.variants[src_index].lang);
         // The hash finds candidates; their match key (not stored: recomputed
         // from the plain text) confirms them.
         let mut stmt = self.tx.prepare_cached(
@@ -578,7 +573,7 @@ impl Importer<'_, '_> {
             })?;
             for row in rows {
                 let (id, plain) = row?;
-                if !out.contains(&id) && text::match_key(&plain) == key {
+                if !out.contains(&id) && text::match_key(&plain) == *key {
                     out.push(id);
                 }
             }

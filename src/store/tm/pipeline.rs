@@ -16,7 +16,7 @@ use std::sync::mpsc::{Receiver, SyncSender};
 use super::key_hash;
 use super::units::{meta_json, unit_identity, unit_meta_json, variant_plain, UnitColumns};
 use crate::error::Result;
-use crate::store::fuzzy_index::{target_bit, StemDict};
+use crate::store::fuzzy_index::{target_bit, StemDict, UnitStems};
 use crate::text;
 use crate::tmx::{lang, Header, Problem, ReadUnit, TmxReader, Unit};
 
@@ -56,7 +56,7 @@ pub(super) struct Prepared {
     /// stem ids of its first one and those bits.
     pub kazakh: Kazakh,
     pub targets: u8,
-    pub fuzzy: Option<(Vec<u32>, u8)>,
+    pub fuzzy: Option<(UnitStems, u8)>,
 }
 
 pub(super) enum Msg {
@@ -122,7 +122,7 @@ pub(super) fn stem(input: Receiver<Batch>, out: SyncSender<Batch>, stems: &mut S
                     Kazakh::Source => Some(stems.stem_ids(&p.source_key)),
                     Kazakh::Other(key) => Some(stems.stem_ids(&key)),
                 }
-                .map(|ids| (ids, p.targets));
+                .map(|ids| (UnitStems::new(&ids), p.targets));
             }
         }
         if out.send(batch).is_err() {

@@ -23,7 +23,7 @@ use crate::text::stem::word_stems;
 use crate::text::Lang;
 
 mod bulk;
-pub use bulk::{BulkIndexer, FxHasher, NewPostings, StemDict, UnitStems};
+pub use bulk::{BulkIndexer, FxHasher, NewPostings, StemDict, UnitStems, INSERT_FUZZY_UNIT};
 
 /// The version of the stems the index holds. Bump it whenever `text::stem`
 /// or the tokenizer changes what a unit's stems are: the next write rebuilds

@@ -9,7 +9,7 @@
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 
-use rusqlite::{params, OptionalExtension, Transaction};
+use rusqlite::{params, OptionalExtension, Statement, Transaction};
 
 use super::{decode_postings, encode_postings, encode_stems, mark_current, push_varint};
 use crate::error::{Error, Result};
@@ -174,11 +174,17 @@ impl UnitStems {
     }
 }
 
+/// The statement [`NewPostings::index_unit`] runs: prepared once by a caller
+/// that indexes many units.
+pub const INSERT_FUZZY_UNIT: &str =
+    "INSERT OR REPLACE INTO fuzzy_units (unit_id, words, stems, targets) VALUES (?1, ?2, ?3, ?4)";
+
 impl NewPostings {
-    /// Write a unit's row in `fuzzy_units` and gather its postings.
+    /// Write a unit's row in `fuzzy_units` with `insert` (prepared from
+    /// [`INSERT_FUZZY_UNIT`]) and gather its postings.
     pub fn index_unit(
         &mut self,
-        tx: &Transaction<'_>,
+        insert: &mut Statement<'_>,
         unit_id: i64,
         stems: &UnitStems,
         targets: u8,
@@ -186,10 +192,7 @@ impl NewPostings {
         let unit = u32::try_from(unit_id).map_err(|_| {
             Error::Conflict(format!("unit id {unit_id} is beyond the index's range"))
         })?;
-        tx.prepare_cached(
-            "INSERT OR REPLACE INTO fuzzy_units (unit_id, words, stems, targets) VALUES (?1, ?2, ?3, ?4)",
-        )?
-        .execute(params![unit_id, stems.words as i64, stems.blob, targets])?;
+        insert.execute(params![unit_id, stems.words as i64, stems.blob, targets])?;
         self.add(unit, &stems.distinct);
         Ok(())
     }
@@ -259,8 +262,9 @@ impl BulkIndexer {
         ids: &[u32],
         targets: u8,
     ) -> Result<()> {
+        let mut insert = tx.prepare_cached(INSERT_FUZZY_UNIT)?;
         self.postings
-            .index_unit(tx, unit_id, &UnitStems::new(ids), targets)
+            .index_unit(&mut insert, unit_id, &UnitStems::new(ids), targets)
     }
 
     /// Write new stems and merged posting blobs; fold in and clear `fuzzy_delta`.

@@ -10,14 +10,14 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 
-use rusqlite::{params, OptionalExtension, Transaction};
+use rusqlite::{params, OptionalExtension, Statement, Transaction};
 use serde::Serialize;
 
 use super::pipeline::{self, Msg, Prepared};
 use super::rejected::{io_reason, readable_by_all, rejected_file};
 use super::seen::Seen;
 use crate::error::{Error, Result};
-use crate::store::fuzzy_index::{BulkIndexer, NewPostings, StemDict};
+use crate::store::fuzzy_index::{BulkIndexer, NewPostings, StemDict, INSERT_FUZZY_UNIT};
 use crate::store::{locked_or, Store};
 use crate::text;
 use crate::tmx::model::Unit;
@@ -172,17 +172,12 @@ fn import_in_transaction(
         postings: index.postings,
         identities: Seen::load(&tx, "SELECT identity FROM tm_units", units + expected)?,
         source_keys: Seen::load(&tx, "SELECT key_hash FROM tm_variants", variants + expected)?,
+        inserts: Inserts::prepare(&tx)?,
     };
     for path in paths {
         importer.import_path(path, progress)?;
     }
-    let Importer {
-        mut summary,
-        rejected,
-        stems,
-        postings,
-        ..
-    } = importer;
+    let (mut summary, rejected, stems, postings) = importer.into_parts();
     let dict = stems.ok_or_else(|| Error::Conflict("the stem dictionary was lost".into()))?;
     BulkIndexer { dict, postings }.finish(&tx)?;
     tx.commit().map_err(|e| locked_or(e, &db_path))?;
@@ -217,9 +212,45 @@ struct Importer<'t, 'c> {
     /// are new, and for them these spare the database lookups.
     identities: Seen,
     source_keys: Seen,
+    inserts: Inserts<'t>,
+}
+
+/// The per-unit inserts, prepared once for the whole import.
+struct Inserts<'t> {
+    unit: Statement<'t>,
+    variant: Statement<'t>,
+    fuzzy: Statement<'t>,
+}
+
+impl<'t> Inserts<'t> {
+    fn prepare(tx: &'t Transaction<'_>) -> Result<Inserts<'t>> {
+        Ok(Inserts {
+            unit: tx.prepare(
+                "INSERT INTO tm_units (tmx_file_id, tuid, source_lang, origin, status, created_at, created_by, changed_at, changed_by, meta_json, identity)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+            )?,
+            variant: tx.prepare(
+                "INSERT INTO tm_variants (unit_id, ord, lang, primary_lang, seg_xml, plain, meta_json, key_hash)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+            )?,
+            fuzzy: tx.prepare(INSERT_FUZZY_UNIT)?,
+        })
+    }
 }
 
 impl Importer<'_, '_> {
+    /// What outlives the importer (its statements borrow the transaction).
+    fn into_parts(
+        self,
+    ) -> (
+        ImportSummary,
+        Vec<(RejectWriter, PathBuf)>,
+        Option<StemDict>,
+        NewPostings,
+    ) {
+        (self.summary, self.rejected, self.stems, self.postings)
+    }
+
     fn import_path(
         &mut self,
         path: &Path,
@@ -364,7 +395,7 @@ impl Importer<'_, '_> {
                     for w in &prepared.warnings {
                         self.report(name, w, "warning");
                     }
-                    self.insert_unit(file_id, &prepared, &opened.srclang)?;
+                    self.insert_unit(file_id, &prepared)?;
                     continue;
                 }
                 Msg::Rejected(read) => read,
@@ -414,12 +445,7 @@ impl Importer<'_, '_> {
         }
     }
 
-    fn insert_unit(
-        &mut self,
-        file_id: i64,
-        prepared: &Prepared,
-        header_srclang: &str,
-    ) -> Result<()> {
+    fn insert_unit(&mut self, file_id: i64, prepared: &Prepared) -> Result<()> {
         let Prepared {
             unit,
             src_index,
@@ -434,37 +460,33 @@ impl Importer<'_, '_> {
         if !self.should_insert(prepared)? {
             return Ok(());
         }
-        self.tx
-            .prepare_cached(
-                "INSERT INTO tm_units (tmx_file_id, tuid, source_lang, origin, status, created_at, created_by, changed_at, changed_by, meta_json, identity)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
-            )?
-            .execute(params![
-                file_id,
-                columns.tuid,
-                lang::normalize(unit.srclang(header_srclang)),
-                unit.prop("x-audarma-origin").unwrap_or("tmx"),
-                unit.prop("x-audarma-status"),
-                columns.created_at,
-                columns.created_by,
-                columns.changed_at,
-                columns.changed_by,
-                unit_meta,
-                ident
-            ])?;
+        self.inserts.unit.execute(params![
+            file_id,
+            columns.tuid,
+            prepared.source_lang,
+            unit.prop("x-audarma-origin").unwrap_or("tmx"),
+            unit.prop("x-audarma-status"),
+            columns.created_at,
+            columns.created_by,
+            columns.changed_at,
+            columns.changed_by,
+            unit_meta,
+            ident
+        ])?;
         let unit_id = self.tx.last_insert_rowid();
         self.identities.insert(*ident);
         self.source_keys.insert(*source_key_hash);
-        let mut insert = self.tx.prepare_cached(
-            "INSERT INTO tm_variants (unit_id, ord, lang, primary_lang, seg_xml, plain, meta_json, key_hash)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-        )?;
-        for (ord, (v, meta)) in unit.variants.iter().zip(variant_metas).enumerate() {
-            insert.execute(params![
+        let rows = unit
+            .variants
+            .iter()
+            .zip(variant_metas)
+            .zip(&prepared.primaries);
+        for (ord, ((v, meta), primary)) in rows.enumerate() {
+            self.inserts.variant.execute(params![
                 unit_id,
                 ord as i64,
                 v.lang,
-                lang::primary(&v.lang),
+                primary,
                 seg_xml_to_store(&v.seg, &v.plain),
                 v.plain,
                 meta,
@@ -474,8 +496,9 @@ impl Importer<'_, '_> {
                 self.summary.languages.insert(v.lang.clone());
             }
         }
-        if let Some((ids, targets)) = &prepared.fuzzy {
-            self.postings.index_unit(self.tx, unit_id, ids, *targets)?;
+        if let Some((stems, targets)) = &prepared.fuzzy {
+            self.postings
+                .index_unit(&mut self.inserts.fuzzy, unit_id, stems, *targets)?;
         }
         self.summary.imported += 1;
         Ok(())

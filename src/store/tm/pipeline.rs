@@ -33,7 +33,6 @@ pub(super) struct Opened {
     pub header: Header,
     pub problems: Vec<Problem>,
     pub warnings: Vec<Problem>,
-    pub srclang: String,
 }
 
 /// A sound unit with what the database needs about it.
@@ -41,6 +40,10 @@ pub(super) struct Prepared {
     pub unit: Unit,
     pub warnings: Vec<Problem>,
     pub src_index: usize,
+    /// The unit's source language, normalised, and each variant's primary
+    /// language (what `tm_units.source_lang` and `tm_variants.primary_lang` hold).
+    pub source_lang: String,
+    pub primaries: Vec<String>,
     /// The match key of the source variant (each variant's plain text is
     /// in `unit`, filled in from its seg where the reader left it empty).
     pub source_key: String,
@@ -81,7 +84,6 @@ pub(super) fn produce(raw: Box<dyn Read + Send + '_>, name: &str, out: SyncSende
         header: reader.header.clone(),
         problems: std::mem::take(&mut reader.header_problems),
         warnings: std::mem::take(&mut reader.header_warnings),
-        srclang: srclang.clone(),
     };
     if out.send(vec![Ok(Msg::Opened(Box::new(opened)))]).is_err() {
         return;
@@ -155,10 +157,18 @@ fn prepare(read: ReadUnit, srclang: &str) -> Prepared {
             (!v.attrs.is_empty() || !v.extras.is_empty()).then(|| meta_json(&v.attrs, &v.extras))
         })
         .collect();
+    let source_lang = lang::normalize(unit.srclang(srclang));
+    let primaries = unit
+        .variants
+        .iter()
+        .map(|v| lang::primary(&v.lang))
+        .collect();
     Prepared {
         unit,
         warnings: read.warnings,
         src_index,
+        source_lang,
+        primaries,
         source_key,
         identity,
         source_key_hash,

@@ -13,7 +13,7 @@ use std::sync::Arc;
 use rusqlite::{params, OptionalExtension, Statement, Transaction};
 use serde::Serialize;
 
-use super::pipeline::{self, Msg, Prepared};
+use super::pipeline::{self, Msg, Prepared, Spent};
 use super::rejected::{io_reason, readable_by_all, rejected_file};
 use super::seen::Seen;
 use crate::error::{Error, Result};
@@ -332,8 +332,9 @@ impl Importer<'_, '_> {
         let result = std::thread::scope(|scope| {
             let (to_stem, read) = std::sync::mpsc::sync_channel(pipeline::QUEUE);
             let (sender, receiver) = std::sync::mpsc::sync_channel(pipeline::QUEUE);
+            let (spent, to_free) = std::sync::mpsc::sync_channel(pipeline::QUEUE);
             let lent = &mut stems;
-            scope.spawn(move || pipeline::produce(raw, name, to_stem));
+            scope.spawn(move || pipeline::produce(raw, name, to_stem, to_free));
             scope.spawn(move || pipeline::stem(read, sender, lent));
             let place = Place {
                 name,
@@ -343,7 +344,7 @@ impl Importer<'_, '_> {
                 counter,
             };
             // Returning drops the receiver, which stops the reading thread.
-            self.consume(receiver, &place, progress)
+            self.consume(receiver, Spent::new(spent), &place, progress)
         });
         self.stems = Some(stems);
         result
@@ -353,6 +354,7 @@ impl Importer<'_, '_> {
     fn consume(
         &mut self,
         receiver: std::sync::mpsc::Receiver<pipeline::Batch>,
+        mut spent: Spent,
         place: &Place<'_>,
         progress: &mut dyn FnMut(&ImportProgress),
     ) -> Result<()> {
@@ -396,6 +398,7 @@ impl Importer<'_, '_> {
                         self.report(name, w, "warning");
                     }
                     self.insert_unit(file_id, &prepared)?;
+                    spent.give_back(prepared);
                     continue;
                 }
                 Msg::Rejected(read) => read,

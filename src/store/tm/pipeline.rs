@@ -69,9 +69,44 @@ pub(super) enum Msg {
     Rejected(Box<ReadUnit>),
 }
 
+/// Units the database thread is done with, sent back to be freed where they
+/// were allocated: a cross-thread free costs the allocator more, on the
+/// busiest thread.
+pub(super) type SpentBatch = Vec<Box<Prepared>>;
+
+/// The database thread's end of the way back.
+pub(super) struct Spent {
+    sender: SyncSender<SpentBatch>,
+    pending: SpentBatch,
+}
+
+impl Spent {
+    pub fn new(sender: SyncSender<SpentBatch>) -> Spent {
+        Spent {
+            sender,
+            pending: Vec::with_capacity(BATCH),
+        }
+    }
+
+    pub fn give_back(&mut self, unit: Box<Prepared>) {
+        self.pending.push(unit);
+        if self.pending.len() == BATCH {
+            let full = std::mem::replace(&mut self.pending, Vec::with_capacity(BATCH));
+            // A full queue or a reader gone: free them here instead.
+            let _ = self.sender.try_send(full);
+        }
+    }
+}
+
 /// Read `raw` to the end, sending the header, then each unit. Stops at the
-/// first error (sent) or when the receiver goes away.
-pub(super) fn produce(raw: Box<dyn Read + Send + '_>, name: &str, out: SyncSender<Batch>) {
+/// first error (sent) or when the receiver goes away. Frees what comes back
+/// on `spent`.
+pub(super) fn produce(
+    raw: Box<dyn Read + Send + '_>,
+    name: &str,
+    out: SyncSender<Batch>,
+    spent: Receiver<SpentBatch>,
+) {
     let mut reader = match TmxReader::open(raw, name) {
         Ok(r) => r,
         Err(e) => {
@@ -104,6 +139,9 @@ pub(super) fn produce(raw: Box<dyn Read + Send + '_>, name: &str, out: SyncSende
         let stop = msg.is_err();
         batch.push(msg);
         if stop || batch.len() == BATCH {
+            while let Ok(done) = spent.try_recv() {
+                drop(done);
+            }
             let full = std::mem::replace(&mut batch, Vec::with_capacity(BATCH));
             if out.send(full).is_err() || stop {
                 return;

@@ -259,6 +259,42 @@ fn on_duplicate_skip_update_keep() {
 }
 
 #[test]
+fn an_import_leaves_foreign_keys_enforced_and_satisfied() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = new_store(dir.path());
+    let file = dir.path().join("a.tmx");
+    std::fs::write(&file, DOC).unwrap();
+    for mode in [OnDuplicate::Keep, OnDuplicate::Update] {
+        let options = ImportOptions {
+            lenient: false,
+            on_duplicate: mode,
+        };
+        tm::import_tmx(&mut store, &file, &options, &mut |_| {}).unwrap();
+        let on: i64 = store
+            .conn()
+            .query_row("PRAGMA foreign_keys", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(on, 1, "{mode:?}");
+        let broken: i64 = store
+            .conn()
+            .query_row("SELECT count(*) FROM pragma_foreign_key_check", [], |r| {
+                r.get(0)
+            })
+            .unwrap();
+        assert_eq!(broken, 0, "{mode:?}");
+    }
+    // A failed import restores them too.
+    let bad = dir.path().join("bad.tmx");
+    std::fs::write(&bad, "<tmx version=\"1.4\"><header/><body><tu>").unwrap();
+    assert!(import(&mut store, &bad, false).is_err());
+    let on: i64 = store
+        .conn()
+        .query_row("PRAGMA foreign_keys", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(on, 1);
+}
+
+#[test]
 fn same_source_means_the_stored_units_source_not_any_of_its_variants() {
     let dir = tempfile::tempdir().unwrap();
     let mut store = new_store(dir.path());

@@ -28,7 +28,7 @@ pub fn variant_plain(v: &Variant) -> Cow<'_, str> {
 /// same unit read back from its export agree), plus its props and notes other
 /// than Audarma's own bookkeeping.
 pub fn unit_identity(unit: &Unit) -> i64 {
-    let texts: Vec<(String, Cow<str>)> = unit
+    let texts: Vec<(&str, Cow<str>)> = unit
         .variants
         .iter()
         .map(|v| {
@@ -37,13 +37,10 @@ pub fn unit_identity(unit: &Unit) -> i64 {
             } else {
                 variant_plain(v)
             };
-            (v.lang.clone(), text)
+            (v.lang.as_str(), text)
         })
         .collect();
-    let mut parts: Vec<(&str, &str)> = texts
-        .iter()
-        .map(|(l, t)| (l.as_str(), t.as_ref()))
-        .collect();
+    let mut parts: Vec<(&str, &str)> = texts.iter().map(|(l, t)| (*l, t.as_ref())).collect();
     let own: Vec<&Extra> = unit
         .extras
         .iter()

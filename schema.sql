@@ -112,7 +112,7 @@ CREATE TABLE tm_variants (
     primary_lang  TEXT NOT NULL,          -- lower-case primary subtag: kk, en, ru
     seg_xml       TEXT,                   -- inner XML of <seg>, inline markup exactly; NULL: same as plain
     plain         TEXT NOT NULL,          -- text with inline elements as placeholders
-    normalized    TEXT NOT NULL,          -- match key of plain
+    normalized    TEXT NOT NULL,          -- match key of plain (dropped in version 3)
     meta_json     TEXT,                   -- tuv attributes/props/notes
     key_hash      INTEGER                 -- store::tm::key_hash(primary_lang, normalized)
 );
@@ -151,3 +151,17 @@ CREATE TABLE fuzzy_meta (
     key           TEXT PRIMARY KEY,
     value         TEXT NOT NULL
 );
+
+-- version 3
+-- A variant's match key is no longer stored: it is `text::match_key(plain)`,
+-- recomputed where needed (`key_hash` finds the candidates, the recomputed key
+-- confirms them). It was a third of the memory's bytes, written by every import.
+ALTER TABLE tm_variants DROP COLUMN normalized;
+-- Imported units have no segment: keep them out of the by-segment index.
+DROP INDEX units_by_segment;
+CREATE INDEX units_by_segment ON tm_units(segment_id) WHERE segment_id IS NOT NULL;
+-- Same-source lookups need the source variant's key only: new rows have
+-- key_hash on their source alone (rows written before keep theirs on every
+-- variant, which only widens the same-source check for them).
+DROP INDEX variants_by_key;
+CREATE INDEX variants_by_key ON tm_variants(key_hash) WHERE key_hash IS NOT NULL;

@@ -103,7 +103,7 @@ fn load(tmx: &str, db: &str) {
             .unwrap();
         let mut var_stmt = tx
             .prepare(
-                "INSERT INTO tm_variants (unit_id, ord, lang, primary_lang, seg_xml, plain, normalized) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                "INSERT INTO tm_variants (unit_id, ord, lang, primary_lang, seg_xml, plain, key_hash) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
             )
             .unwrap();
         for_each_tu(tmx, |tuvs| {
@@ -125,7 +125,7 @@ fn load(tmx: &str, db: &str) {
                         primary,
                         audarma::tmx::inline::escape_text(text),
                         text,
-                        key
+                        tm::key_hash(&primary, &key)
                     ])
                     .unwrap();
                 targets |= target_bit(&primary);

@@ -4,6 +4,9 @@ mod cli;
 
 use clap::Parser;
 
+#[global_allocator]
+static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() {
     let args = cli::Cli::parse();
     if let Err(err) = cli::run(args) {

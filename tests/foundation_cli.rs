@@ -359,3 +359,44 @@ fn an_older_database_is_migrated_in_place() {
         .unwrap();
     assert_eq!(v, audarma::store::latest_version());
 }
+
+#[test]
+fn a_version_2_memory_keeps_its_units_when_the_match_key_column_goes() {
+    let env = Env::new();
+    let blocks = audarma::store::migrations();
+    let c = Connection::open(env.db()).unwrap();
+    for (version, sql) in blocks.iter().filter(|(v, _)| *v <= 2) {
+        c.execute_batch(sql).unwrap();
+        c.pragma_update(None, "user_version", version).unwrap();
+    }
+    c.pragma_update(None, "application_id", audarma::store::APPLICATION_ID)
+        .unwrap();
+    c.execute_batch(
+        "INSERT INTO tm_units (id, tuid, source_lang, origin, identity) VALUES (1, 'u1', 'kk', 'tmx', 7);
+         INSERT INTO tm_variants (unit_id, ord, lang, primary_lang, plain, normalized)
+           VALUES (1, 0, 'kk', 'kk', 'Кітап үстелде жатыр.', 'кітап үстелде жатыр.'),
+                  (1, 1, 'en', 'en', 'The book is on the table.', 'the book is on the table.');",
+    )
+    .unwrap();
+    drop(c);
+    let out = env
+        .cmd()
+        .args(["tmx", "export", "-"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let tmx = String::from_utf8(out).unwrap();
+    assert!(tmx.contains("Кітап үстелде жатыр.") && tmx.contains("The book is on the table."));
+    let c = Connection::open(env.db()).unwrap();
+    let columns: Vec<String> = c
+        .prepare("SELECT name FROM pragma_table_info('tm_variants')")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    assert!(!columns.contains(&"normalized".to_string()), "{columns:?}");
+    assert!(columns.contains(&"plain".to_string()));
+}

@@ -259,6 +259,77 @@ fn on_duplicate_skip_update_keep() {
 }
 
 #[test]
+fn an_import_leaves_foreign_keys_enforced_and_satisfied() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = new_store(dir.path());
+    let file = dir.path().join("a.tmx");
+    std::fs::write(&file, DOC).unwrap();
+    for mode in [OnDuplicate::Keep, OnDuplicate::Update] {
+        let options = ImportOptions {
+            lenient: false,
+            on_duplicate: mode,
+        };
+        tm::import_tmx(&mut store, &file, &options, &mut |_| {}).unwrap();
+        let on: i64 = store
+            .conn()
+            .query_row("PRAGMA foreign_keys", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(on, 1, "{mode:?}");
+        let broken: i64 = store
+            .conn()
+            .query_row("SELECT count(*) FROM pragma_foreign_key_check", [], |r| {
+                r.get(0)
+            })
+            .unwrap();
+        assert_eq!(broken, 0, "{mode:?}");
+    }
+    // A failed import restores them too.
+    let bad = dir.path().join("bad.tmx");
+    std::fs::write(&bad, "<tmx version=\"1.4\"><header/><body><tu>").unwrap();
+    assert!(import(&mut store, &bad, false).is_err());
+    let on: i64 = store
+        .conn()
+        .query_row("PRAGMA foreign_keys", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(on, 1);
+}
+
+#[test]
+fn same_source_means_the_stored_units_source_not_any_of_its_variants() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = new_store(dir.path());
+    let first = dir.path().join("a.tmx");
+    std::fs::write(&first, DOC).unwrap();
+    // An English-source memory whose source is the first file's target.
+    let reverse = r#"<?xml version="1.0" encoding="UTF-8"?>
+<tmx version="1.4"><header creationtool="t" creationtoolversion="1" segtype="sentence" o-tmf="t" adminlang="en" srclang="en" datatype="plaintext"/>
+<body>
+<tu tuid="9"><tuv xml:lang="en-US"><seg>Hello, world!</seg></tuv><tuv xml:lang="kk"><seg>Сәлем, әлемге!</seg></tuv></tu>
+</body></tmx>
+"#;
+    let second = dir.path().join("b.tmx");
+    std::fs::write(&second, reverse).unwrap();
+    let options = ImportOptions {
+        lenient: false,
+        on_duplicate: OnDuplicate::Skip,
+    };
+    tm::import_tmx(&mut store, &first, &options, &mut |_| {}).unwrap();
+    let s = tm::import_tmx(&mut store, &second, &options, &mut |_| {}).unwrap();
+    // "Hello, world!" is only a target in the stored unit: not skipped.
+    assert_eq!((s.imported, s.duplicates_skipped), (1, 0), "{s:?}");
+    let hashed: Vec<(String, i64)> = store
+        .conn()
+        .prepare("SELECT lang, ord FROM tm_variants WHERE key_hash IS NOT NULL ORDER BY id")
+        .unwrap()
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    let langs: Vec<&str> = hashed.iter().map(|(l, _)| l.as_str()).collect();
+    assert_eq!(langs, ["kk-KZ", "kk", "en-US"], "{hashed:?}");
+}
+
+#[test]
 fn audarma_units_carry_status_and_origin_through_export_and_import() {
     let dir = tempfile::tempdir().unwrap();
     let mut store = new_store(dir.path());

@@ -138,19 +138,23 @@ fn source_candidates(
 
 /// Units whose `lang` variant may contain every stem (a stem is a prefix of
 /// its forms in English and Russian, so a substring test cannot miss one).
+/// A scan: the match key is not stored, so each variant's is computed here.
 fn target_candidates(conn: &Connection, wanted: &[String], lang: Lang) -> Result<Vec<i64>> {
-    let mut sql = String::from("SELECT DISTINCT unit_id FROM tm_variants WHERE primary_lang = ?1");
-    for i in 0..wanted.len() {
-        sql.push_str(&format!(" AND instr(normalized, ?{}) > 0", i + 2));
+    let mut stmt = conn.prepare(
+        "SELECT unit_id, plain FROM tm_variants WHERE primary_lang = ?1 ORDER BY unit_id",
+    )?;
+    let mut rows = stmt.query([lang.code()])?;
+    let mut ids: Vec<i64> = Vec::new();
+    while let Some(r) = rows.next()? {
+        let id: i64 = r.get(0)?;
+        if ids.last() == Some(&id) {
+            continue;
+        }
+        let key = crate::text::match_key(&r.get::<_, String>(1)?);
+        if wanted.iter().all(|w| key.contains(w.as_str())) {
+            ids.push(id);
+        }
     }
-    sql.push_str(" ORDER BY unit_id");
-    let mut stmt = conn.prepare(&sql)?;
-    let code = lang.code();
-    let mut params: Vec<&dyn rusqlite::ToSql> = vec![&code];
-    params.extend(wanted.iter().map(|w| w as &dyn rusqlite::ToSql));
-    let ids = stmt
-        .query_map(params.as_slice(), |r| r.get(0))?
-        .collect::<rusqlite::Result<_>>()?;
     Ok(ids)
 }
 

@@ -23,7 +23,7 @@ use crate::text::stem::word_stems;
 use crate::text::Lang;
 
 mod bulk;
-pub use bulk::{BulkIndexer, FxHasher, NewPostings, StemDict};
+pub use bulk::{BulkIndexer, FxHasher, NewPostings, StemDict, UnitStems, INSERT_FUZZY_UNIT};
 
 /// The version of the stems the index holds. Bump it whenever `text::stem`
 /// or the tokenizer changes what a unit's stems are: the next write rebuilds
@@ -71,14 +71,14 @@ pub fn target_bit(primary_lang: &str) -> u8 {
 /// The source (first Kazakh variant's match key) and target bits of one unit.
 fn unit_source(conn: &Connection, unit_id: i64) -> Result<Option<(String, u8)>> {
     let mut stmt = conn.prepare_cached(
-        "SELECT primary_lang, normalized FROM tm_variants WHERE unit_id = ?1 ORDER BY ord",
+        "SELECT primary_lang, plain FROM tm_variants WHERE unit_id = ?1 ORDER BY ord",
     )?;
     let mut rows = stmt.query([unit_id])?;
     let (mut source, mut targets) = (None, 0u8);
     while let Some(r) = rows.next()? {
         let lang: String = r.get(0)?;
         if lang == "kk" && source.is_none() {
-            source = Some(r.get::<_, String>(1)?);
+            source = Some(crate::text::match_key(&r.get::<_, String>(1)?));
         }
         targets |= target_bit(&lang);
     }
@@ -164,15 +164,15 @@ fn index_variants_from(tx: &Transaction<'_>, mut bulk: BulkIndexer, after: i64) 
     // Ordered by unit only (the index on unit_id gives that without a sort);
     // the source is the Kazakh variant with the lowest `ord`.
     let mut stmt = tx.prepare(
-        "SELECT unit_id, ord, primary_lang, normalized FROM tm_variants WHERE unit_id > ?1 ORDER BY unit_id",
+        "SELECT unit_id, ord, primary_lang, plain FROM tm_variants WHERE unit_id > ?1 ORDER BY unit_id",
     )?;
     let mut rows = stmt.query([after])?;
-    // The unit being gathered: id, (ord, key) of its source, target bits.
+    // The unit being gathered: id, (ord, plain text) of its source, target bits.
     type Gathered = (i64, Option<(i64, String)>, u8);
     let mut current: Option<Gathered> = None;
     let flush = |cur: Option<Gathered>, bulk: &mut BulkIndexer| -> Result<()> {
-        if let Some((id, Some((_, key)), targets)) = cur {
-            bulk.add(tx, id, &key, targets)?;
+        if let Some((id, Some((_, plain)), targets)) = cur {
+            bulk.add(tx, id, &crate::text::match_key(&plain), targets)?;
         }
         Ok(())
     };

@@ -174,6 +174,12 @@ impl Store {
             .busy_timeout(busy_timeout())
             .map_err(|e| Error::database(&path, e.to_string()))?;
         self.conn.pragma_update(None, "foreign_keys", true)?;
+        // Only takes effect on a file not yet written (a new database). The
+        // memory is mostly rows of a few hundred bytes and posting blobs,
+        // inserted in bulk: 16 KiB pages split less often and need fewer
+        // page fetches per insert than the 4 KiB default (about 7% less CPU
+        // for a 100k-unit TMX import, bench/tmx.sh).
+        self.conn.pragma_update(None, "page_size", 16384)?;
         if !self
             .conn
             .is_readonly(rusqlite::DatabaseName::Main)

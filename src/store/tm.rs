@@ -23,14 +23,6 @@ pub use import::{
 };
 pub use units::{unit_identity, variant_plain};
 
-/// Called once for every unit the TMX import inserts, with the unit's id and
-/// the plain text of its source variant: the one place where per-unit index
-/// maintenance (the fuzzy-match index) hooks in. Keep it cheap: it runs a
-/// million times on a large import.
-pub fn unit_inserted(_tx: &Transaction<'_>, _unit_id: i64, _source_plain: &str) -> Result<()> {
-    Ok(())
-}
-
 /// `YYYYMMDDThhmmssZ` → `YYYY-MM-DDThh:mm:ssZ` (the database's form); other
 /// forms are returned as written.
 pub fn tmx_date_to_stored(date: &str) -> String {
@@ -122,20 +114,13 @@ pub fn upsert_segment_unit(tx: &Transaction<'_>, u: &SegmentUnit<'_>) -> Result<
     let ident = identity(&[(u.source_lang, u.source), (u.target_lang.code(), u.target)]);
     let unit_id = match existing {
         Some(id) => {
-            let target_key = text::match_key(u.target);
             tx.execute(
                 "UPDATE tm_units SET origin = ?2, status = ?3, changed_at = ?4, changed_by = ?5, identity = ?6 WHERE id = ?1",
                 params![id, u.origin, u.status, now, u.user, ident],
             )?;
             tx.execute(
-                "UPDATE tm_variants SET seg_xml = ?2, plain = ?3, normalized = ?4, key_hash = ?5 WHERE unit_id = ?1 AND ord = 1",
-                params![
-                    id,
-                    escape_text(u.target),
-                    u.target,
-                    target_key,
-                    key_hash(u.target_lang.code(), &target_key)
-                ],
+                "UPDATE tm_variants SET seg_xml = ?2, plain = ?3, key_hash = NULL WHERE unit_id = ?1 AND ord = 1",
+                params![id, escape_text(u.target), u.target],
             )?;
             id
         }
@@ -167,20 +152,12 @@ fn insert_variant(
         .next()
         .unwrap_or(lang)
         .to_ascii_lowercase();
-    let key = text::match_key(plain);
+    // Only the source (ord 0) carries a key hash: same-source lookups.
+    let hash = (ord == 0).then(|| key_hash(&primary, &text::match_key(plain)));
     tx.execute(
-        "INSERT INTO tm_variants (unit_id, ord, lang, primary_lang, seg_xml, plain, normalized, key_hash)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-        params![
-            unit_id,
-            ord,
-            lang,
-            primary,
-            escape_text(plain),
-            plain,
-            key,
-            key_hash(&primary, &key)
-        ],
+        "INSERT INTO tm_variants (unit_id, ord, lang, primary_lang, seg_xml, plain, key_hash)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        params![unit_id, ord, lang, primary, escape_text(plain), plain, hash],
     )?;
     Ok(())
 }

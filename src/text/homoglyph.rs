@@ -185,6 +185,11 @@ impl Scripts {
         scripts
     }
 
+    /// Whether [`repair_scanned`] may change a string with these scripts.
+    pub(crate) fn needs_repair(&self) -> bool {
+        self.cyrillic && (self.latin || self.variant)
+    }
+
     #[inline]
     pub(crate) fn note(&mut self, c: char) {
         if c.is_ascii() {
@@ -207,19 +212,21 @@ pub(crate) fn repair_owned(s: String) -> String {
 
 /// [`repair_owned`] for a string whose [`Scripts`] are known.
 pub(crate) fn repair_scanned(s: String, scripts: Scripts) -> String {
+    repair_changes(&s, scripts).unwrap_or(s)
+}
+
+/// The repair of a string whose [`Scripts`] are known, or `None` when it
+/// leaves the string as it is.
+pub(crate) fn repair_changes(s: &str, scripts: Scripts) -> Option<String> {
     if !scripts.cyrillic {
         // Every rule swaps letters of a part that has a Cyrillic letter or
         // needs Cyrillic-anchored parts in the segment.
-        s
+        None
     } else if !scripts.latin {
         // No mixed or Latin part: only rule (d) can apply.
-        if scripts.variant {
-            replace_cyrillic_variants(&s)
-        } else {
-            s
-        }
+        scripts.variant.then(|| replace_cyrillic_variants(s))
     } else {
-        repair_mixed(s)
+        repair_mixed(s, scripts.variant)
     }
 }
 
@@ -237,16 +244,21 @@ fn replace_cyrillic_variants(s: &str) -> String {
     out
 }
 
-/// The full repair, for text with letters of both scripts.
-fn repair_mixed(s: String) -> String {
+/// The full repair, for text with letters of both scripts (`variant`: it
+/// has a rule-(d) letter somewhere); `None` when nothing changes.
+fn repair_mixed(s: &str, variant: bool) -> Option<String> {
     let chars: Vec<char> = s.chars().collect();
     let url = url_mask(&chars);
-    let parts = word_parts(&chars, &url);
+    let parts = word_parts(&chars, url.as_deref());
     let ratio = cyrillic_ratio(&parts);
-    let mut out = chars.clone();
-    let mut changed = false;
+    // Mixed text is mostly Kazakh with English words: often nothing changes,
+    // so the copy is made at the first change.
+    let mut out: Option<Vec<char>> = None;
     for part in &parts {
         let target = decide(part, ratio, &chars);
+        if target == Target::Keep && !variant {
+            continue;
+        }
         for i in part.start..part.end {
             let next_is_mark = chars.get(i + 1).is_some_and(|&n| is_combining_mark(n));
             if next_is_mark {
@@ -258,23 +270,18 @@ fn repair_mixed(s: String) -> String {
                 Target::Keep => None,
             };
             if let Some(c) = swapped.or_else(|| cyrillic_variant(chars[i])) {
-                out[i] = c;
-                changed = true;
+                out.get_or_insert_with(|| chars.clone())[i] = c;
             }
         }
     }
-    // Mixed text is mostly Kazakh with English words: often nothing changes.
-    if changed {
-        out.into_iter().collect()
-    } else {
-        s
-    }
+    out.map(|out| out.into_iter().collect())
 }
 
 /// Marks the characters of white-space chunks that look like a URL, an
-/// e-mail address or a domain name (`kazinform.kz`): those are never repaired.
-fn url_mask(chars: &[char]) -> Vec<bool> {
-    let mut mask = vec![false; chars.len()];
+/// e-mail address or a domain name (`kazinform.kz`): those are never
+/// repaired. `None` when no chunk does (the usual case).
+fn url_mask(chars: &[char]) -> Option<Vec<bool>> {
+    let mut mask: Option<Vec<bool>> = None;
     let mut start = 0;
     while start < chars.len() {
         let end = chars[start..]
@@ -282,6 +289,7 @@ fn url_mask(chars: &[char]) -> Vec<bool> {
             .position(|c| c.is_whitespace())
             .map_or(chars.len(), |p| start + p);
         if looks_like_address(&chars[start..end]) {
+            let mask = mask.get_or_insert_with(|| vec![false; chars.len()]);
             mask[start..end].iter_mut().for_each(|m| *m = true);
         }
         start = end + 1;
@@ -305,7 +313,7 @@ fn looks_like_address(chunk: &[char]) -> bool {
             .any(|w| w.iter().map(char::to_ascii_lowercase).eq("www.".chars()))
 }
 
-fn word_parts(chars: &[char], url: &[bool]) -> Vec<Part> {
+fn word_parts(chars: &[char], url: Option<&[bool]>) -> Vec<Part> {
     let mut parts = Vec::new();
     let mut i = 0;
     while i < chars.len() {
@@ -316,17 +324,18 @@ fn word_parts(chars: &[char], url: &[bool]) -> Vec<Part> {
         let mut part = Part {
             start: i,
             lowercase: true,
-            in_url: url[i],
+            in_url: url.is_some_and(|url| url[i]),
             ..Part::default()
         };
         while i < chars.len() && is_letter(chars[i]) {
             let c = chars[i];
             if is_cyrillic(c) {
                 part.cyrillic += 1;
-                part.cyrillic_anchor |= cyrillic_to_latin(c).is_none();
+                // (The twin lookup only until the part is anchored.)
+                part.cyrillic_anchor = part.cyrillic_anchor || cyrillic_to_latin(c).is_none();
             } else if is_latin(c) {
                 part.latin += 1;
-                part.latin_anchor |= latin_to_cyrillic(c).is_none();
+                part.latin_anchor = part.latin_anchor || latin_to_cyrillic(c).is_none();
                 part.soft_latin |= matches!(c, 'i' | 'ı' | 'ə' | 'ɵ' | 'h');
                 // Case only matters for all-Latin parts (names, acronyms).
                 part.lowercase &= !c.is_uppercase();

@@ -10,6 +10,8 @@
 //! Both are idempotent: `clean(clean(s)) == clean(s)` and
 //! `match_key(match_key(s)) == match_key(s)` (checked by property tests).
 
+use std::borrow::Cow;
+
 use unicode_normalization::UnicodeNormalization;
 
 use super::homoglyph;
@@ -30,6 +32,11 @@ fn is_invisible(c: char) -> bool {
 ///
 /// Invisible characters go before NFC so that `е` + ZWSP + U+0308 composes.
 pub fn clean(s: &str) -> String {
+    clean_cow(s).into_owned()
+}
+
+/// [`clean`], borrowing `s` when it is clean already.
+fn clean_cow(s: &str) -> Cow<'_, str> {
     // Almost all text is already NFC with single spaces: one scan proves it
     // and gathers what the repair needs, then the text is copied whole.
     let mut scripts = homoglyph::Scripts::default();
@@ -49,26 +56,31 @@ pub fn clean(s: &str) -> String {
     }
     spaced_already &= !after_space || s.is_empty();
     if plain_starters && spaced_already {
-        return homoglyph::repair_scanned(s.to_string(), scripts);
+        return match homoglyph::repair_changes(s, scripts) {
+            Some(repaired) => Cow::Owned(repaired),
+            None => Cow::Borrowed(s),
+        };
     }
     let visible = s.chars().filter(|&c| !is_invisible(c));
     if plain_starters {
         // White space aside, NFC already: `scripts` saw every kept character.
-        return homoglyph::repair_scanned(fold_spaces(visible, s.len()), scripts);
+        let spaced = fold_spaces(visible, s.len());
+        return Cow::Owned(homoglyph::repair_scanned(spaced, scripts));
     }
     let spaced = match unicode_normalization::is_nfc_quick(visible.clone()) {
         unicode_normalization::IsNormalized::Yes => fold_spaces(visible, s.len()),
         _ => fold_spaces(visible.nfc(), s.len()),
     };
-    homoglyph::repair_owned(spaced)
+    Cow::Owned(homoglyph::repair_owned(spaced))
 }
 
 /// Characters that are NFC on their own and never combine with a neighbour
 /// (canonical combining class 0, NFC quick check Yes; checked in the tests):
 /// a string of these alone is NFC. Covers ASCII, Latin-1, Cyrillic letters,
-/// general punctuation and placeholders; anything else takes the full check.
+/// general punctuation, currency signs, `№` and placeholders; anything else
+/// takes the full check.
 fn is_plain_nfc_starter(c: char) -> bool {
-    matches!(c, '\0'..='\u{02FF}' | '\u{0400}'..='\u{0482}' | '\u{048A}'..='\u{052F}' | '\u{2010}'..='\u{205E}' | '\u{E000}'..='\u{F8FF}')
+    matches!(c, '\0'..='\u{02FF}' | '\u{0400}'..='\u{0482}' | '\u{048A}'..='\u{052F}' | '\u{2010}'..='\u{205E}' | '\u{20A0}'..='\u{20C0}' | '№' | '\u{E000}'..='\u{F8FF}')
 }
 
 /// Joins the white-space separated chunks of `chars` with single spaces (what
@@ -100,12 +112,30 @@ fn fold_spaces(chars: impl Iterator<Item = char>, capacity: usize) -> String {
 /// which makes the key idempotent. Keys that provably cannot change again
 /// (no Latin letters, or no Cyrillic ones) skip the repeat.
 pub fn match_key(s: &str) -> String {
-    let mut key = fold(&clean(s));
+    match fold_if_clean(s) {
+        Some(first) if !first.needs_second_round || first.ascii => first.key,
+        Some(first) => settle(first.key),
+        None => {
+            let cleaned = clean_cow(s);
+            settle(fold_changes(&cleaned).unwrap_or_else(|| cleaned.into_owned()))
+        }
+    }
+}
+
+/// The rounds of [`match_key`] after the first, which gave `key`.
+fn settle(mut key: String) -> String {
     if !needs_second_round(&key) || is_settled_without_cyrillic(&key) {
         return key;
     }
     for _ in 0..4 {
-        let next = fold(&clean(&key));
+        // `key` is a fold's output, and folding is idempotent (checked for
+        // every character in the tests; the `ё` + U+0308 rule never leaves
+        // `е` + U+0308 behind): when `clean` leaves it alone, so does `fold`.
+        // That is the usual case, and then nothing is copied.
+        let next = match clean_cow(&key) {
+            Cow::Borrowed(_) => break,
+            Cow::Owned(cleaned) => fold_changes(&cleaned).unwrap_or(cleaned),
+        };
         if next == key {
             break;
         }
@@ -114,18 +144,129 @@ pub fn match_key(s: &str) -> String {
     key
 }
 
+/// The first round of [`match_key`] on text whose clean form is `s` or `s`
+/// repaired.
+struct FirstRound {
+    /// `fold(&clean(s))`.
+    key: String,
+    /// [`needs_second_round`] of `key`.
+    needs_second_round: bool,
+    /// `key` is all ASCII: then it is settled (see [`fold_if_clean`]).
+    ascii: bool,
+}
+
+/// `fold(&clean(s))`, folding `s` in the same pass that proves `clean(s)` is
+/// `s` or `s` repaired, or `None` when it cannot. Most text can: the key then
+/// costs one pass and one string, and Kazakh text with Latin letters a repair
+/// pass besides.
+///
+/// `clean(s)` is the repair of `s` (see [`clean`]'s first shortcut) when `s`
+/// is plain NFC starters with single inner spaces and no other white space or
+/// invisible character; the repair has nothing to do (`clean(s) == s`) when
+/// `s` has no Cyrillic, or Cyrillic with neither Latin letters nor rule-(d)
+/// variants (see `repair_scanned`), or when it says so.
+///
+/// An all-ASCII key of such text passes [`is_settled_without_cyrillic`]:
+/// folding lower-cases ASCII, maps `` ` `` to `'`, never yields white space
+/// or upper case, and maps a space to itself and nothing else to a space, so
+/// the spacing stays clean; and ASCII is NFC.
+fn fold_if_clean(s: &str) -> Option<FirstRound> {
+    let mut out = String::with_capacity(s.len() + 2);
+    let mut scripts = homoglyph::Scripts::default();
+    let (mut needs_second_round, mut ascii) = (false, true);
+    let mut after_space = true; // a leading space is not clean
+    let mut run_start = 0;
+    for (i, c) in s.char_indices() {
+        if c == ' ' {
+            if after_space {
+                return None;
+            }
+            after_space = true;
+            continue;
+        }
+        after_space = false;
+        if c.is_ascii() {
+            if c.is_ascii_alphabetic() {
+                scripts.note(c);
+                needs_second_round = true;
+                if c.is_ascii_lowercase() {
+                    continue;
+                }
+            } else if c.is_whitespace() {
+                return None;
+            } else if c != '`' {
+                continue;
+            }
+        } else if ('\u{0430}'..='\u{044F}').contains(&c) {
+            // Lower-case а..я: plain, Cyrillic, folded to themselves, settled.
+            scripts.note(c);
+            ascii = false;
+            continue;
+        } else {
+            if c.is_whitespace() || is_invisible(c) || !is_plain_nfc_starter(c) {
+                return None;
+            }
+            scripts.note(c);
+        }
+        let folded = fold_char_fast(c);
+        let same = folded == Folded::Same;
+        if !same {
+            out.push_str(&s[run_start..i]);
+            run_start = i + c.len_utf8();
+        }
+        let start = out.len();
+        match folded {
+            Folded::Same => {
+                needs_second_round |= !settled_in_one_round(c);
+                ascii &= c.is_ascii();
+                continue;
+            }
+            Folded::One(f) => out.push(f),
+            Folded::Ellipsis => out.push_str("..."),
+            Folded::Lower(c) => out.extend(c.to_lowercase()),
+        }
+        let pushed = &out[start..];
+        needs_second_round |= !pushed.chars().all(settled_in_one_round);
+        ascii &= pushed.is_ascii();
+    }
+    if after_space && !s.is_empty() {
+        return None;
+    }
+    out.push_str(&s[run_start..]);
+    if scripts.needs_repair() {
+        if let Some(repaired) = homoglyph::repair_changes(s, scripts) {
+            // Rare: fold the repaired text and let `settle` check it all.
+            let key = fold_changes(&repaired).unwrap_or(repaired);
+            return Some(FirstRound {
+                key,
+                needs_second_round: true,
+                ascii: false,
+            });
+        }
+    }
+    Some(FirstRound {
+        key: out,
+        needs_second_round,
+        ascii,
+    })
+}
+
 /// Whether `clean` could still change a folded key. Without Latin letters no
 /// word part is mixed or Latin, so the repair has nothing left to do; without
 /// combining marks folding cannot have broken NFC (quotes, dashes and
 /// placeholders are neither). Most Kazakh and Russian
 /// keys take this shortcut and are computed in one round.
 fn needs_second_round(key: &str) -> bool {
-    !key.chars().all(|c| {
-        (c.is_ascii() && !c.is_ascii_alphabetic())
-            || (homoglyph::is_cyrillic(c) && !('\u{0483}'..='\u{0489}').contains(&c))
-            || ('\u{2010}'..='\u{205E}').contains(&c)
-            || ('\u{E000}'..='\u{F8FF}').contains(&c) // placeholders
-    })
+    !key.chars().all(settled_in_one_round)
+}
+
+/// A key character that cannot make `clean` change the key (see [`needs_second_round`]).
+#[inline]
+fn settled_in_one_round(c: char) -> bool {
+    (c.is_ascii() && !c.is_ascii_alphabetic())
+        || (homoglyph::is_cyrillic(c) && !('\u{0483}'..='\u{0489}').contains(&c))
+        || ('\u{2010}'..='\u{205E}').contains(&c)
+        || ('\u{E000}'..='\u{F8FF}').contains(&c) // placeholders
 }
 
 /// Whether a key with no Cyrillic at all (English text, names, numbers) is a
@@ -207,15 +348,22 @@ fn simple_lowercase(c: char) -> Option<char> {
 }
 
 /// The folds applied on top of `clean`: punctuation variants, case, `ё`.
-/// Runs of characters that fold to themselves are copied whole.
+#[cfg(test)]
 fn fold(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() + 2);
+    fold_changes(s).unwrap_or_else(|| s.to_string())
+}
+
+/// The folds applied on top of `clean`, or `None` when they change nothing.
+/// Runs of characters that fold to themselves are copied whole.
+fn fold_changes(s: &str) -> Option<String> {
+    let mut out: Option<String> = None;
     let mut run_start = 0;
     for (i, c) in s.char_indices() {
         let folded = fold_char_fast(c);
         if folded == Folded::Same && c != '\u{0308}' {
             continue;
         }
+        let out = out.get_or_insert_with(|| String::with_capacity(s.len() + 2));
         out.push_str(&s[run_start..i]);
         run_start = i + c.len_utf8();
         // A diaeresis left over after `е` (`ё` + U+0308) would compose
@@ -230,8 +378,9 @@ fn fold(s: &str) -> String {
             Folded::Lower(c) => out.extend(c.to_lowercase()),
         }
     }
+    let mut out = out?;
     out.push_str(&s[run_start..]);
-    out
+    Some(out)
 }
 
 /// [`fold_char`] with the common letters answered first.
@@ -285,6 +434,22 @@ mod tests {
         assert_eq!(match_key("ҚАЗАҚСТАН"), "қазақстан");
     }
 
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(4000))]
+        /// The one-pass first round gives what `clean` then `fold` give.
+        #[test]
+        fn one_pass_key_is_the_general_key(
+            pieces in proptest::collection::vec(proptest::sample::select(vec![
+                "Қазақ", "сөз", "ё", "Ё", "ҥ", "a", "Word", "TAKE", "ice", "İ", "\u{212A}", "é",
+                "É", "\u{23A}", "ß", "1", " ", " ", "  ", "\t", "\u{A0}", ".", "`", "'", "’",
+                "«", "»", "…", "—", "‐", "\u{E000}", "\u{301}", "\u{200B}", "\0", "ℌ", "ǅ",
+            ]), 0..20)
+        ) {
+            let s = pieces.concat();
+            proptest::prop_assert_eq!(match_key(&s), settle(fold(&clean(&s))), "{:?}", s);
+        }
+    }
+
     #[test]
     fn plain_nfc_starters_are_starters() {
         use unicode_normalization::{char::canonical_combining_class, is_nfc_quick, IsNormalized};
@@ -292,6 +457,21 @@ mod tests {
             if is_plain_nfc_starter(c) {
                 assert_eq!(canonical_combining_class(c), 0, "{c:?}");
                 assert_eq!(is_nfc_quick([c].into_iter()), IsNormalized::Yes, "{c:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn folding_is_idempotent() {
+        let marks = ["", "\u{0308}", "\u{0301}\u{0308}", "\u{0308}\u{0308}"];
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            let once = fold(&c.to_string());
+            assert_eq!(fold(&once), once, "{c:?}");
+        }
+        for c in ['е', 'ё', 'Ё', 'Е', 'a', 'İ'] {
+            for mark in marks {
+                let once = fold(&format!("{c}{mark}"));
+                assert_eq!(fold(&once), once, "{c:?}{mark:?}");
             }
         }
     }

@@ -24,6 +24,8 @@ use unicode_segmentation::UnicodeSegmentation;
 
 use super::normalize::{clean, match_key};
 
+mod words;
+
 /// What a token is; numbers, placeholders and punctuation are scored apart from words.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum TokenKind {
@@ -138,8 +140,38 @@ pub(crate) fn is_alphanumeric(c: char) -> bool {
 
 /// Split into spans: UAX #29 words, then hyphenated words and punctuation runs merged.
 fn scan(s: &str) -> Vec<Span> {
+    scan_bounds(s, true)
+}
+
+/// [`scan`], finding the UAX #29 words with [`words::for_each_word`] when
+/// `fast` and it handles `s`, else with `unicode-segmentation` (the tests
+/// compare the two).
+fn scan_bounds(s: &str, fast: bool) -> Vec<Span> {
     // Sized for typical text (a token per five or six bytes), so it rarely grows.
     let mut spans: Vec<Span> = Vec::with_capacity(s.len() / 5 + 1);
+    if fast {
+        let mut space_before = false;
+        let known = words::for_each_word(s, |start, end, kind| {
+            let Some(kind) = kind else {
+                space_before = true;
+                return;
+            };
+            let span = Span {
+                kind,
+                start,
+                end,
+                space_before,
+            };
+            space_before = false;
+            if !merge_into_last(&mut spans, &span, s) {
+                spans.push(span);
+            }
+        });
+        if known {
+            return spans;
+        }
+        spans.clear();
+    }
     let mut space_before = false;
     for (start, segment) in s.split_word_bound_indices() {
         // UAX #29 attaches a combining mark to a preceding space (WB4).
@@ -303,6 +335,28 @@ mod tests {
 
     fn texts(s: &str) -> Vec<String> {
         tokenize(s).into_iter().map(|t| t.text).collect()
+    }
+
+    fn spans(s: &str, fast: bool) -> Vec<(TokenKind, usize, usize, bool)> {
+        let spans = scan_bounds(s, fast).into_iter();
+        spans
+            .map(|t| (t.kind, t.start, t.end, t.space_before))
+            .collect()
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(3000))]
+        #[test]
+        fn fast_scan_gives_the_same_spans(
+            pieces in proptest::collection::vec(proptest::sample::select(vec![
+                "қазақ", "Орыс", "ә", "ё", "a", "Word", "2008", "10", "000", " ", " ", "  ", ".",
+                ",", ":", ";", "'", "’", "\"", "-", "_", "–", "…", "«", "»", "(", ")", "/", "!",
+                "\u{E000}", "\u{301}", "\u{A0}", "\t", "😀", "ß", "\u{2011}",
+            ]), 0..30)
+        ) {
+            let s = pieces.concat();
+            proptest::prop_assert_eq!(spans(&s, true), spans(&s, false), "{:?}", s);
+        }
     }
 
     #[test]

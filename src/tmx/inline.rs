@@ -22,20 +22,28 @@ pub use crate::text::tokens::placeholder;
 
 /// Escape character data for element content.
 pub fn escape_text(s: &str) -> String {
-    if !s.contains(['&', '<', '>', '\r']) {
-        return s.to_string();
-    }
-    let mut out = String::with_capacity(s.len() + 8);
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '\r' => out.push_str("&#13;"),
-            c => out.push(c),
-        }
-    }
+    let mut out = String::with_capacity(s.len());
+    escape_text_into(&mut out, s);
     out
+}
+
+/// [`escape_text`], appending to `out`: the characters to escape are ASCII,
+/// so the text is scanned as bytes and copied in runs.
+pub fn escape_text_into(out: &mut String, s: &str) {
+    let mut run = 0;
+    for (i, b) in s.bytes().enumerate() {
+        let escaped = match b {
+            b'&' => "&amp;",
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'\r' => "&#13;",
+            _ => continue,
+        };
+        out.push_str(&s[run..i]);
+        out.push_str(escaped);
+        run = i + 1;
+    }
+    out.push_str(&s[run..]);
 }
 
 /// Escape an attribute value (double-quoted); white space other than the
@@ -135,9 +143,22 @@ impl SegBuilder {
     }
 
     pub fn text(&mut self, text: &str) {
-        self.xml.push_str(&escape_text(text));
+        escape_text_into(&mut self.xml, text);
         if self.open_codes == 0 {
             self.plain.push_str(text);
+        }
+    }
+
+    /// [`Self::text`] for an owned string: the first text of a segment
+    /// becomes its plain text without a copy.
+    pub fn text_owned(&mut self, text: String) {
+        escape_text_into(&mut self.xml, &text);
+        if self.open_codes == 0 {
+            if self.plain.is_empty() {
+                self.plain = text;
+            } else {
+                self.plain.push_str(&text);
+            }
         }
     }
 
@@ -234,6 +255,12 @@ mod tests {
     fn escaping() {
         assert_eq!(escape_text("a<b&c>"), "a&lt;b&amp;c&gt;");
         assert_eq!(escape_text("x\ry"), "x&#13;y");
+        assert_eq!(escape_text("Ә<і>&"), "Ә&lt;і&gt;&amp;");
+        assert_eq!(escape_text("<<"), "&lt;&lt;");
+        assert_eq!(escape_text(""), "");
+        let mut out = String::from("a");
+        escape_text_into(&mut out, "ң&");
+        assert_eq!(out, "aң&amp;");
         assert_eq!(escape_attr("\"a\"\t"), "&quot;a&quot;&#9;");
     }
 }

@@ -15,26 +15,36 @@ pub fn normalize(tag: &str) -> String {
     if tag.eq_ignore_ascii_case(ALL) {
         return ALL.to_string();
     }
+    // Every variant of an import goes through here: subtags are cased as
+    // they are copied, with no String per subtag.
     let mut out = String::with_capacity(tag.len());
     let mut after_singleton = false;
     for (i, sub) in tag.split(['-', '_']).enumerate() {
         if i > 0 {
             out.push('-');
         }
-        let cased = if i == 0 || after_singleton {
-            sub.to_ascii_lowercase()
+        let alphabetic = sub.bytes().all(|b| b.is_ascii_alphabetic());
+        // How many leading characters are upper case: a region all, a
+        // script the first, anything else none.
+        let upper = if i == 0 || after_singleton {
+            0
         } else if sub.len() == 1 {
             after_singleton = true;
-            sub.to_ascii_lowercase()
-        } else if sub.len() == 2 && sub.chars().all(|c| c.is_ascii_alphabetic()) {
-            sub.to_ascii_uppercase()
-        } else if sub.len() == 4 && sub.chars().all(|c| c.is_ascii_alphabetic()) {
-            let lower = sub.to_ascii_lowercase();
-            lower[..1].to_ascii_uppercase() + &lower[1..]
+            0
+        } else if sub.len() == 2 && alphabetic {
+            2
+        } else if sub.len() == 4 && alphabetic {
+            1
         } else {
-            sub.to_ascii_lowercase()
+            0
         };
-        out.push_str(&cased);
+        for (j, c) in sub.chars().enumerate() {
+            out.push(if j < upper {
+                c.to_ascii_uppercase()
+            } else {
+                c.to_ascii_lowercase()
+            });
+        }
     }
     out
 }
@@ -52,7 +62,7 @@ pub fn primary(tag: &str) -> String {
 /// the same tag (any casing), or the same primary language when `wanted`
 /// names no region (`kk` accepts `kk-KZ`; `en-US` does not accept `en-GB`).
 pub fn matches(wanted: &str, have: &str) -> bool {
-    if wanted == ALL {
+    if wanted == ALL || wanted == have {
         return true;
     }
     let (w, h) = (normalize(wanted), normalize(have));
@@ -77,6 +87,10 @@ mod tests {
     fn normalises_casing_and_separators() {
         assert_eq!(normalize("EN-US"), "en-US");
         assert_eq!(normalize("kk_KZ"), "kk-KZ");
+        assert_eq!(normalize("SR-latn-rs"), "sr-Latn-RS");
+        assert_eq!(normalize("en-a-BBB-x-Y"), "en-a-bbb-x-y");
+        assert_eq!(normalize("zh-HANT"), "zh-Hant");
+        assert_eq!(normalize("de-CH-1996"), "de-CH-1996");
         assert_eq!(normalize("zh-hant-tw"), "zh-Hant-TW");
         assert_eq!(normalize("SC"), "sc");
         assert_eq!(normalize("es-419"), "es-419");

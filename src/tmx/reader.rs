@@ -436,7 +436,7 @@ impl<'a> TmxReader<'a> {
                 Ev::Start(t) => b.start(&t.name, &t.attrs, t.empty),
                 Ev::End if b.depth() == 0 => break,
                 Ev::End => b.end_current(),
-                Ev::Text(t) => b.text(&t),
+                Ev::Text(t) => b.text_owned(t),
                 Ev::Eof => return Err(self.fatal("the file ends inside <seg> (truncated?)")),
             }
         }

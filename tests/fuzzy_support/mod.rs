@@ -26,8 +26,8 @@ pub fn insert_unit(tx: &Transaction<'_>, kk: &str, lang: &str, target: &str) -> 
     let id = tx.last_insert_rowid();
     for (ord, (l, text)) in [("kk", kk), (lang, target)].into_iter().enumerate() {
         tx.execute(
-            "INSERT INTO tm_variants (unit_id, ord, lang, primary_lang, seg_xml, plain, normalized) VALUES (?1, ?2, ?3, ?3, ?4, ?5, ?6)",
-            params![id, ord as i64, l, audarma::tmx::inline::escape_text(text), text, match_key(text)],
+            "INSERT INTO tm_variants (unit_id, ord, lang, primary_lang, seg_xml, plain, key_hash) VALUES (?1, ?2, ?3, ?3, ?4, ?5, ?6)",
+            params![id, ord as i64, l, audarma::tmx::inline::escape_text(text), text, tm::key_hash(l, &match_key(text))],
         )
         .unwrap();
     }

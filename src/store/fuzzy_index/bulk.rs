@@ -9,7 +9,7 @@
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 
-use rusqlite::{params, OptionalExtension, Transaction};
+use rusqlite::{params, OptionalExtension, Statement, Transaction};
 
 use super::{decode_postings, encode_postings, encode_stems, mark_current, push_varint};
 use crate::error::{Error, Result};
@@ -89,6 +89,16 @@ impl StemDict {
         })
     }
 
+    /// A dictionary with no stems yet (an empty index; also for benchmarks).
+    pub fn empty() -> StemDict {
+        StemDict {
+            stems: FxMap::default(),
+            forms: FxMap::default(),
+            next_id: 1,
+            first_new_id: 1,
+        }
+    }
+
     /// The stem ids of the words of a match key, in order (as
     /// `text::stem::word_stems(key, Lang::Kk)`, with ids for stems).
     pub fn stem_ids(&mut self, key: &str) -> Vec<u32> {
@@ -140,32 +150,56 @@ pub struct NewPostings {
     unordered: Vec<(u32, u32)>,
 }
 
+/// What the index stores of one unit's stem ids, computed without the
+/// database (an import does it off the database thread).
+pub struct UnitStems {
+    /// Words in the source (ids, repeats included).
+    pub words: usize,
+    /// `fuzzy_units.stems`: the ids in word order.
+    pub blob: Vec<u8>,
+    /// The distinct ids, ascending: the posting lists the unit joins.
+    pub distinct: Vec<u32>,
+}
+
+impl UnitStems {
+    pub fn new(ids: &[u32]) -> UnitStems {
+        let mut distinct = ids.to_vec();
+        distinct.sort_unstable();
+        distinct.dedup();
+        UnitStems {
+            words: ids.len(),
+            blob: encode_stems(ids),
+            distinct,
+        }
+    }
+}
+
+/// The statement [`NewPostings::index_unit`] runs: prepared once by a caller
+/// that indexes many units.
+pub const INSERT_FUZZY_UNIT: &str =
+    "INSERT OR REPLACE INTO fuzzy_units (unit_id, words, stems, targets) VALUES (?1, ?2, ?3, ?4)";
+
 impl NewPostings {
-    /// Write a unit's row in `fuzzy_units` and gather its postings.
+    /// Write a unit's row in `fuzzy_units` with `insert` (prepared from
+    /// [`INSERT_FUZZY_UNIT`]) and gather its postings.
     pub fn index_unit(
         &mut self,
-        tx: &Transaction<'_>,
+        insert: &mut Statement<'_>,
         unit_id: i64,
-        ids: &[u32],
+        stems: &UnitStems,
         targets: u8,
     ) -> Result<()> {
         let unit = u32::try_from(unit_id).map_err(|_| {
             Error::Conflict(format!("unit id {unit_id} is beyond the index's range"))
         })?;
-        tx.prepare_cached(
-            "INSERT OR REPLACE INTO fuzzy_units (unit_id, words, stems, targets) VALUES (?1, ?2, ?3, ?4)",
-        )?
-        .execute(params![unit_id, ids.len() as i64, encode_stems(ids), targets])?;
-        self.add(unit, ids);
+        insert.execute(params![unit_id, stems.words as i64, stems.blob, targets])?;
+        self.add(unit, &stems.distinct);
         Ok(())
     }
 
-    /// Record that `unit` holds the stems `ids` (repeats allowed).
-    pub fn add(&mut self, unit: u32, ids: &[u32]) {
-        let mut distinct = ids.to_vec();
-        distinct.sort_unstable();
-        distinct.dedup();
-        for id in distinct {
+    /// Record that `unit` holds the stems `distinct` (ascending, no repeats).
+    fn add(&mut self, unit: u32, distinct: &[u32]) {
+        for &id in distinct {
             let i = id as usize;
             if self.lists.len() <= i {
                 // Grow by a fixed step, not doubling: no slack of half a
@@ -228,7 +262,9 @@ impl BulkIndexer {
         ids: &[u32],
         targets: u8,
     ) -> Result<()> {
-        self.postings.index_unit(tx, unit_id, ids, targets)
+        let mut insert = tx.prepare_cached(INSERT_FUZZY_UNIT)?;
+        self.postings
+            .index_unit(&mut insert, unit_id, &UnitStems::new(ids), targets)
     }
 
     /// Write new stems and merged posting blobs; fold in and clear `fuzzy_delta`.

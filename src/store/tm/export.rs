@@ -7,7 +7,7 @@ use std::io::Write;
 use rusqlite::{types::Value, Connection};
 
 use super::stored_date_to_tmx;
-use super::units::Meta;
+use super::units::{Meta, UnitColumns, COLUMNS_ONLY};
 use crate::error::{Error, Result};
 use crate::store::documents;
 use crate::tmx::model::{attr, set_attr, Extra, Header, Unit, Variant};
@@ -202,7 +202,16 @@ fn unit_from_row(row: &rusqlite::Row<'_>, header_srclang: &str) -> Result<Unit> 
     let source_lang: String = row.get(2)?;
     let meta_json: Option<String> = row.get(9)?;
     let mut unit = Unit::default();
-    if meta_json.is_some() {
+    if meta_json.as_deref() == Some(COLUMNS_ONLY) {
+        unit.attrs = UnitColumns {
+            tuid: row.get(1)?,
+            created_at: row.get(5)?,
+            created_by: row.get(6)?,
+            changed_at: row.get(7)?,
+            changed_by: row.get(8)?,
+        }
+        .attrs();
+    } else if meta_json.is_some() {
         let meta = parse_meta(meta_json)?;
         unit.attrs = meta.attrs;
         unit.extras = meta.extras;

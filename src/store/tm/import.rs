@@ -10,19 +10,19 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 
-use rusqlite::{params, OptionalExtension, Transaction};
+use rusqlite::{params, Statement, Transaction};
 use serde::Serialize;
 
-use super::pipeline::{self, Msg, Prepared};
+use super::pipeline::{self, Msg, Prepared, Spent};
+
+mod duplicates;
 use super::rejected::{io_reason, readable_by_all, rejected_file};
 use super::seen::Seen;
-use super::{tmx_date_to_stored, unit_inserted};
 use crate::error::{Error, Result};
-use crate::store::fuzzy_index::{BulkIndexer, NewPostings, StemDict};
+use crate::store::fuzzy_index::{BulkIndexer, NewPostings, StemDict, INSERT_FUZZY_UNIT};
 use crate::store::{locked_or, Store};
-use crate::tmx::model::{attr, Unit};
 use crate::tmx::source::{container_of, Container, Counted};
-use crate::tmx::{lang, Dtd, Problem, ReadUnit, TmxWriter};
+use crate::tmx::{Dtd, Problem, ReadUnit, TmxWriter};
 
 /// What to do with a unit whose source text is already in the memory with
 /// another translation in the same language.
@@ -115,7 +115,18 @@ pub fn import_files(
         .unwrap_or(scaled.clamp(IMPORT_CACHE_MIN_KIB, IMPORT_CACHE_MAX_KIB));
     store.conn().pragma_update(None, "cache_size", -cache_kib)?;
     let journal_switched = bulk_journal(store, true);
+    // Every row the import writes references a row it has just written, so
+    // SQLite's per-row parent lookups (and the statement journal they need)
+    // prove nothing; they were a tenth of the import's CPU. `update` deletes
+    // stored units and needs the cascades, so it keeps them.
+    let skip_fk_checks = options.on_duplicate != OnDuplicate::Update;
+    if skip_fk_checks {
+        store.conn().pragma_update(None, "foreign_keys", false)?;
+    }
     let result = import_in_transaction(store, paths, options, progress);
+    if skip_fk_checks {
+        store.conn().pragma_update(None, "foreign_keys", true)?;
+    }
     if journal_switched {
         bulk_journal(store, false);
     }
@@ -171,22 +182,13 @@ fn import_in_transaction(
         stems: Some(index.dict),
         postings: index.postings,
         identities: Seen::load(&tx, "SELECT identity FROM tm_units", units + expected)?,
-        source_keys: Seen::load(
-            &tx,
-            "SELECT key_hash FROM tm_variants",
-            variants + 2 * expected,
-        )?,
+        source_keys: Seen::load(&tx, "SELECT key_hash FROM tm_variants", variants + expected)?,
+        inserts: Inserts::prepare(&tx)?,
     };
     for path in paths {
         importer.import_path(path, progress)?;
     }
-    let Importer {
-        mut summary,
-        rejected,
-        stems,
-        postings,
-        ..
-    } = importer;
+    let (mut summary, rejected, stems, postings) = importer.into_parts();
     let dict = stems.ok_or_else(|| Error::Conflict("the stem dictionary was lost".into()))?;
     BulkIndexer { dict, postings }.finish(&tx)?;
     tx.commit().map_err(|e| locked_or(e, &db_path))?;
@@ -221,9 +223,45 @@ struct Importer<'t, 'c> {
     /// are new, and for them these spare the database lookups.
     identities: Seen,
     source_keys: Seen,
+    inserts: Inserts<'t>,
+}
+
+/// The per-unit inserts, prepared once for the whole import.
+struct Inserts<'t> {
+    unit: Statement<'t>,
+    variant: Statement<'t>,
+    fuzzy: Statement<'t>,
+}
+
+impl<'t> Inserts<'t> {
+    fn prepare(tx: &'t Transaction<'_>) -> Result<Inserts<'t>> {
+        Ok(Inserts {
+            unit: tx.prepare(
+                "INSERT INTO tm_units (tmx_file_id, tuid, source_lang, origin, status, created_at, created_by, changed_at, changed_by, meta_json, identity)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+            )?,
+            variant: tx.prepare(
+                "INSERT INTO tm_variants (unit_id, ord, lang, primary_lang, seg_xml, plain, meta_json, key_hash)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+            )?,
+            fuzzy: tx.prepare(INSERT_FUZZY_UNIT)?,
+        })
+    }
 }
 
 impl Importer<'_, '_> {
+    /// What outlives the importer (its statements borrow the transaction).
+    fn into_parts(
+        self,
+    ) -> (
+        ImportSummary,
+        Vec<(RejectWriter, PathBuf)>,
+        Option<StemDict>,
+        NewPostings,
+    ) {
+        (self.summary, self.rejected, self.stems, self.postings)
+    }
+
     fn import_path(
         &mut self,
         path: &Path,
@@ -303,9 +341,12 @@ impl Importer<'_, '_> {
             .take()
             .ok_or_else(|| Error::Conflict("the stem dictionary was lost".into()))?;
         let result = std::thread::scope(|scope| {
+            let (to_stem, read) = std::sync::mpsc::sync_channel(pipeline::QUEUE);
             let (sender, receiver) = std::sync::mpsc::sync_channel(pipeline::QUEUE);
+            let (spent, to_free) = std::sync::mpsc::sync_channel(pipeline::QUEUE);
             let lent = &mut stems;
-            scope.spawn(move || pipeline::produce(raw, name, sender, lent));
+            scope.spawn(move || pipeline::produce(raw, name, to_stem, to_free));
+            scope.spawn(move || pipeline::stem(read, sender, lent));
             let place = Place {
                 name,
                 path,
@@ -314,7 +355,7 @@ impl Importer<'_, '_> {
                 counter,
             };
             // Returning drops the receiver, which stops the reading thread.
-            self.consume(receiver, &place, progress)
+            self.consume(receiver, Spent::new(spent), &place, progress)
         });
         self.stems = Some(stems);
         result
@@ -324,6 +365,7 @@ impl Importer<'_, '_> {
     fn consume(
         &mut self,
         receiver: std::sync::mpsc::Receiver<pipeline::Batch>,
+        mut spent: Spent,
         place: &Place<'_>,
         progress: &mut dyn FnMut(&ImportProgress),
     ) -> Result<()> {
@@ -366,7 +408,8 @@ impl Importer<'_, '_> {
                     for w in &prepared.warnings {
                         self.report(name, w, "warning");
                     }
-                    self.insert_unit(file_id, &prepared, &opened.srclang)?;
+                    self.insert_unit(file_id, &prepared)?;
+                    spent.give_back(prepared);
                     continue;
                 }
                 Msg::Rejected(read) => read,
@@ -416,188 +459,63 @@ impl Importer<'_, '_> {
         }
     }
 
-    fn insert_unit(
-        &mut self,
-        file_id: i64,
-        prepared: &Prepared,
-        header_srclang: &str,
-    ) -> Result<()> {
+    fn insert_unit(&mut self, file_id: i64, prepared: &Prepared) -> Result<()> {
         let Prepared {
             unit,
             src_index,
-            plains,
-            keys,
             identity: ident,
-            key_hashes,
+            source_key_hash,
             unit_meta,
+            columns,
             variant_metas,
             ..
         } = prepared;
         let src_index = *src_index;
-        if !self.should_insert(unit, src_index, &keys[src_index], *ident)? {
+        if !self.should_insert(prepared)? {
             return Ok(());
         }
-        let created = attr(&unit.attrs, "creationdate").map(tmx_date_to_stored);
-        let changed = attr(&unit.attrs, "changedate")
-            .map(tmx_date_to_stored)
-            .or_else(|| created.clone());
-        self.tx
-            .prepare_cached(
-                "INSERT INTO tm_units (tmx_file_id, tuid, source_lang, origin, status, created_at, created_by, changed_at, changed_by, meta_json, identity)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
-            )?
-            .execute(params![
-                file_id,
-                attr(&unit.attrs, "tuid"),
-                lang::normalize(unit.srclang(header_srclang)),
-                unit.prop("x-audarma-origin").unwrap_or("tmx"),
-                unit.prop("x-audarma-status"),
-                created,
-                attr(&unit.attrs, "creationid"),
-                changed,
-                attr(&unit.attrs, "changeid"),
-                unit_meta,
-                ident
-            ])?;
+        self.inserts.unit.execute(params![
+            file_id,
+            columns.tuid,
+            prepared.source_lang,
+            unit.prop("x-audarma-origin").unwrap_or("tmx"),
+            unit.prop("x-audarma-status"),
+            columns.created_at,
+            columns.created_by,
+            columns.changed_at,
+            columns.changed_by,
+            unit_meta,
+            ident
+        ])?;
         let unit_id = self.tx.last_insert_rowid();
         self.identities.insert(*ident);
-        for &hash in key_hashes {
-            self.source_keys.insert(hash);
-        }
-        let mut insert = self.tx.prepare_cached(
-            "INSERT INTO tm_variants (unit_id, ord, lang, primary_lang, seg_xml, plain, normalized, meta_json, key_hash)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-        )?;
+        self.source_keys.insert(*source_key_hash);
         let rows = unit
             .variants
             .iter()
-            .zip(plains)
-            .zip(keys)
             .zip(variant_metas)
-            .zip(key_hashes);
-        for (ord, ((((v, plain), key), meta), hash)) in rows.enumerate() {
-            insert.execute(params![
+            .zip(&prepared.primaries);
+        for (ord, ((v, meta), primary)) in rows.enumerate() {
+            self.inserts.variant.execute(params![
                 unit_id,
                 ord as i64,
                 v.lang,
-                lang::primary(&v.lang),
-                seg_xml_to_store(&v.seg, plain),
-                plain,
-                key,
+                primary,
+                seg_xml_to_store(&v.seg, &v.plain),
+                v.plain,
                 meta,
-                hash
+                (ord == src_index).then_some(*source_key_hash)
             ])?;
             if !self.summary.languages.contains(&v.lang) {
                 self.summary.languages.insert(v.lang.clone());
             }
         }
-        if let Some((ids, targets)) = &prepared.fuzzy {
-            self.postings.index_unit(self.tx, unit_id, ids, *targets)?;
+        if let Some((stems, targets)) = &prepared.fuzzy {
+            self.postings
+                .index_unit(&mut self.inserts.fuzzy, unit_id, stems, *targets)?;
         }
-        unit_inserted(self.tx, unit_id, &plains[src_index])?;
         self.summary.imported += 1;
         Ok(())
-    }
-
-    /// Whether stored unit `id` has exactly `unit`'s segments, in order.
-    fn same_segs(&self, id: i64, unit: &Unit) -> Result<bool> {
-        let mut stmt = self.tx.prepare_cached(
-            "SELECT coalesce(seg_xml, plain) FROM tm_variants WHERE unit_id = ?1 ORDER BY ord",
-        )?;
-        let stored: Vec<String> = stmt
-            .query_map([id], |r| r.get(0))?
-            .collect::<rusqlite::Result<_>>()?;
-        Ok(stored.len() == unit.variants.len()
-            && stored.iter().zip(&unit.variants).all(|(a, v)| *a == v.seg))
-    }
-
-    /// Idempotence and `--on-duplicate`: whether the unit goes in (and,
-    /// for `update`, the stored units it replaces are gone).
-    fn should_insert(
-        &mut self,
-        unit: &Unit,
-        src_index: usize,
-        key: &str,
-        ident: i64,
-    ) -> Result<bool> {
-        let exists: Option<i64> = if self.identities.may_contain(ident) {
-            self.tx
-                .prepare_cached("SELECT id FROM tm_units WHERE identity = ?1 LIMIT 1")?
-                .query_row([ident], |r| r.get(0))
-                .optional()?
-        } else {
-            None
-        };
-        if let Some(id) = exists {
-            // The identity is a 64-bit hash: confirm on the texts, so a
-            // collision never passes a different unit off as a duplicate.
-            if self.same_segs(id, unit)? {
-                self.summary.duplicates_skipped += 1;
-                return Ok(false);
-            }
-        }
-        let others = self.units_with_source(unit, src_index, key)?;
-        if !others.is_empty() {
-            match self.options.on_duplicate {
-                OnDuplicate::Keep => self.summary.alternatives_kept += 1,
-                OnDuplicate::Skip => {
-                    self.summary.duplicates_skipped += 1;
-                    return Ok(false);
-                }
-                OnDuplicate::Update => {
-                    let mut replaced = false;
-                    for id in others {
-                        replaced |= self.tx.execute(
-                            "DELETE FROM tm_units WHERE id = ?1 AND segment_id IS NULL",
-                            [id],
-                        )? > 0;
-                    }
-                    if replaced {
-                        self.summary.updated += 1;
-                    } else {
-                        self.summary.alternatives_kept += 1;
-                    }
-                }
-            }
-        }
-        Ok(true)
-    }
-
-    /// Stored units with the same source text that have a variant in one of
-    /// this unit's other languages (candidates for `--on-duplicate`).
-    fn units_with_source(&self, unit: &Unit, src_index: usize, key: &str) -> Result<Vec<i64>> {
-        let src_primary = lang::primary(&unit.variants[src_index].lang);
-        let hash = super::key_hash(&src_primary, key);
-        if !self.source_keys.may_contain(hash) {
-            return Ok(Vec::new());
-        }
-        let mut stmt = self.tx.prepare_cached(
-            "SELECT DISTINCT s.unit_id FROM tm_variants s
-             WHERE s.key_hash = ?4 AND s.primary_lang = ?1 AND s.normalized = ?2
-               AND EXISTS (SELECT 1 FROM tm_variants t WHERE t.unit_id = s.unit_id AND t.primary_lang = ?3)",
-        )?;
-        let mut out = Vec::new();
-        let mut targets: Vec<String> = unit
-            .variants
-            .iter()
-            .enumerate()
-            .filter(|(i, _)| *i != src_index)
-            .map(|(_, v)| lang::primary(&v.lang))
-            .filter(|p| *p != src_primary)
-            .collect();
-        targets.dedup();
-        for target in targets {
-            let ids = stmt.query_map(params![src_primary, key, target, hash], |r| {
-                r.get::<_, i64>(0)
-            })?;
-            for id in ids {
-                let id = id?;
-                if !out.contains(&id) {
-                    out.push(id);
-                }
-            }
-        }
-        Ok(out)
     }
 }
 

@@ -1,16 +1,24 @@
-//! The reading side of a TMX import, run on its own thread: parse units and
-//! do all per-unit work that needs no database (plain text, match keys,
-//! identity, the fuzzy index's stem ids), so the database thread only looks
-//! up and inserts: both cores work. The two
-//! meet through a small bounded queue, so memory stays flat.
+//! The reading side of a TMX import: all per-unit work that needs no
+//! database, in two stages on their own threads, so the database thread only
+//! looks up and inserts:
+//! 1. [`produce`] parses units and gives each its plain texts, identity,
+//!    languages and stored columns;
+//! 2. [`stem`] computes the source's match key and key hash and the fuzzy
+//!    index's stem ids.
+//!
+//! Three threads on two cores. The scheduler shares the cores fairly, so
+//! the largest of the three sets the pace: the work is split to keep them
+//! even (about 0.6 s of CPU each for 100,000 units here).
+//! Stages meet through small bounded queues of batches, so memory stays flat.
 
+use std::borrow::Cow;
 use std::io::Read;
-use std::sync::mpsc::SyncSender;
+use std::sync::mpsc::{Receiver, SyncSender};
 
 use super::key_hash;
-use super::units::{meta_json, unit_identity, variant_plain};
+use super::units::{meta_json, unit_identity, unit_meta_json, variant_plain, UnitColumns};
 use crate::error::Result;
-use crate::store::fuzzy_index::{target_bit, StemDict};
+use crate::store::fuzzy_index::{target_bit, StemDict, UnitStems};
 use crate::text;
 use crate::tmx::{lang, Header, Problem, ReadUnit, TmxReader, Unit};
 
@@ -27,7 +35,6 @@ pub(super) struct Opened {
     pub header: Header,
     pub problems: Vec<Problem>,
     pub warnings: Vec<Problem>,
-    pub srclang: String,
 }
 
 /// A sound unit with what the database needs about it.
@@ -35,17 +42,27 @@ pub(super) struct Prepared {
     pub unit: Unit,
     pub warnings: Vec<Problem>,
     pub src_index: usize,
-    pub plains: Vec<String>,
-    pub keys: Vec<String>,
+    /// The unit's source language, normalised, and each variant's primary
+    /// language (what `tm_units.source_lang` and `tm_variants.primary_lang` hold).
+    pub source_lang: String,
+    pub primaries: Vec<String>,
+    /// The match key of the source variant and its `key_hash` (the only
+    /// one stored: same-source lookups and the fuzzy index go by the source
+    /// alone), set by the second stage. Each variant's plain text is in
+    /// `unit`, filled in from its seg where the reader left it empty.
+    pub source_key: String,
+    pub source_key_hash: i64,
     pub identity: i64,
-    /// `key_hash` of each variant.
-    pub key_hashes: Vec<i64>,
     /// `meta_json` of the unit and of each variant (None: nothing to keep).
     pub unit_meta: String,
+    pub columns: UnitColumns,
     pub variant_metas: Vec<Option<String>>,
-    /// For the fuzzy index, when the unit has a Kazakh variant: the stem ids
-    /// of its first one and the unit's target-language bits.
-    pub fuzzy: Option<(Vec<u32>, u8)>,
+    /// For the fuzzy index: which variant to stem and the unit's
+    /// target-language bits; then (second stage), when the unit has a Kazakh
+    /// variant, the stem ids of its first one and those bits.
+    pub kazakh: Kazakh,
+    pub targets: u8,
+    pub fuzzy: Option<(UnitStems, u8)>,
 }
 
 pub(super) enum Msg {
@@ -55,14 +72,43 @@ pub(super) enum Msg {
     Rejected(Box<ReadUnit>),
 }
 
+/// Units the database thread is done with, sent back to be freed where they
+/// were allocated: a cross-thread free costs the allocator more, on the
+/// busiest thread.
+pub(super) type SpentBatch = Vec<Box<Prepared>>;
+
+/// The database thread's end of the way back.
+pub(super) struct Spent {
+    sender: SyncSender<SpentBatch>,
+    pending: SpentBatch,
+}
+
+impl Spent {
+    pub fn new(sender: SyncSender<SpentBatch>) -> Spent {
+        Spent {
+            sender,
+            pending: Vec::with_capacity(BATCH),
+        }
+    }
+
+    pub fn give_back(&mut self, unit: Box<Prepared>) {
+        self.pending.push(unit);
+        if self.pending.len() == BATCH {
+            let full = std::mem::replace(&mut self.pending, Vec::with_capacity(BATCH));
+            // A full queue or a reader gone: free them here instead.
+            let _ = self.sender.try_send(full);
+        }
+    }
+}
+
 /// Read `raw` to the end, sending the header, then each unit. Stops at the
-/// first error (sent) or when the receiver goes away. `stems` gives (and
-/// grows with) the fuzzy index's stem ids.
+/// first error (sent) or when the receiver goes away. Frees what comes back
+/// on `spent`.
 pub(super) fn produce(
     raw: Box<dyn Read + Send + '_>,
     name: &str,
     out: SyncSender<Batch>,
-    stems: &mut StemDict,
+    spent: Receiver<SpentBatch>,
 ) {
     let mut reader = match TmxReader::open(raw, name) {
         Ok(r) => r,
@@ -76,7 +122,6 @@ pub(super) fn produce(
         header: reader.header.clone(),
         problems: std::mem::take(&mut reader.header_problems),
         warnings: std::mem::take(&mut reader.header_warnings),
-        srclang: srclang.clone(),
     };
     if out.send(vec![Ok(Msg::Opened(Box::new(opened)))]).is_err() {
         return;
@@ -89,7 +134,7 @@ pub(super) fn produce(
                 return;
             }
             Ok(Some(read)) if read.problems.is_empty() => {
-                Ok(Msg::Unit(Box::new(prepare(read, &srclang, stems))))
+                Ok(Msg::Unit(Box::new(prepare(read, &srclang))))
             }
             Ok(Some(read)) => Ok(Msg::Rejected(Box::new(read))),
             Err(e) => Err(e),
@@ -97,6 +142,9 @@ pub(super) fn produce(
         let stop = msg.is_err();
         batch.push(msg);
         if stop || batch.len() == BATCH {
+            while let Ok(done) = spent.try_recv() {
+                drop(done);
+            }
             let full = std::mem::replace(&mut batch, Vec::with_capacity(BATCH));
             if out.send(full).is_err() || stop {
                 return;
@@ -105,24 +153,49 @@ pub(super) fn produce(
     }
 }
 
-fn prepare(read: ReadUnit, srclang: &str, stems: &mut StemDict) -> Prepared {
-    let unit = read.unit;
+/// Pass batches from `input` to `out`, giving each sound unit its stem ids
+/// from `stems` (which grows with new stems). Stops when either side goes.
+pub(super) fn stem(input: Receiver<Batch>, out: SyncSender<Batch>, stems: &mut StemDict) {
+    for mut batch in input {
+        for msg in batch.iter_mut() {
+            if let Ok(Msg::Unit(prepared)) = msg {
+                key_and_stem(prepared, stems);
+            }
+        }
+        if out.send(batch).is_err() {
+            return;
+        }
+    }
+}
+
+/// The second stage's work on one unit: the source's match key and key hash,
+/// then the stem ids of the Kazakh variant. (The match key is computed here
+/// rather than in the first stage to even out the threads' work: with three
+/// threads on two cores, the largest one sets the pace.)
+fn key_and_stem(p: &mut Prepared, stems: &mut StemDict) {
+    let source = &p.unit.variants[p.src_index];
+    p.source_key = text::match_key(&source.plain);
+    p.source_key_hash = key_hash(&p.primaries[p.src_index], &p.source_key);
+    p.fuzzy = match p.kazakh {
+        Kazakh::None => None,
+        Kazakh::Source => Some(stems.stem_ids(&p.source_key)),
+        Kazakh::Other(i) => Some(stems.stem_ids(&text::match_key(&p.unit.variants[i].plain))),
+    }
+    .map(|ids| (UnitStems::new(&ids), p.targets));
+}
+
+fn prepare(read: ReadUnit, srclang: &str) -> Prepared {
+    let mut unit = read.unit;
     let src_index = unit.source_index(srclang).unwrap_or(0);
-    let plains: Vec<String> = unit
-        .variants
-        .iter()
-        .map(|v| variant_plain(v).into_owned())
-        .collect();
-    let keys: Vec<String> = plains.iter().map(|p| text::match_key(p)).collect();
-    let fuzzy = fuzzy_source(&unit, &keys, stems);
-    let key_hashes = unit
-        .variants
-        .iter()
-        .zip(&keys)
-        .map(|(v, k)| key_hash(&lang::primary(&v.lang), k))
-        .collect();
+    for v in &mut unit.variants {
+        if let Cow::Owned(plain) = variant_plain(v) {
+            v.plain = plain;
+        }
+    }
+    let (kazakh, targets) = kazakh_source(&unit, src_index);
     let identity = unit_identity(&unit);
-    let unit_meta = meta_json(&unit.attrs, &unit.extras);
+    let columns = UnitColumns::of(&unit.attrs);
+    let unit_meta = unit_meta_json(&unit, &columns);
     let variant_metas = unit
         .variants
         .iter()
@@ -130,31 +203,60 @@ fn prepare(read: ReadUnit, srclang: &str, stems: &mut StemDict) -> Prepared {
             (!v.attrs.is_empty() || !v.extras.is_empty()).then(|| meta_json(&v.attrs, &v.extras))
         })
         .collect();
+    let source_lang = lang::normalize(unit.srclang(srclang));
+    let primaries = unit
+        .variants
+        .iter()
+        .map(|v| lang::primary(&v.lang))
+        .collect();
     Prepared {
         unit,
         warnings: read.warnings,
         src_index,
-        plains,
-        keys,
+        source_lang,
+        primaries,
+        source_key: String::new(),
         identity,
-        key_hashes,
+        source_key_hash: 0,
         unit_meta,
+        columns,
         variant_metas,
-        fuzzy,
+        kazakh,
+        targets,
+        fuzzy: None,
     }
 }
 
 /// What the fuzzy index keeps of a unit (as `store::fuzzy_index` reads it
 /// back from the tables: the first Kazakh variant is the source).
-fn fuzzy_source(unit: &Unit, keys: &[String], stems: &mut StemDict) -> Option<(Vec<u32>, u8)> {
-    let mut source = None;
+/// Which variant the fuzzy index takes as the unit's source (the first
+/// Kazakh one, as `store::fuzzy_index` reads it back from the tables), and
+/// the unit's target-language bits.
+fn kazakh_source(unit: &Unit, src_index: usize) -> (Kazakh, u8) {
+    let mut kazakh = None;
     let mut targets = 0u8;
-    for (v, key) in unit.variants.iter().zip(keys) {
+    for (i, v) in unit.variants.iter().enumerate() {
         let primary = lang::primary(&v.lang);
-        if primary == "kk" && source.is_none() {
-            source = Some(key);
+        if primary == "kk" && kazakh.is_none() {
+            kazakh = Some(i);
         }
         targets |= target_bit(&primary);
     }
-    source.map(|key| (stems.stem_ids(key), targets))
+    let kazakh = match kazakh {
+        None => Kazakh::None,
+        Some(i) if i == src_index => Kazakh::Source,
+        Some(i) => Kazakh::Other(i),
+    };
+    (kazakh, targets)
+}
+
+/// Which variant's match key the fuzzy index stems.
+#[derive(Clone, Copy)]
+pub(super) enum Kazakh {
+    /// The unit has no Kazakh variant: not indexed.
+    None,
+    /// The source variant is the Kazakh one: `source_key`.
+    Source,
+    /// Another variant, by index.
+    Other(usize),
 }

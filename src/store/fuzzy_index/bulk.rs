@@ -1,7 +1,7 @@
 //! Bulk indexing: many units at once (TMX import, rebuild). Split in two so
 //! an import can run both halves on different threads:
 //! * [`StemDict`]: match key → stem ids (tokenize, stem, assign ids), no
-//!   database; the import's reading thread owns it while a file is read.
+//!   database; the import's stemming thread owns it while a file is read.
 //! * [`NewPostings`]: unit ids per stem id, gathered in memory as compact
 //!   delta + varint bytes (unit ids arrive in ascending order), written once
 //!   per stem by [`BulkIndexer::finish`].

@@ -215,7 +215,7 @@ struct Importer<'t, 'c> {
     summary: ImportSummary,
     /// Rejected-units files, moved into place after the commit.
     rejected: Vec<(RejectWriter, PathBuf)>,
-    /// The fuzzy index's stems (lent to the reading thread while a file is
+    /// The fuzzy index's stems (lent to the stemming thread while a file is
     /// read) and the postings of the units inserted so far.
     stems: Option<StemDict>,
     postings: NewPostings,
@@ -354,7 +354,7 @@ impl Importer<'_, '_> {
                 total,
                 counter,
             };
-            // Returning drops the receiver, which stops the reading thread.
+            // Returning drops the receiver, which stops the other threads.
             self.consume(receiver, Spent::new(spent), &place, progress)
         });
         self.stems = Some(stems);

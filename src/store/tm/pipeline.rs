@@ -22,12 +22,12 @@ use crate::store::fuzzy_index::{target_bit, StemDict, UnitStems};
 use crate::text;
 use crate::tmx::{lang, Header, Problem, ReadUnit, TmxReader, Unit};
 
-/// Batches in flight between the threads, and units per batch (batches keep
-/// the two threads from waking each other for every unit).
+/// Batches in flight between two stages, and units per batch (batches keep
+/// the threads from waking each other for every unit).
 pub(super) const QUEUE: usize = 8;
 const BATCH: usize = 64;
 
-/// What the reading thread sends: messages in file order.
+/// What one stage sends the next: messages in file order.
 pub(super) type Batch = Vec<Result<Msg>>;
 
 /// The header, read before any unit.

@@ -192,7 +192,12 @@ fn prepare(read: ReadUnit, srclang: &str) -> Prepared {
             v.plain = plain;
         }
     }
-    let (kazakh, targets) = kazakh_source(&unit, src_index);
+    let primaries: Vec<String> = unit
+        .variants
+        .iter()
+        .map(|v| lang::primary(&v.lang))
+        .collect();
+    let (kazakh, targets) = kazakh_source(&primaries, src_index);
     let identity = unit_identity(&unit);
     let columns = UnitColumns::of(&unit.attrs);
     let unit_meta = unit_meta_json(&unit, &columns);
@@ -204,11 +209,6 @@ fn prepare(read: ReadUnit, srclang: &str) -> Prepared {
         })
         .collect();
     let source_lang = lang::normalize(unit.srclang(srclang));
-    let primaries = unit
-        .variants
-        .iter()
-        .map(|v| lang::primary(&v.lang))
-        .collect();
     Prepared {
         unit,
         warnings: read.warnings,
@@ -227,22 +227,12 @@ fn prepare(read: ReadUnit, srclang: &str) -> Prepared {
     }
 }
 
-/// What the fuzzy index keeps of a unit (as `store::fuzzy_index` reads it
-/// back from the tables: the first Kazakh variant is the source).
 /// Which variant the fuzzy index takes as the unit's source (the first
 /// Kazakh one, as `store::fuzzy_index` reads it back from the tables), and
 /// the unit's target-language bits.
-fn kazakh_source(unit: &Unit, src_index: usize) -> (Kazakh, u8) {
-    let mut kazakh = None;
-    let mut targets = 0u8;
-    for (i, v) in unit.variants.iter().enumerate() {
-        let primary = lang::primary(&v.lang);
-        if primary == "kk" && kazakh.is_none() {
-            kazakh = Some(i);
-        }
-        targets |= target_bit(&primary);
-    }
-    let kazakh = match kazakh {
+fn kazakh_source(primaries: &[String], src_index: usize) -> (Kazakh, u8) {
+    let targets = primaries.iter().fold(0u8, |bits, p| bits | target_bit(p));
+    let kazakh = match primaries.iter().position(|p| p == "kk") {
         None => Kazakh::None,
         Some(i) if i == src_index => Kazakh::Source,
         Some(i) => Kazakh::Other(i),

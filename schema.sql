@@ -165,3 +165,8 @@ CREATE INDEX units_by_segment ON tm_units(segment_id) WHERE segment_id IS NOT NU
 -- variant, which only widens the same-source check for them).
 DROP INDEX variants_by_key;
 CREATE INDEX variants_by_key ON tm_variants(key_hash) WHERE key_hash IS NOT NULL;
+
+-- version 4
+-- Exact duplicates are found through the source key hash (an identical unit
+-- has the same source text), so the identity needs no index of its own.
+DROP INDEX units_by_identity;

@@ -295,6 +295,28 @@ fn an_import_leaves_foreign_keys_enforced_and_satisfied() {
 }
 
 #[test]
+fn an_identical_unit_is_a_duplicate_in_its_own_direction_only() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = new_store(dir.path());
+    let first = dir.path().join("a.tmx");
+    std::fs::write(&first, DOC).unwrap();
+    let options = ImportOptions::default();
+    tm::import_tmx(&mut store, &first, &options, &mut |_| {}).unwrap();
+    let again = tm::import_tmx(&mut store, &first, &options, &mut |_| {}).unwrap();
+    assert_eq!((again.imported, again.duplicates_skipped), (0, 2), "{again:?}");
+    // The same first unit declared English-to-Kazakh: a unit of the other
+    // direction, so it is stored (as memoQ and Trados memories are directional).
+    let reverse = DOC.replacen(r#"srclang="kk""#, r#"srclang="en""#, 1).replace(
+        r#"<tu tuid="2"><tuv xml:lang="kk"><seg>Бұл <ph x="1">&lt;b/&gt;</ph> сынақ.</seg></tuv><tuv xml:lang="ru"><seg>Это <ph x="1">&lt;b/&gt;</ph> тест.</seg></tuv></tu>"#,
+        "",
+    );
+    let second = dir.path().join("b.tmx");
+    std::fs::write(&second, reverse).unwrap();
+    let s = tm::import_tmx(&mut store, &second, &options, &mut |_| {}).unwrap();
+    assert_eq!((s.imported, s.duplicates_skipped), (1, 0), "{s:?}");
+}
+
+#[test]
 fn same_source_means_the_stored_units_source_not_any_of_its_variants() {
     let dir = tempfile::tempdir().unwrap();
     let mut store = new_store(dir.path());

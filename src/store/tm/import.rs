@@ -163,10 +163,10 @@ fn import_in_transaction(
 ) -> Result<ImportSummary> {
     let db_path = store.path().to_path_buf();
     let tx = store.write()?;
-    let (units, variants): (u64, u64) = tx.query_row(
-        "SELECT coalesce((SELECT max(id) FROM tm_units), 0), coalesce((SELECT max(id) FROM tm_variants), 0)",
+    let units: u64 = tx.query_row(
+        "SELECT coalesce((SELECT max(id) FROM tm_units), 0)",
         [],
-        |r| Ok((r.get::<_, i64>(0)? as u64, r.get::<_, i64>(1)? as u64)),
+        |r| Ok(r.get::<_, i64>(0)? as u64),
     )?;
     // Units expected in the input: gen_tm's and real memories' run to a
     // few hundred bytes each; an estimate only sizes the lookup filters.
@@ -181,8 +181,7 @@ fn import_in_transaction(
         rejected: Vec::new(),
         stems: Some(index.dict),
         postings: index.postings,
-        identities: Seen::load(&tx, "SELECT identity FROM tm_units", units + expected)?,
-        source_keys: Seen::load(&tx, "SELECT key_hash FROM tm_variants", variants + expected)?,
+        source_keys: Seen::load(&tx, "SELECT key_hash FROM tm_variants", units + expected)?,
         inserts: Inserts::prepare(&tx)?,
     };
     for path in paths {
@@ -219,9 +218,8 @@ struct Importer<'t, 'c> {
     /// read) and the postings of the units inserted so far.
     stems: Option<StemDict>,
     postings: NewPostings,
-    /// Identities and variant key hashes the memory may hold: most units
-    /// are new, and for them these spare the database lookups.
-    identities: Seen,
+    /// The source key hashes the memory may hold: most units are new, and
+    /// for them this spares the database lookups.
     source_keys: Seen,
     inserts: Inserts<'t>,
 }
@@ -488,7 +486,6 @@ impl Importer<'_, '_> {
             ident
         ])?;
         let unit_id = self.tx.last_insert_rowid();
-        self.identities.insert(*ident);
         self.source_keys.insert(*source_key_hash);
         let rows = unit
             .variants

@@ -2,13 +2,12 @@
 //! already stored (its identity, confirmed on the texts) and which stored
 //! units have the same source text.
 
-use rusqlite::{params, OptionalExtension};
+use rusqlite::params;
 
 use super::{Importer, OnDuplicate};
 use crate::error::Result;
 use crate::store::tm::pipeline::Prepared;
 use crate::text;
-use crate::tmx::lang;
 use crate::tmx::model::Unit;
 
 impl Importer<'_, '_> {
@@ -26,25 +25,24 @@ impl Importer<'_, '_> {
 
     /// Idempotence and `--on-duplicate`: whether the unit goes in (and,
     /// for `update`, the stored units it replaces are gone).
+    ///
+    /// Both questions start from the stored units whose source has this
+    /// unit's source text (found by `key_hash`, which only sources carry):
+    /// an exact duplicate has the same source too, so no index on the
+    /// identity is needed.
     pub(super) fn should_insert(&mut self, prepared: &Prepared) -> Result<bool> {
-        let (unit, ident) = (&prepared.unit, prepared.identity);
-        let exists: Option<i64> = if self.identities.may_contain(ident) {
-            self.tx
-                .prepare_cached("SELECT id FROM tm_units WHERE identity = ?1 LIMIT 1")?
-                .query_row([ident], |r| r.get(0))
-                .optional()?
-        } else {
-            None
-        };
-        if let Some(id) = exists {
+        let stored = self.same_source_hash(prepared)?;
+        for candidate in &stored {
             // The identity is a 64-bit hash: confirm on the texts, so a
             // collision never passes a different unit off as a duplicate.
-            if self.same_segs(id, unit)? {
+            if candidate.identity == prepared.identity
+                && self.same_segs(candidate.id, &prepared.unit)?
+            {
                 self.summary.duplicates_skipped += 1;
                 return Ok(false);
             }
         }
-        let others = self.units_with_source(prepared)?;
+        let others = self.units_with_source(prepared, &stored)?;
         if !others.is_empty() {
             match self.options.on_duplicate {
                 OnDuplicate::Keep => self.summary.alternatives_kept += 1,
@@ -71,44 +69,65 @@ impl Importer<'_, '_> {
         Ok(true)
     }
 
-    /// Stored units with the same source text (only sources have a
-    /// `key_hash`) that have a variant in one of this unit's other languages
-    /// (candidates for `--on-duplicate`).
-    fn units_with_source(&self, prepared: &Prepared) -> Result<Vec<i64>> {
-        let (unit, src_index, key) = (&prepared.unit, prepared.src_index, &prepared.source_key);
+    /// Stored units whose source variant has this unit's source key hash
+    /// (and language): usually none, which the in-memory filter proves
+    /// without a query.
+    fn same_source_hash(&self, prepared: &Prepared) -> Result<Vec<Candidate>> {
         let hash = prepared.source_key_hash;
         if !self.source_keys.may_contain(hash) {
             return Ok(Vec::new());
         }
-        let src_primary = lang::primary(&unit.variants[src_index].lang);
-        // The hash finds candidates; their match key (not stored: recomputed
-        // from the plain text) confirms them.
         let mut stmt = self.tx.prepare_cached(
-            "SELECT s.unit_id, s.plain FROM tm_variants s
-             WHERE s.key_hash = ?3 AND s.primary_lang = ?1
-               AND EXISTS (SELECT 1 FROM tm_variants t WHERE t.unit_id = s.unit_id AND t.primary_lang = ?2)",
+            "SELECT s.unit_id, u.identity, s.plain FROM tm_variants s JOIN tm_units u ON u.id = s.unit_id
+             WHERE s.key_hash = ?1 AND s.primary_lang = ?2",
         )?;
-        let mut out = Vec::new();
-        let mut targets: Vec<String> = unit
-            .variants
+        let rows = stmt.query_map(params![hash, prepared.primaries[prepared.src_index]], |r| {
+            Ok(Candidate {
+                id: r.get(0)?,
+                identity: r.get(1)?,
+                plain: r.get(2)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Of `stored`, the units with the same source text (the match key,
+    /// recomputed from the plain text, confirms the hash) that have a
+    /// variant in one of this unit's other languages (candidates for
+    /// `--on-duplicate`).
+    fn units_with_source(&self, prepared: &Prepared, stored: &[Candidate]) -> Result<Vec<i64>> {
+        let src_primary = &prepared.primaries[prepared.src_index];
+        let mut targets: Vec<&String> = prepared
+            .primaries
             .iter()
-            .enumerate()
-            .filter(|(i, _)| *i != src_index)
-            .map(|(_, v)| lang::primary(&v.lang))
             .filter(|p| *p != src_primary)
             .collect();
+        targets.sort();
         targets.dedup();
-        for target in targets {
-            let rows = stmt.query_map(params![src_primary, target, hash], |r| {
-                Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?))
-            })?;
-            for row in rows {
-                let (id, plain) = row?;
-                if !out.contains(&id) && text::match_key(&plain) == *key {
-                    out.push(id);
+        let mut has_target = self.tx.prepare_cached(
+            "SELECT EXISTS (SELECT 1 FROM tm_variants WHERE unit_id = ?1 AND primary_lang = ?2)",
+        )?;
+        let mut out = Vec::new();
+        for candidate in stored {
+            if out.contains(&candidate.id)
+                || text::match_key(&candidate.plain) != prepared.source_key
+            {
+                continue;
+            }
+            for target in &targets {
+                if has_target.query_row(params![candidate.id, target], |r| r.get::<_, bool>(0))? {
+                    out.push(candidate.id);
+                    break;
                 }
             }
         }
         Ok(out)
     }
+}
+
+/// A stored unit that may have the same source as the unit being imported.
+struct Candidate {
+    id: i64,
+    identity: i64,
+    plain: String,
 }

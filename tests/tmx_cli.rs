@@ -303,7 +303,11 @@ fn an_identical_unit_is_a_duplicate_in_its_own_direction_only() {
     let options = ImportOptions::default();
     tm::import_tmx(&mut store, &first, &options, &mut |_| {}).unwrap();
     let again = tm::import_tmx(&mut store, &first, &options, &mut |_| {}).unwrap();
-    assert_eq!((again.imported, again.duplicates_skipped), (0, 2), "{again:?}");
+    assert_eq!(
+        (again.imported, again.duplicates_skipped),
+        (0, 2),
+        "{again:?}"
+    );
     // The same first unit declared English-to-Kazakh: a unit of the other
     // direction, so it is stored (as memoQ and Trados memories are directional).
     let reverse = DOC.replacen(r#"srclang="kk""#, r#"srclang="en""#, 1).replace(

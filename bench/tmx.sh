@@ -91,13 +91,14 @@ if [[ ${PROFILE:-0} == 1 ]] && command -v perf >/dev/null; then
   perf record -q -F 300 --call-graph dwarf,16384 -o "$WORK/import.perf" "$BIN" --db "$DB" tmx import "$TMX" >/dev/null 2>&1
   echo "import CPU profile (share of samples):"
   # Three threads, in order of thread id: the database thread, the reading
-  # thread (parse, match keys, identity), the stemming thread.
-  perf report -i "$WORK/import.perf" --no-children --sort pid --stdio 2>/dev/null | grep -E '^ +[0-9]' \
+  # thread (parse, plain text, identity), the stemming thread (match keys, stems).
+  perf report -i "$WORK/import.perf" --no-children --sort pid --stdio -g none 2>/dev/null | grep -E '^ +[0-9]' \
     | awk '{split($2, t, ":"); print t[1], $1}' | sort -n \
     | awk 'NR==1 {printf "  database thread (SQLite lookups and inserts): %s\n", $2}
-           NR==2 {printf "  reading thread (TMX parse, match keys, identity): %s\n", $2}
-           NR==3 {printf "  stemming thread (fuzzy index stems): %s\n", $2}'
+           NR==2 {printf "  reading thread (TMX parse, plain text, identity): %s\n", $2}
+           NR==3 {printf "  stemming thread (match keys, fuzzy index stems): %s\n", $2}'
   perf report -i "$WORK/import.perf" --children --sort sym --stdio 2>/dev/null | grep -E '^ +[0-9]' \
     | awk '/text::normalize::match_key$/ && !m {printf "  of which text::match_key (inclusive): %s\n", $1; m=1}
-           /TmxReader::next_unit$/ && !r {printf "  of which TMX reading (inclusive): %s\n", $1; r=1}'
+           /TmxReader::next_unit$/ && !r {printf "  of which TMX reading (inclusive): %s\n", $1; r=1}
+           /BulkIndexer::finish$/ && !f {printf "  of which the posting blobs written after the last unit: %s\n", $1; f=1}'
 fi

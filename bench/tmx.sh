@@ -69,6 +69,7 @@ for round in $(seq "$ROUNDS"); do
     measure toolkit_parse python3 -c "import sys; from translate.storage import tmx; s = tmx.tmxfile.parsefile(sys.argv[1]); print(len(s.units))" "$TMX"
   fi
 done
+echo "database after import: $(du -m "$DB" | cut -f1) MB"
 measure audarma_export "$BIN" --db "$DB" tmx export "$WORK/export_$N.tmx"
 
 aw=$(echo "${WALL[audarma_import]}" | median)

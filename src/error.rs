@@ -19,8 +19,13 @@ pub enum Error {
     /// requested change is not allowed (a forbidden status move).
     #[error("{0}")]
     Conflict(String),
+    /// Another process holds the database's write lock longer than we wait.
+    #[error("{0}")]
+    Locked(String),
+    /// The database engine failed (a damaged file, a full disk, a bug); the
+    /// message is the engine's. Mapped from the backend's own error type in `store`.
     #[error("database error: {0}")]
-    Sqlite(#[from] rusqlite::Error),
+    Backend(String),
     #[error("{0}")]
     Io(#[from] std::io::Error),
 }
@@ -53,17 +58,8 @@ impl Error {
             Error::Input { .. } => 3,
             Error::Database { .. } => 4,
             Error::Conflict(_) => 5,
-            Error::Sqlite(e) if is_busy(e) => 4,
-            Error::Sqlite(_) | Error::Io(_) => 1,
+            Error::Locked(_) => 4,
+            Error::Backend(_) | Error::Io(_) => 1,
         }
     }
-}
-
-/// True when SQLite gave up waiting for another process's lock.
-pub fn is_busy(e: &rusqlite::Error) -> bool {
-    matches!(
-        e,
-        rusqlite::Error::SqliteFailure(f, _)
-            if matches!(f.code, rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked)
-    )
 }

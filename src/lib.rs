@@ -7,6 +7,7 @@
 pub mod align;
 pub mod error;
 pub mod fuzzy;
+pub mod import;
 pub mod report;
 pub mod review;
 pub mod segment;

@@ -20,9 +20,7 @@ use serde::Serialize;
 
 use crate::error::{Error, Result};
 use crate::segment::Sentence;
-use crate::store::documents::{self, Segment};
-use crate::store::translations::{self, Status};
-use crate::store::{tm, Store};
+use crate::store::{content_hash, tm, NewDocument, Segment, Status, Store, Write, Writer};
 use crate::text::{self, Lang};
 
 use super::review_file::Row;
@@ -101,9 +99,18 @@ pub fn apply_pairs(
     min_confidence: f64,
     user: &str,
 ) -> Result<ApplyReport> {
-    let db_path = store.path().to_path_buf();
-    let tx = store.write()?;
-    let (segments, imported) = document_segments(&tx, doc)?;
+    store.write(|w| apply_pairs_in(w, doc, to, pairs, min_confidence, user))
+}
+
+fn apply_pairs_in(
+    tx: &Writer<'_>,
+    doc: SourceDoc<'_>,
+    to: Lang,
+    pairs: &[Pair],
+    min_confidence: f64,
+    user: &str,
+) -> Result<ApplyReport> {
+    let (segments, imported) = document_segments(tx, doc)?;
     let mut report = ApplyReport {
         document: doc.name.to_string(),
         document_imported: imported,
@@ -131,20 +138,18 @@ pub fn apply_pairs(
                 pair.source_positions[0], doc.name
             ))
         })?;
-        write_one(&tx, segment, to, pair, user, &mut report)?;
+        write_one(tx, segment, to, pair, user, &mut report)?;
     }
-    tx.commit()
-        .map_err(|e| crate::store::locked_or(e, &db_path))?;
     Ok(report)
 }
 
 /// The document's segments, importing the source first when it is not in the database.
 fn document_segments(
-    tx: &rusqlite::Transaction<'_>,
+    tx: &Writer<'_>,
     doc: SourceDoc<'_>,
 ) -> Result<(Vec<Segment>, bool)> {
-    let imported = match documents::find_document(tx, doc.name) {
-        Ok(existing) if existing.content_hash != documents::content_hash(doc.text) => {
+    let imported = match tx.find_document(doc.name) {
+        Ok(existing) if existing.content_hash != content_hash(doc.text) => {
             return Err(Error::usage(format!(
                 "document '{}' in the database was imported from other text ({}); align the same file, choose another --doc, or re-import it with `audarma import --replace`",
                 existing.name, existing.file_name
@@ -152,21 +157,20 @@ fn document_segments(
         }
         Ok(_) => false,
         Err(Error::Usage(_)) => {
-            documents::import_document(
-                tx,
-                doc.name,
-                doc.file_name,
-                Lang::Kk,
-                doc.text,
-                doc.sentences,
-                false,
-            )?;
+            tx.import_document(&NewDocument {
+                name: doc.name,
+                file_name: doc.file_name,
+                lang: Lang::Kk,
+                text: doc.text,
+                sentences: doc.sentences,
+                replace: false,
+            })?;
             true
         }
         Err(e) => return Err(e),
     };
-    let found = documents::find_document(tx, doc.name)?;
-    let segments = documents::segments(tx, found.id)?;
+    let found = tx.find_document(doc.name)?;
+    let segments = tx.segments_of(found.id)?;
     let same = segments.len() == doc.sentences.len()
         && segments
             .iter()
@@ -184,14 +188,14 @@ fn document_segments(
 }
 
 fn write_one(
-    tx: &rusqlite::Transaction<'_>,
+    tx: &Writer<'_>,
     segment: &Segment,
     to: Lang,
     pair: &Pair,
     user: &str,
     report: &mut ApplyReport,
 ) -> Result<()> {
-    if let Some(existing) = translations::current(tx, segment.id, to)? {
+    if let Some(existing) = tx.current_translation(segment.id, to)? {
         let ours = existing.origin == ORIGIN && existing.status == Status::Draft;
         if !ours {
             report.kept_existing += 1;
@@ -202,9 +206,7 @@ fn write_one(
             return Ok(());
         }
     }
-    let unit = tm::upsert_segment_unit(
-        tx,
-        &tm::SegmentUnit {
+    let unit = tx.upsert_segment_unit(&tm::SegmentUnit {
             segment_id: segment.id,
             source_lang: Lang::Kk.code(),
             source: &segment.source,
@@ -215,9 +217,7 @@ fn write_one(
             user,
         },
     )?;
-    translations::write(
-        tx,
-        &translations::Write {
+    tx.save_translation(&Write {
             segment_id: segment.id,
             lang: to,
             text: &pair.target,
@@ -277,23 +277,17 @@ mod tests {
         let r = apply_pairs(&mut store, doc, Lang::En, &pairs, 0.5, "u").unwrap();
         assert!(r.document_imported);
         assert_eq!((r.drafts_written, r.merged_source, r.unpaired), (1, 1, 1));
-        let d = documents::find_document(store.conn(), "d").unwrap();
-        let seg = &documents::segments(store.conn(), d.id).unwrap()[0];
-        let t = translations::current(store.conn(), seg.id, Lang::En)
+        let d = store.find_document("d").unwrap();
+        let seg = store.segments_of(d.id).unwrap()[0].clone();
+        let t = store.current_translation(seg.id, Lang::En)
             .unwrap()
             .unwrap();
         assert_eq!(
             (t.text.as_str(), t.status, t.origin.as_str()),
             ("One.", Status::Draft, "aligned")
         );
-        let origin: String = store
-            .conn()
-            .query_row(
-                "SELECT origin FROM tm_units WHERE segment_id = ?1",
-                [seg.id],
-                |r| r.get(0),
-            )
-            .unwrap();
+        let unit = store.units_of_segment(seg.id).unwrap()[0];
+        let origin = store.unit_texts(unit, Lang::En).unwrap().unwrap().origin;
         assert_eq!(origin, "aligned");
 
         // Re-applying a corrected pair updates the aligned draft; low confidence is skipped.

@@ -1,7 +1,6 @@
 //! `audarma analyze`: the leverage report of a document against the memory.
 
 use audarma::fuzzy::analyze::analyze;
-use audarma::store::documents;
 use audarma::text::Lang;
 use audarma::Result;
 
@@ -26,8 +25,8 @@ pub struct Args {
 
 pub fn run(args: Args, ctx: &Ctx) -> Result<()> {
     let store = ctx.open()?;
-    let doc = documents::find_document(store.conn(), &args.doc)?;
-    let a = analyze(store.conn(), &doc, args.to)?;
+    let doc = store.find_document(&args.doc)?;
+    let a = analyze(&store, &doc, args.to)?;
     if args.json {
         return print_json(&a);
     }

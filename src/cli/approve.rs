@@ -2,8 +2,7 @@
 
 use std::io::{BufRead, IsTerminal, Write};
 
-use audarma::store::documents;
-use audarma::store::translations::Status;
+use audarma::store::Status;
 use audarma::text::Lang;
 use audarma::{review, Error, Result};
 
@@ -41,7 +40,7 @@ fn confirm(question: &str) -> Result<bool> {
 
 pub fn run(args: Args, ctx: &Ctx) -> Result<()> {
     let mut store = ctx.open()?;
-    let doc = documents::find_document(store.conn(), &args.doc)?;
+    let doc = store.find_document(&args.doc)?;
     let positions = review::parse_positions(&args.positions)?;
     let user = user_name(args.user);
     if positions.is_none() && !args.yes {
@@ -51,7 +50,7 @@ pub fn run(args: Args, ctx: &Ctx) -> Result<()> {
             ));
         }
         let n =
-            review::segments_with_status(store.conn(), &doc, args.to, Status::Translated)?.len();
+            review::segments_with_status(&store, &doc, args.to, Status::Translated)?.len();
         if n > 0
             && !confirm(&format!(
                 "approve all {n} translated segments of '{}' into {} as {user}?",
@@ -62,10 +61,8 @@ pub fn run(args: Args, ctx: &Ctx) -> Result<()> {
             return Ok(());
         }
     }
-    let tx = store.write()?;
-    let approved = review::approve_positions(&tx, &doc, args.to, positions.as_deref(), &user)?;
-    tx.commit()
-        .map_err(|e| audarma::store::locked_or(e, &ctx.db))?;
+    let approved = store
+        .write(|w| review::approve_positions(w, &doc, args.to, positions.as_deref(), &user))?;
     if args.json {
         return print_json(&serde_json::json!({
             "document": doc.name,

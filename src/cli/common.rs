@@ -3,7 +3,7 @@
 //! progress bars, and reading input files.
 
 use std::io::IsTerminal;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use audarma::store::Store;
 use audarma::text::Lang;
@@ -74,20 +74,4 @@ pub fn parse_lang(s: &str) -> std::result::Result<Lang, String> {
     s.parse()
 }
 
-/// Read a plain-text document (UTF-8, or UTF-16 with a BOM) with errors naming the file.
-pub fn read_text_file(path: &Path) -> Result<String> {
-    if path.is_dir() {
-        return Err(Error::input(path, "is a directory, not a file"));
-    }
-    let bytes = std::fs::read(path).map_err(|e| Error::input(path, io_reason(&e)))?;
-    audarma::text::decode::decode_text(&bytes).map_err(|msg| Error::input(path, msg))
-}
-
-/// A short reason for an I/O error, without Rust's "(os error N)" noise.
-pub fn io_reason(e: &std::io::Error) -> String {
-    match e.kind() {
-        std::io::ErrorKind::NotFound => "no such file".into(),
-        std::io::ErrorKind::PermissionDenied => "permission denied".into(),
-        _ => e.to_string(),
-    }
-}
+pub use audarma::text::decode::{io_reason, read_text_file};

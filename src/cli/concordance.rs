@@ -40,7 +40,7 @@ pub fn run(args: Args, ctx: &Ctx) -> Result<()> {
         In::Source => Side::Source,
         In::Target => Side::Target,
     };
-    let hits = concordance(store.conn(), &args.words, side, args.to, args.limit)?;
+    let hits = concordance(&store, &args.words, side, args.to, args.limit)?;
     if args.json {
         return print_json(&hits);
     }

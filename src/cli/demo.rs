@@ -7,9 +7,9 @@
 
 use std::path::{Path, PathBuf};
 
-use audarma::store::documents::{self, Document};
-use audarma::store::tm::{export_tmx, ExportOptions};
-use audarma::store::Store;
+use audarma::import::{self, ImportRequest};
+use audarma::store::tm::ExportOptions;
+use audarma::store::{Document, Store};
 use audarma::text::{self, Lang};
 use audarma::translate::{self, export as doc_export, Origin, SaveRequest};
 use audarma::{align, fuzzy, report, segment, Error, Result};
@@ -77,19 +77,17 @@ fn import_source(store: &mut Store, data: &Path) -> Result<Document> {
         "1. Import the Kazakh source document {}",
         path.display()
     ));
+    let rep = import::import_file(
+        store,
+        &ImportRequest {
+            file: &path,
+            lang: Lang::Kk,
+            name: Some("integration"),
+            replace: false,
+        },
+    )?;
     let content = read_text_file(&path)?;
     let sentences = segment::split_document(&content, Lang::Kk);
-    let tx = store.write()?;
-    let rep = documents::import_document(
-        &tx,
-        "integration",
-        SOURCE,
-        Lang::Kk,
-        &content,
-        &sentences,
-        false,
-    )?;
-    tx.commit()?;
     let paragraphs = sentences.last().map_or(0, |s| s.paragraph);
     println!(
         "   {} lines -> {} paragraphs -> {} segments, {} words",
@@ -135,7 +133,7 @@ fn load_team_translations(
     share: f64,
 ) -> Result<()> {
     let gold = team_translations(data)?;
-    let segs = documents::segments(store.conn(), doc.id)?;
+    let segs = store.segments_of(doc.id)?;
     let cut = ((segs.len() as f64) * share.clamp(0.0, 1.0)).round() as usize;
     step(&format!(
         "2. Load the team's English translations of segments 1-{cut} (each enters the memory at once)"
@@ -145,7 +143,7 @@ fn load_team_translations(
         let Some((_, en)) = gold.iter().find(|(k, _)| *k == seg.normalized) else {
             continue;
         };
-        let current = audarma::store::translations::current(store.conn(), seg.id, Lang::En)?;
+        let current = store.current_translation(seg.id, Lang::En)?;
         if current.is_some() {
             continue; // filled by propagation from an earlier repetition
         }
@@ -155,7 +153,7 @@ fn load_team_translations(
                 segment: seg,
                 lang: Lang::En,
                 text: en,
-                status: audarma::store::translations::Status::Translated,
+                status: audarma::store::Status::Translated,
                 user: USER,
                 origin: Origin::Typed,
                 expected_version: Some(0),
@@ -170,7 +168,7 @@ fn load_team_translations(
 
 fn pretranslate_rest(store: &mut Store, doc: &Document) -> Result<()> {
     step("3. Leverage of the memory on the rest, then pretranslate it (100% as translated, >= 75% as drafts)");
-    let analysis = fuzzy::analyze::analyze(store.conn(), doc, Lang::En)?;
+    let analysis = fuzzy::analyze::analyze(&store, doc, Lang::En)?;
     for band in &analysis.bands {
         println!(
             "   {:<12} {:>4} segments {:>5} words",
@@ -187,7 +185,7 @@ fn pretranslate_rest(store: &mut Store, doc: &Document) -> Result<()> {
 
 /// New sentences a translator might meet next: variants of sentences in the document.
 fn new_sentences(store: &Store, doc: &Document) -> Result<Vec<(String, String)>> {
-    let segs = documents::segments(store.conn(), doc.id)?;
+    let segs = store.segments_of(doc.id)?;
     let mut out = Vec::new();
     if let Some(s) = segs.iter().find(|s| s.source.contains("2009")) {
         out.push((
@@ -215,7 +213,7 @@ fn show_suggestions(store: &Store, doc: &Document) -> Result<()> {
     step("4. Fuzzy suggestions for new sentences (match %, word diff against the memory's source)");
     for (what, sentence) in new_sentences(store, doc)? {
         println!("   [{what}] {sentence}");
-        let matches = fuzzy::suggest(store.conn(), &sentence, Lang::En, 50.0, 1)?;
+        let matches = fuzzy::suggest(&store, &sentence, Lang::En, 50.0, 1)?;
         match matches.first() {
             None => println!("      no match at 50% or more"),
             Some(m) => {
@@ -299,7 +297,7 @@ fn align_russian(store: &mut Store, doc: &Document, data: &Path) -> Result<()> {
 
 fn show_progress(store: &Store, doc: &Document) -> Result<()> {
     step("6. Progress per target language");
-    let p = report::progress(store.conn(), Some(doc), None, report::GroupBy::Lang)?;
+    let p = report::progress(store, Some(doc), None, report::GroupBy::Lang)?;
     for row in &p.groups {
         let by = |st: &str| {
             row.segments_by_status
@@ -322,7 +320,7 @@ fn show_progress(store: &Store, doc: &Document) -> Result<()> {
 fn export_outputs(store: &Store, doc: &Document, dir: &Path) -> Result<()> {
     step("7. Export the English document (untranslated segments marked [[...]]) and the memory as TMX");
     let out = doc_export::export(
-        store.conn(),
+        store,
         doc,
         Lang::En,
         doc_export::Accept::Translated,
@@ -351,12 +349,7 @@ fn export_outputs(store: &Store, doc: &Document, dir: &Path) -> Result<()> {
         statuses: Vec::new(),
         changed_since: None,
     };
-    let summary = export_tmx(
-        store.conn(),
-        std::io::BufWriter::new(file),
-        &opts,
-        &mut |_, _| {},
-    )?;
+    let summary = store.export_tmx(std::io::BufWriter::new(file), &opts, &mut |_, _| {})?;
     println!(
         "   memory: {} units, {} variants written to {} (TMX 1.4b)",
         summary.units,

@@ -1,6 +1,5 @@
 //! `audarma docs`: list the imported documents.
 
-use audarma::store::documents;
 use audarma::Result;
 
 use super::common::print_json;
@@ -15,23 +14,14 @@ pub struct Args {
 
 pub fn run(args: Args, ctx: &Ctx) -> Result<()> {
     let store = ctx.open()?;
-    let docs = documents::list_documents(store.conn())?;
-    let mut rows = Vec::new();
-    for d in &docs {
-        let (segments, words): (i64, i64) = store.conn().query_row(
-            "SELECT count(*), coalesce(sum(words), 0) FROM segments WHERE document_id = ?1",
-            [d.id],
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )?;
-        rows.push((d, segments, words));
-    }
+    let rows = store.document_summaries()?;
     if args.json {
         let list: Vec<_> = rows
             .iter()
-            .map(|(d, s, w)| {
-                let mut v = serde_json::to_value(d).unwrap_or_default();
-                v["segments"] = (*s).into();
-                v["words"] = (*w).into();
+            .map(|row| {
+                let mut v = serde_json::to_value(&row.document).unwrap_or_default();
+                v["segments"] = row.segments.into();
+                v["words"] = row.words.into();
                 v
             })
             .collect();
@@ -45,10 +35,11 @@ pub fn run(args: Args, ctx: &Ctx) -> Result<()> {
         "{:>4}  {:<30} {:>4} {:>8} {:>7}  imported",
         "id", "name", "lang", "segments", "words"
     );
-    for (d, s, w) in rows {
+    for row in rows {
+        let d = &row.document;
         println!(
             "{:>4}  {:<30} {:>4} {:>8} {:>7}  {}",
-            d.id, d.name, d.source_lang, s, w, d.imported_at
+            d.id, d.name, d.source_lang, row.segments, row.words, d.imported_at
         );
     }
     Ok(())

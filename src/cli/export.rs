@@ -4,7 +4,6 @@
 use std::io::Write as _;
 use std::path::PathBuf;
 
-use audarma::store::documents;
 use audarma::text::Lang;
 use audarma::translate::export::{self, Accept, Fallback};
 use audarma::Result;
@@ -31,8 +30,8 @@ pub struct Args {
 
 pub fn run(args: Args, ctx: &Ctx) -> Result<()> {
     let store = ctx.open()?;
-    let doc = documents::find_document(store.conn(), &args.doc)?;
-    let out = export::export(store.conn(), &doc, args.to, args.status, args.fallback)?;
+    let doc = store.find_document(&args.doc)?;
+    let out = export::export(&store, &doc, args.to, args.status, args.fallback)?;
     if args.out.as_os_str() == "-" {
         let mut stdout = std::io::stdout().lock();
         stdout.write_all(out.text.as_bytes())?;

@@ -1,7 +1,6 @@
 //! `audarma get DOC POS --to LANG`: one segment's source, current translation
 //! and history.
 
-use audarma::store::documents;
 use audarma::text::Lang;
 use audarma::translate;
 use audarma::Result;
@@ -26,7 +25,7 @@ pub struct Args {
 
 pub fn run(args: Args, ctx: &Ctx) -> Result<()> {
     let store = ctx.open()?;
-    let doc = documents::find_document(store.conn(), &args.doc)?;
+    let doc = store.find_document(&args.doc)?;
     let state = translate::segment_state(&store, &doc, args.pos, args.to)?;
     if args.json {
         return print_json(&state);

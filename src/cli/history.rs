@@ -1,7 +1,6 @@
 //! `audarma history DOC POS --to LANG`: every version of a segment's
 //! translation, oldest first: who, when, which status.
 
-use audarma::store::documents;
 use audarma::text::Lang;
 use audarma::translate;
 use audarma::Result;
@@ -26,7 +25,7 @@ pub struct Args {
 
 pub fn run(args: Args, ctx: &Ctx) -> Result<()> {
     let store = ctx.open()?;
-    let doc = documents::find_document(store.conn(), &args.doc)?;
+    let doc = store.find_document(&args.doc)?;
     let state = translate::segment_state(&store, &doc, args.pos, args.to)?;
     let versions = translate::versions(&state);
     if args.json {

@@ -2,11 +2,12 @@
 
 use std::path::PathBuf;
 
-use audarma::store::documents::{self, ImportOutcome};
+use audarma::import::{self, ImportRequest};
+use audarma::store::ImportOutcome;
 use audarma::text::Lang;
-use audarma::{segment, Error, Result};
+use audarma::Result;
 
-use super::common::{parse_lang, print_json, read_text_file};
+use super::common::{parse_lang, print_json};
 use super::Ctx;
 
 #[derive(Debug, clap::Args)]
@@ -30,37 +31,15 @@ pub struct Args {
 
 pub fn run(args: Args, ctx: &Ctx) -> Result<()> {
     let mut store = ctx.open()?;
-    let text = read_text_file(&args.file)?;
-    let name = match args.name {
-        Some(n) if !n.trim().is_empty() => n,
-        Some(_) => return Err(Error::usage("--name must not be empty")),
-        None => args
-            .file
-            .file_stem()
-            .map(|s| s.to_string_lossy().into_owned())
-            .unwrap_or_else(|| "document".into()),
-    };
-    let sentences = segment::split_document(&text, args.lang);
-    if sentences.is_empty() {
-        return Err(Error::input(&args.file, "no sentences found"));
-    }
-    let file_name = args
-        .file
-        .file_name()
-        .map(|s| s.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let tx = store.write()?;
-    let report = documents::import_document(
-        &tx,
-        &name,
-        &file_name,
-        args.lang,
-        &text,
-        &sentences,
-        args.replace,
+    let report = import::import_file(
+        &mut store,
+        &ImportRequest {
+            file: &args.file,
+            lang: args.lang,
+            name: args.name.as_deref(),
+            replace: args.replace,
+        },
     )?;
-    tx.commit()
-        .map_err(|e| audarma::store::locked_or(e, &ctx.db))?;
 
     if args.json {
         return print_json(&serde_json::json!({

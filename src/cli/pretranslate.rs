@@ -1,7 +1,6 @@
 //! `audarma pretranslate`: fill a document's untranslated segments from the memory.
 
 use audarma::fuzzy::pretranslate::pretranslate;
-use audarma::store::documents;
 use audarma::text::Lang;
 use audarma::{Error, Result};
 
@@ -34,7 +33,7 @@ pub fn run(args: Args, ctx: &Ctx) -> Result<()> {
         )));
     }
     let mut store = ctx.open()?;
-    let doc = documents::find_document(store.conn(), &args.doc)?;
+    let doc = store.find_document(&args.doc)?;
     let r = pretranslate(&mut store, &doc, args.to, args.min, &user_name(args.user))?;
     if args.json {
         return print_json(&r);

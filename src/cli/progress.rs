@@ -3,8 +3,7 @@
 //! table with small bars, JSON or CSV.
 
 use audarma::report::{self, GroupBy, Progress, Row};
-use audarma::store::documents;
-use audarma::store::translations::Status;
+use audarma::store::Status;
 use audarma::text::Lang;
 use audarma::{Error, Result};
 
@@ -34,10 +33,10 @@ pub struct Args {
 pub fn run(args: Args, ctx: &Ctx) -> Result<()> {
     let store = ctx.open()?;
     let doc = match &args.doc {
-        Some(key) => Some(documents::find_document(store.conn(), key)?),
+        Some(key) => Some(store.find_document(key)?),
         None => None,
     };
-    let p = report::progress(store.conn(), doc.as_ref(), args.to, args.by)?;
+    let p = report::progress(&store, doc.as_ref(), args.to, args.by)?;
     if args.json {
         return print_json(&p);
     }

@@ -1,6 +1,5 @@
 //! `audarma reject DOC POS --to en|ru --comment "..."`: reject a translation.
 
-use audarma::store::documents;
 use audarma::text::Lang;
 use audarma::{review, Result};
 
@@ -29,13 +28,13 @@ pub struct Args {
 
 pub fn run(args: Args, ctx: &Ctx) -> Result<()> {
     let mut store = ctx.open()?;
-    let doc = documents::find_document(store.conn(), &args.doc)?;
+    let doc = store.find_document(&args.doc)?;
     let user = user_name(args.user);
-    let tx = store.write()?;
-    let seg = documents::segment_at(&tx, &doc, args.position)?;
-    let t = review::reject(&tx, &seg, args.to, &user, &args.comment, None)?;
-    tx.commit()
-        .map_err(|e| audarma::store::locked_or(e, &ctx.db))?;
+    let (seg, t) = store.write(|w| {
+        let seg = w.segment_at(&doc, args.position)?;
+        let t = review::reject(w, &seg, args.to, &user, &args.comment, None)?;
+        Ok((seg, t))
+    })?;
     if args.json {
         return print_json(&serde_json::json!({
             "document": doc.name,

@@ -3,7 +3,6 @@
 use std::path::PathBuf;
 
 use audarma::report::html;
-use audarma::store::documents;
 use audarma::text::Lang;
 use audarma::{Error, Result};
 
@@ -27,10 +26,10 @@ pub struct Args {
 pub fn run(args: Args, ctx: &Ctx) -> Result<()> {
     let store = ctx.open()?;
     let doc = match &args.doc {
-        Some(key) => Some(documents::find_document(store.conn(), key)?),
+        Some(key) => Some(store.find_document(key)?),
         None => None,
     };
-    let data = html::gather(store.conn(), doc.as_ref(), args.to)?;
+    let data = html::gather(&store, doc.as_ref(), args.to)?;
     let page = html::render(&data);
     std::fs::write(&args.out, &page).map_err(|e| {
         Error::input(

@@ -7,8 +7,7 @@ use std::io::{IsTerminal, Read};
 
 use audarma::fuzzy::DiffOp;
 use audarma::review::session::{self, Command, Only, ReviewItem, Session, Step};
-use audarma::store::documents;
-use audarma::store::translations::Status;
+use audarma::store::Status;
 use audarma::text::Lang;
 use audarma::{Error, Result};
 use rustyline::error::ReadlineError;
@@ -73,10 +72,10 @@ impl Summary {
 
 pub fn run(args: Args, ctx: &Ctx) -> Result<()> {
     let mut store = ctx.open()?;
-    let doc = documents::find_document(store.conn(), &args.doc)?;
+    let doc = store.find_document(&args.doc)?;
     let user = user_name(args.user);
     let items = session::queue(
-        store.conn(),
+        &store,
         &doc,
         args.to,
         args.only,
@@ -92,7 +91,7 @@ pub fn run(args: Args, ctx: &Ctx) -> Result<()> {
         }
         interactive(&mut session, &mut store)?
     } else {
-        piped(&mut session, &mut store, &ctx.db)?
+        piped(&mut session, &mut store)?
     };
     if args.json {
         return print_json(&summary);
@@ -102,11 +101,7 @@ pub fn run(args: Args, ctx: &Ctx) -> Result<()> {
 }
 
 /// Read every line first (a bad one changes nothing), then apply them in one transaction.
-fn piped(
-    session: &mut Session,
-    store: &mut audarma::store::Store,
-    db: &std::path::Path,
-) -> Result<Summary> {
+fn piped(session: &mut Session, store: &mut audarma::store::Store) -> Result<Summary> {
     let mut input = String::new();
     std::io::stdin()
         .read_to_string(&mut input)
@@ -125,22 +120,22 @@ fn piped(
         }
         commands.push((n + 1, cmd));
     }
-    let mut summary = Summary::default();
-    let tx = store.write()?;
-    for (line, cmd) in commands {
-        if session.finished() && !matches!(cmd, Command::Back | Command::Quit) {
-            break;
+    store.write(|w| {
+        let mut summary = Summary::default();
+        for (line, cmd) in commands {
+            if session.finished() && !matches!(cmd, Command::Back | Command::Quit) {
+                break;
+            }
+            let step = session
+                .apply_in(w, cmd.clone())
+                .map_err(|e| with_line(e, line))?;
+            if step == Step::Quit {
+                break;
+            }
+            summary.record(&cmd, &step);
         }
-        let step = session
-            .apply_in(&tx, cmd.clone())
-            .map_err(|e| with_line(e, line))?;
-        if step == Step::Quit {
-            break;
-        }
-        summary.record(&cmd, &step);
-    }
-    tx.commit().map_err(|e| audarma::store::locked_or(e, db))?;
-    Ok(summary)
+        Ok(summary)
+    })
 }
 
 fn with_line(e: Error, line: usize) -> Error {

@@ -1,7 +1,6 @@
 //! `audarma segments DOC`: a document's segments with their translations.
 
-use audarma::store::documents;
-use audarma::store::translations::{self, Status};
+use audarma::store::{Status};
 use audarma::text::Lang;
 use audarma::Result;
 
@@ -20,10 +19,10 @@ pub struct Args {
 
 pub fn run(args: Args, ctx: &Ctx) -> Result<()> {
     let store = ctx.open()?;
-    let doc = documents::find_document(store.conn(), &args.doc)?;
-    let segs = documents::segments(store.conn(), doc.id)?;
-    let en = translations::for_document(store.conn(), doc.id, Lang::En)?;
-    let ru = translations::for_document(store.conn(), doc.id, Lang::Ru)?;
+    let doc = store.find_document(&args.doc)?;
+    let segs = store.segments_of(doc.id)?;
+    let en = store.translations_of(doc.id, Lang::En)?;
+    let ru = store.translations_of(doc.id, Lang::Ru)?;
     if args.json {
         let list: Vec<_> = segs
             .iter()

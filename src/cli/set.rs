@@ -1,8 +1,7 @@
 //! `audarma set DOC POS --to LANG --text TEXT`: save one segment's translation
 //! (the same operation as a save in the session: history, memory, repetitions).
 
-use audarma::store::documents;
-use audarma::store::translations::Status;
+use audarma::store::Status;
 use audarma::text::Lang;
 use audarma::translate::{self, Origin, SaveRequest};
 use audarma::{Error, Result};
@@ -50,8 +49,8 @@ pub fn run(args: Args, ctx: &Ctx) -> Result<()> {
         return Err(Error::usage("--text is empty: nothing saved"));
     }
     let mut store = ctx.open()?;
-    let doc = documents::find_document(store.conn(), &args.doc)?;
-    let segment = documents::segment_at(store.conn(), &doc, args.pos)?;
+    let doc = store.find_document(&args.doc)?;
+    let segment = store.segment_at(&doc, args.pos)?;
     let user = user_name(args.user);
     let saved = translate::save(
         &mut store,

@@ -5,7 +5,7 @@ use std::io::BufRead;
 
 use audarma::fuzzy::score::{Op, Scored};
 use audarma::fuzzy::suggest::{lookup, DiffOp};
-use audarma::fuzzy::{index::SqlSource, Match, Query};
+use audarma::fuzzy::{Match, Query};
 use audarma::text::Lang;
 use audarma::{Error, Result};
 
@@ -36,7 +36,6 @@ pub struct Args {
 
 pub fn run(args: Args, ctx: &Ctx) -> Result<()> {
     let store = ctx.open()?;
-    let conn = store.conn();
     let find = |text: &str| {
         let q = Query {
             text,
@@ -45,7 +44,7 @@ pub fn run(args: Args, ctx: &Ctx) -> Result<()> {
             limit: args.limit,
             explain: args.explain,
         };
-        lookup(conn, &mut SqlSource::new(conn), &q)
+        lookup(&store, &mut store.stored_index(), &q)
     };
     if let Some(text) = &args.text {
         if text.trim().is_empty() {

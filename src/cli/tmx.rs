@@ -1,5 +1,5 @@
 //! `audarma tmx import|export`: argument parsing and rendering; the work is
-//! `store::tm::import_files` and `store::tm::export_tmx`.
+//! `Store::import_tmx_files` and `Reader::export_tmx`.
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -93,7 +93,7 @@ fn import(args: ImportArgs, ctx: &Ctx) -> Result<()> {
         },
     };
     let bar = progress_bar(0, "importing");
-    let summary = tm::import_files(&mut store, &args.files, &options, &mut |p| {
+    let summary = store.import_tmx_files(&args.files, &options, &mut |p| {
         bar.set_length(p.bytes_total);
         bar.set_position(p.bytes_read);
     })?;
@@ -147,19 +147,14 @@ fn export(args: ExportArgs, ctx: &Ctx) -> Result<()> {
     };
     let summary = if args.out.as_os_str() == "-" {
         let stdout = std::io::stdout().lock();
-        tm::export_tmx(
-            store.conn(),
-            std::io::BufWriter::new(stdout),
-            &options,
-            &mut tick,
-        )?
+        store.export_tmx(std::io::BufWriter::new(stdout), &options, &mut tick)?
     } else {
         let out = &args.out;
         let dir = out.parent().filter(|d| !d.as_os_str().is_empty());
         let temp = tempfile::NamedTempFile::new_in(dir.unwrap_or(std::path::Path::new(".")))
             .map_err(|e| Error::input(out, format!("cannot write here: {e}")))?;
         let mut buffered = std::io::BufWriter::with_capacity(1 << 16, temp);
-        let summary = tm::export_tmx(store.conn(), &mut buffered, &options, &mut tick)?;
+        let summary = store.export_tmx(&mut buffered, &options, &mut tick)?;
         buffered.flush()?;
         let temp = buffered
             .into_inner()

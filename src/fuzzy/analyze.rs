@@ -3,13 +3,11 @@
 
 use std::collections::HashSet;
 
-use rusqlite::Connection;
 use serde::Serialize;
 
-use super::index::SqlSource;
 use super::suggest::{lookup, Query};
 use crate::error::Result;
-use crate::store::documents::{self, Document};
+use crate::store::{Document, Reader};
 use crate::text::{match_key, word_count, Lang};
 
 /// The bands, in report order: name and lowest score (repetitions and "no
@@ -59,7 +57,7 @@ pub fn band_of(best: Option<f64>) -> usize {
 }
 
 /// Analyse a document against the memory for one target language.
-pub fn analyze(conn: &Connection, doc: &Document, target: Lang) -> Result<Analysis> {
+pub fn analyze(conn: &Reader, doc: &Document, target: Lang) -> Result<Analysis> {
     let mut bands: Vec<BandCount> = BANDS
         .iter()
         .map(|(name, _)| BandCount {
@@ -68,7 +66,7 @@ pub fn analyze(conn: &Connection, doc: &Document, target: Lang) -> Result<Analys
         })
         .collect();
     let mut seen = HashSet::new();
-    for seg in documents::segments(conn, doc.id)? {
+    for seg in conn.segments_of(doc.id)? {
         let band = if !seen.insert(match_key(&seg.source)) {
             0
         } else {
@@ -80,7 +78,7 @@ pub fn analyze(conn: &Connection, doc: &Document, target: Lang) -> Result<Analys
                 explain: false,
             };
             band_of(
-                lookup(conn, &mut SqlSource::new(conn), &q)?
+                lookup(conn, &mut conn.stored_index(), &q)?
                     .first()
                     .map(|m| m.score),
             )

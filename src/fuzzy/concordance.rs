@@ -4,12 +4,12 @@
 
 use std::collections::HashSet;
 
-use rusqlite::Connection;
 use serde::Serialize;
 
-use super::index::{posting_list, Source, SqlSource};
+use super::index::{posting_list, Source};
 use crate::error::{Error, Result};
 use crate::store::fuzzy_index::target_bit;
+use crate::store::Reader;
 use crate::text::stem::{match_tokens, stem, word_stems};
 use crate::text::{match_key, Lang, TokenKind};
 
@@ -35,7 +35,7 @@ pub struct Hit {
 /// `target` picks the translation shown (and, with `Side::Target`, searched);
 /// without it, the unit's first non-Kazakh variant.
 pub fn concordance(
-    conn: &Connection,
+    conn: &Reader,
     words: &str,
     side: Side,
     target: Option<Lang>,
@@ -57,7 +57,7 @@ pub fn concordance(
     let want: HashSet<&str> = wanted.iter().map(String::as_str).collect();
     let mut out = Vec::new();
     for id in ids {
-        let Some((source, tgt, tlang)) = texts(conn, id, target)? else {
+        let Some((source, tgt, tlang)) = conn.unit_source_and_translation(id, target)? else {
             continue;
         };
         let searched = if side == Side::Source { &source } else { &tgt };
@@ -97,11 +97,11 @@ pub fn hit_words(text: &str, lang: Lang, want: &HashSet<&str>) -> Vec<String> {
 
 /// Units whose source has every stem: intersect the posting lists (rarest first).
 fn source_candidates(
-    conn: &Connection,
+    conn: &Reader,
     wanted: &[String],
     target: Option<Lang>,
 ) -> Result<Vec<i64>> {
-    let mut src = SqlSource::new(conn);
+    let mut src = conn.stored_index();
     let mut stems = Vec::new();
     for w in wanted {
         match src.stem_info(w)? {
@@ -139,39 +139,16 @@ fn source_candidates(
 /// Units whose `lang` variant may contain every stem (a stem is a prefix of
 /// its forms in English and Russian, so a substring test cannot miss one).
 /// A scan: the match key is not stored, so each variant's is computed here.
-fn target_candidates(conn: &Connection, wanted: &[String], lang: Lang) -> Result<Vec<i64>> {
-    let mut stmt = conn.prepare(
-        "SELECT unit_id, plain FROM tm_variants WHERE primary_lang = ?1 ORDER BY unit_id",
-    )?;
-    let mut rows = stmt.query([lang.code()])?;
+fn target_candidates(conn: &Reader, wanted: &[String], lang: Lang) -> Result<Vec<i64>> {
     let mut ids: Vec<i64> = Vec::new();
-    while let Some(r) = rows.next()? {
-        let id: i64 = r.get(0)?;
+    conn.each_variant_in(lang, &mut |id, plain| {
         if ids.last() == Some(&id) {
-            continue;
+            return;
         }
-        let key = crate::text::match_key(&r.get::<_, String>(1)?);
+        let key = crate::text::match_key(plain);
         if wanted.iter().all(|w| key.contains(w.as_str())) {
             ids.push(id);
         }
-    }
+    })?;
     Ok(ids)
-}
-
-fn texts(
-    conn: &Connection,
-    id: i64,
-    target: Option<Lang>,
-) -> Result<Option<(String, String, String)>> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT s.plain, t.plain, t.lang FROM tm_variants s JOIN tm_variants t ON t.unit_id = s.unit_id
-         WHERE s.unit_id = ?1 AND s.primary_lang = 'kk' AND t.primary_lang <> 'kk'
-           AND (?2 IS NULL OR t.primary_lang = ?2)
-         ORDER BY s.ord, t.ord LIMIT 1",
-    )?;
-    let mut rows = stmt.query(rusqlite::params![id, target.map(|t| t.code())])?;
-    Ok(match rows.next()? {
-        Some(r) => Some((r.get(0)?, r.get(1)?, r.get(2)?)),
-        None => None,
-    })
 }

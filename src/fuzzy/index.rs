@@ -15,17 +15,17 @@
 //! the prefix stops paying and every unit is scanned with the same filters.
 //! No filter can drop a unit that scores at or above the threshold.
 //!
-//! Two index sources: [`SqlSource`] reads only what a query needs (one-shot
-//! commands), [`MemIndex`] holds the index in memory for a session and still
+//! Two index sources: the store's `StoredIndex` reads only what a query needs
+//! (one-shot commands), [`MemIndex`] holds the index in memory for a session and still
 //! sees units written since it was loaded.
 
 use std::collections::{HashMap, HashSet};
 
-use rusqlite::{Connection, OptionalExtension};
-
 use super::myers;
 use crate::error::Result;
-use crate::store::fuzzy_index::{decode_postings, decode_stems};
+pub use crate::store::fuzzy_index::Source;
+use crate::store::fuzzy_index::decode_postings;
+use crate::store::Reader;
 
 /// Below this threshold (0..1) retrieval scans every unit.
 pub const SEQUENTIAL_BELOW: f64 = 0.3;
@@ -37,22 +37,6 @@ const ROUNDING_SLACK: f64 = 0.005 / 100.0;
 /// (tuned on gen_tm at N = 100k: 1–4 are best, 16+ is slower).
 const EXTRA_READ_FACTOR: usize = 4;
 
-/// Where retrieval reads the index from. Callbacks instead of returned
-/// vectors, so the in-memory index never copies a posting list.
-pub trait Source {
-    /// Stem id and (approximate) number of units containing it.
-    fn stem_info(&mut self, stem: &str) -> Result<Option<(u32, usize)>>;
-    /// Units containing the stem, in one or more sorted runs (possibly with
-    /// repeats and stale ids: callers only use them as an upper bound).
-    fn postings(&mut self, stem_id: u32, f: &mut dyn FnMut(&[u32])) -> Result<()>;
-    /// The current stems and target bits of a unit; false if it is not indexed.
-    fn unit(&mut self, unit_id: i64, f: &mut dyn FnMut(&[u32], u8)) -> Result<bool>;
-    /// Every indexed unit (sequential fallback).
-    fn scan(&mut self, f: &mut dyn FnMut(i64, &[u32], u8)) -> Result<()>;
-    /// The largest indexed unit id (sizes the candidate counters).
-    fn max_unit_id(&mut self) -> Result<i64>;
-}
-
 /// A stem's units as one sorted, de-duplicated list.
 pub fn posting_list(src: &mut dyn Source, stem_id: u32) -> Result<Vec<u32>> {
     let mut ids = Vec::new();
@@ -60,94 +44,6 @@ pub fn posting_list(src: &mut dyn Source, stem_id: u32) -> Result<Vec<u32>> {
     ids.sort_unstable();
     ids.dedup();
     Ok(ids)
-}
-
-/// Reads the index tables on demand (nothing loaded up front).
-pub struct SqlSource<'c> {
-    conn: &'c Connection,
-}
-
-impl<'c> SqlSource<'c> {
-    pub fn new(conn: &'c Connection) -> Self {
-        SqlSource { conn }
-    }
-}
-
-fn delta_postings(conn: &Connection, stem_id: u32) -> Result<Vec<u32>> {
-    let mut stmt = conn.prepare_cached("SELECT unit_id FROM fuzzy_delta WHERE stem_id = ?1")?;
-    let ids = stmt
-        .query_map([stem_id], |r| r.get::<_, i64>(0))?
-        .map(|r| r.map(|v| v as u32))
-        .collect::<rusqlite::Result<_>>()?;
-    Ok(ids)
-}
-
-fn sql_unit(conn: &Connection, unit_id: i64, f: &mut dyn FnMut(&[u32], u8)) -> Result<bool> {
-    let mut stmt =
-        conn.prepare_cached("SELECT stems, targets FROM fuzzy_units WHERE unit_id = ?1")?;
-    let found = stmt
-        .query_row([unit_id], |r| {
-            Ok((
-                decode_stems(r.get_ref(0)?.as_blob()?),
-                r.get::<_, i64>(1)? as u8,
-            ))
-        })
-        .optional()?;
-    Ok(match found {
-        Some((stems, targets)) => {
-            f(&stems, targets);
-            true
-        }
-        None => false,
-    })
-}
-
-impl Source for SqlSource<'_> {
-    fn stem_info(&mut self, stem: &str) -> Result<Option<(u32, usize)>> {
-        let mut stmt = self
-            .conn
-            .prepare_cached("SELECT id, df FROM fuzzy_stems WHERE stem = ?1")?;
-        Ok(stmt
-            .query_row([stem], |r| {
-                Ok((r.get::<_, i64>(0)? as u32, r.get::<_, i64>(1)? as usize))
-            })
-            .optional()?)
-    }
-
-    fn postings(&mut self, stem_id: u32, f: &mut dyn FnMut(&[u32])) -> Result<()> {
-        let mut stmt = self
-            .conn
-            .prepare_cached("SELECT postings FROM fuzzy_stems WHERE id = ?1")?;
-        let ids = stmt
-            .query_row([stem_id], |r| Ok(decode_postings(r.get_ref(0)?.as_blob()?)))
-            .optional()?;
-        f(&ids.unwrap_or_default());
-        f(&delta_postings(self.conn, stem_id)?);
-        Ok(())
-    }
-
-    fn unit(&mut self, unit_id: i64, f: &mut dyn FnMut(&[u32], u8)) -> Result<bool> {
-        sql_unit(self.conn, unit_id, f)
-    }
-
-    fn scan(&mut self, f: &mut dyn FnMut(i64, &[u32], u8)) -> Result<()> {
-        let mut stmt = self
-            .conn
-            .prepare_cached("SELECT unit_id, stems, targets FROM fuzzy_units")?;
-        let mut rows = stmt.query([])?;
-        while let Some(r) = rows.next()? {
-            let stems = decode_stems(r.get_ref(1)?.as_blob().unwrap_or_default());
-            f(r.get(0)?, &stems, r.get::<_, i64>(2)? as u8);
-        }
-        Ok(())
-    }
-
-    fn max_unit_id(&mut self) -> Result<i64> {
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT max(coalesce((SELECT max(unit_id) FROM fuzzy_units), 0), coalesce((SELECT max(unit_id) FROM fuzzy_delta), 0))",
-        )?;
-        Ok(stmt.query_row([], |r| r.get(0))?)
-    }
 }
 
 /// The whole index in memory, for an interactive session (warm lookups).
@@ -166,30 +62,21 @@ pub struct MemIndex {
 
 impl MemIndex {
     /// Load the index tables (as they are now) into memory.
-    pub fn load(conn: &Connection) -> Result<MemIndex> {
+    pub fn load(r: &Reader) -> Result<MemIndex> {
         let mut idx = MemIndex::default();
-        let mut stmt = conn.prepare("SELECT id, stem, postings, df FROM fuzzy_stems")?;
-        let mut rows = stmt.query([])?;
-        while let Some(r) = rows.next()? {
-            let id = r.get::<_, i64>(0)? as u32;
-            idx.stems.insert(r.get(1)?, id);
-            let blob = r.get_ref(2)?.as_blob().unwrap_or_default();
+        r.each_stem(&mut |id, stem, blob, df| {
+            idx.stems.insert(stem, id);
             if !blob.is_empty() {
-                let df = r.get::<_, i64>(3)? as u32;
                 idx.postings.insert(id, (blob.to_vec(), df));
             }
-        }
-        let mut stmt =
-            conn.prepare("SELECT unit_id, stems, targets FROM fuzzy_units ORDER BY unit_id")?;
-        let mut rows = stmt.query([])?;
+        })?;
         idx.offsets.push(0);
-        while let Some(r) = rows.next()? {
-            idx.ids.push(r.get(0)?);
-            idx.flat
-                .extend(decode_stems(r.get_ref(1)?.as_blob().unwrap_or_default()));
+        r.each_indexed_unit(&mut |id, stems, targets| {
+            idx.ids.push(id);
+            idx.flat.extend_from_slice(stems);
             idx.offsets.push(idx.flat.len() as u32);
-            idx.targets.push(r.get::<_, i64>(2)? as u8);
-        }
+            idx.targets.push(targets);
+        })?;
         Ok(idx)
     }
 
@@ -216,15 +103,11 @@ impl MemIndex {
     }
 
     /// A source over this snapshot plus whatever was written since (delta rows).
-    pub fn source<'a>(&'a self, conn: &'a Connection) -> Result<MemSource<'a>> {
-        let mut stmt = conn.prepare_cached("SELECT DISTINCT unit_id FROM fuzzy_delta")?;
-        let dirty = stmt
-            .query_map([], |r| r.get::<_, i64>(0))?
-            .collect::<rusqlite::Result<_>>()?;
+    pub fn source<'a>(&'a self, r: &'a Reader) -> Result<MemSource<'a>> {
         Ok(MemSource {
             idx: self,
-            conn,
-            dirty,
+            r,
+            dirty: r.units_in_delta()?,
         })
     }
 }
@@ -232,7 +115,7 @@ impl MemIndex {
 /// [`MemIndex`] with the units changed since loading read from the database.
 pub struct MemSource<'a> {
     idx: &'a MemIndex,
-    conn: &'a Connection,
+    r: &'a Reader,
     dirty: HashSet<i64>,
 }
 
@@ -243,7 +126,7 @@ impl Source for MemSource<'_> {
                 *id,
                 self.idx.postings.get(id).map_or(0, |(_, df)| *df as usize),
             ))),
-            None => SqlSource::new(self.conn).stem_info(stem),
+            None => self.r.stem_info(stem),
         }
     }
 
@@ -252,14 +135,14 @@ impl Source for MemSource<'_> {
             f(&decode_postings(blob));
         }
         if !self.dirty.is_empty() {
-            f(&delta_postings(self.conn, stem_id)?);
+            f(&self.r.delta_postings(stem_id)?);
         }
         Ok(())
     }
 
     fn unit(&mut self, unit_id: i64, f: &mut dyn FnMut(&[u32], u8)) -> Result<bool> {
         if !self.dirty.is_empty() && self.dirty.contains(&unit_id) {
-            return sql_unit(self.conn, unit_id, f);
+            return self.r.indexed_unit(unit_id, f);
         }
         Ok(match self.idx.stems_of(unit_id) {
             Some((stems, targets)) => {
@@ -282,7 +165,7 @@ impl Source for MemSource<'_> {
             f(id, &self.idx.flat[a..b], self.idx.targets[i]);
         }
         for &id in &self.dirty {
-            sql_unit(self.conn, id, &mut |stems, targets| f(id, stems, targets))?;
+            self.r.indexed_unit(id, &mut |stems, targets| f(id, stems, targets))?;
         }
         Ok(())
     }

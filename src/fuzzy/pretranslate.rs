@@ -2,12 +2,9 @@
 
 use serde::Serialize;
 
-use super::index::SqlSource;
 use super::suggest::{lookup, Query};
 use crate::error::Result;
-use crate::store::documents::{self, Document};
-use crate::store::translations::{self, Status, Write};
-use crate::store::Store;
+use crate::store::{Document, Status, Store, Write, Writer};
 use crate::text::Lang;
 
 /// What a pre-translation did.
@@ -36,14 +33,23 @@ pub fn pretranslate(
     min: f64,
     user: &str,
 ) -> Result<Pretranslated> {
+    store.write(|w| pretranslate_in(w, doc, target, min, user))
+}
+
+fn pretranslate_in(
+    tx: &Writer<'_>,
+    doc: &Document,
+    target: Lang,
+    min: f64,
+    user: &str,
+) -> Result<Pretranslated> {
     let mut report = Pretranslated {
         document: doc.name.clone(),
         target_lang: target.code().into(),
         ..Default::default()
     };
-    let tx = store.write()?;
-    let existing = translations::for_document(&tx, doc.id, target)?;
-    for seg in documents::segments(&tx, doc.id)? {
+    let existing = tx.translations_of(doc.id, target)?;
+    for seg in tx.segments_of(doc.id)? {
         report.segments += 1;
         if existing.contains_key(&seg.id) {
             report.already_translated += 1;
@@ -56,7 +62,7 @@ pub fn pretranslate(
             limit: 1,
             explain: false,
         };
-        let Some(best) = lookup(&tx, &mut SqlSource::new(&tx), &q)?
+        let Some(best) = lookup(tx, &mut tx.stored_index(), &q)?
             .into_iter()
             .next()
         else {
@@ -68,9 +74,7 @@ pub fn pretranslate(
         } else {
             Status::Draft
         };
-        translations::write(
-            &tx,
-            &Write {
+        tx.save_translation(&Write {
                 segment_id: seg.id,
                 lang: target,
                 text: &best.target,
@@ -89,6 +93,5 @@ pub fn pretranslate(
             report.fuzzy += 1;
         }
     }
-    tx.commit()?;
     Ok(report)
 }

@@ -1,13 +1,14 @@
 //! Suggestions: the memory's translations of the sentences most similar to a
 //! query, best first, with the word differences and number substitution.
 
-use rusqlite::{Connection, OptionalExtension};
 use serde::Serialize;
 
-use super::index::{self, MemIndex, Source, SqlSource};
+use super::index::{self, MemIndex, Source};
 use super::score::{score, substitute_numbers, Prepared, Scored};
 use crate::error::{Error, Result};
-use crate::store::fuzzy_index::{self, target_bit};
+use crate::store::fuzzy_index::target_bit;
+pub use crate::store::UnitTexts;
+use crate::store::Reader;
 use crate::text::Lang;
 
 /// One part of the word diff from the match's source to the query.
@@ -55,7 +56,7 @@ pub struct Query<'a> {
 /// Suggestions for `source_text` into `target`, scoring at least `min` percent,
 /// at most `limit` of them, best first. Reads only the index entries it needs.
 pub fn suggest(
-    conn: &Connection,
+    conn: &Reader,
     source_text: &str,
     target: Lang,
     min: f64,
@@ -68,7 +69,7 @@ pub fn suggest(
         limit,
         explain: false,
     };
-    lookup(conn, &mut SqlSource::new(conn), &q)
+    lookup(conn, &mut conn.stored_index(), &q)
 }
 
 /// An open matcher for a session: the index held in memory (warm lookups),
@@ -78,7 +79,7 @@ pub struct Matcher {
 }
 
 impl Matcher {
-    pub fn load(conn: &Connection) -> Result<Matcher> {
+    pub fn load(conn: &Reader) -> Result<Matcher> {
         Ok(Matcher {
             index: MemIndex::load(conn)?,
         })
@@ -88,13 +89,13 @@ impl Matcher {
         &self.index
     }
 
-    pub fn suggest(&self, conn: &Connection, q: &Query<'_>) -> Result<Vec<Match>> {
+    pub fn suggest(&self, conn: &Reader, q: &Query<'_>) -> Result<Vec<Match>> {
         lookup(conn, &mut self.index.source(conn)?, q)
     }
 }
 
 /// Suggestions read through any index source.
-pub fn lookup(conn: &Connection, src: &mut dyn Source, q: &Query<'_>) -> Result<Vec<Match>> {
+pub fn lookup(conn: &Reader, src: &mut dyn Source, q: &Query<'_>) -> Result<Vec<Match>> {
     if !(0.0..=100.0).contains(&q.min) {
         return Err(Error::usage(format!(
             "--min must be between 0 and 100, not {}",
@@ -108,16 +109,16 @@ pub fn lookup(conn: &Connection, src: &mut dyn Source, q: &Query<'_>) -> Result<
     }
     let query = Prepared::new(q.text, Lang::Kk);
     let stems: Vec<String> = query.stems.iter().flatten().cloned().collect();
-    let ids = if fuzzy_index::is_current(conn)? {
+    let ids = if conn.index_is_current()? {
         index::candidates(src, &stems, q.min / 100.0, target_bit(q.target.code()))?
     } else {
         // Stems from another stemmer version: score every unit (exact, slower)
         // until the next write rebuilds the index.
-        every_unit(conn)?
+        conn.units_with_kazakh_source()?
     };
     let mut found = Vec::new();
     for id in ids {
-        let Some(unit) = unit_texts(conn, id, q.target)? else {
+        let Some(unit) = conn.unit_texts(id, q.target)? else {
             continue;
         };
         let scored = score(&query, &Prepared::new(&unit.source, Lang::Kk));
@@ -136,49 +137,7 @@ pub fn lookup(conn: &Connection, src: &mut dyn Source, q: &Query<'_>) -> Result<
     Ok(found)
 }
 
-fn every_unit(conn: &Connection) -> Result<Vec<i64>> {
-    let mut stmt =
-        conn.prepare("SELECT DISTINCT unit_id FROM tm_variants WHERE primary_lang = 'kk'")?;
-    let ids = stmt
-        .query_map([], |r| r.get(0))?
-        .collect::<rusqlite::Result<_>>()?;
-    Ok(ids)
-}
 
-/// The texts and metadata of a unit needed for a suggestion.
-pub struct UnitTexts {
-    pub unit_id: i64,
-    pub source: String,
-    pub target: String,
-    pub target_lang: String,
-    pub origin: String,
-    pub status: Option<String>,
-    pub changed: Option<String>,
-}
-
-/// A unit's Kazakh source and its first variant in `target`.
-pub fn unit_texts(conn: &Connection, unit_id: i64, target: Lang) -> Result<Option<UnitTexts>> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT s.plain, t.plain, t.lang, u.origin, u.status, COALESCE(u.changed_at, u.created_at)
-         FROM tm_units u
-         JOIN tm_variants s ON s.unit_id = u.id AND s.primary_lang = 'kk'
-         JOIN tm_variants t ON t.unit_id = u.id AND t.primary_lang = ?2
-         WHERE u.id = ?1 ORDER BY s.ord, t.ord LIMIT 1",
-    )?;
-    Ok(stmt
-        .query_row(rusqlite::params![unit_id, target.code()], |r| {
-            Ok(UnitTexts {
-                unit_id,
-                source: r.get(0)?,
-                target: r.get(1)?,
-                target_lang: r.get(2)?,
-                origin: r.get(3)?,
-                status: r.get(4)?,
-                changed: r.get(5)?,
-            })
-        })
-        .optional()?)
-}
 
 fn to_match(query: &Prepared, unit: UnitTexts, scored: Scored, q: &Query<'_>) -> Match {
     let substituted_target = scored

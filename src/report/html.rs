@@ -5,13 +5,12 @@
 
 use std::fmt::Write as _;
 
-use rusqlite::Connection;
 
 use super::svg::{self, esc, Bar, DailyBars, Line, Piece};
 use super::{GroupBy, Progress, RejectedSegment, Row};
 use crate::error::Result;
-use crate::store::documents::Document;
-use crate::store::translations::Status;
+use crate::store::{Document, Reader, Store};
+use crate::store::Status;
 use crate::text::Lang;
 
 /// Everything the report shows.
@@ -26,12 +25,12 @@ pub struct ReportData {
 }
 
 /// Gather the report's figures for a document (or all) and a language (or both).
-pub fn gather(conn: &Connection, doc: Option<&Document>, lang: Option<Lang>) -> Result<ReportData> {
-    super::snapshot(conn, || gather_in(conn, doc, lang))
+pub fn gather(store: &Store, doc: Option<&Document>, lang: Option<Lang>) -> Result<ReportData> {
+    store.read(|r| gather_in(r, doc, lang))
 }
 
-fn gather_in(conn: &Connection, doc: Option<&Document>, lang: Option<Lang>) -> Result<ReportData> {
-    let p = |by| super::progress(conn, doc, lang, by);
+fn gather_in(r: &Reader, doc: Option<&Document>, lang: Option<Lang>) -> Result<ReportData> {
+    let p = |by| super::progress_in(r, doc, lang, by);
     Ok(ReportData {
         generated_at: crate::store::now(),
         by_doc: p(GroupBy::Doc)?,
@@ -39,7 +38,7 @@ fn gather_in(conn: &Connection, doc: Option<&Document>, lang: Option<Lang>) -> R
         by_translator: p(GroupBy::Translator)?,
         by_reviewer: p(GroupBy::Reviewer)?,
         by_day: p(GroupBy::Day)?,
-        rejected: super::rejected_segments(conn, doc, lang)?,
+        rejected: r.rejected_segments(doc.map(|d| d.id), lang)?,
     })
 }
 

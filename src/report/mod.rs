@@ -12,11 +12,11 @@ mod svg;
 
 use std::collections::{BTreeMap, HashMap};
 
-use rusqlite::{params, Connection};
 use serde::Serialize;
 
 use crate::error::Result;
-use crate::store::translations::Status;
+pub use crate::store::RejectedSegment;
+use crate::store::{ActivityEvent as LogEvent, Document, Reader, Status, Store, WorkItem as Unit};
 use crate::text::Lang;
 
 /// How `progress` groups its rows.
@@ -84,79 +84,10 @@ pub struct Progress {
     pub total: Row,
 }
 
-/// A (segment, language) pair with its current state.
-#[derive(Debug, Clone)]
-struct Unit {
-    segment_id: i64,
-    document: String,
-    lang: String,
-    words: i64,
-    status: Status,
-}
 
-/// An event of the log, as the figures need it.
-#[derive(Debug, Clone)]
-struct LogEvent {
-    segment_id: i64,
-    lang: String,
-    actor: String,
-    day: String,
-    kind: String,
-    from: Option<Status>,
-    to: Option<Status>,
-    words: i64,
-}
 
-fn parse_status(s: Option<String>) -> Option<Status> {
-    s.and_then(|s| s.parse().ok())
-}
 
-fn load_units(conn: &Connection, doc_id: Option<i64>, lang: Option<&str>) -> Result<Vec<Unit>> {
-    let mut stmt = conn.prepare(
-        "SELECT s.id, d.name, l.lang, s.words, t.status
-         FROM segments s JOIN documents d ON d.id = s.document_id
-         CROSS JOIN (SELECT 'en' AS lang UNION ALL SELECT 'ru') l
-         LEFT JOIN translations t ON t.segment_id = s.id AND t.lang = l.lang
-         WHERE (?1 IS NULL OR d.id = ?1) AND (?2 IS NULL OR l.lang = ?2)
-         ORDER BY d.id, l.lang, s.position",
-    )?;
-    let rows = stmt.query_map(params![doc_id, lang], |r| {
-        Ok(Unit {
-            segment_id: r.get(0)?,
-            document: r.get(1)?,
-            lang: r.get(2)?,
-            words: r.get(3)?,
-            status: parse_status(r.get(4)?).unwrap_or(Status::Untranslated),
-        })
-    })?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
-}
 
-fn load_events(
-    conn: &Connection,
-    doc_id: Option<i64>,
-    lang: Option<&str>,
-) -> Result<Vec<LogEvent>> {
-    let mut stmt = conn.prepare(
-        "SELECT e.segment_id, e.lang, e.actor, substr(e.at, 1, 10), e.kind, e.from_status, e.to_status, e.words
-         FROM review_events e JOIN segments s ON s.id = e.segment_id
-         WHERE (?1 IS NULL OR s.document_id = ?1) AND (?2 IS NULL OR e.lang = ?2)
-         ORDER BY e.id",
-    )?;
-    let rows = stmt.query_map(params![doc_id, lang], |r| {
-        Ok(LogEvent {
-            segment_id: r.get(0)?,
-            lang: r.get(1)?,
-            actor: r.get(2)?,
-            day: r.get(3)?,
-            kind: r.get(4)?,
-            from: parse_status(r.get(5)?),
-            to: parse_status(r.get(6)?),
-            words: r.get(7)?,
-        })
-    })?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
-}
 
 fn percent(part: i64, whole: i64) -> f64 {
     if whole == 0 {
@@ -315,38 +246,27 @@ fn by_day(units: &[Unit], events: &[LogEvent]) -> Vec<Row> {
     rows
 }
 
-/// Run `f` inside one read transaction (one snapshot of the database, so a
-/// writer committing meanwhile cannot make the figures disagree), unless the
-/// caller is already inside a transaction.
-pub fn snapshot<T>(conn: &Connection, f: impl FnOnce() -> Result<T>) -> Result<T> {
-    if !conn.is_autocommit() {
-        return f();
-    }
-    let tx = rusqlite::Transaction::new_unchecked(conn, rusqlite::TransactionBehavior::Deferred)?;
-    let out = f()?;
-    tx.commit()?;
-    Ok(out)
-}
-
-/// Progress figures for a document (or all) and a language (or both), grouped by `by`.
+/// Progress figures for a document (or all) and a language (or both), grouped
+/// by `by`, from one snapshot of the database (a writer committing meanwhile
+/// cannot make the figures disagree).
 pub fn progress(
-    conn: &Connection,
-    doc: Option<&crate::store::documents::Document>,
+    store: &Store,
+    doc: Option<&Document>,
     lang: Option<Lang>,
     by: GroupBy,
 ) -> Result<Progress> {
-    snapshot(conn, || progress_in(conn, doc, lang, by))
+    store.read(|r| progress_in(r, doc, lang, by))
 }
 
 fn progress_in(
-    conn: &Connection,
-    doc: Option<&crate::store::documents::Document>,
+    conn: &Reader,
+    doc: Option<&Document>,
     lang: Option<Lang>,
     by: GroupBy,
 ) -> Result<Progress> {
     let doc_id = doc.map(|d| d.id);
     let lang_code = lang.map(Lang::code);
-    let units = load_units(conn, doc_id, lang_code)?;
+    let units = conn.work_items(doc_id, lang_code)?;
     let groups = match by {
         GroupBy::Doc | GroupBy::Lang => {
             // Units come in document order, languages within each: keep it.
@@ -381,18 +301,18 @@ fn progress_in(
                 .collect()
         }
         GroupBy::Translator => {
-            let events = load_events(conn, doc_id, lang_code)?;
+            let events = conn.activity_events(doc_id, lang_code)?;
             by_person(&units, &events, "(untranslated)", |e| {
                 e.kind == "edit" || e.to == Some(Status::Translated)
             })
         }
         GroupBy::Reviewer => {
-            let events = load_events(conn, doc_id, lang_code)?;
+            let events = conn.activity_events(doc_id, lang_code)?;
             by_person(&units, &events, "(not reviewed)", |e| {
                 matches!(e.to, Some(Status::Approved | Status::Rejected))
             })
         }
-        GroupBy::Day => by_day(&units, &load_events(conn, doc_id, lang_code)?),
+        GroupBy::Day => by_day(&units, &conn.activity_events(doc_id, lang_code)?),
     };
     let mut total = count("total".into(), units.iter().map(current));
     if groups.iter().any(|r| r.activity.is_some()) {
@@ -418,52 +338,7 @@ fn progress_in(
     })
 }
 
-/// A segment currently rejected, with the reviewer's comment.
-#[derive(Debug, Clone, Serialize)]
-pub struct RejectedSegment {
-    pub document: String,
-    pub position: i64,
-    pub lang: String,
-    pub source: String,
-    pub translation: String,
-    pub reviewer: String,
-    pub at: String,
-    pub comment: String,
-}
 
-/// Every currently rejected segment in the filter, in document order.
-pub fn rejected_segments(
-    conn: &Connection,
-    doc: Option<&crate::store::documents::Document>,
-    lang: Option<Lang>,
-) -> Result<Vec<RejectedSegment>> {
-    // The latest rejection event of each rejected translation, in one query.
-    let mut stmt = conn.prepare(
-        "SELECT d.name, s.position, t.lang, s.source, t.text,
-                coalesce(e.actor, ''), coalesce(e.at, ''), coalesce(e.comment, '')
-         FROM translations t
-         JOIN segments s ON s.id = t.segment_id
-         JOIN documents d ON d.id = s.document_id
-         LEFT JOIN review_events e ON e.id = (
-             SELECT max(id) FROM review_events
-             WHERE segment_id = t.segment_id AND lang = t.lang AND to_status = 'rejected')
-         WHERE t.status = 'rejected' AND (?1 IS NULL OR d.id = ?1) AND (?2 IS NULL OR t.lang = ?2)
-         ORDER BY d.id, s.position, t.lang",
-    )?;
-    let rows = stmt.query_map(params![doc.map(|d| d.id), lang.map(Lang::code)], |r| {
-        Ok(RejectedSegment {
-            document: r.get(0)?,
-            position: r.get(1)?,
-            lang: r.get(2)?,
-            source: r.get(3)?,
-            translation: r.get(4)?,
-            reviewer: r.get(5)?,
-            at: r.get(6)?,
-            comment: r.get(7)?,
-        })
-    })?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
-}
 
 #[cfg(test)]
 mod tests;

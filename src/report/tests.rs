@@ -2,13 +2,13 @@
 
 use super::*;
 use crate::segment::Sentence;
-use crate::store::documents::{self, Document, Segment};
-use crate::store::translations::{self, Write};
+use crate::store::{Document, Segment};
+use crate::store::{Write};
 use crate::store::Store;
 
 fn setup() -> (Store, Document, Vec<Segment>) {
     let mut store = Store::in_memory().unwrap();
-    let tx = store.write().unwrap();
+    let tx = store.begin().unwrap();
     let sentences: Vec<Sentence> = ["Бір екі.", "Үш төрт бес.", "Алты."]
         .iter()
         .map(|t| Sentence {
@@ -16,18 +16,16 @@ fn setup() -> (Store, Document, Vec<Segment>) {
             text: t.to_string(),
         })
         .collect();
-    let rep = documents::import_document(&tx, "doc", "doc.txt", Lang::Kk, "x", &sentences, false)
+    let rep = tx.import_document(&crate::store::NewDocument { name: "doc", file_name: "doc.txt", lang: Lang::Kk, text: "x", sentences: &sentences, replace: false })
         .unwrap();
     tx.commit().unwrap();
-    let segs = documents::segments(store.conn(), rep.document.id).unwrap();
+    let segs = store.segments_of(rep.document.id).unwrap();
     (store, rep.document, segs)
 }
 
 fn save(store: &mut Store, seg: &Segment, lang: Lang, status: Status, user: &str) {
-    let tx = store.write().unwrap();
-    translations::write(
-        &tx,
-        &Write {
+    let tx = store.begin().unwrap();
+    tx.save_translation(&Write {
             segment_id: seg.id,
             lang,
             text: "text",
@@ -55,10 +53,10 @@ fn counts_per_document_and_language() {
         "aigerim",
     );
     save(&mut store, &segs[1], Lang::En, Status::Draft, "aigerim");
-    let tx = store.write().unwrap();
+    let tx = store.begin().unwrap();
     crate::review::approve(&tx, &segs[0], Lang::En, "bolat", None).unwrap();
     tx.commit().unwrap();
-    let p = progress(store.conn(), Some(&doc), None, GroupBy::Doc).unwrap();
+    let p = progress(&store, Some(&doc), None, GroupBy::Doc).unwrap();
     assert_eq!(p.groups.len(), 2);
     let en = &p.groups[0];
     assert_eq!((en.group.as_str(), en.segments, en.words), ("doc/en", 3, 6));
@@ -82,15 +80,15 @@ fn people_rows_cover_every_unit_and_log_activity() {
         "aigerim",
     );
     save(&mut store, &segs[1], Lang::En, Status::Translated, "dana");
-    let tx = store.write().unwrap();
+    let tx = store.begin().unwrap();
     crate::review::reject(&tx, &segs[1], Lang::En, "bolat", "no", None).unwrap();
     tx.commit().unwrap();
-    let p = progress(store.conn(), None, Some(Lang::En), GroupBy::Translator).unwrap();
+    let p = progress(&store, None, Some(Lang::En), GroupBy::Translator).unwrap();
     let names: Vec<_> = p.groups.iter().map(|r| r.group.as_str()).collect();
     assert_eq!(names, ["aigerim", "dana", "(untranslated)"]);
     assert_eq!(p.groups.iter().map(|r| r.segments).sum::<i64>(), 3);
     assert_eq!(p.groups[1].activity.as_ref().unwrap().translated_words, 3);
-    let p = progress(store.conn(), None, Some(Lang::En), GroupBy::Reviewer).unwrap();
+    let p = progress(&store, None, Some(Lang::En), GroupBy::Reviewer).unwrap();
     let bolat = &p.groups[0];
     assert_eq!(bolat.group, "bolat");
     assert_eq!(bolat.activity.as_ref().unwrap().rejected_words, 3);
@@ -109,8 +107,7 @@ fn day_rows_end_at_the_current_state() {
     );
     // An older event, as if logged two days ago.
     store
-        .conn()
-        .execute("UPDATE review_events SET at = '2026-01-01T10:00:00Z'", [])
+        .backdate_events("2026-01-01T10:00:00Z", false)
         .unwrap();
     save(
         &mut store,
@@ -120,13 +117,9 @@ fn day_rows_end_at_the_current_state() {
         "aigerim",
     );
     store
-        .conn()
-        .execute(
-            "UPDATE review_events SET at = '2026-01-03T09:00:00Z' WHERE id = (SELECT max(id) FROM review_events)",
-            [],
-        )
+        .backdate_events("2026-01-03T09:00:00Z", true)
         .unwrap();
-    let p = progress(store.conn(), None, Some(Lang::En), GroupBy::Day).unwrap();
+    let p = progress(&store, None, Some(Lang::En), GroupBy::Day).unwrap();
     let days: Vec<_> = p.groups.iter().map(|r| r.group.as_str()).collect();
     assert_eq!(days, ["2026-01-01", "2026-01-02", "2026-01-03"]);
     assert_eq!(p.groups[0].words_by_status[&Status::Translated], 2);
@@ -145,10 +138,10 @@ fn report_is_self_contained_and_escapes_text() {
         Status::Translated,
         "<script>",
     );
-    let tx = store.write().unwrap();
+    let tx = store.begin().unwrap();
     crate::review::reject(&tx, &segs[0], Lang::En, "bolat", "a < b & \"c\"", None).unwrap();
     tx.commit().unwrap();
-    let html = html::render(&html::gather(store.conn(), None, None).unwrap());
+    let html = html::render(&html::gather(&store, None, None).unwrap());
     assert!(!html.contains("<script"), "no scripts");
     for external in ["src=", "href=", "@import", "url(", "@font-face"] {
         assert!(!html.contains(external), "external resource: {external}");

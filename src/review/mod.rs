@@ -3,7 +3,7 @@
 //! document; the last rejection of a segment (shown to the translator); and
 //! replaying the event log from empty to the current statuses.
 //!
-//! Every change goes through `store::translations::write`, so the history and
+//! Every change goes through `Writer::save_translation`, so the history and
 //! the event log are complete: a status-only change rewrites the same text with
 //! the new status, the reviewer being the user. The interactive session's state
 //! (queue, commands) lives in `session`.
@@ -12,12 +12,9 @@ pub mod session;
 
 use std::collections::BTreeMap;
 
-use rusqlite::{params, Connection, OptionalExtension, Transaction};
-
 use crate::error::{Error, Result};
-use crate::store::documents::{self, Document, Segment};
-use crate::store::tm;
-use crate::store::translations::{self, Status, Translation, Write};
+pub use crate::store::Rejection;
+use crate::store::{Document, Reader, Segment, Status, Translation, Write, Writer};
 use crate::text::Lang;
 
 /// Whether a segment may move from one status to another.
@@ -52,50 +49,31 @@ pub fn refusal(position: i64, from: Status, to: Status) -> Error {
 }
 
 /// Who did what to a segment, for the translator's next session.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
-pub struct Rejection {
-    pub actor: String,
-    pub at: String,
-    pub comment: String,
-}
-
 /// The most recent rejection of a segment's translation: (reviewer, when, comment).
 /// Only returned while the segment is still rejected, so a fixed segment no
 /// longer shows an old complaint.
-pub fn last_rejection(
-    conn: &Connection,
-    segment_id: i64,
-    lang: Lang,
-) -> Result<Option<(String, String, String)>> {
-    let current = translations::current(conn, segment_id, lang)?;
+pub fn last_rejection(r: &Reader, segment_id: i64, lang: Lang) -> Result<Option<Rejection>> {
+    let current = r.current_translation(segment_id, lang)?;
     if current.is_none_or(|t| t.status != Status::Rejected) {
         return Ok(None);
     }
-    Ok(conn
-        .query_row(
-            "SELECT actor, at, coalesce(comment, '') FROM review_events
-             WHERE segment_id = ?1 AND lang = ?2 AND to_status = 'rejected'
-             ORDER BY id DESC LIMIT 1",
-            params![segment_id, lang.code()],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
-        )
-        .optional()?)
+    r.latest_rejection(segment_id, lang)
 }
 
 /// The current translation of a segment, or a message saying there is none.
 fn require_translation(
-    tx: &Transaction<'_>,
+    tx: &Writer<'_>,
     seg: &Segment,
     lang: Lang,
     to: Status,
 ) -> Result<Translation> {
-    translations::current(tx, seg.id, lang)?
+    tx.current_translation(seg.id, lang)?
         .ok_or_else(|| refusal(seg.position, Status::Untranslated, to))
 }
 
 /// A status-only write: same text, same origin, new status, `user` as author.
 fn set_status(
-    tx: &Transaction<'_>,
+    tx: &Writer<'_>,
     seg: &Segment,
     lang: Lang,
     to: Status,
@@ -107,9 +85,7 @@ fn set_status(
     if !allowed(t.status, to, false) {
         return Err(refusal(seg.position, t.status, to));
     }
-    let written = translations::write(
-        tx,
-        &Write {
+    let written = tx.save_translation(&Write {
             segment_id: seg.id,
             lang,
             text: &t.text,
@@ -122,14 +98,14 @@ fn set_status(
             comment,
         },
     )?;
-    tm::remember_translation(tx, seg, &written, user)?;
+    tx.remember_translation(seg, &written, user)?;
     Ok(written)
 }
 
 /// Approve a translated segment. `expected_version` (the version the reviewer
 /// saw) refuses the approval if the translator changed it meanwhile.
 pub fn approve(
-    tx: &Transaction<'_>,
+    tx: &Writer<'_>,
     seg: &Segment,
     lang: Lang,
     user: &str,
@@ -148,7 +124,7 @@ pub fn approve(
 
 /// Reject a translated segment; the comment (why) is required.
 pub fn reject(
-    tx: &Transaction<'_>,
+    tx: &Writer<'_>,
     seg: &Segment,
     lang: Lang,
     user: &str,
@@ -177,7 +153,7 @@ pub fn reject(
 /// `translated`, by the reviewer, origin `typed`), then the approval. An
 /// approved segment's approval is withdrawn by the edit and given again.
 pub fn edit_and_approve(
-    tx: &Transaction<'_>,
+    tx: &Writer<'_>,
     seg: &Segment,
     lang: Lang,
     user: &str,
@@ -198,9 +174,7 @@ pub fn edit_and_approve(
     if !allowed(t.status, Status::Translated, true) {
         return Err(refusal(seg.position, t.status, Status::Translated));
     }
-    let edited = translations::write(
-        tx,
-        &Write {
+    let edited = tx.save_translation(&Write {
             segment_id: seg.id,
             lang,
             text,
@@ -246,13 +220,13 @@ pub fn parse_positions(spec: &str) -> Result<Option<Vec<i64>>> {
 
 /// The segments of a document with the given status in `lang`.
 pub fn segments_with_status(
-    conn: &Connection,
+    conn: &Reader,
     doc: &Document,
     lang: Lang,
     status: Status,
 ) -> Result<Vec<Segment>> {
-    let current = translations::for_document(conn, doc.id, lang)?;
-    Ok(documents::segments(conn, doc.id)?
+    let current = conn.translations_of(doc.id, lang)?;
+    Ok(conn.segments_of(doc.id)?
         .into_iter()
         .filter(|s| {
             current
@@ -267,7 +241,7 @@ pub fn segments_with_status(
 /// caller's transaction: one refusal and the caller rolls everything back.
 /// Returns the approved positions.
 pub fn approve_positions(
-    tx: &Transaction<'_>,
+    tx: &Writer<'_>,
     doc: &Document,
     lang: Lang,
     positions: Option<&[i64]>,
@@ -277,7 +251,7 @@ pub fn approve_positions(
         None => segments_with_status(tx, doc, lang, Status::Translated)?,
         Some(ps) => ps
             .iter()
-            .map(|p| documents::segment_at(tx, doc, *p))
+            .map(|p| tx.segment_at(doc, *p))
             .collect::<Result<_>>()?,
     };
     for s in &segs {
@@ -289,18 +263,11 @@ pub fn approve_positions(
 /// Statuses of every (segment id, language) obtained by replaying the event
 /// log from empty, in log order. Only segments that exist are in the log (a
 /// deleted segment takes its events with it).
-pub fn replay(conn: &Connection) -> Result<BTreeMap<(i64, String), Status>> {
-    let mut stmt = conn.prepare(
-        "SELECT segment_id, lang, from_status, to_status FROM review_events
-         WHERE to_status IS NOT NULL ORDER BY id",
-    )?;
-    let mut rows = stmt.query([])?;
+pub fn replay(r: &Reader) -> Result<BTreeMap<(i64, String), Status>> {
     let mut state = BTreeMap::new();
-    while let Some(r) = rows.next()? {
-        let key: (i64, String) = (r.get(0)?, r.get(1)?);
-        let to: String = r.get(3)?;
-        let to: Status = to.parse().map_err(Error::Conflict)?;
-        state.insert(key, to);
+    for m in r.status_moves()? {
+        let to: Status = m.to.parse().map_err(Error::Conflict)?;
+        state.insert((m.segment_id, m.lang), to);
     }
     Ok(state)
 }
@@ -316,21 +283,15 @@ pub struct LogMismatch {
 
 /// Compare the replayed log with the translations table (and check that each
 /// event starts where the previous one ended). Empty when they agree.
-pub fn verify_log(conn: &Connection) -> Result<Vec<LogMismatch>> {
+pub fn verify_log(r: &Reader) -> Result<Vec<LogMismatch>> {
     let mut out = Vec::new();
-    let mut stmt = conn.prepare(
-        "SELECT segment_id, lang, from_status, to_status FROM review_events
-         WHERE to_status IS NOT NULL ORDER BY id",
-    )?;
-    let mut rows = stmt.query([])?;
     let mut state: BTreeMap<(i64, String), Status> = BTreeMap::new();
-    while let Some(r) = rows.next()? {
-        let key: (i64, String) = (r.get(0)?, r.get(1)?);
-        let from: Option<String> = r.get(2)?;
-        let from = from.map_or(Ok(Status::Untranslated), |s| {
+    for m in r.status_moves()? {
+        let key = (m.segment_id, m.lang);
+        let from = m.from.map_or(Ok(Status::Untranslated), |s| {
             s.parse().map_err(Error::Conflict)
         })?;
-        let to: Status = r.get::<_, String>(3)?.parse().map_err(Error::Conflict)?;
+        let to: Status = m.to.parse().map_err(Error::Conflict)?;
         let before = state.get(&key).copied().unwrap_or(Status::Untranslated);
         if before != from {
             out.push(LogMismatch {
@@ -342,11 +303,7 @@ pub fn verify_log(conn: &Connection) -> Result<Vec<LogMismatch>> {
         }
         state.insert(key, to);
     }
-    let mut stmt = conn.prepare("SELECT segment_id, lang, status FROM translations")?;
-    let table: BTreeMap<(i64, String), Status> = stmt
-        .query_map([], |r| Ok(((r.get(0)?, r.get(1)?), r.get::<_, String>(2)?)))?
-        .map(|row| row.map(|(k, s)| (k, s.parse().unwrap_or(Status::Draft))))
-        .collect::<rusqlite::Result<_>>()?;
+    let table: BTreeMap<(i64, String), Status> = r.current_statuses()?.into_iter().collect();
     for (key, &current) in &table {
         let replayed = state.get(key).copied().unwrap_or(Status::Untranslated);
         if replayed != current {

@@ -5,14 +5,13 @@
 //!
 //! Used by `audarma review` both interactively and piped (one command a line).
 
-use rusqlite::{params, Connection, OptionalExtension, Transaction};
 use serde::Serialize;
 
 use crate::error::{Error, Result};
 use crate::fuzzy::{self, DiffOp};
-use crate::store::documents::{self, Document, Segment};
-use crate::store::translations::{self, Status, Translation};
-use crate::store::{locked_or, Store};
+use crate::store::{Document, Segment};
+use crate::store::{Status, Translation};
+use crate::store::{Reader, Store, Writer};
 use crate::text::Lang;
 
 /// Which segments a session shows.
@@ -90,35 +89,14 @@ pub fn describe_origin(t: &Translation) -> String {
     }
 }
 
-/// The author of the last text change of a segment (the translator).
-pub fn last_editor(conn: &Connection, segment_id: i64, lang: Lang) -> Result<Option<String>> {
-    Ok(conn
-        .query_row(
-            "SELECT actor FROM review_events WHERE segment_id = ?1 AND lang = ?2 AND kind = 'edit'
-             ORDER BY id DESC LIMIT 1",
-            params![segment_id, lang.code()],
-            |r| r.get(0),
-        )
-        .optional()?)
-}
-
 /// The memory unit `unit_id` as source and `lang` target, diffed against `source`.
 pub fn memory_source(
-    conn: &Connection,
+    conn: &Reader,
     unit_id: i64,
     lang: Lang,
     source: &str,
 ) -> Result<Option<MemorySource>> {
-    let found: Option<(String, String)> = conn
-        .query_row(
-            "SELECT s.plain, t.plain FROM tm_units u
-             JOIN tm_variants s ON s.unit_id = u.id AND s.primary_lang = lower(substr(u.source_lang, 1, 2))
-             JOIN tm_variants t ON t.unit_id = u.id AND t.primary_lang = ?2
-             WHERE u.id = ?1 ORDER BY s.ord, t.ord LIMIT 1",
-            params![unit_id, lang.code()],
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )
-        .optional()?;
+    let found = conn.unit_pair(unit_id, lang)?;
     Ok(found.map(|(unit_source, target)| MemorySource {
         unit_id,
         diff: fuzzy::word_diff(&unit_source, source),
@@ -127,15 +105,14 @@ pub fn memory_source(
     }))
 }
 
-fn item_for(conn: &Connection, seg: Segment, t: Translation, lang: Lang) -> Result<ReviewItem> {
+fn item_for(conn: &Reader, seg: Segment, t: Translation, lang: Lang) -> Result<ReviewItem> {
     let memory = match t.origin_unit {
         Some(unit) => memory_source(conn, unit, lang, &seg.source)?,
         None => None,
     };
-    let rejection = super::last_rejection(conn, seg.id, lang)?
-        .map(|(actor, at, comment)| super::Rejection { actor, at, comment });
+    let rejection = super::last_rejection(conn, seg.id, lang)?;
     Ok(ReviewItem {
-        translator: last_editor(conn, seg.id, lang)?.unwrap_or_else(|| t.author.clone()),
+        translator: conn.last_editor(seg.id, lang)?.unwrap_or_else(|| t.author.clone()),
         how: describe_origin(&t),
         memory,
         rejection,
@@ -146,15 +123,15 @@ fn item_for(conn: &Connection, seg: Segment, t: Translation, lang: Lang) -> Resu
 
 /// The segments of `doc` to review in `lang`, in document order.
 pub fn queue(
-    conn: &Connection,
+    conn: &Reader,
     doc: &Document,
     lang: Lang,
     only: Only,
     translator: Option<&str>,
 ) -> Result<Vec<ReviewItem>> {
-    let mut current = translations::for_document(conn, doc.id, lang)?;
+    let mut current = conn.translations_of(doc.id, lang)?;
     let mut items = Vec::new();
-    for seg in documents::segments(conn, doc.id)? {
+    for seg in conn.segments_of(doc.id)? {
         let Some(t) = current.remove(&seg.id) else {
             continue;
         };
@@ -216,24 +193,16 @@ impl Session {
     /// against the version the reviewer saw; on a conflict the item is reloaded
     /// (the reviewer sees the new text) and the error returned.
     pub fn apply(&mut self, store: &mut Store, cmd: Command) -> Result<Step> {
-        let path = store.path().to_path_buf();
-        let tx = store.write()?;
-        match self.apply_in(&tx, cmd) {
-            Ok(step) => {
-                tx.commit().map_err(|e| locked_or(e, &path))?;
-                Ok(step)
-            }
-            Err(e) => {
-                drop(tx);
-                self.reload(store.conn())?;
-                Err(e)
-            }
+        let result = store.write(|w| self.apply_in(w, cmd));
+        if result.is_err() {
+            self.reload(store)?;
         }
+        result
     }
 
     /// Apply a command inside the caller's transaction (piped mode: the whole
     /// script is one transaction).
-    pub fn apply_in(&mut self, tx: &Transaction<'_>, cmd: Command) -> Result<Step> {
+    pub fn apply_in(&mut self, tx: &Writer<'_>, cmd: Command) -> Result<Step> {
         match cmd {
             Command::Quit => return Ok(Step::Quit),
             Command::Skip => {
@@ -267,12 +236,12 @@ impl Session {
     }
 
     /// Read the current item again from the database.
-    pub fn reload(&mut self, conn: &Connection) -> Result<()> {
+    pub fn reload(&mut self, conn: &Reader) -> Result<()> {
         let Some(item) = self.items.get(self.index) else {
             return Ok(());
         };
         let seg = item.segment.clone();
-        if let Some(t) = translations::current(conn, seg.id, self.lang)? {
+        if let Some(t) = conn.current_translation(seg.id, self.lang)? {
             self.items[self.index] = item_for(conn, seg, t, self.lang)?;
         }
         Ok(())

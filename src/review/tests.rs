@@ -6,7 +6,7 @@ use crate::store::Store;
 
 fn store_with_doc(n: usize) -> (Store, Document, Vec<Segment>) {
     let mut store = Store::in_memory().unwrap();
-    let tx = store.write().unwrap();
+    let tx = store.begin().unwrap();
     let sentences: Vec<Sentence> = (0..n)
         .map(|i| Sentence {
             paragraph: 1,
@@ -15,17 +15,15 @@ fn store_with_doc(n: usize) -> (Store, Document, Vec<Segment>) {
         .collect();
     let text: String = sentences.iter().map(|s| s.text.clone() + " ").collect();
     let rep =
-        documents::import_document(&tx, "d", "d.txt", Lang::Kk, &text, &sentences, false).unwrap();
+        tx.import_document(&crate::store::NewDocument { name: "d", file_name: "d.txt", lang: Lang::Kk, text: &text, sentences: &sentences, replace: false }).unwrap();
     tx.commit().unwrap();
-    let segs = documents::segments(store.conn(), rep.document.id).unwrap();
+    let segs = store.segments_of(rep.document.id).unwrap();
     (store, rep.document, segs)
 }
 
 fn save(store: &mut Store, seg: &Segment, text: &str, status: Status, user: &str) {
-    let tx = store.write().unwrap();
-    translations::write(
-        &tx,
-        &Write {
+    let tx = store.begin().unwrap();
+    tx.save_translation(&Write {
             segment_id: seg.id,
             lang: Lang::En,
             text,
@@ -43,7 +41,7 @@ fn save(store: &mut Store, seg: &Segment, text: &str, status: Status, user: &str
 }
 
 fn status(store: &Store, seg: &Segment) -> Status {
-    translations::current(store.conn(), seg.id, Lang::En)
+    store.current_translation(seg.id, Lang::En)
         .unwrap()
         .map_or(Status::Untranslated, |t| t.status)
 }
@@ -58,12 +56,12 @@ fn approve_keeps_text_and_logs_a_status_event_by_the_reviewer() {
         Status::Translated,
         "aigerim",
     );
-    let tx = store.write().unwrap();
+    let tx = store.begin().unwrap();
     let t = approve(&tx, &segs[0], Lang::En, "bolat", None).unwrap();
     tx.commit().unwrap();
     assert_eq!(t.text, "This is 1 sentence.");
     assert_eq!(t.status, Status::Approved);
-    let ev = translations::events(store.conn(), segs[0].id, Lang::En).unwrap();
+    let ev = store.events(segs[0].id, Lang::En).unwrap();
     let last = ev.last().unwrap();
     assert_eq!(
         (last.actor.as_str(), last.kind.as_str()),
@@ -72,7 +70,7 @@ fn approve_keeps_text_and_logs_a_status_event_by_the_reviewer() {
     assert_eq!(last.from_status.as_deref(), Some("translated"));
     assert_eq!(last.to_status.as_deref(), Some("approved"));
     assert_eq!(
-        translations::history(store.conn(), segs[0].id, Lang::En)
+        store.history(segs[0].id, Lang::En)
             .unwrap()
             .len(),
         1
@@ -83,7 +81,7 @@ fn approve_keeps_text_and_logs_a_status_event_by_the_reviewer() {
 fn forbidden_moves_are_refused_with_a_message() {
     let (mut store, _, segs) = store_with_doc(2);
     save(&mut store, &segs[0], "Draft.", Status::Draft, "aigerim");
-    let tx = store.write().unwrap();
+    let tx = store.begin().unwrap();
     let err = approve(&tx, &segs[0], Lang::En, "bolat", None).unwrap_err();
     assert!(err.to_string().contains("only translated"), "{err}");
     let err = approve(&tx, &segs[1], Lang::En, "bolat", None).unwrap_err();
@@ -95,18 +93,18 @@ fn forbidden_moves_are_refused_with_a_message() {
 fn reject_needs_a_comment_and_the_translator_can_read_it() {
     let (mut store, _, segs) = store_with_doc(1);
     save(&mut store, &segs[0], "Bad.", Status::Translated, "aigerim");
-    let tx = store.write().unwrap();
+    let tx = store.begin().unwrap();
     assert!(reject(&tx, &segs[0], Lang::En, "bolat", "  ", None).is_err());
     reject(&tx, &segs[0], Lang::En, "bolat", "wrong tense", None).unwrap();
     tx.commit().unwrap();
-    let (actor, _, comment) = last_rejection(store.conn(), segs[0].id, Lang::En)
+    let r = last_rejection(&store, segs[0].id, Lang::En)
         .unwrap()
         .unwrap();
-    assert_eq!((actor.as_str(), comment.as_str()), ("bolat", "wrong tense"));
+    assert_eq!((r.actor.as_str(), r.comment.as_str()), ("bolat", "wrong tense"));
     // Fixed: the old complaint is no longer shown.
     save(&mut store, &segs[0], "Good.", Status::Translated, "aigerim");
     assert_eq!(
-        last_rejection(store.conn(), segs[0].id, Lang::En).unwrap(),
+        last_rejection(&store, segs[0].id, Lang::En).unwrap(),
         None
     );
 }
@@ -115,12 +113,12 @@ fn reject_needs_a_comment_and_the_translator_can_read_it() {
 fn edit_and_approve_logs_the_edit_then_the_approval() {
     let (mut store, _, segs) = store_with_doc(1);
     save(&mut store, &segs[0], "Bad.", Status::Translated, "aigerim");
-    let tx = store.write().unwrap();
+    let tx = store.begin().unwrap();
     reject(&tx, &segs[0], Lang::En, "bolat", "typo", None).unwrap();
     let t = edit_and_approve(&tx, &segs[0], Lang::En, "bolat", "Good.", None).unwrap();
     tx.commit().unwrap();
     assert_eq!((t.text.as_str(), t.status), ("Good.", Status::Approved));
-    let kinds: Vec<_> = translations::events(store.conn(), segs[0].id, Lang::En)
+    let kinds: Vec<_> = store.events(segs[0].id, Lang::En)
         .unwrap()
         .into_iter()
         .map(|e| (e.kind, e.to_status.unwrap()))
@@ -134,7 +132,7 @@ fn edit_and_approve_logs_the_edit_then_the_approval() {
             ("status".into(), "approved".into()),
         ]
     );
-    assert!(verify_log(store.conn()).unwrap().is_empty());
+    assert!(verify_log(&store).unwrap().is_empty());
 }
 
 #[test]
@@ -143,13 +141,13 @@ fn approve_all_takes_only_translated_and_stale_versions_conflict() {
     save(&mut store, &segs[0], "One.", Status::Translated, "a");
     save(&mut store, &segs[1], "Two.", Status::Draft, "a");
     save(&mut store, &segs[2], "Three.", Status::Translated, "a");
-    let tx = store.write().unwrap();
+    let tx = store.begin().unwrap();
     let done = approve_positions(&tx, &doc, Lang::En, None, "b").unwrap();
     tx.commit().unwrap();
     assert_eq!(done, [1, 3]);
     assert_eq!(status(&store, &segs[1]), Status::Draft);
     save(&mut store, &segs[1], "Two!", Status::Translated, "a");
-    let tx = store.write().unwrap();
+    let tx = store.begin().unwrap();
     let err = approve(&tx, &segs[1], Lang::En, "b", Some(1)).unwrap_err();
     assert!(matches!(err, Error::Conflict(_)), "{err}");
 }
@@ -168,23 +166,21 @@ fn replay_matches_the_table() {
     let (mut store, _, segs) = store_with_doc(2);
     save(&mut store, &segs[0], "One.", Status::Translated, "a");
     save(&mut store, &segs[1], "Two.", Status::Draft, "a");
-    let tx = store.write().unwrap();
+    let tx = store.begin().unwrap();
     approve(&tx, &segs[0], Lang::En, "b", None).unwrap();
     tx.commit().unwrap();
-    let replayed = replay(store.conn()).unwrap();
+    let replayed = replay(&store).unwrap();
     assert_eq!(replayed[&(segs[0].id, "en".into())], Status::Approved);
     assert_eq!(replayed[&(segs[1].id, "en".into())], Status::Draft);
-    assert!(verify_log(store.conn()).unwrap().is_empty());
+    assert!(verify_log(&store).unwrap().is_empty());
 }
 
 #[test]
 fn queue_shows_origin_translator_and_memory_diff() {
     use crate::store::tm::{self, SegmentUnit};
     let (mut store, doc, segs) = store_with_doc(3);
-    let tx = store.write().unwrap();
-    let unit = tm::upsert_segment_unit(
-        &tx,
-        &SegmentUnit {
+    let tx = store.begin().unwrap();
+    let unit = tx.upsert_segment_unit(&SegmentUnit {
             segment_id: segs[1].id,
             source_lang: "kk",
             source: &segs[1].source,
@@ -196,9 +192,7 @@ fn queue_shows_origin_translator_and_memory_diff() {
         },
     )
     .unwrap();
-    translations::write(
-        &tx,
-        &Write {
+    tx.save_translation(&Write {
             segment_id: segs[0].id,
             lang: Lang::En,
             text: "This is sentence 1.",
@@ -215,7 +209,7 @@ fn queue_shows_origin_translator_and_memory_diff() {
     tx.commit().unwrap();
     save(&mut store, &segs[2], "Three.", Status::Draft, "aigerim");
     let items = session::queue(
-        store.conn(),
+        &store,
         &doc,
         Lang::En,
         session::Only::Translated,
@@ -238,11 +232,11 @@ fn queue_shows_origin_translator_and_memory_diff() {
         .collect();
     assert_eq!(changed, [("delete", "2"), ("insert", "1")]);
     // The author of the last edit stays the translator after a reviewer's approval.
-    let tx = store.write().unwrap();
+    let tx = store.begin().unwrap();
     approve(&tx, &segs[0], Lang::En, "bolat", None).unwrap();
     tx.commit().unwrap();
     let all = session::queue(
-        store.conn(),
+        &store,
         &doc,
         Lang::En,
         session::Only::All,
@@ -258,7 +252,7 @@ fn session_conflict_reloads_the_changed_translation() {
     let (mut store, doc, segs) = store_with_doc(1);
     save(&mut store, &segs[0], "Old.", Status::Translated, "aigerim");
     let items = session::queue(
-        store.conn(),
+        &store,
         &doc,
         Lang::En,
         session::Only::Translated,
@@ -291,21 +285,14 @@ fn the_memory_unit_follows_the_review() {
         Status::Translated,
         "aigerim",
     );
-    let tx = store.write().unwrap();
+    let tx = store.begin().unwrap();
     edit_and_approve(&tx, &segs[0], Lang::En, "bolat", "Final text.", None).unwrap();
     tx.commit().unwrap();
-    let (status, target): (String, String) = store
-        .conn()
-        .query_row(
-            "SELECT u.status, v.plain FROM tm_units u JOIN tm_variants v ON v.unit_id = u.id AND v.ord = 1
-             WHERE u.segment_id = ?1",
-            [segs[0].id],
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )
-        .unwrap();
+    let unit = store.units_of_segment(segs[0].id).unwrap()[0];
+    let texts = store.unit_texts(unit, Lang::En).unwrap().unwrap();
     assert_eq!(
-        (status.as_str(), target.as_str()),
-        ("approved", "Final text.")
+        (texts.status.as_deref(), texts.target.as_str()),
+        (Some("approved"), "Final text.")
     );
 }
 
@@ -313,14 +300,11 @@ fn the_memory_unit_follows_the_review() {
 fn verify_log_finds_a_lost_event() {
     let (mut store, _, segs) = store_with_doc(1);
     save(&mut store, &segs[0], "One.", Status::Translated, "a");
-    let tx = store.write().unwrap();
+    let tx = store.begin().unwrap();
     approve(&tx, &segs[0], Lang::En, "b", None).unwrap();
     tx.commit().unwrap();
-    store
-        .conn()
-        .execute("DELETE FROM review_events WHERE to_status = 'approved'", [])
-        .unwrap();
-    let found = verify_log(store.conn()).unwrap();
+    store.lose_events_to(Status::Approved).unwrap();
+    let found = verify_log(&store).unwrap();
     assert_eq!(found.len(), 1);
     assert_eq!(
         (found[0].replayed, found[0].current),

@@ -1,8 +1,30 @@
 //! Decoding plain-text documents: UTF-8 (with or without BOM) or UTF-16 with a
 //! BOM. Anything else is refused with a message saying where it went wrong.
 
+use std::path::Path;
+
+use crate::error::{Error, Result};
+
+/// Read a plain-text document (UTF-8, or UTF-16 with a BOM) with errors naming the file.
+pub fn read_text_file(path: &Path) -> Result<String> {
+    if path.is_dir() {
+        return Err(Error::input(path, "is a directory, not a file"));
+    }
+    let bytes = std::fs::read(path).map_err(|e| Error::input(path, io_reason(&e)))?;
+    decode_text(&bytes).map_err(|msg| Error::input(path, msg))
+}
+
+/// A short reason for an I/O error, without Rust's "(os error N)" noise.
+pub fn io_reason(e: &std::io::Error) -> String {
+    match e.kind() {
+        std::io::ErrorKind::NotFound => "no such file".into(),
+        std::io::ErrorKind::PermissionDenied => "permission denied".into(),
+        _ => e.to_string(),
+    }
+}
+
 /// Decode a document's bytes, or say why it is not a text document we accept.
-pub fn decode_text(bytes: &[u8]) -> Result<String, String> {
+pub fn decode_text(bytes: &[u8]) -> std::result::Result<String, String> {
     if bytes.is_empty() {
         return Err("the file is empty".into());
     }
@@ -28,7 +50,7 @@ pub fn decode_text(bytes: &[u8]) -> Result<String, String> {
     Ok(text)
 }
 
-fn utf8(bytes: &[u8]) -> Result<String, String> {
+fn utf8(bytes: &[u8]) -> std::result::Result<String, String> {
     match std::str::from_utf8(bytes) {
         Ok(s) => Ok(s.to_string()),
         Err(e) => {
@@ -44,7 +66,7 @@ fn utf8(bytes: &[u8]) -> Result<String, String> {
     }
 }
 
-fn utf16(bytes: &[u8], word: fn([u8; 2]) -> u16) -> Result<String, String> {
+fn utf16(bytes: &[u8], word: fn([u8; 2]) -> u16) -> std::result::Result<String, String> {
     if !bytes.len().is_multiple_of(2) {
         return Err("truncated UTF-16: odd number of bytes".into());
     }

@@ -5,12 +5,10 @@ use std::io::Write as _;
 use std::path::Path;
 use std::str::FromStr;
 
-use rusqlite::Connection;
 use serde::Serialize;
 
 use crate::error::{Error, Result};
-use crate::store::documents::{self, Document};
-use crate::store::translations::{self, Status};
+use crate::store::{Document, Reader, Status};
 use crate::text::Lang;
 
 /// Which translations count as accepted.
@@ -77,14 +75,14 @@ pub struct Exported {
 /// Build the translated document: segments of a paragraph joined by a space,
 /// paragraphs by a newline (the text ends with one).
 pub fn export(
-    conn: &Connection,
+    conn: &Reader,
     doc: &Document,
     lang: Lang,
     accept: Accept,
     fallback: Fallback,
 ) -> Result<Exported> {
-    let segments = documents::segments(conn, doc.id)?;
-    let done = translations::for_document(conn, doc.id, lang)?;
+    let segments = conn.segments_of(doc.id)?;
+    let done = conn.translations_of(doc.id, lang)?;
     let mut text = String::new();
     let mut fallback_positions = Vec::new();
     let mut paragraph = None;

@@ -8,17 +8,13 @@
 
 pub mod command;
 pub mod export;
-pub mod lookup;
 pub mod session;
 
-use rusqlite::{params, Transaction};
 use serde::Serialize;
 
 use crate::error::{Error, Result};
 use crate::review;
-use crate::store::documents::{self, Document, Segment};
-use crate::store::translations::{self, Status, Translation, Write};
-use crate::store::{locked_or, tm, Store};
+use crate::store::{Document, NewEvent, Segment, Status, Store, Translation, Write, Writer};
 use crate::text::Lang;
 
 /// Where the text of a translation came from (stored in `translations.origin`).
@@ -119,19 +115,6 @@ pub struct Saved {
     pub unit_id: Option<i64>,
 }
 
-/// Run `f` in one immediate write transaction; "locked" and "read-only" become
-/// a message naming the database.
-pub fn in_write<T>(store: &mut Store, f: impl FnOnce(&Transaction<'_>) -> Result<T>) -> Result<T> {
-    let path = store.path().to_path_buf();
-    let tx = store.write()?;
-    let out = f(&tx).map_err(|e| match e {
-        Error::Sqlite(e) => locked_or(e, &path),
-        other => other,
-    })?;
-    tx.commit().map_err(|e| locked_or(e, &path))?;
-    Ok(out)
-}
-
 /// Save a translation in one transaction: check the status move, write it
 /// (the previous version goes to the history, an event is logged), put it in
 /// the memory and, when it is `translated`, propagate it to the repetitions.
@@ -149,12 +132,12 @@ pub fn save(store: &mut Store, req: &SaveRequest<'_>) -> Result<Saved> {
             req.status
         )));
     }
-    in_write(store, |tx| save_in(tx, req, text))
+    store.write(|w| save_in(w, req, text))
 }
 
-fn save_in(tx: &Transaction<'_>, req: &SaveRequest<'_>, text: &str) -> Result<Saved> {
+fn save_in(tx: &Writer<'_>, req: &SaveRequest<'_>, text: &str) -> Result<Saved> {
     let seg = req.segment;
-    let old = translations::current(tx, seg.id, req.lang)?;
+    let old = tx.current_translation(seg.id, req.lang)?;
     if let Some(o) = &old {
         let version_ok = req.expected_version.is_none_or(|v| v == o.version);
         if version_ok && o.text == text && o.status == req.status {
@@ -186,9 +169,7 @@ fn save_in(tx: &Transaction<'_>, req: &SaveRequest<'_>, text: &str) -> Result<Sa
         Some(o) if !edit && req.origin == Origin::Typed => Origin::of(o),
         _ => req.origin,
     };
-    let translation = translations::write(
-        tx,
-        &Write {
+    let translation = tx.save_translation(&Write {
             segment_id: seg.id,
             lang: req.lang,
             text,
@@ -201,7 +182,7 @@ fn save_in(tx: &Transaction<'_>, req: &SaveRequest<'_>, text: &str) -> Result<Sa
             comment: None,
         },
     )?;
-    let unit_id = tm::remember_translation(tx, seg, &translation, req.user)?;
+    let unit_id = tx.remember_translation(seg, &translation, req.user)?;
     let propagated = if req.status == Status::Translated {
         propagate(tx, seg, req.lang, text, req.user, unit_id)?
     } else {
@@ -237,26 +218,17 @@ pub fn replaceable_by_propagation(current: Option<&Translation>) -> bool {
 /// normalised source. Returns their positions. The memory already holds the
 /// pair through the saved segment, so repetitions add no units of their own.
 fn propagate(
-    tx: &Transaction<'_>,
+    tx: &Writer<'_>,
     seg: &Segment,
     lang: Lang,
     text: &str,
     user: &str,
     unit_id: i64,
 ) -> Result<Vec<i64>> {
-    let repetitions: Vec<(i64, i64)> = {
-        let mut stmt = tx.prepare(
-            "SELECT id, position FROM segments
-             WHERE document_id = ?1 AND normalized = ?2 AND id <> ?3 ORDER BY position",
-        )?;
-        let rows = stmt.query_map(params![seg.document_id, seg.normalized, seg.id], |r| {
-            Ok((r.get(0)?, r.get(1)?))
-        })?;
-        rows.collect::<rusqlite::Result<_>>()?
-    };
     let mut filled = Vec::new();
-    for (id, position) in repetitions {
-        let current = translations::current(tx, id, lang)?;
+    for rep in tx.repetitions_of(seg)? {
+        let (id, position) = (rep.id, rep.position);
+        let current = tx.current_translation(id, lang)?;
         if !replaceable_by_propagation(current.as_ref())
             || current
                 .as_ref()
@@ -264,9 +236,7 @@ fn propagate(
         {
             continue;
         }
-        translations::write(
-            tx,
-            &Write {
+        tx.save_translation(&Write {
                 segment_id: id,
                 lang,
                 text,
@@ -296,17 +266,16 @@ pub fn comment(
     if text.is_empty() {
         return Err(Error::usage("empty comment: nothing saved"));
     }
-    in_write(store, |tx| {
-        translations::log_event(
-            tx,
-            segment.id,
+    store.write(|w| {
+        w.log_event(&NewEvent {
+            segment_id: segment.id,
             lang,
-            user,
-            "comment",
-            None,
-            None,
-            Some(text),
-        )
+            actor: user,
+            kind: "comment",
+            from: None,
+            to: None,
+            comment: Some(text),
+        })
     })
 }
 
@@ -321,8 +290,8 @@ pub struct SegmentState {
     pub lang: String,
     pub status: Status,
     pub translation: Option<Translation>,
-    pub history: Vec<translations::HistoryEntry>,
-    pub events: Vec<translations::Event>,
+    pub history: Vec<crate::store::HistoryEntry>,
+    pub events: Vec<crate::store::Event>,
 }
 
 /// The state of the segment at `position` of `doc` in `lang`.
@@ -332,9 +301,9 @@ pub fn segment_state(
     position: i64,
     lang: Lang,
 ) -> Result<SegmentState> {
-    let conn = store.conn();
-    let seg = documents::segment_at(conn, doc, position)?;
-    let translation = translations::current(conn, seg.id, lang)?;
+    let conn = store;
+    let seg = conn.segment_at(doc, position)?;
+    let translation = conn.current_translation(seg.id, lang)?;
     Ok(SegmentState {
         document: doc.name.clone(),
         position: seg.position,
@@ -344,8 +313,8 @@ pub fn segment_state(
         status: translation
             .as_ref()
             .map_or(Status::Untranslated, |t| t.status),
-        history: translations::history(conn, seg.id, lang)?,
-        events: translations::events(conn, seg.id, lang)?,
+        history: conn.history(seg.id, lang)?,
+        events: conn.events(seg.id, lang)?,
         source: seg.source,
         translation,
     })

@@ -7,17 +7,13 @@
 use std::collections::HashMap;
 use std::str::FromStr;
 
-use rusqlite::Connection;
 
 use super::command::Command;
-use super::lookup::{self, Progress};
 use super::{Origin, SaveRequest, Saved};
 use crate::error::{Error, Result};
 use crate::fuzzy::concordance::{self, Hit, Side};
 use crate::fuzzy::{self, Match};
-use crate::store::documents::{self, Document, Segment};
-use crate::store::translations::{self, Status, Translation};
-use crate::store::Store;
+use crate::store::{Document, DocumentProgress as Progress, Reader, Segment, Status, Store, Translation};
 use crate::text::Lang;
 
 /// Which segments the session visits when moving forward.
@@ -174,9 +170,9 @@ impl Session {
     /// Open a session on `doc_key` (name or id), at the first wanted segment
     /// at or after `opts.from`.
     pub fn start(store: &Store, doc_key: &str, opts: Options) -> Result<Session> {
-        let conn = store.conn();
-        let doc = documents::find_document(conn, doc_key)?;
-        let segments = documents::segments(conn, doc.id)?;
+        let conn: &Reader = store;
+        let doc = conn.find_document(doc_key)?;
+        let segments = conn.segments_of(doc.id)?;
         let from = opts.from.unwrap_or(1);
         if from < 1 || from as usize > segments.len() {
             return Err(Error::usage(format!(
@@ -216,9 +212,9 @@ impl Session {
     }
 
     /// The first index at or after `start` whose status the filter wants.
-    fn next_wanted(&self, conn: &Connection, start: usize) -> Result<Option<usize>> {
+    fn next_wanted(&self, conn: &Reader, start: usize) -> Result<Option<usize>> {
         let current: HashMap<i64, Translation> =
-            translations::for_document(conn, self.doc.id, self.opts.lang)?;
+            conn.translations_of(self.doc.id, self.opts.lang)?;
         Ok((start..self.segments.len()).find(|&i| {
             let status = current
                 .get(&self.segments[i].id)
@@ -233,9 +229,9 @@ impl Session {
         let Some(index) = self.cursor else {
             return Ok(None);
         };
-        let conn = store.conn();
+        let conn: &Reader = store;
         let seg = &self.segments[index];
-        let current = translations::current(conn, seg.id, self.opts.lang)?;
+        let current = conn.current_translation(seg.id, self.opts.lang)?;
         let matches = self.matches_for(conn, seg)?;
         let offer = current.as_ref().map(|t| Offer {
             text: t.text.clone(),
@@ -249,7 +245,7 @@ impl Session {
             offer,
         });
         let reject_comment = crate::review::last_rejection(conn, seg.id, self.opts.lang)?
-            .map(|(reviewer, _, comment)| format!("{comment} ({reviewer})"));
+            .map(|r| format!("{} ({})", r.comment, r.actor));
         Ok(Some(View {
             position: seg.position,
             total: self.segments.len(),
@@ -263,18 +259,14 @@ impl Session {
             current,
             reject_comment,
             matches,
-            progress: lookup::progress(conn, self.doc.id, self.opts.lang)?,
+            progress: conn.document_progress(self.doc.id, self.opts.lang)?,
         }))
     }
 
     /// Memory matches for a segment, leaving out the unit made from the
     /// segment itself (it only repeats the current translation).
-    fn matches_for(&self, conn: &Connection, seg: &Segment) -> Result<Vec<Match>> {
-        let own: Vec<i64> = {
-            let mut stmt = conn.prepare("SELECT id FROM tm_units WHERE segment_id = ?1")?;
-            let rows = stmt.query_map([seg.id], |r| r.get(0))?;
-            rows.collect::<rusqlite::Result<_>>()?
-        };
+    fn matches_for(&self, conn: &Reader, seg: &Segment) -> Result<Vec<Match>> {
+        let own = conn.units_of_segment(seg.id)?;
         let limit = self.opts.matches + own.len();
         let mut found = fuzzy::suggest(
             conn,
@@ -306,7 +298,7 @@ impl Session {
             }
             Command::Skip => {
                 self.stats.skipped += 1;
-                self.advance(store.conn())?;
+                self.advance(&store)?;
                 Ok(Outcome::Skipped)
             }
             Command::TakeMatch(n) => self.take_match(n),
@@ -318,7 +310,7 @@ impl Session {
                 Ok(Outcome::Commented)
             }
             Command::Find(words) => Ok(Outcome::Found(concordance::concordance(
-                store.conn(),
+                &store,
                 &words,
                 Side::Source,
                 Some(self.opts.lang),
@@ -378,7 +370,7 @@ impl Session {
     fn save(&mut self, store: &mut Store, text: &str, status: Status) -> Result<Outcome> {
         let shown = self.shown()?;
         let seg = self.segments[shown.index].clone();
-        self.refuse_unchanged_rejected(store.conn(), &seg, text)?;
+        self.refuse_unchanged_rejected(&store, &seg, text)?;
         let saved = super::save(
             store,
             &SaveRequest {
@@ -396,7 +388,7 @@ impl Session {
             self.stats.drafts += usize::from(status == Status::Draft);
             self.stats.propagated += saved.propagated.len();
         }
-        self.advance(store.conn())?;
+        self.advance(&store)?;
         Ok(Outcome::Saved(Box::new(saved)))
     }
 
@@ -404,11 +396,11 @@ impl Session {
     /// the reviewer's rejection: the session asks for a fix instead.
     fn refuse_unchanged_rejected(
         &self,
-        conn: &Connection,
+        conn: &Reader,
         seg: &Segment,
         text: &str,
     ) -> Result<()> {
-        match translations::current(conn, seg.id, self.opts.lang)? {
+        match conn.current_translation(seg.id, self.opts.lang)? {
             Some(t) if t.status == Status::Rejected && t.text.trim() == text.trim() => Err(Error::usage(
                 "this translation was rejected: change it before saving (or skip with an empty line)",
             )),
@@ -416,7 +408,7 @@ impl Session {
         }
     }
 
-    fn advance(&mut self, conn: &Connection) -> Result<()> {
+    fn advance(&mut self, conn: &Reader) -> Result<()> {
         if let Some(i) = self.cursor {
             self.visited.push(i);
             self.cursor = self.next_wanted(conn, i + 1)?;

@@ -25,16 +25,16 @@ fn sentences() -> Vec<Sentence> {
 
 fn store() -> (Store, Document) {
     let mut store = Store::in_memory().unwrap();
-    let tx = store.write().unwrap();
+    let tx = store.begin().unwrap();
     let rep =
-        documents::import_document(&tx, "doc", "doc.txt", Lang::Kk, TEXT, &sentences(), false)
+        tx.import_document(&crate::store::NewDocument { name: "doc", file_name: "doc.txt", lang: Lang::Kk, text: TEXT, sentences: &sentences(), replace: false })
             .unwrap();
     tx.commit().unwrap();
     (store, rep.document)
 }
 
 fn seg(store: &Store, doc: &Document, pos: i64) -> Segment {
-    documents::segment_at(store.conn(), doc, pos).unwrap()
+    store.segment_at(doc, pos).unwrap()
 }
 
 fn save_text(
@@ -61,7 +61,7 @@ fn save_text(
 }
 
 fn current(store: &Store, doc: &Document, pos: i64) -> Option<Translation> {
-    translations::current(store.conn(), seg(store, doc, pos).id, Lang::En).unwrap()
+    store.current_translation(seg(store, doc, pos).id, Lang::En).unwrap()
 }
 
 #[test]
@@ -82,7 +82,7 @@ fn save_propagates_to_repetitions_and_enters_the_memory() {
         (rep.origin.as_str(), rep.status),
         ("propagated", Status::Translated)
     );
-    let m = crate::fuzzy::suggest(store.conn(), "Бала кітап оқыды.", Lang::En, 100.0, 5).unwrap();
+    let m = crate::fuzzy::suggest(&store, "Бала кітап оқыды.", Lang::En, 100.0, 5).unwrap();
     assert_eq!(m[0].target, "The child read a book.");
 }
 
@@ -236,7 +236,7 @@ fn export_keeps_paragraphs_and_counts_fallbacks() {
     )
     .unwrap();
     let out = export::export(
-        store.conn(),
+        &store,
         &doc,
         Lang::En,
         Accept::Translated,
@@ -249,7 +249,7 @@ fn export_keeps_paragraphs_and_counts_fallbacks() {
     );
     assert_eq!(out.fallback_positions, vec![2, 4]);
     let out = export::export(
-        store.conn(),
+        &store,
         &doc,
         Lang::En,
         Accept::Approved,

@@ -7,6 +7,8 @@ use rusqlite::{params, OptionalExtension, Transaction};
 
 use crate::error::Result;
 use crate::text::{self, Lang};
+use crate::store::model::{Segment, Translation};
+use crate::store::{Reader, Writer};
 use crate::tmx::inline::escape_text;
 
 mod export;
@@ -16,7 +18,7 @@ mod rejected;
 mod seen;
 mod units;
 
-pub use export::{export_tmx, ExportOptions, ExportSummary};
+pub use export::{audarma_header, export_tmx, ExportOptions, ExportSummary};
 pub use import::{
     import_files, import_tmx, ImportOptions, ImportProgress, ImportSummary, OnDuplicate,
     ReportedProblem,
@@ -167,8 +169,8 @@ fn insert_variant(
 /// and TMX export show whether it was approved. Returns the unit id.
 pub fn remember_translation(
     tx: &Transaction<'_>,
-    seg: &super::documents::Segment,
-    t: &super::translations::Translation,
+    seg: &Segment,
+    t: &Translation,
     user: &str,
 ) -> Result<i64> {
     let source_lang: String = tx.query_row(
@@ -193,6 +195,43 @@ pub fn remember_translation(
             user,
         },
     )
+}
+
+impl Writer<'_> {
+    /// Put a segment's translation into the memory (see [`upsert_segment_unit`]).
+    pub fn upsert_segment_unit(&self, u: &SegmentUnit<'_>) -> Result<i64> {
+        let id = upsert_segment_unit(&self.tx, u)?;
+        Ok(id)
+    }
+
+    /// Put a segment's current translation in the memory, with its origin and status.
+    pub fn remember_translation(&self, seg: &Segment, t: &Translation, user: &str) -> Result<i64> {
+        remember_translation(&self.tx, seg, t, user)
+    }
+}
+
+impl Reader {
+    /// Write the selected units as TMX 1.4b to `out` (see [`export_tmx`]).
+    pub fn export_tmx<W: std::io::Write>(
+        &self,
+        out: W,
+        opts: &ExportOptions,
+        progress: &mut dyn FnMut(u64, u64),
+    ) -> Result<ExportSummary> {
+        export_tmx(self.db.conn(), out, opts, progress)
+    }
+}
+
+impl crate::store::Store {
+    /// Import TMX files in one transaction: all or nothing (see [`import_files`]).
+    pub fn import_tmx_files(
+        &mut self,
+        paths: &[std::path::PathBuf],
+        options: &ImportOptions,
+        progress: &mut dyn FnMut(&ImportProgress),
+    ) -> Result<ImportSummary> {
+        import_files(&self.reader.db, paths, options, progress)
+    }
 }
 
 #[cfg(test)]

@@ -2,123 +2,14 @@
 //! append-only event log. Rules about which status moves are allowed live in
 //! `review`; this module records whatever it is asked to, atomically.
 
-use std::fmt;
-use std::str::FromStr;
+use std::collections::HashMap;
 
 use rusqlite::{params, Connection, OptionalExtension, Transaction};
-use serde::Serialize;
 
 use crate::error::{Error, Result};
+use crate::store::model::{Event, HistoryEntry, NewEvent, Status, Translation, Write};
+use crate::store::{Reader, Writer};
 use crate::text::Lang;
-
-/// Status of a segment in one target language.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Status {
-    Untranslated,
-    Draft,
-    Translated,
-    Approved,
-    Rejected,
-}
-
-impl Status {
-    pub const ALL: [Status; 5] = [
-        Status::Untranslated,
-        Status::Draft,
-        Status::Translated,
-        Status::Approved,
-        Status::Rejected,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Status::Untranslated => "untranslated",
-            Status::Draft => "draft",
-            Status::Translated => "translated",
-            Status::Approved => "approved",
-            Status::Rejected => "rejected",
-        }
-    }
-}
-
-impl fmt::Display for Status {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl FromStr for Status {
-    type Err = String;
-    fn from_str(s: &str) -> Result<Self, String> {
-        Status::ALL
-            .into_iter()
-            .find(|st| st.as_str() == s)
-            .ok_or_else(|| {
-                format!("unknown status '{s}': expected untranslated, draft, translated, approved or rejected")
-            })
-    }
-}
-
-/// The current translation of one segment into one language.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Translation {
-    pub segment_id: i64,
-    pub lang: String,
-    pub text: String,
-    pub status: Status,
-    pub author: String,
-    pub changed_at: String,
-    pub origin: String,
-    pub origin_score: Option<f64>,
-    pub origin_unit: Option<i64>,
-    pub version: i64,
-}
-
-/// A replaced version of a translation.
-#[derive(Debug, Clone, Serialize)]
-pub struct HistoryEntry {
-    pub version: i64,
-    pub text: String,
-    pub status: String,
-    pub author: String,
-    pub changed_at: String,
-    pub origin: String,
-    pub origin_score: Option<f64>,
-    pub replaced_at: String,
-    pub replaced_by: String,
-}
-
-/// One entry of the event log.
-#[derive(Debug, Clone, Serialize)]
-pub struct Event {
-    pub id: i64,
-    pub segment_id: i64,
-    pub lang: String,
-    pub actor: String,
-    pub at: String,
-    pub kind: String,
-    pub from_status: Option<String>,
-    pub to_status: Option<String>,
-    pub words: i64,
-    pub comment: Option<String>,
-}
-
-/// A write of a segment's translation (text and/or status).
-#[derive(Debug, Clone)]
-pub struct Write<'a> {
-    pub segment_id: i64,
-    pub lang: Lang,
-    pub text: &'a str,
-    pub status: Status,
-    pub user: &'a str,
-    pub origin: &'a str,
-    pub origin_score: Option<f64>,
-    pub origin_unit: Option<i64>,
-    /// The version the writer saw (0 = untranslated). `None` skips the check.
-    pub expected_version: Option<i64>,
-    pub comment: Option<&'a str>,
-}
 
 const COLUMNS: &str =
     "segment_id, lang, text, status, author, changed_at, origin, origin_score, origin_unit, version";
@@ -310,23 +201,71 @@ pub fn write(tx: &Transaction<'_>, w: &Write<'_>) -> Result<Translation> {
     current(tx, w.segment_id, w.lang)?.ok_or_else(|| Error::Conflict("translation vanished".into()))
 }
 
+impl Reader {
+    /// The current translation of a segment into `lang`, if any.
+    pub fn current_translation(&self, segment_id: i64, lang: Lang) -> Result<Option<Translation>> {
+        current(self.db.conn(), segment_id, lang)
+    }
+
+    /// Every current translation of a document's segments into `lang`, by segment id.
+    pub fn translations_of(&self, document_id: i64, lang: Lang) -> Result<HashMap<i64, Translation>> {
+        for_document(self.db.conn(), document_id, lang)
+    }
+
+    /// Replaced versions of a segment's translation, oldest first.
+    pub fn history(&self, segment_id: i64, lang: Lang) -> Result<Vec<HistoryEntry>> {
+        history(self.db.conn(), segment_id, lang)
+    }
+
+    /// The event log of a segment in `lang`, oldest first.
+    pub fn events(&self, segment_id: i64, lang: Lang) -> Result<Vec<Event>> {
+        events(self.db.conn(), segment_id, lang)
+    }
+}
+
+impl Writer<'_> {
+    /// Write a translation (see [`write`]): history, version and event log.
+    pub fn save_translation(&self, w: &Write<'_>) -> Result<Translation> {
+        write(&self.tx, w)
+    }
+
+    /// Append an event without changing the translation (a comment, say).
+    pub fn log_event(&self, event: &NewEvent<'_>) -> Result<()> {
+        log_event(
+            &self.tx,
+            event.segment_id,
+            event.lang,
+            event.actor,
+            event.kind,
+            event.from,
+            event.to,
+            event.comment,
+        )
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::segment::Sentence;
-    use crate::store::{documents, Store};
+    use crate::store::{NewDocument, Store};
 
     fn store_with_doc() -> (Store, i64) {
         let mut store = Store::in_memory().unwrap();
-        let tx = store.write().unwrap();
         let s = vec![Sentence {
             paragraph: 1,
             text: "Бір сөйлем.".into(),
         }];
-        let rep = documents::import_document(&tx, "d", "d.txt", Lang::Kk, "Бір сөйлем.", &s, false)
-            .unwrap();
-        tx.commit().unwrap();
-        let seg = documents::segments(store.conn(), rep.document.id).unwrap()[0].id;
+        let doc = NewDocument {
+            name: "d",
+            file_name: "d.txt",
+            lang: Lang::Kk,
+            text: "Бір сөйлем.",
+            sentences: &s,
+            replace: false,
+        };
+        let rep = store.write(|w| w.import_document(&doc)).unwrap();
+        let seg = store.segments_of(rep.document.id).unwrap()[0].id;
         (store, seg)
     }
 
@@ -348,23 +287,27 @@ mod tests {
     #[test]
     fn replaced_versions_go_to_history() {
         let (mut store, seg) = store_with_doc();
-        let tx = store.write().unwrap();
-        write(&tx, &w(seg, "One sentence.", Some(0))).unwrap();
-        let t = write(&tx, &w(seg, "A sentence.", Some(1))).unwrap();
-        tx.commit().unwrap();
+        let t = store
+            .write(|tx| {
+                tx.save_translation(&w(seg, "One sentence.", Some(0)))?;
+                tx.save_translation(&w(seg, "A sentence.", Some(1)))
+            })
+            .unwrap();
         assert_eq!(t.version, 2);
-        let h = history(store.conn(), seg, Lang::En).unwrap();
+        let h = store.history(seg, Lang::En).unwrap();
         assert_eq!(h.len(), 1);
         assert_eq!(h[0].text, "One sentence.");
-        assert_eq!(events(store.conn(), seg, Lang::En).unwrap().len(), 2);
+        assert_eq!(store.events(seg, Lang::En).unwrap().len(), 2);
     }
 
     #[test]
     fn stale_version_is_refused_and_shows_both() {
         let (mut store, seg) = store_with_doc();
-        let tx = store.write().unwrap();
-        write(&tx, &w(seg, "Theirs.", Some(0))).unwrap();
-        let err = write(&tx, &w(seg, "Mine.", Some(0)))
+        let err = store
+            .write(|tx| {
+                tx.save_translation(&w(seg, "Theirs.", Some(0)))?;
+                tx.save_translation(&w(seg, "Mine.", Some(0)))
+            })
             .unwrap_err()
             .to_string();
         assert!(err.contains("Theirs.") && err.contains("Mine."), "{err}");

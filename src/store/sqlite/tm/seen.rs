@@ -64,8 +64,8 @@ mod tests {
 
     #[test]
     fn inserted_values_are_found_and_most_others_not() {
-        let mut store = crate::store::Store::in_memory().unwrap();
-        let tx = store.write().unwrap();
+        let db = crate::store::sqlite::Db::in_memory().unwrap();
+        let tx = db.begin_write().unwrap();
         let mut seen = Seen::load(&tx, "SELECT NULL", 2000).unwrap();
         for h in (0..1000i64).map(|i| i.wrapping_mul(0x1234_5678_9abc_def1)) {
             seen.insert(h);

@@ -6,7 +6,7 @@ use rusqlite::params;
 
 use super::{Importer, OnDuplicate};
 use crate::error::Result;
-use crate::store::tm::pipeline::Prepared;
+use crate::store::sqlite::tm::pipeline::Prepared;
 use crate::text;
 use crate::tmx::model::Unit;
 

@@ -19,8 +19,8 @@ mod duplicates;
 use super::rejected::{io_reason, readable_by_all, rejected_file};
 use super::seen::Seen;
 use crate::error::{Error, Result};
-use crate::store::fuzzy_index::{BulkIndexer, NewPostings, StemDict, INSERT_FUZZY_UNIT};
-use crate::store::{locked_or, Store};
+use crate::store::sqlite::fuzzy_index::{BulkIndexer, NewPostings, StemDict, INSERT_FUZZY_UNIT};
+use crate::store::sqlite::Db;
 use crate::tmx::source::{container_of, Container, Counted};
 use crate::tmx::{Dtd, Problem, ReadUnit, TmxWriter};
 
@@ -89,17 +89,17 @@ const PROGRESS_EVERY: u64 = 512;
 
 /// Import one TMX file (`.tmx`, `.tmx.gz` or `.zip` holding TMX files).
 pub fn import_tmx(
-    store: &mut Store,
+    db: &Db,
     path: &Path,
     options: &ImportOptions,
     progress: &mut dyn FnMut(&ImportProgress),
 ) -> Result<ImportSummary> {
-    import_files(store, &[path.to_path_buf()], options, progress)
+    import_files(db, &[path.to_path_buf()], options, progress)
 }
 
 /// Import several files in one transaction: all or nothing.
 pub fn import_files(
-    store: &mut Store,
+    store: &Db,
     paths: &[PathBuf],
     options: &ImportOptions,
     progress: &mut dyn FnMut(&ImportProgress),
@@ -145,7 +145,7 @@ fn input_bytes(paths: &[PathBuf]) -> u64 {
 /// has the database open: new pages are then written once, where WAL writes
 /// them twice (log, then checkpoint). Returns whether it switched; if the
 /// switch is refused (another connection), the import simply runs in WAL.
-fn bulk_journal(store: &Store, bulk: bool) -> bool {
+fn bulk_journal(store: &Db, bulk: bool) -> bool {
     let mode = if bulk { "DELETE" } else { "WAL" };
     store
         .conn()
@@ -156,13 +156,12 @@ fn bulk_journal(store: &Store, bulk: bool) -> bool {
 }
 
 fn import_in_transaction(
-    store: &mut Store,
+    store: &Db,
     paths: &[PathBuf],
     options: &ImportOptions,
     progress: &mut dyn FnMut(&ImportProgress),
 ) -> Result<ImportSummary> {
-    let db_path = store.path().to_path_buf();
-    let tx = store.write()?;
+    let tx = store.begin_write()?;
     let units: u64 = tx.query_row(
         "SELECT coalesce((SELECT max(id) FROM tm_units), 0)",
         [],
@@ -190,7 +189,7 @@ fn import_in_transaction(
     let (mut summary, rejected, stems, postings) = importer.into_parts();
     let dict = stems.ok_or_else(|| Error::Conflict("the stem dictionary was lost".into()))?;
     BulkIndexer { dict, postings }.finish(&tx)?;
-    tx.commit().map_err(|e| locked_or(e, &db_path))?;
+    store.commit(tx)?;
     for (writer, target) in rejected {
         let file = writer
             .finish()

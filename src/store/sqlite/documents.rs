@@ -1,56 +1,13 @@
 //! Documents and their segments: import (with re-import and replace), lookup, listing.
 
 use rusqlite::{params, Connection, OptionalExtension, Transaction};
-use serde::Serialize;
 use sha2::{Digest, Sha256};
 
 use crate::error::{Error, Result};
 use crate::segment::Sentence;
+use crate::store::model::{Document, DocumentSummary, ImportOutcome, ImportReport, NewDocument, Segment};
+use crate::store::{Reader, Writer};
 use crate::text::{self, Lang};
-
-#[derive(Debug, Clone, Serialize)]
-pub struct Document {
-    pub id: i64,
-    pub name: String,
-    pub source_lang: String,
-    pub file_name: String,
-    pub content_hash: String,
-    pub imported_at: String,
-}
-
-#[derive(Debug, Clone, Serialize)]
-pub struct Segment {
-    pub id: i64,
-    pub document_id: i64,
-    pub position: i64,
-    pub paragraph: i64,
-    pub source: String,
-    pub normalized: String,
-    pub words: i64,
-}
-
-/// What an import did.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum ImportOutcome {
-    Created,
-    /// Same name, same content: nothing written.
-    Unchanged,
-    /// Same name, new content, `--replace` given.
-    Replaced,
-}
-
-#[derive(Debug, Clone, Serialize)]
-pub struct ImportReport {
-    pub outcome: ImportOutcome,
-    pub document: Document,
-    pub segments: usize,
-    pub words: usize,
-    /// With `Replaced`: translations carried over to unchanged sentences.
-    pub translations_kept: usize,
-    /// With `Replaced`: translations whose sentence is gone (they stay in the memory).
-    pub translations_orphaned: usize,
-}
 
 /// The content hash stored for a document's decoded text.
 pub fn content_hash(text: &str) -> String {
@@ -301,4 +258,79 @@ fn carry_over_translations(
         [doc_id],
     )?;
     Ok((kept, orphaned as usize))
+}
+
+impl Reader {
+    /// A document by name, or by id when `key` is a number that is not a name.
+    pub fn find_document(&self, key: &str) -> Result<Document> {
+        find_document(self.db.conn(), key)
+    }
+
+    /// Every document, in import order.
+    pub fn documents(&self) -> Result<Vec<Document>> {
+        list_documents(self.db.conn())
+    }
+
+    /// Every document with its segment and word counts, in import order.
+    pub fn document_summaries(&self) -> Result<Vec<DocumentSummary>> {
+        let conn = self.db.conn();
+        let mut stmt = conn.prepare(&format!(
+            "SELECT {}, (SELECT count(*) FROM segments s WHERE s.document_id = d.id),
+                    (SELECT coalesce(sum(words), 0) FROM segments s WHERE s.document_id = d.id)
+             FROM documents d ORDER BY d.id",
+            DOC_COLUMNS
+                .split(", ")
+                .map(|c| format!("d.{c}"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ))?;
+        let rows = stmt.query_map([], |r| {
+            Ok(DocumentSummary {
+                document: doc_from_row(r)?,
+                segments: r.get(6)?,
+                words: r.get(7)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// The segments of a document, in order.
+    pub fn segments_of(&self, document_id: i64) -> Result<Vec<Segment>> {
+        segments(self.db.conn(), document_id)
+    }
+
+    /// The segment at a 1-based position, with a message naming the valid range.
+    pub fn segment_at(&self, doc: &Document, position: i64) -> Result<Segment> {
+        segment_at(self.db.conn(), doc, position)
+    }
+
+    /// A segment by its id.
+    pub fn segment_by_id(&self, id: i64) -> Result<Segment> {
+        segment_by_id(self.db.conn(), id)
+    }
+
+    /// Other segments of the same document with the same normalised source.
+    pub fn repetitions_of(&self, seg: &Segment) -> Result<Vec<Segment>> {
+        let mut stmt = self.db.conn().prepare_cached(&format!(
+            "SELECT {SEG_COLUMNS} FROM segments
+             WHERE document_id = ?1 AND normalized = ?2 AND id != ?3 ORDER BY position"
+        ))?;
+        let rows = stmt.query_map(params![seg.document_id, seg.normalized, seg.id], seg_from_row)?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+}
+
+impl Writer<'_> {
+    /// Store a segmented document (see [`import_document`]).
+    pub fn import_document(&self, doc: &NewDocument<'_>) -> Result<ImportReport> {
+        import_document(
+            &self.tx,
+            doc.name,
+            doc.file_name,
+            doc.lang,
+            doc.text,
+            doc.sentences,
+            doc.replace,
+        )
+    }
 }

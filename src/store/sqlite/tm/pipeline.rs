@@ -18,7 +18,7 @@ use std::sync::mpsc::{Receiver, SyncSender};
 use super::key_hash;
 use super::units::{meta_json, unit_identity, unit_meta_json, variant_plain, UnitColumns};
 use crate::error::Result;
-use crate::store::fuzzy_index::{target_bit, StemDict, UnitStems};
+use crate::store::sqlite::fuzzy_index::{target_bit, StemDict, UnitStems};
 use crate::text;
 use crate::tmx::{lang, Header, Problem, ReadUnit, TmxReader, Unit};
 

@@ -2,6 +2,7 @@
 
 use std::path::{Path, PathBuf};
 
+pub(super) use crate::text::decode::io_reason;
 use crate::error::{Error, Result};
 
 /// A temporary file for the rejected units, and where it goes after the
@@ -59,12 +60,4 @@ pub(super) fn readable_by_all(path: &Path) {
     }
     #[cfg(not(unix))]
     let _ = path;
-}
-
-pub(super) fn io_reason(e: &std::io::Error) -> String {
-    match e.kind() {
-        std::io::ErrorKind::NotFound => "no such file".into(),
-        std::io::ErrorKind::PermissionDenied => "permission denied".into(),
-        _ => e.to_string(),
-    }
 }

@@ -23,7 +23,9 @@ use crate::text::stem::word_stems;
 use crate::text::Lang;
 
 mod bulk;
+mod lookup;
 pub use bulk::{BulkIndexer, FxHasher, NewPostings, StemDict, UnitStems, INSERT_FUZZY_UNIT};
+pub use lookup::{Source, StoredIndex};
 
 /// The version of the stems the index holds. Bump it whenever `text::stem`
 /// or the tokenizer changes what a unit's stems are: the next write rebuilds
@@ -246,6 +248,23 @@ pub fn decode_postings(bytes: &[u8]) -> Vec<u32> {
         }
     }
     out
+}
+
+impl crate::store::Writer<'_> {
+    /// Keep the index current after a unit was inserted or changed.
+    pub fn index_unit(&self, unit_id: i64) -> Result<()> {
+        on_unit_written(&self.tx, unit_id)
+    }
+
+    /// Index the given units (new or changed) in bulk.
+    pub fn index_units(&self, unit_ids: &[i64]) -> Result<()> {
+        index_units(&self.tx, unit_ids)
+    }
+
+    /// Drop and rebuild the whole index from the memory.
+    pub fn rebuild_index(&self) -> Result<()> {
+        rebuild(&self.tx)
+    }
 }
 
 #[cfg(test)]

@@ -9,7 +9,7 @@ use rusqlite::{types::Value, Connection};
 use super::stored_date_to_tmx;
 use super::units::{Meta, UnitColumns, COLUMNS_ONLY};
 use crate::error::{Error, Result};
-use crate::store::documents;
+use crate::store::sqlite::documents;
 use crate::tmx::model::{attr, set_attr, Extra, Header, Unit, Variant};
 use crate::tmx::{lang, Dtd, TmxWriter};
 

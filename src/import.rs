@@ -1,0 +1,98 @@
+//! Bringing a source document in, as one library operation: read the file
+//! (any encoding `text::decode` accepts), name the document, split it into
+//! sentences and store it in one unit of work. `audarma import`, the demo and
+//! any other front end call [`import_file`]; the CLI only parses and renders.
+
+use std::path::Path;
+
+use crate::error::{Error, Result};
+use crate::segment;
+use crate::store::{ImportReport, NewDocument, Store};
+use crate::text::decode::read_text_file;
+use crate::text::Lang;
+
+/// What to import and how.
+#[derive(Debug, Clone, Copy)]
+pub struct ImportRequest<'a> {
+    pub file: &'a Path,
+    /// Language of the document (Kazakh unless said otherwise).
+    pub lang: Lang,
+    /// The document's name; `None`: the file name without its extension.
+    pub name: Option<&'a str>,
+    /// Replace a changed document of the same name, keeping the translations
+    /// of sentences that did not change.
+    pub replace: bool,
+}
+
+/// Read, segment and store a document. Re-importing the same content is a
+/// no-op; a changed file under the same name needs `replace`.
+pub fn import_file(store: &mut Store, req: &ImportRequest<'_>) -> Result<ImportReport> {
+    let name = document_name(req.file, req.name)?;
+    let text = read_text_file(req.file)?;
+    let sentences = segment::split_document(&text, req.lang);
+    if sentences.is_empty() {
+        return Err(Error::input(req.file, "no sentences found"));
+    }
+    let file_name = req
+        .file
+        .file_name()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let doc = NewDocument {
+        name: &name,
+        file_name: &file_name,
+        lang: req.lang,
+        text: &text,
+        sentences: &sentences,
+        replace: req.replace,
+    };
+    store.write(|w| w.import_document(&doc))
+}
+
+/// The name a document is stored under: the one given, else the file's stem.
+pub fn document_name(file: &Path, given: Option<&str>) -> Result<String> {
+    match given {
+        Some(n) if !n.trim().is_empty() => Ok(n.to_string()),
+        Some(_) => Err(Error::usage("--name must not be empty")),
+        None => Ok(file
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "document".into())),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_come_from_the_flag_or_the_file_stem() {
+        let f = Path::new("dir/article.kk.txt");
+        assert_eq!(document_name(f, None).unwrap(), "article.kk");
+        assert_eq!(document_name(f, Some("art")).unwrap(), "art");
+        assert!(document_name(f, Some("  ")).is_err());
+    }
+
+    #[test]
+    fn a_file_is_stored_once_and_a_changed_one_needs_replace() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("a.txt");
+        std::fs::write(&file, "Бірінші сөйлем. Екінші сөйлем.\n").unwrap();
+        let mut store = Store::in_memory().unwrap();
+        let req = ImportRequest {
+            file: &file,
+            lang: Lang::Kk,
+            name: None,
+            replace: false,
+        };
+        let first = import_file(&mut store, &req).unwrap();
+        assert_eq!(first.segments, 2);
+        let again = import_file(&mut store, &req).unwrap();
+        assert_eq!(again.outcome, crate::store::ImportOutcome::Unchanged);
+        std::fs::write(&file, "Бірінші сөйлем. Үшінші сөйлем.\n").unwrap();
+        assert!(matches!(import_file(&mut store, &req), Err(Error::Usage(_))));
+        let replaced = import_file(&mut store, &ImportRequest { replace: true, ..req }).unwrap();
+        assert_eq!(replaced.outcome, crate::store::ImportOutcome::Replaced);
+        assert_eq!(store.segments_of(replaced.document.id).unwrap().len(), 2);
+    }
+}

@@ -1,0 +1,273 @@
+//! The data the store keeps, as features see it: documents, segments,
+//! translations with their history, and the event log. Plain values, the same
+//! for every backend.
+
+use std::fmt;
+use std::str::FromStr;
+
+use serde::Serialize;
+
+use crate::text::Lang;
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Document {
+    pub id: i64,
+    pub name: String,
+    pub source_lang: String,
+    pub file_name: String,
+    pub content_hash: String,
+    pub imported_at: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Segment {
+    pub id: i64,
+    pub document_id: i64,
+    pub position: i64,
+    pub paragraph: i64,
+    pub source: String,
+    pub normalized: String,
+    pub words: i64,
+}
+
+/// What an import did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ImportOutcome {
+    Created,
+    /// Same name, same content: nothing written.
+    Unchanged,
+    /// Same name, new content, `--replace` given.
+    Replaced,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ImportReport {
+    pub outcome: ImportOutcome,
+    pub document: Document,
+    pub segments: usize,
+    pub words: usize,
+    /// With `Replaced`: translations carried over to unchanged sentences.
+    pub translations_kept: usize,
+    /// With `Replaced`: translations whose sentence is gone (they stay in the memory).
+    pub translations_orphaned: usize,
+}
+
+/// Status of a segment in one target language.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    Untranslated,
+    Draft,
+    Translated,
+    Approved,
+    Rejected,
+}
+
+impl Status {
+    pub const ALL: [Status; 5] = [
+        Status::Untranslated,
+        Status::Draft,
+        Status::Translated,
+        Status::Approved,
+        Status::Rejected,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Untranslated => "untranslated",
+            Status::Draft => "draft",
+            Status::Translated => "translated",
+            Status::Approved => "approved",
+            Status::Rejected => "rejected",
+        }
+    }
+}
+
+impl fmt::Display for Status {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl FromStr for Status {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, String> {
+        Status::ALL
+            .into_iter()
+            .find(|st| st.as_str() == s)
+            .ok_or_else(|| {
+                format!("unknown status '{s}': expected untranslated, draft, translated, approved or rejected")
+            })
+    }
+}
+
+/// The current translation of one segment into one language.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Translation {
+    pub segment_id: i64,
+    pub lang: String,
+    pub text: String,
+    pub status: Status,
+    pub author: String,
+    pub changed_at: String,
+    pub origin: String,
+    pub origin_score: Option<f64>,
+    pub origin_unit: Option<i64>,
+    pub version: i64,
+}
+
+/// A replaced version of a translation.
+#[derive(Debug, Clone, Serialize)]
+pub struct HistoryEntry {
+    pub version: i64,
+    pub text: String,
+    pub status: String,
+    pub author: String,
+    pub changed_at: String,
+    pub origin: String,
+    pub origin_score: Option<f64>,
+    pub replaced_at: String,
+    pub replaced_by: String,
+}
+
+/// One entry of the event log.
+#[derive(Debug, Clone, Serialize)]
+pub struct Event {
+    pub id: i64,
+    pub segment_id: i64,
+    pub lang: String,
+    pub actor: String,
+    pub at: String,
+    pub kind: String,
+    pub from_status: Option<String>,
+    pub to_status: Option<String>,
+    pub words: i64,
+    pub comment: Option<String>,
+}
+
+/// A write of a segment's translation (text and/or status).
+#[derive(Debug, Clone)]
+pub struct Write<'a> {
+    pub segment_id: i64,
+    pub lang: Lang,
+    pub text: &'a str,
+    pub status: Status,
+    pub user: &'a str,
+    pub origin: &'a str,
+    pub origin_score: Option<f64>,
+    pub origin_unit: Option<i64>,
+    /// The version the writer saw (0 = untranslated). `None` skips the check.
+    pub expected_version: Option<i64>,
+    pub comment: Option<&'a str>,
+}
+
+/// A document with its size, as `audarma docs` lists it.
+#[derive(Debug, Clone, Serialize)]
+pub struct DocumentSummary {
+    pub document: Document,
+    pub segments: i64,
+    pub words: i64,
+}
+
+/// A segmented document to store ([`Writer::import_document`](super::Writer::import_document)).
+#[derive(Debug, Clone, Copy)]
+pub struct NewDocument<'a> {
+    pub name: &'a str,
+    pub file_name: &'a str,
+    pub lang: Lang,
+    /// The decoded text (its hash tells a re-import of the same content).
+    pub text: &'a str,
+    pub sentences: &'a [crate::segment::Sentence],
+    /// Replace a changed document of the same name, keeping the translations
+    /// of unchanged sentences.
+    pub replace: bool,
+}
+
+/// An event for the log that is not a translation write (a comment, say).
+#[derive(Debug, Clone, Copy)]
+pub struct NewEvent<'a> {
+    pub segment_id: i64,
+    pub lang: Lang,
+    pub actor: &'a str,
+    pub kind: &'a str,
+    pub from: Option<Status>,
+    pub to: Option<Status>,
+    pub comment: Option<&'a str>,
+}
+
+/// A memory unit's Kazakh source and one translation, with what a suggestion shows.
+#[derive(Debug, Clone)]
+pub struct UnitTexts {
+    pub unit_id: i64,
+    pub source: String,
+    pub target: String,
+    pub target_lang: String,
+    pub origin: String,
+    pub status: Option<String>,
+    pub changed: Option<String>,
+}
+
+/// A (segment, target language) pair with its size and current status: what
+/// progress figures count.
+#[derive(Debug, Clone)]
+pub struct WorkItem {
+    pub segment_id: i64,
+    pub document: String,
+    pub lang: String,
+    pub words: i64,
+    pub status: Status,
+}
+
+/// An event of the log as activity figures need it (`day` is its UTC date).
+#[derive(Debug, Clone)]
+pub struct ActivityEvent {
+    pub segment_id: i64,
+    pub lang: String,
+    pub actor: String,
+    pub day: String,
+    pub kind: String,
+    pub from: Option<Status>,
+    pub to: Option<Status>,
+    pub words: i64,
+}
+
+/// A segment currently rejected, with the reviewer's comment.
+#[derive(Debug, Clone, Serialize)]
+pub struct RejectedSegment {
+    pub document: String,
+    pub position: i64,
+    pub lang: String,
+    pub source: String,
+    pub translation: String,
+    pub reviewer: String,
+    pub at: String,
+    pub comment: String,
+}
+
+/// A status move recorded in the event log (`from` None: from untranslated).
+#[derive(Debug, Clone)]
+pub struct StatusMove {
+    pub segment_id: i64,
+    pub lang: String,
+    pub from: Option<String>,
+    pub to: String,
+}
+
+/// The latest rejection of a segment: who, when, why.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Rejection {
+    pub actor: String,
+    pub at: String,
+    pub comment: String,
+}
+
+/// Progress of one document in one language. "Done" means translated or approved.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct DocumentProgress {
+    pub segments_total: i64,
+    pub segments_done: i64,
+    pub segments_draft: i64,
+    pub words_total: i64,
+    pub words_done: i64,
+}

@@ -1,0 +1,109 @@
+//! Reading memory units as matching, concordance and review need them: a
+//! unit's source and translation, the units of a segment, every unit with a
+//! Kazakh source, every variant in a language.
+
+use rusqlite::{params, OptionalExtension};
+
+use crate::error::Result;
+use crate::store::model::UnitTexts;
+use crate::store::Reader;
+use crate::text::Lang;
+
+impl Reader {
+    /// Every unit with a Kazakh variant (the sequential fallback of matching).
+    pub fn units_with_kazakh_source(&self) -> Result<Vec<i64>> {
+        let mut stmt = self
+            .db
+            .conn()
+            .prepare("SELECT DISTINCT unit_id FROM tm_variants WHERE primary_lang = 'kk'")?;
+        let ids = stmt
+            .query_map([], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(ids)
+    }
+
+    /// A unit's Kazakh source and its first variant in `target`.
+    pub fn unit_texts(&self, unit_id: i64, target: Lang) -> Result<Option<UnitTexts>> {
+        let mut stmt = self.db.conn().prepare_cached(
+            "SELECT s.plain, t.plain, t.lang, u.origin, u.status, COALESCE(u.changed_at, u.created_at)
+             FROM tm_units u
+             JOIN tm_variants s ON s.unit_id = u.id AND s.primary_lang = 'kk'
+             JOIN tm_variants t ON t.unit_id = u.id AND t.primary_lang = ?2
+             WHERE u.id = ?1 ORDER BY s.ord, t.ord LIMIT 1",
+        )?;
+        Ok(stmt
+            .query_row(params![unit_id, target.code()], |r| {
+                Ok(UnitTexts {
+                    unit_id,
+                    source: r.get(0)?,
+                    target: r.get(1)?,
+                    target_lang: r.get(2)?,
+                    origin: r.get(3)?,
+                    status: r.get(4)?,
+                    changed: r.get(5)?,
+                })
+            })
+            .optional()?)
+    }
+
+    /// A unit's Kazakh source and its first translation (in `target`, or in
+    /// any language but Kazakh): (source, translation, its language).
+    pub fn unit_source_and_translation(
+        &self,
+        unit_id: i64,
+        target: Option<Lang>,
+    ) -> Result<Option<(String, String, String)>> {
+        let mut stmt = self.db.conn().prepare_cached(
+            "SELECT s.plain, t.plain, t.lang FROM tm_variants s JOIN tm_variants t ON t.unit_id = s.unit_id
+             WHERE s.unit_id = ?1 AND s.primary_lang = 'kk' AND t.primary_lang <> 'kk'
+               AND (?2 IS NULL OR t.primary_lang = ?2)
+             ORDER BY s.ord, t.ord LIMIT 1",
+        )?;
+        Ok(stmt
+            .query_row(params![unit_id, target.map(|t| t.code())], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+            })
+            .optional()?)
+    }
+
+    /// A unit's text in its own source language and in `lang`: (source, target).
+    pub fn unit_pair(&self, unit_id: i64, lang: Lang) -> Result<Option<(String, String)>> {
+        Ok(self
+            .db
+            .conn()
+            .query_row(
+                "SELECT s.plain, t.plain FROM tm_units u
+                 JOIN tm_variants s ON s.unit_id = u.id AND s.primary_lang = lower(substr(u.source_lang, 1, 2))
+                 JOIN tm_variants t ON t.unit_id = u.id AND t.primary_lang = ?2
+                 WHERE u.id = ?1 ORDER BY s.ord, t.ord LIMIT 1",
+                params![unit_id, lang.code()],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .optional()?)
+    }
+
+    /// Every variant in `lang`, in unit order: `f(unit id, plain text)`.
+    pub fn each_variant_in(&self, lang: Lang, f: &mut dyn FnMut(i64, &str)) -> Result<()> {
+        let mut stmt = self.db.conn().prepare(
+            "SELECT unit_id, plain FROM tm_variants WHERE primary_lang = ?1 ORDER BY unit_id",
+        )?;
+        let mut rows = stmt.query([lang.code()])?;
+        while let Some(r) = rows.next()? {
+            let plain: String = r.get(1)?;
+            f(r.get(0)?, &plain);
+        }
+        Ok(())
+    }
+
+    /// The memory units made from a segment's translations.
+    pub fn units_of_segment(&self, segment_id: i64) -> Result<Vec<i64>> {
+        let mut stmt = self
+            .db
+            .conn()
+            .prepare_cached("SELECT id FROM tm_units WHERE segment_id = ?1")?;
+        let ids = stmt
+            .query_map([segment_id], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(ids)
+    }
+}

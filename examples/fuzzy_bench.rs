@@ -16,11 +16,10 @@ use std::time::Instant;
 
 use audarma::fuzzy::score::{score, Prepared};
 use audarma::fuzzy::{Matcher, Query};
-use audarma::store::fuzzy_index::{target_bit, BulkIndexer};
-use audarma::store::{tm, Store};
-use audarma::text::{match_key, Lang};
+
+use audarma::store::Store;
+use audarma::text::Lang;
 use quick_xml::events::Event;
-use rusqlite::params;
 
 fn peak_rss_mb() -> f64 {
     let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
@@ -93,58 +92,28 @@ fn load(tmx: &str, db: &str) {
     let started = Instant::now();
     let (mut store, created) = Store::create(std::path::Path::new(db)).expect("create db");
     assert!(created, "{db} exists already");
-    let tx = store.write().expect("write");
-    let mut bulk = BulkIndexer::new(&tx).expect("indexer");
     let mut index_time = 0.0;
     let mut units = 0usize;
-    {
-        let mut unit_stmt = tx
-            .prepare("INSERT INTO tm_units (tuid, source_lang, origin, identity) VALUES (?1, 'kk-KZ', 'tmx', ?2)")
-            .unwrap();
-        let mut var_stmt = tx
-            .prepare(
-                "INSERT INTO tm_variants (unit_id, ord, lang, primary_lang, seg_xml, plain, key_hash) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-            )
-            .unwrap();
-        for_each_tu(tmx, |tuvs| {
-            let pairs: Vec<(&str, &str)> =
-                tuvs.iter().map(|(l, t)| (l.as_str(), t.as_str())).collect();
-            unit_stmt
-                .execute(params![units.to_string(), tm::identity(&pairs)])
-                .unwrap();
-            let id = tx.last_insert_rowid();
-            let (mut source, mut targets) = (None, 0u8);
-            for (ord, (lang, text)) in tuvs.iter().enumerate() {
-                let primary = lang.split('-').next().unwrap_or("").to_ascii_lowercase();
-                let key = match_key(text);
-                var_stmt
-                    .execute(params![
-                        id,
-                        ord as i64,
-                        lang,
-                        primary,
-                        audarma::tmx::inline::escape_text(text),
-                        text,
-                        tm::key_hash(&primary, &key)
-                    ])
-                    .unwrap();
-                targets |= target_bit(&primary);
-                if primary == "kk" && source.is_none() {
-                    source = Some(key);
+    store
+        .write(|w| {
+            let mut failed = None;
+            for_each_tu(tmx, |tuvs| {
+                let pairs: Vec<(&str, &str)> =
+                    tuvs.iter().map(|(l, t)| (l.as_str(), t.as_str())).collect();
+                if let Err(e) = w.add_unit(Some(&units.to_string()), &pairs) {
+                    failed.get_or_insert(e);
                 }
+                units += 1;
+            });
+            if let Some(e) = failed {
+                return Err(e);
             }
-            if let Some(key) = source {
-                let t = Instant::now();
-                bulk.add(&tx, id, &key, targets).unwrap();
-                index_time += t.elapsed().as_secs_f64();
-            }
-            units += 1;
-        });
-    }
-    let t = Instant::now();
-    bulk.finish(&tx).unwrap();
-    index_time += t.elapsed().as_secs_f64();
-    tx.commit().unwrap();
+            let t = Instant::now();
+            w.index_new_units()?;
+            index_time += t.elapsed().as_secs_f64();
+            Ok(())
+        })
+        .expect("load");
     println!(
         "{}",
         serde_json::json!({
@@ -159,9 +128,7 @@ fn load(tmx: &str, db: &str) {
 fn reindex(db: &str) {
     let mut store = Store::open(std::path::Path::new(db)).expect("open db");
     let t = Instant::now();
-    let tx = store.write().expect("write");
-    audarma::store::fuzzy_index::rebuild(&tx).expect("rebuild");
-    tx.commit().expect("commit");
+    store.write(|w| w.rebuild_index()).expect("rebuild");
     println!("{:.2} s", t.elapsed().as_secs_f64());
 }
 
@@ -174,7 +141,7 @@ fn query(db: &str, queries: &str, rest: &[String]) {
     let limit = arg_after(rest, "--limit", 5.0) as usize;
     let recall_n = arg_after(rest, "--recall", 20.0) as usize;
     let store = Store::open(std::path::Path::new(db)).expect("open db");
-    let conn = store.conn();
+    let conn: &audarma::store::Reader = &store;
     let qs: Vec<String> = std::fs::read_to_string(queries)
         .expect("queries")
         .lines()
@@ -223,7 +190,7 @@ fn query(db: &str, queries: &str, rest: &[String]) {
 /// units scoring ≥ min found by the index vs by scoring every unit. Returns
 /// (units found by both, units brute force found).
 fn recall(
-    conn: &rusqlite::Connection,
+    conn: &audarma::store::Reader,
     matcher: &Matcher,
     qs: &[String],
     min: f64,
@@ -236,24 +203,20 @@ fn recall(
     let picked: Vec<&String> = qs.iter().step_by(step).take(n).collect();
     let prepared: Vec<Prepared> = picked.iter().map(|q| Prepared::new(q, Lang::Kk)).collect();
     let mut brute: Vec<BTreeSet<i64>> = vec![BTreeSet::new(); picked.len()];
-    let mut stmt = conn
-        .prepare("SELECT unit_id, plain FROM tm_variants WHERE primary_lang = 'kk' ORDER BY unit_id, ord")
-        .unwrap();
-    let mut rows = stmt.query([]).unwrap();
     let mut last = -1;
-    while let Some(r) = rows.next().unwrap() {
-        let id: i64 = r.get(0).unwrap();
+    conn.each_variant_in(Lang::Kk, &mut |id, plain| {
         if id == last {
-            continue; // only the first Kazakh variant is the source
+            return; // only the first Kazakh variant is the source
         }
         last = id;
-        let unit = Prepared::new(&r.get::<_, String>(1).unwrap(), Lang::Kk);
+        let unit = Prepared::new(plain, Lang::Kk);
         for (qi, q) in prepared.iter().enumerate() {
             if score(q, &unit).score >= min {
                 brute[qi].insert(id);
             }
         }
-    }
+    })
+    .unwrap();
     let (mut same, mut total) = (0, 0);
     for (qi, q) in picked.iter().enumerate() {
         let query = Query {

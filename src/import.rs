@@ -90,8 +90,18 @@ mod tests {
         let again = import_file(&mut store, &req).unwrap();
         assert_eq!(again.outcome, crate::store::ImportOutcome::Unchanged);
         std::fs::write(&file, "Бірінші сөйлем. Үшінші сөйлем.\n").unwrap();
-        assert!(matches!(import_file(&mut store, &req), Err(Error::Usage(_))));
-        let replaced = import_file(&mut store, &ImportRequest { replace: true, ..req }).unwrap();
+        assert!(matches!(
+            import_file(&mut store, &req),
+            Err(Error::Usage(_))
+        ));
+        let replaced = import_file(
+            &mut store,
+            &ImportRequest {
+                replace: true,
+                ..req
+            },
+        )
+        .unwrap();
         assert_eq!(replaced.outcome, crate::store::ImportOutcome::Replaced);
         assert_eq!(store.segments_of(replaced.document.id).unwrap().len(), 2);
     }

@@ -1,4 +1,6 @@
 //! End-to-end tests of the foundation: init, import, docs, segments, and bad input.
+// Looks at the database file as another program would (a raw connection).
+#![allow(clippy::disallowed_types)]
 
 use std::path::{Path, PathBuf};
 
@@ -184,30 +186,29 @@ fn replace_keeps_translations_of_unchanged_sentences() {
     env.cmd().arg("import").arg(&f).assert().success();
     {
         let mut store = audarma::store::Store::open(&env.db()).unwrap();
-        let segs = audarma::store::documents::segments(store.conn(), 1).unwrap();
-        let tx = store.write().unwrap();
-        for (seg, text) in [
-            (&segs[0], "Kazakhstan is a big country."),
-            (&segs[1], "Its capital is Astana."),
-        ] {
-            audarma::store::translations::write(
-                &tx,
-                &audarma::store::translations::Write {
-                    segment_id: seg.id,
-                    lang: audarma::text::Lang::En,
-                    text,
-                    status: audarma::store::translations::Status::Translated,
-                    user: "test",
-                    origin: "typed",
-                    origin_score: None,
-                    origin_unit: None,
-                    expected_version: Some(0),
-                    comment: None,
-                },
-            )
+        let segs = store.segments_of(1).unwrap();
+        store
+            .write(|tx| {
+                for (seg, text) in [
+                    (&segs[0], "Kazakhstan is a big country."),
+                    (&segs[1], "Its capital is Astana."),
+                ] {
+                    tx.save_translation(&audarma::store::Write {
+                        segment_id: seg.id,
+                        lang: audarma::text::Lang::En,
+                        text,
+                        status: audarma::store::Status::Translated,
+                        user: "test",
+                        origin: "typed",
+                        origin_score: None,
+                        origin_unit: None,
+                        expected_version: Some(0),
+                        comment: None,
+                    })?;
+                }
+                Ok(())
+            })
             .unwrap();
-        }
-        tx.commit().unwrap();
     }
     let changed = env.file(
         "doc.txt",

@@ -1,4 +1,6 @@
 //! Match quality on real text: the bundled Kazakh document and NTREX-128.
+// Looks at the database file as another program would (a raw connection).
+#![allow(clippy::disallowed_types)]
 
 mod fuzzy_support;
 
@@ -21,7 +23,7 @@ fn edits_find_the_original_first_with_falling_scores() {
     // Segment 46: "2009 жылы Қазақстанның Орталық Азия елдерімен сауда айналымы 2,8 млрд. доллар болды [6]."
     let trade = pairs[45].0.as_str();
     assert!(trade.contains("Қазақстанның"));
-    let conn = store.conn();
+    let conn: &audarma::store::Reader = &store;
     let top = |q: &str| {
         let m = suggest(conn, q, Lang::En, 50.0, 3).unwrap();
         assert!(!m.is_empty(), "no match for {q}");
@@ -50,7 +52,7 @@ fn edits_find_the_original_first_with_falling_scores() {
 fn number_change_substitutes_the_number_in_the_target() {
     let (store, _) = bundled_memory();
     let q = "Бұл мәселе 2010 жылы өткен мемлекет басшыларының кездесуінде де көтерілді.";
-    let m = suggest(store.conn(), q, Lang::En, 90.0, 2).unwrap();
+    let m = suggest(&store, q, Lang::En, 90.0, 2).unwrap();
     assert_eq!(m.len(), 2);
     assert!(m[0].substituted, "{m:?}");
     assert!(m[0].target.contains("held in 2010"), "{}", m[0].target);
@@ -67,7 +69,7 @@ fn latin_i_typing_is_a_full_match() {
     // Row 3 is typed with Latin i in the bundled source; query the Cyrillic form.
     let typed = &pairs[2].0;
     let cyrillic = typed.replace('i', "і");
-    let m = suggest(store.conn(), &cyrillic, Lang::En, 50.0, 1).unwrap();
+    let m = suggest(&store, &cyrillic, Lang::En, 50.0, 1).unwrap();
     assert_eq!(m[0].source, *typed);
     assert_eq!(m[0].score, 100.0);
 }
@@ -76,7 +78,7 @@ fn latin_i_typing_is_a_full_match() {
 fn unrelated_sentence_finds_nothing_at_50() {
     let (store, _) = bundled_memory();
     let m = suggest(
-        store.conn(),
+        &store,
         "Мысық терезенің алдында ұйықтап жатыр.",
         Lang::En,
         50.0,
@@ -89,7 +91,7 @@ fn unrelated_sentence_finds_nothing_at_50() {
 #[test]
 fn a_saved_unit_is_found_by_the_next_lookup_in_a_session() {
     let (mut store, _) = bundled_memory();
-    let matcher = Matcher::load(store.conn()).unwrap();
+    let matcher = Matcher::load(&store).unwrap();
     let new = "Жаңа сөйлем жадқа бірден түседі.";
     let q = Query {
         text: new,
@@ -98,15 +100,20 @@ fn a_saved_unit_is_found_by_the_next_lookup_in_a_session() {
         limit: 1,
         explain: false,
     };
-    assert!(matcher.suggest(store.conn(), &q).unwrap().is_empty());
-    {
-        let tx = store.write().unwrap();
-        let id =
-            fuzzy_support::insert_unit(&tx, new, "en", "A new sentence enters the memory at once.");
-        audarma::store::fuzzy_index::on_unit_written(&tx, id).unwrap();
-        tx.commit().unwrap();
-    }
-    let m = matcher.suggest(store.conn(), &q).unwrap();
+    assert!(matcher.suggest(&store, &q).unwrap().is_empty());
+    store
+        .write(|w| {
+            let id = w.add_unit(
+                None,
+                &[
+                    ("kk", new),
+                    ("en", "A new sentence enters the memory at once."),
+                ],
+            )?;
+            w.index_unit(id)
+        })
+        .unwrap();
+    let m = matcher.suggest(&store, &q).unwrap();
     assert_eq!(m.len(), 1);
     assert_eq!(m[0].score, 100.0);
 }
@@ -149,7 +156,7 @@ fn ntrex_edited_sentences_find_their_original() {
         let mut replaced = words.clone();
         replaced[mid] = "мысалы";
         for q in [dropped, inflected.join(" "), replaced.join(" ")] {
-            let m = suggest(store.conn(), &q, Lang::En, 50.0, 1).unwrap();
+            let m = suggest(&store, &q, Lang::En, 50.0, 1).unwrap();
             assert!(!m.is_empty(), "row {i}: nothing for {q}");
             assert_eq!(match_key(&m[0].source), match_key(kk), "row {i}: {q}");
             checked += 1;
@@ -162,34 +169,35 @@ fn ntrex_edited_sentences_find_their_original() {
 /// every unit until the next write rebuilds it.
 #[test]
 fn a_stale_index_is_not_trusted_and_the_next_write_rebuilds_it() {
-    let (mut store, pairs) = bundled_memory();
-    store
-        .conn()
-        .execute(
-            "UPDATE fuzzy_meta SET value = 'stems-0' WHERE key = 'version'",
-            [],
-        )
-        .unwrap();
-    store.conn().execute("DELETE FROM fuzzy_units", []).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("m.db");
+    fuzzy_support::bundled_db(&path);
+    let pairs = fuzzy_support::bundled_pairs();
+    let raw = rusqlite::Connection::open(&path).unwrap();
+    raw.execute_batch(
+        "UPDATE fuzzy_meta SET value = 'stems-0' WHERE key = 'version'; DELETE FROM fuzzy_units;",
+    )
+    .unwrap();
+    let mut store = audarma::store::Store::open(&path).unwrap();
     let q = &pairs[29].0;
+    assert!(!store.index_is_current().unwrap());
     assert_eq!(
-        suggest(store.conn(), q, Lang::En, 90.0, 1).unwrap()[0].score,
+        suggest(&store, q, Lang::En, 90.0, 1).unwrap()[0].score,
         100.0
     );
-    {
-        let tx = store.write().unwrap();
-        let id = fuzzy_support::insert_unit(&tx, "Жаңа бірлік.", "en", "A new unit.");
-        audarma::store::fuzzy_index::on_unit_written(&tx, id).unwrap();
-        tx.commit().unwrap();
-    }
-    assert!(audarma::store::fuzzy_index::is_current(store.conn()).unwrap());
-    let units: i64 = store
-        .conn()
+    store
+        .write(|w| {
+            let id = w.add_unit(None, &[("kk", "Жаңа бірлік."), ("en", "A new unit.")])?;
+            w.index_unit(id)
+        })
+        .unwrap();
+    assert!(store.index_is_current().unwrap());
+    let units: i64 = raw
         .query_row("SELECT count(*) FROM fuzzy_units", [], |r| r.get(0))
         .unwrap();
     assert_eq!(units as usize, pairs.len() + 1);
     assert_eq!(
-        suggest(store.conn(), q, Lang::En, 90.0, 1).unwrap()[0].score,
+        suggest(&store, q, Lang::En, 90.0, 1).unwrap()[0].score,
         100.0
     );
 }

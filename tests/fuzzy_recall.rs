@@ -8,11 +8,10 @@ mod fuzzy_support;
 
 use std::collections::BTreeSet;
 
-use audarma::fuzzy::index::SqlSource;
 use audarma::fuzzy::score::{score, Prepared};
 use audarma::fuzzy::suggest::lookup;
 use audarma::fuzzy::{Matcher, Query};
-use audarma::store::{fuzzy_index, Store};
+use audarma::store::Store;
 use audarma::text::Lang;
 
 /// A small deterministic generator (no dependency, stable across versions).
@@ -124,20 +123,20 @@ fn indexed_results_equal_brute_force_exactly() {
     let (units, queries) = generated();
     let mut store = Store::in_memory().unwrap();
     let mut ids = Vec::new();
-    {
-        let tx = store.write().unwrap();
-        // Most units in bulk, the last 300 one at a time (delta postings).
-        for (i, u) in units.iter().enumerate() {
-            let id = fuzzy_support::insert_unit(&tx, u, "en", &format!("unit {i}"));
-            if i >= 2200 {
-                fuzzy_index::on_unit_written(&tx, id).unwrap();
+    store
+        .write(|w| {
+            // Most units in bulk, the last 300 one at a time (delta postings).
+            for (i, u) in units.iter().enumerate() {
+                let id = w.add_unit(None, &[("kk", u), ("en", &format!("unit {i}"))])?;
+                if i >= 2200 {
+                    w.index_unit(id)?;
+                }
+                ids.push(id);
             }
-            ids.push(id);
-        }
-        fuzzy_index::index_units(&tx, &ids[..2200]).unwrap();
-        tx.commit().unwrap();
-    }
-    let conn = store.conn();
+            w.index_units(&ids[..2200])
+        })
+        .unwrap();
+    let conn: &audarma::store::Reader = &store;
     let prepared: Vec<Prepared> = units.iter().map(|u| Prepared::new(u, Lang::Kk)).collect();
     let matcher = Matcher::load(conn).unwrap();
     let mut compared = 0;
@@ -159,7 +158,7 @@ fn indexed_results_equal_brute_force_exactly() {
                 limit: usize::MAX,
                 explain: false,
             };
-            let sql: BTreeSet<i64> = lookup(conn, &mut SqlSource::new(conn), &query)
+            let sql: BTreeSet<i64> = lookup(conn, &mut conn.stored_index(), &query)
                 .unwrap()
                 .iter()
                 .map(|m| m.unit_id)

@@ -2,7 +2,7 @@
 
 mod review_support;
 
-use audarma::store::translations::Status;
+use audarma::store::Status;
 use audarma::text::Lang;
 use predicates::prelude::*;
 use review_support::Fixture;
@@ -83,9 +83,13 @@ fn reject_requires_a_comment_and_logs_it() {
     ]);
     assert_eq!(out["status"], "rejected");
     let store = audarma::store::Store::open(&f.db).unwrap();
-    let doc = audarma::store::documents::find_document(store.conn(), "doc").unwrap();
-    let seg = audarma::store::documents::segment_at(store.conn(), &doc, 2).unwrap();
-    let (who, _, comment) = audarma::review::last_rejection(store.conn(), seg.id, Lang::En)
+    let doc = store.find_document("doc").unwrap();
+    let seg = store.segment_at(&doc, 2).unwrap();
+    let audarma::store::Rejection {
+        actor: who,
+        comment,
+        ..
+    } = audarma::review::last_rejection(&store, seg.id, Lang::En)
         .unwrap()
         .unwrap();
     assert_eq!((who.as_str(), comment.as_str()), ("bolat", "word order"));

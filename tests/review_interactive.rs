@@ -4,7 +4,7 @@
 
 mod review_support;
 
-use audarma::store::translations::Status;
+use audarma::store::Status;
 use audarma::text::Lang;
 use review_support::Fixture;
 

@@ -2,12 +2,14 @@
 //! tables (carried in data attributes) equals the JSON figures, per grouping.
 //! `sample_report` builds a few days of realistic history; with
 //! AUDARMA_REPORT_OUT=DIR it leaves DIR/report.html for `scripts/render_report.sh`.
+// Looks at the database file as another program would (a raw connection).
+#![allow(clippy::disallowed_types)]
 
 mod review_support;
 
 use std::collections::BTreeMap;
 
-use audarma::store::translations::Status;
+use audarma::store::Status;
 use audarma::text::Lang;
 use review_support::Fixture;
 use serde_json::Value;
@@ -122,16 +124,14 @@ fn assert_table_equals(html: &str, table: &str, progress: &Value) {
 
 /// Backdate the events logged since `since` to `day` (simulated history).
 fn backdate(f: &Fixture, since: i64, day: &str) -> i64 {
-    let store = audarma::store::Store::open(&f.db).unwrap();
+    let store = rusqlite::Connection::open(&f.db).unwrap();
     store
-        .conn()
         .execute(
             "UPDATE review_events SET at = ?1 || substr(at, 11) WHERE id > ?2",
             rusqlite::params![day, since],
         )
         .unwrap();
     store
-        .conn()
         .query_row("SELECT coalesce(max(id), 0) FROM review_events", [], |r| {
             r.get(0)
         })

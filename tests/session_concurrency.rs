@@ -1,5 +1,7 @@
 //! Two processes on the same database: a stale save is refused with both
 //! versions shown, the session goes on, and no update is lost.
+// Looks at the database file as another program would (a raw connection).
+#![allow(clippy::disallowed_types)]
 
 mod session_common;
 

@@ -1,4 +1,6 @@
 //! The translation session driven through a pipe (stdin not a terminal).
+// Looks at the database file as another program would (a raw connection).
+#![allow(clippy::disallowed_types)]
 
 mod session_common;
 

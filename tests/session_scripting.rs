@@ -1,4 +1,6 @@
 //! `set`, `get`, `history` and `export`: the session's operations without a prompt.
+// Looks at the database file as another program would (a raw connection).
+#![allow(clippy::disallowed_types)]
 
 mod session_common;
 

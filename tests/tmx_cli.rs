@@ -9,8 +9,8 @@ use std::path::Path;
 
 use assert_cmd::Command;
 use audarma::segment::Sentence;
-use audarma::store::tm::{self, ExportOptions, ImportOptions, OnDuplicate, SegmentUnit};
-use audarma::store::{documents, Store};
+use audarma::store::tm::{ExportOptions, ImportOptions, OnDuplicate, SegmentUnit};
+use audarma::store::{NewDocument, Store};
 use audarma::text::Lang;
 use tmx_support::*;
 
@@ -193,8 +193,7 @@ fn gzip_zip_and_declared_encodings_are_read() {
     std::fs::write(&f1251, &bytes).unwrap();
     let s = import(&mut store, &f1251, false).unwrap();
     assert_eq!(s.imported, 2, "{s:?}");
-    let ru: i64 = store
-        .conn()
+    let ru: i64 = raw(&store)
         .query_row(
             "SELECT count(*) FROM tm_variants WHERE plain LIKE 'Эта%'",
             [],
@@ -231,11 +230,10 @@ fn on_duplicate_skip_update_keep() {
             lenient: false,
             on_duplicate: mode,
         };
-        tm::import_tmx(&mut store, &first, &options, &mut |_| {}).unwrap();
-        let s = tm::import_tmx(&mut store, &second, &options, &mut |_| {}).unwrap();
+        store.import_tmx(&first, &options, &mut |_| {}).unwrap();
+        let s = store.import_tmx(&second, &options, &mut |_| {}).unwrap();
         assert_eq!(unit_count(&store), units, "{mode:?}: {s:?}");
-        let n: i64 = store
-            .conn()
+        let n: i64 = raw(&store)
             .query_row(
                 "SELECT count(*) FROM tm_variants WHERE plain LIKE 'Hello%'",
                 [],
@@ -245,8 +243,7 @@ fn on_duplicate_skip_update_keep() {
         assert_eq!(n, hello, "{mode:?}");
         if mode == OnDuplicate::Update {
             assert_eq!(s.updated, 1);
-            let text: String = store
-                .conn()
+            let text: String = raw(&store)
                 .query_row(
                     "SELECT plain FROM tm_variants WHERE plain LIKE 'Hello%'",
                     [],
@@ -259,50 +256,14 @@ fn on_duplicate_skip_update_keep() {
 }
 
 #[test]
-fn an_import_leaves_foreign_keys_enforced_and_satisfied() {
-    let dir = tempfile::tempdir().unwrap();
-    let mut store = new_store(dir.path());
-    let file = dir.path().join("a.tmx");
-    std::fs::write(&file, DOC).unwrap();
-    for mode in [OnDuplicate::Keep, OnDuplicate::Update] {
-        let options = ImportOptions {
-            lenient: false,
-            on_duplicate: mode,
-        };
-        tm::import_tmx(&mut store, &file, &options, &mut |_| {}).unwrap();
-        let on: i64 = store
-            .conn()
-            .query_row("PRAGMA foreign_keys", [], |r| r.get(0))
-            .unwrap();
-        assert_eq!(on, 1, "{mode:?}");
-        let broken: i64 = store
-            .conn()
-            .query_row("SELECT count(*) FROM pragma_foreign_key_check", [], |r| {
-                r.get(0)
-            })
-            .unwrap();
-        assert_eq!(broken, 0, "{mode:?}");
-    }
-    // A failed import restores them too.
-    let bad = dir.path().join("bad.tmx");
-    std::fs::write(&bad, "<tmx version=\"1.4\"><header/><body><tu>").unwrap();
-    assert!(import(&mut store, &bad, false).is_err());
-    let on: i64 = store
-        .conn()
-        .query_row("PRAGMA foreign_keys", [], |r| r.get(0))
-        .unwrap();
-    assert_eq!(on, 1);
-}
-
-#[test]
 fn an_identical_unit_is_a_duplicate_in_its_own_direction_only() {
     let dir = tempfile::tempdir().unwrap();
     let mut store = new_store(dir.path());
     let first = dir.path().join("a.tmx");
     std::fs::write(&first, DOC).unwrap();
     let options = ImportOptions::default();
-    tm::import_tmx(&mut store, &first, &options, &mut |_| {}).unwrap();
-    let again = tm::import_tmx(&mut store, &first, &options, &mut |_| {}).unwrap();
+    store.import_tmx(&first, &options, &mut |_| {}).unwrap();
+    let again = store.import_tmx(&first, &options, &mut |_| {}).unwrap();
     assert_eq!(
         (again.imported, again.duplicates_skipped),
         (0, 2),
@@ -316,7 +277,7 @@ fn an_identical_unit_is_a_duplicate_in_its_own_direction_only() {
     );
     let second = dir.path().join("b.tmx");
     std::fs::write(&second, reverse).unwrap();
-    let s = tm::import_tmx(&mut store, &second, &options, &mut |_| {}).unwrap();
+    let s = store.import_tmx(&second, &options, &mut |_| {}).unwrap();
     assert_eq!((s.imported, s.duplicates_skipped), (1, 0), "{s:?}");
 }
 
@@ -339,12 +300,11 @@ fn same_source_means_the_stored_units_source_not_any_of_its_variants() {
         lenient: false,
         on_duplicate: OnDuplicate::Skip,
     };
-    tm::import_tmx(&mut store, &first, &options, &mut |_| {}).unwrap();
-    let s = tm::import_tmx(&mut store, &second, &options, &mut |_| {}).unwrap();
+    store.import_tmx(&first, &options, &mut |_| {}).unwrap();
+    let s = store.import_tmx(&second, &options, &mut |_| {}).unwrap();
     // "Hello, world!" is only a target in the stored unit: not skipped.
     assert_eq!((s.imported, s.duplicates_skipped), (1, 0), "{s:?}");
-    let hashed: Vec<(String, i64)> = store
-        .conn()
+    let hashed: Vec<(String, i64)> = raw(&store)
         .prepare("SELECT lang, ord FROM tm_variants WHERE key_hash IS NOT NULL ORDER BY id")
         .unwrap()
         .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
@@ -370,31 +330,35 @@ fn audarma_units_carry_status_and_origin_through_export_and_import() {
             text: "Сау бол.".into(),
         },
     ];
-    let tx = store.write().unwrap();
-    let report =
-        documents::import_document(&tx, "doc", "doc.txt", Lang::Kk, text, &sentences, false)
-            .unwrap();
-    let segs = documents::segments(&tx, report.document.id).unwrap();
-    for (seg, (lang, target, status)) in segs.iter().zip([
-        (Lang::En, "Hello & bye.", "approved"),
-        (Lang::Ru, "Пока.", "translated"),
-    ]) {
-        tm::upsert_segment_unit(
-            &tx,
-            &SegmentUnit {
-                segment_id: seg.id,
-                source_lang: "kk",
-                source: &seg.source,
-                target_lang: lang,
-                target,
-                origin: "typed",
-                status,
-                user: "aigerim",
-            },
-        )
+    store
+        .write(|tx| {
+            let report = tx.import_document(&NewDocument {
+                name: "doc",
+                file_name: "doc.txt",
+                lang: Lang::Kk,
+                text,
+                sentences: &sentences,
+                replace: false,
+            })?;
+            let segs = tx.segments_of(report.document.id)?;
+            for (seg, (lang, target, status)) in segs.iter().zip([
+                (Lang::En, "Hello & bye.", "approved"),
+                (Lang::Ru, "Пока.", "translated"),
+            ]) {
+                tx.upsert_segment_unit(&SegmentUnit {
+                    segment_id: seg.id,
+                    source_lang: "kk",
+                    source: &seg.source,
+                    target_lang: lang,
+                    target,
+                    origin: "typed",
+                    status,
+                    user: "aigerim",
+                })?;
+            }
+            Ok(())
+        })
         .unwrap();
-    }
-    tx.commit().unwrap();
 
     let approved = {
         let mut out = Vec::new();
@@ -403,7 +367,7 @@ fn audarma_units_carry_status_and_origin_through_export_and_import() {
             doc: Some("doc".into()),
             ..Default::default()
         };
-        tm::export_tmx(store.conn(), &mut out, &opts, &mut |_, _| {}).unwrap();
+        store.export_tmx(&mut out, &opts, &mut |_, _| {}).unwrap();
         String::from_utf8(out).unwrap()
     };
     assert!(
@@ -428,8 +392,7 @@ fn audarma_units_carry_status_and_origin_through_export_and_import() {
     std::fs::create_dir(&other_dir).unwrap();
     let mut other = new_store(&other_dir);
     assert_eq!(import(&mut other, &file, false).unwrap().imported, 2);
-    let rows: Vec<(String, String)> = other
-        .conn()
+    let rows: Vec<(String, String)> = raw(&other)
         .prepare("SELECT status, origin FROM tm_units ORDER BY id")
         .unwrap()
         .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
@@ -449,7 +412,8 @@ fn audarma_units_carry_status_and_origin_through_export_and_import() {
             changed_since: Some("2999-01-01".into()),
             ..Default::default()
         };
-        tm::export_tmx(store.conn(), &mut out, &opts, &mut |_, _| {})
+        store
+            .export_tmx(&mut out, &opts, &mut |_, _| {})
             .unwrap()
             .units
     };

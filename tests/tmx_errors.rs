@@ -81,8 +81,7 @@ fn every_broken_file_is_refused_in_strict_mode_naming_line_and_rule() {
             0,
             "{file}: strict import wrote something"
         );
-        let files: i64 = store
-            .conn()
+        let files: i64 = raw(&store)
             .query_row("SELECT count(*) FROM tmx_files", [], |r| r.get(0))
             .unwrap();
         assert_eq!(files, 0);
@@ -245,8 +244,7 @@ fn nonstandard_dates_are_kept_as_written_with_a_warning() {
     assert_eq!(s.imported, 1);
     assert_eq!(s.warnings, 1);
     assert_eq!(s.problems[0].rule, "date-format");
-    let (created, changed): (String, String) = store
-        .conn()
+    let (created, changed): (String, String) = raw(&store)
         .query_row("SELECT created_at, changed_at FROM tm_units", [], |r| {
             Ok((r.get(0)?, r.get(1)?))
         })

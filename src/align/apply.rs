@@ -144,10 +144,7 @@ fn apply_pairs_in(
 }
 
 /// The document's segments, importing the source first when it is not in the database.
-fn document_segments(
-    tx: &Writer<'_>,
-    doc: SourceDoc<'_>,
-) -> Result<(Vec<Segment>, bool)> {
+fn document_segments(tx: &Writer<'_>, doc: SourceDoc<'_>) -> Result<(Vec<Segment>, bool)> {
     let imported = match tx.find_document(doc.name) {
         Ok(existing) if existing.content_hash != content_hash(doc.text) => {
             return Err(Error::usage(format!(
@@ -207,29 +204,27 @@ fn write_one(
         }
     }
     let unit = tx.upsert_segment_unit(&tm::SegmentUnit {
-            segment_id: segment.id,
-            source_lang: Lang::Kk.code(),
-            source: &segment.source,
-            target_lang: to,
-            target: &pair.target,
-            origin: ORIGIN,
-            status: Status::Draft.as_str(),
-            user,
-        },
-    )?;
+        segment_id: segment.id,
+        source_lang: Lang::Kk.code(),
+        source: &segment.source,
+        target_lang: to,
+        target: &pair.target,
+        origin: ORIGIN,
+        status: Status::Draft.as_str(),
+        user,
+    })?;
     tx.save_translation(&Write {
-            segment_id: segment.id,
-            lang: to,
-            text: &pair.target,
-            status: Status::Draft,
-            user,
-            origin: ORIGIN,
-            origin_score: Some(pair.confidence),
-            origin_unit: Some(unit),
-            expected_version: None,
-            comment: None,
-        },
-    )?;
+        segment_id: segment.id,
+        lang: to,
+        text: &pair.target,
+        status: Status::Draft,
+        user,
+        origin: ORIGIN,
+        origin_score: Some(pair.confidence),
+        origin_unit: Some(unit),
+        expected_version: None,
+        comment: None,
+    })?;
     report.drafts_written += 1;
     report.memory_units += 1;
     Ok(())
@@ -279,7 +274,8 @@ mod tests {
         assert_eq!((r.drafts_written, r.merged_source, r.unpaired), (1, 1, 1));
         let d = store.find_document("d").unwrap();
         let seg = store.segments_of(d.id).unwrap()[0].clone();
-        let t = store.current_translation(seg.id, Lang::En)
+        let t = store
+            .current_translation(seg.id, Lang::En)
             .unwrap()
             .unwrap();
         assert_eq!(

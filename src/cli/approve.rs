@@ -49,8 +49,7 @@ pub fn run(args: Args, ctx: &Ctx) -> Result<()> {
                 "approving `all` needs --yes when not run on a terminal",
             ));
         }
-        let n =
-            review::segments_with_status(&store, &doc, args.to, Status::Translated)?.len();
+        let n = review::segments_with_status(&store, &doc, args.to, Status::Translated)?.len();
         if n > 0
             && !confirm(&format!(
                 "approve all {n} translated segments of '{}' into {} as {user}?",

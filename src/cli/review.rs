@@ -74,13 +74,7 @@ pub fn run(args: Args, ctx: &Ctx) -> Result<()> {
     let mut store = ctx.open()?;
     let doc = store.find_document(&args.doc)?;
     let user = user_name(args.user);
-    let items = session::queue(
-        &store,
-        &doc,
-        args.to,
-        args.only,
-        args.translator.as_deref(),
-    )?;
+    let items = session::queue(&store, &doc, args.to, args.only, args.translator.as_deref())?;
     let mut session = Session::new(items, args.to, &user);
     if session.items.is_empty() {
         eprintln!("nothing to review in '{}' into {}", doc.name, args.to);

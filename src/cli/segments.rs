@@ -1,6 +1,6 @@
 //! `audarma segments DOC`: a document's segments with their translations.
 
-use audarma::store::{Status};
+use audarma::store::Status;
 use audarma::text::Lang;
 use audarma::Result;
 

@@ -4,7 +4,7 @@
 use std::io::Write;
 use std::path::PathBuf;
 
-use audarma::store::tm::{self, ExportOptions, ImportOptions, OnDuplicate};
+use audarma::store::tm::{ExportOptions, ImportOptions, OnDuplicate};
 use audarma::{Error, Result};
 
 use super::common::{print_json, progress_bar};

@@ -96,11 +96,7 @@ pub fn hit_words(text: &str, lang: Lang, want: &HashSet<&str>) -> Vec<String> {
 }
 
 /// Units whose source has every stem: intersect the posting lists (rarest first).
-fn source_candidates(
-    conn: &Reader,
-    wanted: &[String],
-    target: Option<Lang>,
-) -> Result<Vec<i64>> {
+fn source_candidates(conn: &Reader, wanted: &[String], target: Option<Lang>) -> Result<Vec<i64>> {
     let mut src = conn.stored_index();
     let mut stems = Vec::new();
     for w in wanted {

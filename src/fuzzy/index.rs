@@ -23,8 +23,8 @@ use std::collections::{HashMap, HashSet};
 
 use super::myers;
 use crate::error::Result;
-pub use crate::store::fuzzy_index::Source;
 use crate::store::fuzzy_index::decode_postings;
+pub use crate::store::fuzzy_index::Source;
 use crate::store::Reader;
 
 /// Below this threshold (0..1) retrieval scans every unit.
@@ -165,7 +165,8 @@ impl Source for MemSource<'_> {
             f(id, &self.idx.flat[a..b], self.idx.targets[i]);
         }
         for &id in &self.dirty {
-            self.r.indexed_unit(id, &mut |stems, targets| f(id, stems, targets))?;
+            self.r
+                .indexed_unit(id, &mut |stems, targets| f(id, stems, targets))?;
         }
         Ok(())
     }

@@ -62,10 +62,7 @@ fn pretranslate_in(
             limit: 1,
             explain: false,
         };
-        let Some(best) = lookup(tx, &mut tx.stored_index(), &q)?
-            .into_iter()
-            .next()
-        else {
+        let Some(best) = lookup(tx, &mut tx.stored_index(), &q)?.into_iter().next() else {
             report.unmatched += 1;
             continue;
         };
@@ -75,18 +72,17 @@ fn pretranslate_in(
             Status::Draft
         };
         tx.save_translation(&Write {
-                segment_id: seg.id,
-                lang: target,
-                text: &best.target,
-                status,
-                user,
-                origin: "pretranslated",
-                origin_score: Some(best.score),
-                origin_unit: Some(best.unit_id),
-                expected_version: Some(0),
-                comment: None,
-            },
-        )?;
+            segment_id: seg.id,
+            lang: target,
+            text: &best.target,
+            status,
+            user,
+            origin: "pretranslated",
+            origin_score: Some(best.score),
+            origin_unit: Some(best.unit_id),
+            expected_version: Some(0),
+            comment: None,
+        })?;
         if status == Status::Translated {
             report.exact += 1;
         } else {

@@ -7,8 +7,8 @@ use super::index::{self, MemIndex, Source};
 use super::score::{score, substitute_numbers, Prepared, Scored};
 use crate::error::{Error, Result};
 use crate::store::fuzzy_index::target_bit;
-pub use crate::store::UnitTexts;
 use crate::store::Reader;
+pub use crate::store::UnitTexts;
 use crate::text::Lang;
 
 /// One part of the word diff from the match's source to the query.
@@ -136,8 +136,6 @@ pub fn lookup(conn: &Reader, src: &mut dyn Source, q: &Query<'_>) -> Result<Vec<
     found.truncate(q.limit);
     Ok(found)
 }
-
-
 
 fn to_match(query: &Prepared, unit: UnitTexts, scored: Scored, q: &Query<'_>) -> Match {
     let substituted_target = scored

@@ -5,12 +5,11 @@
 
 use std::fmt::Write as _;
 
-
 use super::svg::{self, esc, Bar, DailyBars, Line, Piece};
 use super::{GroupBy, Progress, RejectedSegment, Row};
 use crate::error::Result;
-use crate::store::{Document, Reader, Store};
 use crate::store::Status;
+use crate::store::{Document, Reader, Store};
 use crate::text::Lang;
 
 /// Everything the report shows.

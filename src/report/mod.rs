@@ -84,11 +84,6 @@ pub struct Progress {
     pub total: Row,
 }
 
-
-
-
-
-
 fn percent(part: i64, whole: i64) -> f64 {
     if whole == 0 {
         0.0
@@ -337,8 +332,6 @@ fn progress_in(
         total,
     })
 }
-
-
 
 #[cfg(test)]
 mod tests;

@@ -2,9 +2,9 @@
 
 use super::*;
 use crate::segment::Sentence;
-use crate::store::{Document, Segment};
-use crate::store::{Write};
 use crate::store::Store;
+use crate::store::Write;
+use crate::store::{Document, Segment};
 
 fn setup() -> (Store, Document, Vec<Segment>) {
     let mut store = Store::in_memory().unwrap();
@@ -16,7 +16,15 @@ fn setup() -> (Store, Document, Vec<Segment>) {
             text: t.to_string(),
         })
         .collect();
-    let rep = tx.import_document(&crate::store::NewDocument { name: "doc", file_name: "doc.txt", lang: Lang::Kk, text: "x", sentences: &sentences, replace: false })
+    let rep = tx
+        .import_document(&crate::store::NewDocument {
+            name: "doc",
+            file_name: "doc.txt",
+            lang: Lang::Kk,
+            text: "x",
+            sentences: &sentences,
+            replace: false,
+        })
         .unwrap();
     tx.commit().unwrap();
     let segs = store.segments_of(rep.document.id).unwrap();
@@ -26,18 +34,17 @@ fn setup() -> (Store, Document, Vec<Segment>) {
 fn save(store: &mut Store, seg: &Segment, lang: Lang, status: Status, user: &str) {
     let tx = store.begin().unwrap();
     tx.save_translation(&Write {
-            segment_id: seg.id,
-            lang,
-            text: "text",
-            status,
-            user,
-            origin: "typed",
-            origin_score: None,
-            origin_unit: None,
-            expected_version: None,
-            comment: None,
-        },
-    )
+        segment_id: seg.id,
+        lang,
+        text: "text",
+        status,
+        user,
+        origin: "typed",
+        origin_score: None,
+        origin_unit: None,
+        expected_version: None,
+        comment: None,
+    })
     .unwrap();
     tx.commit().unwrap();
 }
@@ -116,9 +123,7 @@ fn day_rows_end_at_the_current_state() {
         Status::Translated,
         "aigerim",
     );
-    store
-        .backdate_events("2026-01-03T09:00:00Z", true)
-        .unwrap();
+    store.backdate_events("2026-01-03T09:00:00Z", true).unwrap();
     let p = progress(&store, None, Some(Lang::En), GroupBy::Day).unwrap();
     let days: Vec<_> = p.groups.iter().map(|r| r.group.as_str()).collect();
     assert_eq!(days, ["2026-01-01", "2026-01-02", "2026-01-03"]);

@@ -86,18 +86,17 @@ fn set_status(
         return Err(refusal(seg.position, t.status, to));
     }
     let written = tx.save_translation(&Write {
-            segment_id: seg.id,
-            lang,
-            text: &t.text,
-            status: to,
-            user,
-            origin: &t.origin,
-            origin_score: t.origin_score,
-            origin_unit: t.origin_unit,
-            expected_version: Some(expected_version.unwrap_or(t.version)),
-            comment,
-        },
-    )?;
+        segment_id: seg.id,
+        lang,
+        text: &t.text,
+        status: to,
+        user,
+        origin: &t.origin,
+        origin_score: t.origin_score,
+        origin_unit: t.origin_unit,
+        expected_version: Some(expected_version.unwrap_or(t.version)),
+        comment,
+    })?;
     tx.remember_translation(seg, &written, user)?;
     Ok(written)
 }
@@ -175,18 +174,17 @@ pub fn edit_and_approve(
         return Err(refusal(seg.position, t.status, Status::Translated));
     }
     let edited = tx.save_translation(&Write {
-            segment_id: seg.id,
-            lang,
-            text,
-            status: Status::Translated,
-            user,
-            origin: "typed",
-            origin_score: None,
-            origin_unit: None,
-            expected_version: Some(expected_version.unwrap_or(t.version)),
-            comment: None,
-        },
-    )?;
+        segment_id: seg.id,
+        lang,
+        text,
+        status: Status::Translated,
+        user,
+        origin: "typed",
+        origin_score: None,
+        origin_unit: None,
+        expected_version: Some(expected_version.unwrap_or(t.version)),
+        comment: None,
+    })?;
     approve(tx, seg, lang, user, Some(edited.version))
 }
 
@@ -226,7 +224,8 @@ pub fn segments_with_status(
     status: Status,
 ) -> Result<Vec<Segment>> {
     let current = conn.translations_of(doc.id, lang)?;
-    Ok(conn.segments_of(doc.id)?
+    Ok(conn
+        .segments_of(doc.id)?
         .into_iter()
         .filter(|s| {
             current

@@ -10,8 +10,8 @@ use serde::Serialize;
 use crate::error::{Error, Result};
 use crate::fuzzy::{self, DiffOp};
 use crate::store::{Document, Segment};
-use crate::store::{Status, Translation};
 use crate::store::{Reader, Store, Writer};
+use crate::store::{Status, Translation};
 use crate::text::Lang;
 
 /// Which segments a session shows.
@@ -112,7 +112,9 @@ fn item_for(conn: &Reader, seg: Segment, t: Translation, lang: Lang) -> Result<R
     };
     let rejection = super::last_rejection(conn, seg.id, lang)?;
     Ok(ReviewItem {
-        translator: conn.last_editor(seg.id, lang)?.unwrap_or_else(|| t.author.clone()),
+        translator: conn
+            .last_editor(seg.id, lang)?
+            .unwrap_or_else(|| t.author.clone()),
         how: describe_origin(&t),
         memory,
         rejection,

@@ -14,8 +14,16 @@ fn store_with_doc(n: usize) -> (Store, Document, Vec<Segment>) {
         })
         .collect();
     let text: String = sentences.iter().map(|s| s.text.clone() + " ").collect();
-    let rep =
-        tx.import_document(&crate::store::NewDocument { name: "d", file_name: "d.txt", lang: Lang::Kk, text: &text, sentences: &sentences, replace: false }).unwrap();
+    let rep = tx
+        .import_document(&crate::store::NewDocument {
+            name: "d",
+            file_name: "d.txt",
+            lang: Lang::Kk,
+            text: &text,
+            sentences: &sentences,
+            replace: false,
+        })
+        .unwrap();
     tx.commit().unwrap();
     let segs = store.segments_of(rep.document.id).unwrap();
     (store, rep.document, segs)
@@ -24,24 +32,24 @@ fn store_with_doc(n: usize) -> (Store, Document, Vec<Segment>) {
 fn save(store: &mut Store, seg: &Segment, text: &str, status: Status, user: &str) {
     let tx = store.begin().unwrap();
     tx.save_translation(&Write {
-            segment_id: seg.id,
-            lang: Lang::En,
-            text,
-            status,
-            user,
-            origin: "typed",
-            origin_score: None,
-            origin_unit: None,
-            expected_version: None,
-            comment: None,
-        },
-    )
+        segment_id: seg.id,
+        lang: Lang::En,
+        text,
+        status,
+        user,
+        origin: "typed",
+        origin_score: None,
+        origin_unit: None,
+        expected_version: None,
+        comment: None,
+    })
     .unwrap();
     tx.commit().unwrap();
 }
 
 fn status(store: &Store, seg: &Segment) -> Status {
-    store.current_translation(seg.id, Lang::En)
+    store
+        .current_translation(seg.id, Lang::En)
         .unwrap()
         .map_or(Status::Untranslated, |t| t.status)
 }
@@ -69,12 +77,7 @@ fn approve_keeps_text_and_logs_a_status_event_by_the_reviewer() {
     );
     assert_eq!(last.from_status.as_deref(), Some("translated"));
     assert_eq!(last.to_status.as_deref(), Some("approved"));
-    assert_eq!(
-        store.history(segs[0].id, Lang::En)
-            .unwrap()
-            .len(),
-        1
-    );
+    assert_eq!(store.history(segs[0].id, Lang::En).unwrap().len(), 1);
 }
 
 #[test]
@@ -100,13 +103,13 @@ fn reject_needs_a_comment_and_the_translator_can_read_it() {
     let r = last_rejection(&store, segs[0].id, Lang::En)
         .unwrap()
         .unwrap();
-    assert_eq!((r.actor.as_str(), r.comment.as_str()), ("bolat", "wrong tense"));
+    assert_eq!(
+        (r.actor.as_str(), r.comment.as_str()),
+        ("bolat", "wrong tense")
+    );
     // Fixed: the old complaint is no longer shown.
     save(&mut store, &segs[0], "Good.", Status::Translated, "aigerim");
-    assert_eq!(
-        last_rejection(&store, segs[0].id, Lang::En).unwrap(),
-        None
-    );
+    assert_eq!(last_rejection(&store, segs[0].id, Lang::En).unwrap(), None);
 }
 
 #[test]
@@ -118,7 +121,8 @@ fn edit_and_approve_logs_the_edit_then_the_approval() {
     let t = edit_and_approve(&tx, &segs[0], Lang::En, "bolat", "Good.", None).unwrap();
     tx.commit().unwrap();
     assert_eq!((t.text.as_str(), t.status), ("Good.", Status::Approved));
-    let kinds: Vec<_> = store.events(segs[0].id, Lang::En)
+    let kinds: Vec<_> = store
+        .events(segs[0].id, Lang::En)
         .unwrap()
         .into_iter()
         .map(|e| (e.kind, e.to_status.unwrap()))
@@ -177,10 +181,11 @@ fn replay_matches_the_table() {
 
 #[test]
 fn queue_shows_origin_translator_and_memory_diff() {
-    use crate::store::tm::{self, SegmentUnit};
+    use crate::store::tm::SegmentUnit;
     let (mut store, doc, segs) = store_with_doc(3);
     let tx = store.begin().unwrap();
-    let unit = tx.upsert_segment_unit(&SegmentUnit {
+    let unit = tx
+        .upsert_segment_unit(&SegmentUnit {
             segment_id: segs[1].id,
             source_lang: "kk",
             source: &segs[1].source,
@@ -189,33 +194,24 @@ fn queue_shows_origin_translator_and_memory_diff() {
             origin: "typed",
             status: "translated",
             user: "aigerim",
-        },
-    )
-    .unwrap();
+        })
+        .unwrap();
     tx.save_translation(&Write {
-            segment_id: segs[0].id,
-            lang: Lang::En,
-            text: "This is sentence 1.",
-            status: Status::Translated,
-            user: "dana",
-            origin: "match",
-            origin_score: Some(87.0),
-            origin_unit: Some(unit),
-            expected_version: Some(0),
-            comment: None,
-        },
-    )
+        segment_id: segs[0].id,
+        lang: Lang::En,
+        text: "This is sentence 1.",
+        status: Status::Translated,
+        user: "dana",
+        origin: "match",
+        origin_score: Some(87.0),
+        origin_unit: Some(unit),
+        expected_version: Some(0),
+        comment: None,
+    })
     .unwrap();
     tx.commit().unwrap();
     save(&mut store, &segs[2], "Three.", Status::Draft, "aigerim");
-    let items = session::queue(
-        &store,
-        &doc,
-        Lang::En,
-        session::Only::Translated,
-        None,
-    )
-    .unwrap();
+    let items = session::queue(&store, &doc, Lang::En, session::Only::Translated, None).unwrap();
     assert_eq!(items.len(), 1, "drafts are not for review");
     let item = &items[0];
     assert_eq!(
@@ -235,14 +231,7 @@ fn queue_shows_origin_translator_and_memory_diff() {
     let tx = store.begin().unwrap();
     approve(&tx, &segs[0], Lang::En, "bolat", None).unwrap();
     tx.commit().unwrap();
-    let all = session::queue(
-        &store,
-        &doc,
-        Lang::En,
-        session::Only::All,
-        Some("dana"),
-    )
-    .unwrap();
+    let all = session::queue(&store, &doc, Lang::En, session::Only::All, Some("dana")).unwrap();
     assert_eq!(all.len(), 1);
     assert_eq!(all[0].translation.status, Status::Approved);
 }
@@ -251,14 +240,7 @@ fn queue_shows_origin_translator_and_memory_diff() {
 fn session_conflict_reloads_the_changed_translation() {
     let (mut store, doc, segs) = store_with_doc(1);
     save(&mut store, &segs[0], "Old.", Status::Translated, "aigerim");
-    let items = session::queue(
-        &store,
-        &doc,
-        Lang::En,
-        session::Only::Translated,
-        None,
-    )
-    .unwrap();
+    let items = session::queue(&store, &doc, Lang::En, session::Only::Translated, None).unwrap();
     let mut s = session::Session::new(items, Lang::En, "bolat");
     // The translator saves again after the reviewer loaded the queue.
     save(&mut store, &segs[0], "New.", Status::Translated, "aigerim");

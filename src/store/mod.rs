@@ -37,6 +37,8 @@
 //! `Reader`, `Writer` and the types here, so they do not change.
 
 pub mod model;
+// The one place allowed to name rusqlite's connection types (clippy.toml).
+#[allow(clippy::disallowed_types)]
 mod sqlite;
 
 use std::ops::Deref;
@@ -50,9 +52,9 @@ pub use sqlite::{busy_timeout, latest_version, migrations, APPLICATION_ID, SCHEM
 /// a segment's unit, and the identities and dates units are stored with.
 pub mod tm {
     pub use super::sqlite::tm::{
-        audarma_header, identity, key_hash, stored_date_to_tmx, tmx_date_to_stored,
-        unit_identity, variant_plain, ExportOptions, ExportSummary, ImportOptions,
-        ImportProgress, ImportSummary, OnDuplicate, ReportedProblem, SegmentUnit,
+        audarma_header, identity, key_hash, stored_date_to_tmx, tmx_date_to_stored, unit_identity,
+        variant_plain, ExportOptions, ExportSummary, ImportOptions, ImportProgress, ImportSummary,
+        OnDuplicate, ReportedProblem, SegmentUnit,
     };
 }
 
@@ -60,8 +62,8 @@ pub mod tm {
 /// trait, the stored index, the target bits and the posting-list encoding.
 pub mod fuzzy_index {
     pub use super::sqlite::fuzzy_index::{
-        decode_postings, decode_stems, encode_postings, encode_stems, target_bit, Source,
-        StemDict, StoredIndex, INDEX_VERSION,
+        decode_postings, decode_stems, encode_postings, encode_stems, target_bit, Source, StemDict,
+        StoredIndex, INDEX_VERSION,
     };
 }
 

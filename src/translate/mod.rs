@@ -170,18 +170,17 @@ fn save_in(tx: &Writer<'_>, req: &SaveRequest<'_>, text: &str) -> Result<Saved> 
         _ => req.origin,
     };
     let translation = tx.save_translation(&Write {
-            segment_id: seg.id,
-            lang: req.lang,
-            text,
-            status: req.status,
-            user: req.user,
-            origin: origin.as_str(),
-            origin_score: origin.score(),
-            origin_unit: origin.unit(),
-            expected_version: req.expected_version,
-            comment: None,
-        },
-    )?;
+        segment_id: seg.id,
+        lang: req.lang,
+        text,
+        status: req.status,
+        user: req.user,
+        origin: origin.as_str(),
+        origin_score: origin.score(),
+        origin_unit: origin.unit(),
+        expected_version: req.expected_version,
+        comment: None,
+    })?;
     let unit_id = tx.remember_translation(seg, &translation, req.user)?;
     let propagated = if req.status == Status::Translated {
         propagate(tx, seg, req.lang, text, req.user, unit_id)?
@@ -237,18 +236,17 @@ fn propagate(
             continue;
         }
         tx.save_translation(&Write {
-                segment_id: id,
-                lang,
-                text,
-                status: Status::Translated,
-                user,
-                origin: "propagated",
-                origin_score: None,
-                origin_unit: Some(unit_id),
-                expected_version: None,
-                comment: None,
-            },
-        )?;
+            segment_id: id,
+            lang,
+            text,
+            status: Status::Translated,
+            user,
+            origin: "propagated",
+            origin_score: None,
+            origin_unit: Some(unit_id),
+            expected_version: None,
+            comment: None,
+        })?;
         filled.push(position);
     }
     Ok(filled)

@@ -7,13 +7,14 @@
 use std::collections::HashMap;
 use std::str::FromStr;
 
-
 use super::command::Command;
 use super::{Origin, SaveRequest, Saved};
 use crate::error::{Error, Result};
 use crate::fuzzy::concordance::{self, Hit, Side};
 use crate::fuzzy::{self, Match};
-use crate::store::{Document, DocumentProgress as Progress, Reader, Segment, Status, Store, Translation};
+use crate::store::{
+    Document, DocumentProgress as Progress, Reader, Segment, Status, Store, Translation,
+};
 use crate::text::Lang;
 
 /// Which segments the session visits when moving forward.
@@ -394,12 +395,7 @@ impl Session {
 
     /// A rejected translation saved again without a change would silently undo
     /// the reviewer's rejection: the session asks for a fix instead.
-    fn refuse_unchanged_rejected(
-        &self,
-        conn: &Reader,
-        seg: &Segment,
-        text: &str,
-    ) -> Result<()> {
+    fn refuse_unchanged_rejected(&self, conn: &Reader, seg: &Segment, text: &str) -> Result<()> {
         match conn.current_translation(seg.id, self.opts.lang)? {
             Some(t) if t.status == Status::Rejected && t.text.trim() == text.trim() => Err(Error::usage(
                 "this translation was rejected: change it before saving (or skip with an empty line)",

@@ -26,9 +26,16 @@ fn sentences() -> Vec<Sentence> {
 fn store() -> (Store, Document) {
     let mut store = Store::in_memory().unwrap();
     let tx = store.begin().unwrap();
-    let rep =
-        tx.import_document(&crate::store::NewDocument { name: "doc", file_name: "doc.txt", lang: Lang::Kk, text: TEXT, sentences: &sentences(), replace: false })
-            .unwrap();
+    let rep = tx
+        .import_document(&crate::store::NewDocument {
+            name: "doc",
+            file_name: "doc.txt",
+            lang: Lang::Kk,
+            text: TEXT,
+            sentences: &sentences(),
+            replace: false,
+        })
+        .unwrap();
     tx.commit().unwrap();
     (store, rep.document)
 }
@@ -61,7 +68,9 @@ fn save_text(
 }
 
 fn current(store: &Store, doc: &Document, pos: i64) -> Option<Translation> {
-    store.current_translation(seg(store, doc, pos).id, Lang::En).unwrap()
+    store
+        .current_translation(seg(store, doc, pos).id, Lang::En)
+        .unwrap()
 }
 
 #[test]
@@ -235,27 +244,13 @@ fn export_keeps_paragraphs_and_counts_fallbacks() {
         Origin::Typed,
     )
     .unwrap();
-    let out = export::export(
-        &store,
-        &doc,
-        Lang::En,
-        Accept::Translated,
-        Fallback::Mark,
-    )
-    .unwrap();
+    let out = export::export(&store, &doc, Lang::En, Accept::Translated, Fallback::Mark).unwrap();
     assert_eq!(
         out.text,
         "The child read a book. [[Күн жылы.]]\nThe child read a book. [[Ауа таза.]]\n"
     );
     assert_eq!(out.fallback_positions, vec![2, 4]);
-    let out = export::export(
-        &store,
-        &doc,
-        Lang::En,
-        Accept::Approved,
-        Fallback::Source,
-    )
-    .unwrap();
+    let out = export::export(&store, &doc, Lang::En, Accept::Approved, Fallback::Source).unwrap();
     assert_eq!(out.text, TEXT.to_string() + "\n");
     assert_eq!(out.fallback_positions.len(), 4);
 }

@@ -3,9 +3,7 @@
 
 use std::path::PathBuf;
 
-use audarma::store::{fuzzy_index, tm, Store};
-use audarma::text::match_key;
-use rusqlite::{params, Transaction};
+use audarma::store::Store;
 
 /// `../shared` (repo root) or `../../shared` (a worktree), if present.
 pub fn shared() -> Option<PathBuf> {
@@ -16,37 +14,24 @@ pub fn shared() -> Option<PathBuf> {
         .find(|p| p.join("corpora").is_dir())
 }
 
-/// Insert a kk→(lang) unit directly into the memory tables (not indexed).
-pub fn insert_unit(tx: &Transaction<'_>, kk: &str, lang: &str, target: &str) -> i64 {
-    tx.execute(
-        "INSERT INTO tm_units (source_lang, origin, status, changed_at, identity) VALUES ('kk', 'tmx', NULL, '2026-01-01T00:00:00Z', ?1)",
-        [tm::identity(&[("kk", kk), (lang, target)])],
-    )
-    .unwrap();
-    let id = tx.last_insert_rowid();
-    for (ord, (l, text)) in [("kk", kk), (lang, target)].into_iter().enumerate() {
-        tx.execute(
-            "INSERT INTO tm_variants (unit_id, ord, lang, primary_lang, seg_xml, plain, key_hash) VALUES (?1, ?2, ?3, ?3, ?4, ?5, ?6)",
-            params![id, ord as i64, l, audarma::tmx::inline::escape_text(text), text, tm::key_hash(l, &match_key(text))],
-        )
-        .unwrap();
-    }
-    id
-}
-
 /// A store holding these kk→en pairs, indexed in bulk (as an import would).
 pub fn memory(pairs: &[(&str, &str)]) -> Store {
     let mut store = Store::in_memory().unwrap();
-    {
-        let tx = store.write().unwrap();
-        let ids: Vec<i64> = pairs
-            .iter()
-            .map(|(k, e)| insert_unit(&tx, k, "en", e))
-            .collect();
-        fuzzy_index::index_units(&tx, &ids).unwrap();
-        tx.commit().unwrap();
-    }
+    add_indexed(&mut store, pairs.iter().map(|(k, e)| (*k, *e)));
     store
+}
+
+/// Add kk→en units and index them in bulk, in one unit of work.
+pub fn add_indexed<'a>(store: &mut Store, pairs: impl Iterator<Item = (&'a str, &'a str)>) {
+    store
+        .write(|w| {
+            let mut ids = Vec::new();
+            for (k, e) in pairs {
+                ids.push(w.add_unit(None, &[("kk", k), ("en", e)])?);
+            }
+            w.index_units(&ids)
+        })
+        .unwrap();
 }
 
 /// The bundled document's (kk, en) sentence pairs.
@@ -66,11 +51,8 @@ pub fn bundled_pairs() -> Vec<(String, String)> {
 pub fn bundled_db(path: &std::path::Path) {
     let (mut store, _) = Store::create(path).unwrap();
     let pairs = bundled_pairs();
-    let tx = store.write().unwrap();
-    let ids: Vec<i64> = pairs
-        .iter()
-        .map(|(k, e)| insert_unit(&tx, k, "en", e))
-        .collect();
-    fuzzy_index::index_units(&tx, &ids).unwrap();
-    tx.commit().unwrap();
+    add_indexed(
+        &mut store,
+        pairs.iter().map(|(k, e)| (k.as_str(), e.as_str())),
+    );
 }

@@ -1,13 +1,14 @@
 //! Shared fixture of the review tests: a database with one imported document,
 //! translations written through the library (as a translator's save would be).
 #![allow(dead_code)]
+// Looks at the database file as another program would (a raw connection).
+#![allow(clippy::disallowed_types)]
 
 use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
-use audarma::store::documents;
-use audarma::store::translations::{self, Status, Write};
 use audarma::store::Store;
+use audarma::store::{Status, Write};
 use audarma::text::Lang;
 
 pub const DOC: &str = "Бірінші сөйлем. Екінші сөйлем бар. Үшінші сөйлем осында.\n\n\
@@ -62,43 +63,41 @@ impl Fixture {
 
     pub fn status(&self, pos: i64, lang: Lang) -> Status {
         let store = Store::open(&self.db).unwrap();
-        let doc = documents::find_document(store.conn(), "doc").unwrap();
-        let seg = documents::segment_at(store.conn(), &doc, pos).unwrap();
-        translations::current(store.conn(), seg.id, lang)
+        let doc = store.find_document("doc").unwrap();
+        let seg = store.segment_at(&doc, pos).unwrap();
+        store
+            .current_translation(seg.id, lang)
             .unwrap()
             .map_or(Status::Untranslated, |t| t.status)
     }
 
     pub fn event_count(&self) -> i64 {
-        let store = Store::open(&self.db).unwrap();
-        store
-            .conn()
+        rusqlite::Connection::open(&self.db)
+            .unwrap()
             .query_row("SELECT count(*) FROM review_events", [], |r| r.get(0))
             .unwrap()
     }
 }
 
-/// Save a translation of document "doc" at `pos` through `store::translations::write`.
+/// Save a translation of document "doc" at `pos` through `Writer::save_translation`.
 pub fn save(db: &Path, pos: i64, lang: Lang, text: &str, status: Status, user: &str) {
     let mut store = Store::open(db).unwrap();
-    let tx = store.write().unwrap();
-    let doc = documents::find_document(&tx, "doc").unwrap();
-    let seg = documents::segment_at(&tx, &doc, pos).unwrap();
-    translations::write(
-        &tx,
-        &Write {
-            segment_id: seg.id,
-            lang,
-            text,
-            status,
-            user,
-            origin: "typed",
-            origin_score: None,
-            origin_unit: None,
-            expected_version: None,
-            comment: None,
-        },
-    )
-    .unwrap();
-    tx.commit().unwrap();
+    store
+        .write(|tx| {
+            let doc = tx.find_document("doc")?;
+            let seg = tx.segment_at(&doc, pos)?;
+            tx.save_translation(&Write {
+                segment_id: seg.id,
+                lang,
+                text,
+                status,
+                user,
+                origin: "typed",
+                origin_score: None,
+                origin_unit: None,
+                expected_version: None,
+                comment: None,
+            })
+        })
+        .unwrap();
 }

@@ -1,11 +1,13 @@
 //! Helpers shared by the TMX tests: the shared data folder, reading a TMX file
 //! into canonical units, importing and exporting through the library.
 #![allow(dead_code)]
+// Looks at the database file as another program would (a raw connection).
+#![allow(clippy::disallowed_types)]
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use audarma::store::tm::{self, ExportOptions, ImportOptions, ImportSummary};
+use audarma::store::tm::{ExportOptions, ImportOptions, ImportSummary};
 use audarma::store::Store;
 use audarma::tmx::model::canonical;
 use audarma::tmx::TmxReader;
@@ -59,26 +61,25 @@ pub fn import(store: &mut Store, path: &Path, lenient: bool) -> audarma::Result<
         lenient,
         ..ImportOptions::default()
     };
-    tm::import_tmx(store, path, &options, &mut |_| {})
+    store.import_tmx(path, &options, &mut |_| {})
 }
 
 pub fn export(store: &Store) -> Vec<u8> {
     let mut out = Vec::new();
-    tm::export_tmx(
-        store.conn(),
-        &mut out,
-        &ExportOptions::default(),
-        &mut |_, _| {},
-    )
-    .unwrap();
+    store
+        .export_tmx(&mut out, &ExportOptions::default(), &mut |_, _| {})
+        .unwrap();
     out
 }
 
+/// A second, raw connection to a file store, to look at (or damage) its
+/// tables the way another program would.
+pub fn raw(store: &Store) -> rusqlite::Connection {
+    rusqlite::Connection::open(store.path()).unwrap()
+}
+
 pub fn unit_count(store: &Store) -> i64 {
-    store
-        .conn()
-        .query_row("SELECT count(*) FROM tm_units", [], |r| r.get(0))
-        .unwrap()
+    store.unit_count().unwrap()
 }
 
 /// Validate with xmllint against tmx14.dtd; `false` (with a message) when xmllint is absent.

@@ -17,54 +17,62 @@ impl Reader {
     /// Every (segment, target language) pair of a document (or all) in a language
     /// (or both), in document order, with its current status.
     pub fn work_items(&self, doc_id: Option<i64>, lang: Option<&str>) -> Result<Vec<WorkItem>> {
-    let mut stmt = self.db.conn().prepare(
-        "SELECT s.id, d.name, l.lang, s.words, t.status
+        let mut stmt = self.db.conn().prepare(
+            "SELECT s.id, d.name, l.lang, s.words, t.status
          FROM segments s JOIN documents d ON d.id = s.document_id
          CROSS JOIN (SELECT 'en' AS lang UNION ALL SELECT 'ru') l
          LEFT JOIN translations t ON t.segment_id = s.id AND t.lang = l.lang
          WHERE (?1 IS NULL OR d.id = ?1) AND (?2 IS NULL OR l.lang = ?2)
          ORDER BY d.id, l.lang, s.position",
-    )?;
-    let rows = stmt.query_map(params![doc_id, lang], |r| {
-        Ok(WorkItem {
-            segment_id: r.get(0)?,
-            document: r.get(1)?,
-            lang: r.get(2)?,
-            words: r.get(3)?,
-            status: parse_status(r.get(4)?).unwrap_or(Status::Untranslated),
-        })
-    })?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
-}
+        )?;
+        let rows = stmt.query_map(params![doc_id, lang], |r| {
+            Ok(WorkItem {
+                segment_id: r.get(0)?,
+                document: r.get(1)?,
+                lang: r.get(2)?,
+                words: r.get(3)?,
+                status: parse_status(r.get(4)?).unwrap_or(Status::Untranslated),
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
 
     /// The event log of a document (or all) in a language (or both), in log order.
-    pub fn activity_events(&self, doc_id: Option<i64>, lang: Option<&str>) -> Result<Vec<ActivityEvent>> {
-    let mut stmt = self.db.conn().prepare(
+    pub fn activity_events(
+        &self,
+        doc_id: Option<i64>,
+        lang: Option<&str>,
+    ) -> Result<Vec<ActivityEvent>> {
+        let mut stmt = self.db.conn().prepare(
         "SELECT e.segment_id, e.lang, e.actor, substr(e.at, 1, 10), e.kind, e.from_status, e.to_status, e.words
          FROM review_events e JOIN segments s ON s.id = e.segment_id
          WHERE (?1 IS NULL OR s.document_id = ?1) AND (?2 IS NULL OR e.lang = ?2)
          ORDER BY e.id",
     )?;
-    let rows = stmt.query_map(params![doc_id, lang], |r| {
-        Ok(ActivityEvent {
-            segment_id: r.get(0)?,
-            lang: r.get(1)?,
-            actor: r.get(2)?,
-            day: r.get(3)?,
-            kind: r.get(4)?,
-            from: parse_status(r.get(5)?),
-            to: parse_status(r.get(6)?),
-            words: r.get(7)?,
-        })
-    })?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
-}
+        let rows = stmt.query_map(params![doc_id, lang], |r| {
+            Ok(ActivityEvent {
+                segment_id: r.get(0)?,
+                lang: r.get(1)?,
+                actor: r.get(2)?,
+                day: r.get(3)?,
+                kind: r.get(4)?,
+                from: parse_status(r.get(5)?),
+                to: parse_status(r.get(6)?),
+                words: r.get(7)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
 
     /// Every currently rejected segment in the filter, in document order.
-    pub fn rejected_segments(&self, doc_id: Option<i64>, lang: Option<Lang>) -> Result<Vec<RejectedSegment>> {
-    // The latest rejection event of each rejected translation, in one query.
-    let mut stmt = self.db.conn().prepare(
-        "SELECT d.name, s.position, t.lang, s.source, t.text,
+    pub fn rejected_segments(
+        &self,
+        doc_id: Option<i64>,
+        lang: Option<Lang>,
+    ) -> Result<Vec<RejectedSegment>> {
+        // The latest rejection event of each rejected translation, in one query.
+        let mut stmt = self.db.conn().prepare(
+            "SELECT d.name, s.position, t.lang, s.source, t.text,
                 coalesce(e.actor, ''), coalesce(e.at, ''), coalesce(e.comment, '')
          FROM translations t
          JOIN segments s ON s.id = t.segment_id
@@ -74,21 +82,21 @@ impl Reader {
              WHERE segment_id = t.segment_id AND lang = t.lang AND to_status = 'rejected')
          WHERE t.status = 'rejected' AND (?1 IS NULL OR d.id = ?1) AND (?2 IS NULL OR t.lang = ?2)
          ORDER BY d.id, s.position, t.lang",
-    )?;
-    let rows = stmt.query_map(params![doc_id, lang.map(Lang::code)], |r| {
-        Ok(RejectedSegment {
-            document: r.get(0)?,
-            position: r.get(1)?,
-            lang: r.get(2)?,
-            source: r.get(3)?,
-            translation: r.get(4)?,
-            reviewer: r.get(5)?,
-            at: r.get(6)?,
-            comment: r.get(7)?,
-        })
-    })?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
-}
+        )?;
+        let rows = stmt.query_map(params![doc_id, lang.map(Lang::code)], |r| {
+            Ok(RejectedSegment {
+                document: r.get(0)?,
+                position: r.get(1)?,
+                lang: r.get(2)?,
+                source: r.get(3)?,
+                translation: r.get(4)?,
+                reviewer: r.get(5)?,
+                at: r.get(6)?,
+                comment: r.get(7)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
 
     /// Count a document's segments and words by status in `lang`.
     pub fn document_progress(&self, document_id: i64, lang: Lang) -> Result<DocumentProgress> {

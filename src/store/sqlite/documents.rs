@@ -5,7 +5,9 @@ use sha2::{Digest, Sha256};
 
 use crate::error::{Error, Result};
 use crate::segment::Sentence;
-use crate::store::model::{Document, DocumentSummary, ImportOutcome, ImportReport, NewDocument, Segment};
+use crate::store::model::{
+    Document, DocumentSummary, ImportOutcome, ImportReport, NewDocument, Segment,
+};
 use crate::store::{Reader, Writer};
 use crate::text::{self, Lang};
 
@@ -315,7 +317,10 @@ impl Reader {
             "SELECT {SEG_COLUMNS} FROM segments
              WHERE document_id = ?1 AND normalized = ?2 AND id != ?3 ORDER BY position"
         ))?;
-        let rows = stmt.query_map(params![seg.document_id, seg.normalized, seg.id], seg_from_row)?;
+        let rows = stmt.query_map(
+            params![seg.document_id, seg.normalized, seg.id],
+            seg_from_row,
+        )?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 }

@@ -24,7 +24,7 @@ use crate::text::Lang;
 
 mod bulk;
 mod lookup;
-pub use bulk::{BulkIndexer, FxHasher, NewPostings, StemDict, UnitStems, INSERT_FUZZY_UNIT};
+pub use bulk::{BulkIndexer, NewPostings, StemDict, UnitStems, INSERT_FUZZY_UNIT};
 pub use lookup::{Source, StoredIndex};
 
 /// The version of the stems the index holds. Bump it whenever `text::stem`
@@ -259,6 +259,11 @@ impl crate::store::Writer<'_> {
     /// Index the given units (new or changed) in bulk.
     pub fn index_units(&self, unit_ids: &[i64]) -> Result<()> {
         index_units(&self.tx, unit_ids)
+    }
+
+    /// Index, in bulk, every unit added since the last indexed one.
+    pub fn index_new_units(&self) -> Result<()> {
+        index_new_units(&self.tx)
     }
 
     /// Drop and rebuild the whole index from the memory.

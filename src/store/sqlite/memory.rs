@@ -82,10 +82,10 @@ impl Reader {
             .optional()?)
     }
 
-    /// Every variant in `lang`, in unit order: `f(unit id, plain text)`.
+    /// Every variant in `lang`, in unit and variant order: `f(unit id, plain text)`.
     pub fn each_variant_in(&self, lang: Lang, f: &mut dyn FnMut(i64, &str)) -> Result<()> {
         let mut stmt = self.db.conn().prepare(
-            "SELECT unit_id, plain FROM tm_variants WHERE primary_lang = ?1 ORDER BY unit_id",
+            "SELECT unit_id, plain FROM tm_variants WHERE primary_lang = ?1 ORDER BY unit_id, ord",
         )?;
         let mut rows = stmt.query([lang.code()])?;
         while let Some(r) = rows.next()? {

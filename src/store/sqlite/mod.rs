@@ -10,9 +10,9 @@ mod error;
 pub mod fuzzy_index;
 mod memory;
 mod review_log;
-pub mod tm;
 #[cfg(test)]
 mod tamper;
+pub mod tm;
 pub mod translations;
 
 use std::path::{Path, PathBuf};

@@ -71,7 +71,10 @@ impl Reader {
             .prepare("SELECT segment_id, lang, status FROM translations")?;
         let rows = stmt.query_map([], |r| {
             let status: String = r.get(2)?;
-            Ok(((r.get(0)?, r.get(1)?), status.parse().unwrap_or(Status::Draft)))
+            Ok((
+                (r.get(0)?, r.get(1)?),
+                status.parse().unwrap_or(Status::Draft),
+            ))
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }

@@ -6,9 +6,9 @@
 use rusqlite::{params, OptionalExtension, Transaction};
 
 use crate::error::Result;
-use crate::text::{self, Lang};
 use crate::store::model::{Segment, Translation};
 use crate::store::{Reader, Writer};
+use crate::text::{self, Lang};
 use crate::tmx::inline::escape_text;
 
 mod export;
@@ -20,8 +20,7 @@ mod units;
 
 pub use export::{audarma_header, export_tmx, ExportOptions, ExportSummary};
 pub use import::{
-    import_files, import_tmx, ImportOptions, ImportProgress, ImportSummary, OnDuplicate,
-    ReportedProblem,
+    import_files, ImportOptions, ImportProgress, ImportSummary, OnDuplicate, ReportedProblem,
 };
 pub use units::{unit_identity, variant_plain};
 
@@ -198,6 +197,38 @@ pub fn remember_translation(
 }
 
 impl Writer<'_> {
+    /// Add a unit that comes from no document (a benchmark's or a test's
+    /// memory): its variants in order, the first one the source, origin `tmx`.
+    /// Not indexed yet: follow with [`index_units`](Self::index_units) or
+    /// [`index_new_units`](Self::index_new_units).
+    pub fn add_unit(&self, tuid: Option<&str>, variants: &[(&str, &str)]) -> Result<i64> {
+        let source_lang = variants.first().map_or("kk", |(l, _)| *l);
+        self.tx
+            .prepare_cached(
+                "INSERT INTO tm_units (tuid, source_lang, origin, identity) VALUES (?1, ?2, 'tmx', ?3)",
+            )?
+            .execute(params![tuid, source_lang, identity(variants)])?;
+        let unit_id = self.tx.last_insert_rowid();
+        let mut insert = self.tx.prepare_cached(
+            "INSERT INTO tm_variants (unit_id, ord, lang, primary_lang, seg_xml, plain, key_hash)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        )?;
+        for (ord, (lang, plain)) in variants.iter().enumerate() {
+            let primary = crate::tmx::lang::primary(lang);
+            let hash = (ord == 0).then(|| key_hash(&primary, &text::match_key(plain)));
+            insert.execute(params![
+                unit_id,
+                ord as i64,
+                lang,
+                primary,
+                escape_text(plain),
+                plain,
+                hash
+            ])?;
+        }
+        Ok(unit_id)
+    }
+
     /// Put a segment's translation into the memory (see [`upsert_segment_unit`]).
     pub fn upsert_segment_unit(&self, u: &SegmentUnit<'_>) -> Result<i64> {
         let id = upsert_segment_unit(&self.tx, u)?;
@@ -211,6 +242,14 @@ impl Writer<'_> {
 }
 
 impl Reader {
+    /// How many units the memory holds.
+    pub fn unit_count(&self) -> Result<i64> {
+        Ok(self
+            .db
+            .conn()
+            .query_row("SELECT count(*) FROM tm_units", [], |r| r.get(0))?)
+    }
+
     /// Write the selected units as TMX 1.4b to `out` (see [`export_tmx`]).
     pub fn export_tmx<W: std::io::Write>(
         &self,
@@ -223,6 +262,16 @@ impl Reader {
 }
 
 impl crate::store::Store {
+    /// Import one TMX file (`.tmx`, `.tmx.gz` or `.zip`) in one transaction.
+    pub fn import_tmx(
+        &mut self,
+        path: &std::path::Path,
+        options: &ImportOptions,
+        progress: &mut dyn FnMut(&ImportProgress),
+    ) -> Result<ImportSummary> {
+        import_files(&self.reader.db, &[path.to_path_buf()], options, progress)
+    }
+
     /// Import TMX files in one transaction: all or nothing (see [`import_files`]).
     pub fn import_tmx_files(
         &mut self,
@@ -237,6 +286,42 @@ impl crate::store::Store {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_import_leaves_foreign_keys_enforced_and_satisfied() {
+        const DOC: &str = r#"<?xml version="1.0"?><tmx version="1.4"><header creationtool="t" creationtoolversion="1" segtype="sentence" o-tmf="t" adminlang="en" srclang="kk" datatype="plaintext"/><body><tu><tuv xml:lang="kk"><seg>Сәлем.</seg></tuv><tuv xml:lang="en"><seg>Hello.</seg></tuv></tu></body></tmx>"#;
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("a.tmx");
+        std::fs::write(&file, DOC).unwrap();
+        let mut store = crate::store::Store::in_memory().unwrap();
+        let fk = |store: &crate::store::Store| -> (i64, i64) {
+            let conn = store.db.conn();
+            let on = conn
+                .query_row("PRAGMA foreign_keys", [], |r| r.get(0))
+                .unwrap();
+            let broken = conn
+                .query_row("SELECT count(*) FROM pragma_foreign_key_check", [], |r| {
+                    r.get(0)
+                })
+                .unwrap();
+            (on, broken)
+        };
+        for mode in [OnDuplicate::Keep, OnDuplicate::Update] {
+            let options = ImportOptions {
+                lenient: false,
+                on_duplicate: mode,
+            };
+            store.import_tmx(&file, &options, &mut |_| {}).unwrap();
+            assert_eq!(fk(&store), (1, 0), "{mode:?}");
+        }
+        // A failed import restores them too.
+        let bad = dir.path().join("bad.tmx");
+        std::fs::write(&bad, "<tmx version=\"1.4\"><header/><body><tu>").unwrap();
+        assert!(store
+            .import_tmx(&bad, &ImportOptions::default(), &mut |_| {})
+            .is_err());
+        assert_eq!(fk(&store).0, 1);
+    }
 
     #[test]
     fn date_forms_convert_both_ways_and_keep_the_rest() {

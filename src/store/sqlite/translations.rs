@@ -208,7 +208,11 @@ impl Reader {
     }
 
     /// Every current translation of a document's segments into `lang`, by segment id.
-    pub fn translations_of(&self, document_id: i64, lang: Lang) -> Result<HashMap<i64, Translation>> {
+    pub fn translations_of(
+        &self,
+        document_id: i64,
+        lang: Lang,
+    ) -> Result<HashMap<i64, Translation>> {
         for_document(self.db.conn(), document_id, lang)
     }
 

@@ -76,7 +76,12 @@ impl Reader {
         let mut rows = stmt.query([])?;
         while let Some(r) = rows.next()? {
             let blob = r.get_ref(2)?.as_blob().unwrap_or_default();
-            f(r.get::<_, i64>(0)? as u32, r.get(1)?, blob, r.get::<_, i64>(3)? as u32);
+            f(
+                r.get::<_, i64>(0)? as u32,
+                r.get(1)?,
+                blob,
+                r.get::<_, i64>(3)? as u32,
+            );
         }
         Ok(())
     }

@@ -87,16 +87,6 @@ const IMPORT_CACHE_MIN_KIB: i64 = 8 * 1024;
 const IMPORT_CACHE_MAX_KIB: i64 = 96 * 1024;
 const PROGRESS_EVERY: u64 = 512;
 
-/// Import one TMX file (`.tmx`, `.tmx.gz` or `.zip` holding TMX files).
-pub fn import_tmx(
-    db: &Db,
-    path: &Path,
-    options: &ImportOptions,
-    progress: &mut dyn FnMut(&ImportProgress),
-) -> Result<ImportSummary> {
-    import_files(db, &[path.to_path_buf()], options, progress)
-}
-
 /// Import several files in one transaction: all or nothing.
 pub fn import_files(
     store: &Db,

@@ -2,8 +2,8 @@
 
 use std::path::{Path, PathBuf};
 
-pub(super) use crate::text::decode::io_reason;
 use crate::error::{Error, Result};
+pub(super) use crate::text::decode::io_reason;
 
 /// A temporary file for the rejected units, and where it goes after the
 /// commit: next to the input, or in the current folder if that is not writable.

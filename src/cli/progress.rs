@@ -19,7 +19,7 @@ pub struct Args {
     to: Option<Lang>,
     /// How to group the rows
     #[arg(long, value_enum, default_value = "doc")]
-    by: GroupBy,
+    by: By,
     /// Print {"by", "filter", "groups": [row], "total": row}; a row is {"group",
     /// "document"?, "lang"?, "segments", "words", "segments_by_status",
     /// "words_by_status", "translated_percent", "approved_percent", "activity"?}
@@ -30,13 +30,40 @@ pub struct Args {
     csv: bool,
 }
 
+/// `--by`: the CLI's own argument type, mapped to the library's [`GroupBy`].
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+enum By {
+    /// Document and target language
+    Doc,
+    /// Target language
+    Lang,
+    /// Who last wrote the text
+    Translator,
+    /// Who last approved or rejected it
+    Reviewer,
+    /// Day by day from the event log (the burn-down)
+    Day,
+}
+
+impl From<By> for GroupBy {
+    fn from(by: By) -> GroupBy {
+        match by {
+            By::Doc => GroupBy::Doc,
+            By::Lang => GroupBy::Lang,
+            By::Translator => GroupBy::Translator,
+            By::Reviewer => GroupBy::Reviewer,
+            By::Day => GroupBy::Day,
+        }
+    }
+}
+
 pub fn run(args: Args, ctx: &Ctx) -> Result<()> {
     let store = ctx.open()?;
     let doc = match &args.doc {
         Some(key) => Some(store.find_document(key)?),
         None => None,
     };
-    let p = report::progress(&store, doc.as_ref(), args.to, args.by)?;
+    let p = report::progress(&store, doc.as_ref(), args.to, args.by.into())?;
     if args.json {
         return print_json(&p);
     }

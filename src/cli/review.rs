@@ -29,7 +29,7 @@ pub struct Args {
     to: Lang,
     /// Which segments to show
     #[arg(long, value_enum, default_value = "translated")]
-    only: Only,
+    only: OnlyArg,
     /// Only segments last written by this translator
     #[arg(long)]
     translator: Option<String>,
@@ -39,6 +39,27 @@ pub struct Args {
     /// Piped mode: print {"approved": [pos], "rejected": [pos], "edited": [pos]}
     #[arg(long)]
     json: bool,
+}
+
+/// `--only`: the CLI's own argument type, mapped to the library's [`Only`].
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+enum OnlyArg {
+    /// Translated, waiting for review
+    Translated,
+    /// Rejected, waiting for a fix (to re-read the comments)
+    Rejected,
+    /// Every segment that has a translation
+    All,
+}
+
+impl From<OnlyArg> for Only {
+    fn from(o: OnlyArg) -> Only {
+        match o {
+            OnlyArg::Translated => Only::Translated,
+            OnlyArg::Rejected => Only::Rejected,
+            OnlyArg::All => Only::All,
+        }
+    }
 }
 
 /// What a session changed, by position.
@@ -74,7 +95,13 @@ pub fn run(args: Args, ctx: &Ctx) -> Result<()> {
     let mut store = ctx.open()?;
     let doc = store.find_document(&args.doc)?;
     let user = user_name(args.user);
-    let items = session::queue(&store, &doc, args.to, args.only, args.translator.as_deref())?;
+    let items = session::queue(
+        &store,
+        &doc,
+        args.to,
+        args.only.into(),
+        args.translator.as_deref(),
+    )?;
     let mut session = Session::new(items, args.to, &user);
     if session.items.is_empty() {
         eprintln!("nothing to review in '{}' into {}", doc.name, args.to);

@@ -20,7 +20,7 @@ use crate::store::{ActivityEvent as LogEvent, Document, Reader, Status, Store, W
 use crate::text::Lang;
 
 /// How `progress` groups its rows.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum GroupBy {
     /// Document and target language

@@ -15,7 +15,7 @@ use crate::store::{Status, Translation};
 use crate::text::Lang;
 
 /// Which segments a session shows.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Only {
     /// Translated, waiting for review
     Translated,

@@ -168,7 +168,7 @@ fn load_team_translations(
 
 fn pretranslate_rest(store: &mut Store, doc: &Document) -> Result<()> {
     step("3. Leverage of the memory on the rest, then pretranslate it (100% as translated, >= 75% as drafts)");
-    let analysis = fuzzy::analyze::analyze(&store, doc, Lang::En)?;
+    let analysis = fuzzy::analyze::analyze(store, doc, Lang::En)?;
     for band in &analysis.bands {
         println!(
             "   {:<12} {:>4} segments {:>5} words",
@@ -213,7 +213,7 @@ fn show_suggestions(store: &Store, doc: &Document) -> Result<()> {
     step("4. Fuzzy suggestions for new sentences (match %, word diff against the memory's source)");
     for (what, sentence) in new_sentences(store, doc)? {
         println!("   [{what}] {sentence}");
-        let matches = fuzzy::suggest(&store, &sentence, Lang::En, 50.0, 1)?;
+        let matches = fuzzy::suggest(store, &sentence, Lang::En, 50.0, 1)?;
         match matches.first() {
             None => println!("      no match at 50% or more"),
             Some(m) => {

@@ -299,7 +299,7 @@ impl Session {
             }
             Command::Skip => {
                 self.stats.skipped += 1;
-                self.advance(&store)?;
+                self.advance(store)?;
                 Ok(Outcome::Skipped)
             }
             Command::TakeMatch(n) => self.take_match(n),
@@ -311,7 +311,7 @@ impl Session {
                 Ok(Outcome::Commented)
             }
             Command::Find(words) => Ok(Outcome::Found(concordance::concordance(
-                &store,
+                store,
                 &words,
                 Side::Source,
                 Some(self.opts.lang),
@@ -371,7 +371,7 @@ impl Session {
     fn save(&mut self, store: &mut Store, text: &str, status: Status) -> Result<Outcome> {
         let shown = self.shown()?;
         let seg = self.segments[shown.index].clone();
-        self.refuse_unchanged_rejected(&store, &seg, text)?;
+        self.refuse_unchanged_rejected(store, &seg, text)?;
         let saved = super::save(
             store,
             &SaveRequest {
@@ -389,7 +389,7 @@ impl Session {
             self.stats.drafts += usize::from(status == Status::Draft);
             self.stats.propagated += saved.propagated.len();
         }
-        self.advance(&store)?;
+        self.advance(store)?;
         Ok(Outcome::Saved(Box::new(saved)))
     }
 

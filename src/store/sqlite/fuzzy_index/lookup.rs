@@ -32,6 +32,10 @@ pub struct StoredIndex<'r> {
     conn: &'r Connection,
 }
 
+/// What [`Reader::each_stem`] gives for each stem: (id, stem, posting list as
+/// stored, units containing it).
+pub type StemVisitor<'f> = dyn FnMut(u32, String, &[u8], u32) + 'f;
+
 impl Reader {
     /// The stored index as a retrieval source.
     pub fn stored_index(&self) -> StoredIndex<'_> {
@@ -68,7 +72,7 @@ impl Reader {
     }
 
     /// Every stem: (id, stem, posting list as stored, units containing it).
-    pub fn each_stem(&self, f: &mut dyn FnMut(u32, String, &[u8], u32)) -> Result<()> {
+    pub fn each_stem(&self, f: &mut StemVisitor<'_>) -> Result<()> {
         let mut stmt = self
             .db
             .conn()

@@ -9,7 +9,7 @@
 //! * **soft** anchors only earn a bonus when they match, because translations
 //!   drop or rephrase them freely: one-digit numbers (often spelled out), month
 //!   names, Latin-script words and acronyms, and names through the cross-script
-//!   key of [`super::translit`].
+//!   key of [`crate::text::translit`].
 //!
 //! Keys are hashed to `u64` so a bead's score is a few integer comparisons.
 
@@ -18,7 +18,7 @@ use std::hash::{Hash, Hasher};
 
 use crate::text::Lang;
 
-use super::translit;
+use crate::text::translit;
 
 /// The anchors of one sentence, as sorted hashed keys.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]

@@ -3,7 +3,7 @@
 //!
 //! * [`dp`]: the banded Gale–Church dynamic programme (beads 1-1, 1-0, 0-1,
 //!   2-1, 1-2, 2-2; memory proportional to the band).
-//! * [`anchors`] and [`translit`]: numbers, citations, months, Latin words and
+//! * [`anchors`] (with `text::translit`): numbers, citations, months, Latin words and
 //!   names compared across scripts, scored inside the DP.
 //! * [`checks`]: reading the two files and refusing garbage input (wrong
 //!   language, empty side, mixed encodings).
@@ -21,7 +21,6 @@ pub mod baseline;
 pub mod checks;
 pub mod dp;
 pub mod review_file;
-pub mod translit;
 
 use serde::Serialize;
 

@@ -1,5 +1,6 @@
 //! Text handling with no database: language codes, normalisation (display
-//! clean-up and the match key), tokens, CAT-style word counts and stemming.
+//! clean-up and the match key), tokens, CAT-style word counts, stemming, and
+//! transliteration between the Cyrillic and Latin scripts (`translit`).
 
 pub mod decode;
 pub mod homoglyph;
@@ -7,6 +8,7 @@ pub mod lang;
 pub mod normalize;
 pub mod stem;
 pub mod tokens;
+pub mod translit;
 
 pub use lang::Lang;
 pub use normalize::{clean, match_key};

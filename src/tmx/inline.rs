@@ -8,7 +8,7 @@
 //! references, entity spelling and quoting of the original do not survive;
 //! everything a canonical XML comparison sees does.
 
-use super::model::Attrs;
+use super::attrs::Attrs;
 
 /// Inline elements TMX 1.4b allows in a `seg`.
 pub const INLINE_ELEMENTS: [&str; 7] = ["bpt", "ept", "it", "ph", "hi", "sub", "ut"];

@@ -4,10 +4,11 @@
 //! - `reader`: streaming reader, one unit at a time, with rule breaches;
 //! - `model`: header, units, variants, props, notes, `ude`, attributes in order;
 //! - `inline`: canonical seg XML and plain text with placeholders;
-//! - `validate`: the TMX rules beyond the DTD, by name;
+//! - `validate`: the TMX rules beyond the DTD, by name, and the `Problem` a breach is;
 //! - `writer`: streaming TMX 1.4b writer, DTD-valid;
 //! - `lang`: BCP 47 casing and primary-language matching.
 
+mod attrs;
 mod events;
 pub mod inline;
 pub mod lang;
@@ -18,5 +19,6 @@ pub mod validate;
 pub mod writer;
 
 pub use model::{Extra, Header, Unit, Variant};
-pub use reader::{Problem, ReadUnit, TmxReader};
+pub use reader::{ReadUnit, TmxReader};
+pub use validate::Problem;
 pub use writer::{Dtd, TmxWriter};

@@ -8,8 +8,7 @@
 
 use serde::{Deserialize, Serialize};
 
-/// Attributes in document order: (qualified name, value).
-pub type Attrs = Vec<(String, String)>;
+pub use super::attrs::Attrs;
 
 /// Look up an attribute's value.
 pub fn attr<'a>(attrs: &'a Attrs, name: &str) -> Option<&'a str> {

@@ -20,24 +20,7 @@ use super::source::{utf8_stream, Lines, Tracked};
 use super::validate;
 use crate::error::{Error, Result};
 
-/// A breach of a TMX rule (or a warning), where it happened and its rule name.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
-pub struct Problem {
-    pub line: u64,
-    pub column: u64,
-    pub rule: &'static str,
-    pub message: String,
-}
-
-impl fmt::Display for Problem {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "{}:{}: {} [{}]",
-            self.line, self.column, self.message, self.rule
-        )
-    }
-}
+pub use super::validate::Problem;
 
 /// A unit as read, with the rule breaches (which make it unsound) and warnings.
 #[derive(Debug)]

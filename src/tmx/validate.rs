@@ -19,7 +19,25 @@ use std::collections::HashSet;
 
 use super::lang;
 use super::model::{attr, Extra, Header, Unit, Variant};
-use super::reader::Problem;
+
+/// A breach of a TMX rule (or a warning), where it happened and its rule name.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Problem {
+    pub line: u64,
+    pub column: u64,
+    pub rule: &'static str,
+    pub message: String,
+}
+
+impl std::fmt::Display for Problem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "{}:{}: {} [{}]",
+            self.line, self.column, self.message, self.rule
+        )
+    }
+}
 
 pub const REQUIRED_HEADER: [&str; 7] = [
     "creationtool",

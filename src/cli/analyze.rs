@@ -1,19 +1,15 @@
 //! `audarma analyze`: the leverage report of a document against the memory.
 
 use audarma::fuzzy::analyze::analyze;
-use audarma::text::Lang;
 use audarma::Result;
 
-use super::common::{parse_target, print_json};
+use super::common::{print_json, DocTarget};
 use super::Ctx;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// The document (name or id)
-    doc: String,
-    /// Target language: en or ru
-    #[arg(long, value_parser = parse_target)]
-    to: Lang,
+    #[command(flatten)]
+    target: DocTarget,
     /// JSON: {"document", "target_lang", "bands": [{"band", "segments", "words", "characters"}],
     /// "total", "covered_words", "covered_share"}
     #[arg(long, conflicts_with = "csv")]
@@ -25,8 +21,8 @@ pub struct Args {
 
 pub fn run(args: Args, ctx: &Ctx) -> Result<()> {
     let store = ctx.open()?;
-    let doc = store.find_document(&args.doc)?;
-    let a = analyze(&store, &doc, args.to)?;
+    let doc = args.target.document(&store)?;
+    let a = analyze(&store, &doc, args.target.to)?;
     if args.json {
         return print_json(&a);
     }

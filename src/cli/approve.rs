@@ -3,21 +3,17 @@
 use std::io::{BufRead, IsTerminal, Write};
 
 use audarma::store::Status;
-use audarma::text::Lang;
 use audarma::{review, Error, Result};
 
-use super::common::{parse_target, print_json, user_name};
+use super::common::{print_json, user_name, DocTarget};
 use super::Ctx;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// Document name or id
-    doc: String,
+    #[command(flatten)]
+    target: DocTarget,
     /// 1-based positions (3 or 2,5,7-9), or `all` for every translated segment
     positions: String,
-    /// Target language
-    #[arg(long, value_parser = parse_target)]
-    to: Lang,
     /// Approve `all` without asking (required when not on a terminal)
     #[arg(long)]
     yes: bool,
@@ -40,7 +36,7 @@ fn confirm(question: &str) -> Result<bool> {
 
 pub fn run(args: Args, ctx: &Ctx) -> Result<()> {
     let mut store = ctx.open()?;
-    let doc = store.find_document(&args.doc)?;
+    let doc = args.target.document(&store)?;
     let positions = review::parse_positions(&args.positions)?;
     let user = user_name(args.user);
     if positions.is_none() && !args.yes {
@@ -49,23 +45,25 @@ pub fn run(args: Args, ctx: &Ctx) -> Result<()> {
                 "approving `all` needs --yes when not run on a terminal",
             ));
         }
-        let n = review::segments_with_status(&store, &doc, args.to, Status::Translated)?.len();
+        let n =
+            review::segments_with_status(&store, &doc, args.target.to, Status::Translated)?.len();
         if n > 0
             && !confirm(&format!(
                 "approve all {n} translated segments of '{}' into {} as {user}?",
-                doc.name, args.to
+                doc.name, args.target.to
             ))?
         {
             eprintln!("nothing approved");
             return Ok(());
         }
     }
-    let approved = store
-        .write(|w| review::approve_positions(w, &doc, args.to, positions.as_deref(), &user))?;
+    let approved = store.write(|w| {
+        review::approve_positions(w, &doc, args.target.to, positions.as_deref(), &user)
+    })?;
     if args.json {
         return print_json(&serde_json::json!({
             "document": doc.name,
-            "lang": args.to.code(),
+            "lang": args.target.to.code(),
             "approved": approved,
             "count": approved.len(),
         }));
@@ -73,7 +71,7 @@ pub fn run(args: Args, ctx: &Ctx) -> Result<()> {
     if approved.is_empty() {
         println!(
             "nothing to approve: '{}' has no translated segment into {}",
-            doc.name, args.to
+            doc.name, args.target.to
         );
     } else {
         let list: Vec<String> = approved.iter().map(i64::to_string).collect();
@@ -82,7 +80,7 @@ pub fn run(args: Args, ctx: &Ctx) -> Result<()> {
             approved.len(),
             if approved.len() == 1 { "" } else { "s" },
             doc.name,
-            args.to,
+            args.target.to,
             list.join(", ")
         );
     }

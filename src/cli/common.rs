@@ -5,7 +5,7 @@
 use std::io::IsTerminal;
 use std::path::PathBuf;
 
-use audarma::store::Store;
+use audarma::store::{Document, Reader, Store};
 use audarma::text::Lang;
 use audarma::{Error, Result};
 
@@ -25,6 +25,23 @@ impl Ctx {
     /// Open the existing database (never creates one).
     pub fn open(&self) -> Result<Store> {
         Store::open(&self.db)
+    }
+}
+
+/// The document and target language most subcommands work on: `DOC --to en|ru`.
+#[derive(Debug, clap::Args)]
+pub struct DocTarget {
+    /// Document name or id (see `audarma docs`)
+    pub doc: String,
+    /// Target language: en or ru
+    #[arg(long, value_parser = parse_target)]
+    pub to: Lang,
+}
+
+impl DocTarget {
+    /// The document, or a usage error naming it.
+    pub fn document(&self, store: &Reader) -> Result<Document> {
+        store.find_document(&self.doc)
     }
 }
 

@@ -4,20 +4,16 @@
 use std::io::Write as _;
 use std::path::PathBuf;
 
-use audarma::text::Lang;
 use audarma::translate::export::{self, Accept, Fallback};
 use audarma::Result;
 
-use super::common::parse_target;
+use super::common::DocTarget;
 use super::Ctx;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// Document name or id
-    doc: String,
-    /// Target language: en or ru
-    #[arg(long, value_parser = parse_target)]
-    to: Lang,
+    #[command(flatten)]
+    target: DocTarget,
     /// Output file (`-` for stdout); written atomically
     out: PathBuf,
     /// Lowest status that counts as translated: translated (also approved) or approved
@@ -30,8 +26,8 @@ pub struct Args {
 
 pub fn run(args: Args, ctx: &Ctx) -> Result<()> {
     let store = ctx.open()?;
-    let doc = store.find_document(&args.doc)?;
-    let out = export::export(&store, &doc, args.to, args.status, args.fallback)?;
+    let doc = args.target.document(&store)?;
+    let out = export::export(&store, &doc, args.target.to, args.status, args.fallback)?;
     if args.out.as_os_str() == "-" {
         let mut stdout = std::io::stdout().lock();
         stdout.write_all(out.text.as_bytes())?;
@@ -51,7 +47,7 @@ pub fn run(args: Args, ctx: &Ctx) -> Result<()> {
     };
     eprintln!(
         "exported '{}' ({}) to {target}: {} segments in {} paragraphs; {n} without an accepted translation, {how}",
-        doc.name, args.to, out.segments, out.paragraphs
+        doc.name, args.target.to, out.segments, out.paragraphs
     );
     Ok(())
 }

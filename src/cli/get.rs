@@ -1,22 +1,18 @@
 //! `audarma get DOC POS --to LANG`: one segment's source, current translation
 //! and history.
 
-use audarma::text::Lang;
 use audarma::translate;
 use audarma::Result;
 
-use super::common::{parse_target, print_json};
+use super::common::{print_json, DocTarget};
 use super::Ctx;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// Document name or id
-    doc: String,
+    #[command(flatten)]
+    target: DocTarget,
     /// Segment position (1-based)
     pos: i64,
-    /// Target language: en or ru
-    #[arg(long, value_parser = parse_target)]
-    to: Lang,
     /// Print {"document", "position", "paragraph", "source", "words", "lang", "status",
     /// "translation": {...} | null, "history": [...], "events": [...]}
     #[arg(long)]
@@ -25,8 +21,8 @@ pub struct Args {
 
 pub fn run(args: Args, ctx: &Ctx) -> Result<()> {
     let store = ctx.open()?;
-    let doc = store.find_document(&args.doc)?;
-    let state = translate::segment_state(&store, &doc, args.pos, args.to)?;
+    let doc = args.target.document(&store)?;
+    let state = translate::segment_state(&store, &doc, args.pos, args.target.to)?;
     if args.json {
         return print_json(&state);
     }

@@ -1,22 +1,18 @@
 //! `audarma history DOC POS --to LANG`: every version of a segment's
 //! translation, oldest first: who, when, which status.
 
-use audarma::text::Lang;
 use audarma::translate;
 use audarma::Result;
 
-use super::common::{parse_target, print_json};
+use super::common::{print_json, DocTarget};
 use super::Ctx;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// Document name or id
-    doc: String,
+    #[command(flatten)]
+    target: DocTarget,
     /// Segment position (1-based)
     pos: i64,
-    /// Target language: en or ru
-    #[arg(long, value_parser = parse_target)]
-    to: Lang,
     /// Print a JSON list of {"version", "text", "status", "author", "changed_at",
     /// "origin", "origin_score", "current"}
     #[arg(long)]
@@ -25,8 +21,8 @@ pub struct Args {
 
 pub fn run(args: Args, ctx: &Ctx) -> Result<()> {
     let store = ctx.open()?;
-    let doc = store.find_document(&args.doc)?;
-    let state = translate::segment_state(&store, &doc, args.pos, args.to)?;
+    let doc = args.target.document(&store)?;
+    let state = translate::segment_state(&store, &doc, args.pos, args.target.to)?;
     let versions = translate::versions(&state);
     if args.json {
         return print_json(&versions);

@@ -1,19 +1,15 @@
 //! `audarma pretranslate`: fill a document's untranslated segments from the memory.
 
 use audarma::fuzzy::pretranslate::pretranslate;
-use audarma::text::Lang;
 use audarma::{Error, Result};
 
-use super::common::{parse_target, print_json, user_name};
+use super::common::{print_json, user_name, DocTarget};
 use super::Ctx;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// The document (name or id)
-    doc: String,
-    /// Target language: en or ru
-    #[arg(long, value_parser = parse_target)]
-    to: Lang,
+    #[command(flatten)]
+    target: DocTarget,
     /// Lowest match percentage used; below 100 the fills are stored as drafts
     #[arg(long, default_value_t = 100.0)]
     min: f64,
@@ -33,8 +29,14 @@ pub fn run(args: Args, ctx: &Ctx) -> Result<()> {
         )));
     }
     let mut store = ctx.open()?;
-    let doc = store.find_document(&args.doc)?;
-    let r = pretranslate(&mut store, &doc, args.to, args.min, &user_name(args.user))?;
+    let doc = args.target.document(&store)?;
+    let r = pretranslate(
+        &mut store,
+        &doc,
+        args.target.to,
+        args.min,
+        &user_name(args.user),
+    )?;
     if args.json {
         return print_json(&r);
     }

@@ -8,11 +8,10 @@ use std::io::{IsTerminal, Read};
 use audarma::fuzzy::DiffOp;
 use audarma::review::session::{self, Command, Only, ReviewItem, Session, Step};
 use audarma::store::Status;
-use audarma::text::Lang;
 use audarma::{Error, Result};
 use rustyline::error::ReadlineError;
 
-use super::common::{colour_stdout, parse_target, print_json, user_name};
+use super::common::{colour_stdout, print_json, user_name, DocTarget};
 use super::Ctx;
 
 #[derive(Debug, clap::Args)]
@@ -22,11 +21,8 @@ use super::Ctx;
 Piped (one command a line, the whole script in one transaction): a | r COMMENT | e TEXT | s or empty | b | q."
 )]
 pub struct Args {
-    /// Document name or id
-    doc: String,
-    /// Target language
-    #[arg(long, value_parser = parse_target)]
-    to: Lang,
+    #[command(flatten)]
+    target: DocTarget,
     /// Which segments to show
     #[arg(long, value_enum, default_value = "translated")]
     only: OnlyArg,
@@ -93,18 +89,21 @@ impl Summary {
 
 pub fn run(args: Args, ctx: &Ctx) -> Result<()> {
     let mut store = ctx.open()?;
-    let doc = store.find_document(&args.doc)?;
+    let doc = args.target.document(&store)?;
     let user = user_name(args.user);
     let items = session::queue(
         &store,
         &doc,
-        args.to,
+        args.target.to,
         args.only.into(),
         args.translator.as_deref(),
     )?;
-    let mut session = Session::new(items, args.to, &user);
+    let mut session = Session::new(items, args.target.to, &user);
     if session.items.is_empty() {
-        eprintln!("nothing to review in '{}' into {}", doc.name, args.to);
+        eprintln!(
+            "nothing to review in '{}' into {}",
+            doc.name, args.target.to
+        );
     }
     let summary = if std::io::stdin().is_terminal() {
         if session.items.is_empty() {

@@ -2,22 +2,18 @@
 //! (the same operation as a save in the session: history, memory, repetitions).
 
 use audarma::store::Status;
-use audarma::text::Lang;
 use audarma::translate::{self, Origin, SaveRequest};
 use audarma::{Error, Result};
 
-use super::common::{parse_target, print_json, user_name};
+use super::common::{print_json, user_name, DocTarget};
 use super::Ctx;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// Document name or id
-    doc: String,
+    #[command(flatten)]
+    target: DocTarget,
     /// Segment position (1-based, as `audarma segments` shows it)
     pos: i64,
-    /// Target language: en or ru
-    #[arg(long, value_parser = parse_target)]
-    to: Lang,
     /// The translation
     #[arg(long)]
     text: String,
@@ -49,14 +45,14 @@ pub fn run(args: Args, ctx: &Ctx) -> Result<()> {
         return Err(Error::usage("--text is empty: nothing saved"));
     }
     let mut store = ctx.open()?;
-    let doc = store.find_document(&args.doc)?;
+    let doc = args.target.document(&store)?;
     let segment = store.segment_at(&doc, args.pos)?;
     let user = user_name(args.user);
     let saved = translate::save(
         &mut store,
         &SaveRequest {
             segment: &segment,
-            lang: args.to,
+            lang: args.target.to,
             text: &args.text,
             status: args.status,
             user: &user,

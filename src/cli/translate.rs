@@ -9,22 +9,18 @@ use std::io::{BufRead, IsTerminal, Write as _};
 use audarma::fuzzy::concordance::Hit;
 use audarma::fuzzy::{DiffOp, Match};
 use audarma::store::Store;
-use audarma::text::Lang;
 use audarma::translate::command::{self, Command, HELP};
 use audarma::translate::session::{Only, Options, Outcome, Session, View};
 use audarma::{Error, Result};
 use rustyline::error::ReadlineError;
 
-use super::common::{colour_stdout, parse_target, user_name};
+use super::common::{colour_stdout, user_name, DocTarget};
 use super::Ctx;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// Document name or id
-    doc: String,
-    /// Target language: en or ru
-    #[arg(long, value_parser = parse_target)]
-    to: Lang,
+    #[command(flatten)]
+    target: DocTarget,
     /// Start at this segment position (1-based)
     #[arg(long, value_name = "N")]
     from: Option<i64>,
@@ -42,20 +38,20 @@ pub struct Args {
 pub fn run(args: Args, ctx: &Ctx) -> Result<()> {
     let mut store = ctx.open()?;
     let opts = Options {
-        lang: args.to,
+        lang: args.target.to,
         from: args.from,
         only: args.only,
         user: user_name(args.user),
         matches: args.matches,
         min_score: 50.0,
     };
-    let mut session = Session::start(&store, &args.doc, opts)?;
+    let mut session = Session::start(&store, &args.target.doc, opts)?;
     if session.finished() {
         println!(
             "nothing to translate: '{}' has no {} segment in {} from position {} (see --only)",
             session.document().name,
             args.only.as_str(),
-            args.to,
+            args.target.to,
             args.from.unwrap_or(1)
         );
         return Ok(());

@@ -9,6 +9,7 @@
 //!   language, empty side, mixed encodings).
 //! * [`review_file`]: the TSV a person corrects and gives back.
 //! * [`apply`]: pairs → draft translations (origin `aligned`) and memory units.
+//! * [`files`]: the whole operation on two files (what `audarma align` calls).
 //! * [`baseline`]: textbook Gale–Church, for the benchmark only.
 //!
 //! Paragraphs: when both sides have the same number of paragraphs each
@@ -20,6 +21,7 @@ pub mod apply;
 pub mod baseline;
 pub mod checks;
 pub mod dp;
+pub mod files;
 pub mod review_file;
 
 use serde::Serialize;

@@ -4,17 +4,15 @@
 
 use std::path::PathBuf;
 
-use audarma::align::apply::{self, ApplyReport, SourceDoc};
-use audarma::align::{self, checks, review_file, Options};
+use audarma::align::apply::ApplyReport;
+use audarma::align::files::{align_files, AlignRequest};
+use audarma::align::{self, review_file};
 use audarma::store::Store;
 use audarma::text::Lang;
-use audarma::{segment, Error, Result};
+use audarma::{Error, Result};
 
-use super::common::{io_reason, parse_target, print_json, read_text_file, user_name};
+use super::common::{io_reason, parse_target, print_json, user_name};
 use super::Ctx;
-
-/// Confidence below which aligned pairs are not written as drafts by default.
-const DEFAULT_MIN_CONFIDENCE: f64 = 0.5;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -53,78 +51,51 @@ pub struct Args {
 }
 
 pub fn run(args: Args, ctx: &Ctx) -> Result<()> {
-    if let Some(x) = args.min_confidence.filter(|x| !(0.0..=1.0).contains(x)) {
-        return Err(Error::usage(format!(
-            "--min-confidence {x}: expected a number from 0 to 1"
-        )));
-    }
-    let source = checks::read_side(&args.source)?;
-    let target = checks::read_side(&args.target)?;
-    let mut warnings = checks::check_files(&source, &target, args.to)?;
-    let s = segment::split_document(&source.text, Lang::Kk);
-    let t = segment::split_document(&target.text, args.to);
-    warnings.extend(checks::check_sentences(&source, &s, &target, &t)?);
-    for w in &warnings {
+    let mut store = open_store(&args, ctx)?;
+    let user = user_name(args.user.clone());
+    let outcome = align_files(
+        store.as_mut(),
+        &AlignRequest {
+            source: &args.source,
+            target: &args.target,
+            to: args.to,
+            doc: args.doc.as_deref(),
+            min_confidence: args.min_confidence,
+            review: args.apply.as_deref(),
+            user: &user,
+        },
+    )?;
+    for w in &outcome.warnings {
         eprintln!("warning: {w}");
     }
-    let mut store = open_store(&args, ctx)?;
-    let name = doc_name(&args)?;
-    let file_name = args
-        .source
-        .file_name()
-        .map(|f| f.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let doc = SourceDoc {
-        name: &name,
-        file_name: &file_name,
-        text: &source.text,
-        sentences: &s,
-    };
-    let user = user_name(args.user.clone());
-
-    if let (Some(review), Some(store)) = (&args.apply, store.as_mut()) {
-        let rows = review_file::parse(&read_text_file(review)?, review)?;
-        apply::validate_rows(&rows, &s, t.len(), review)?;
-        let pairs: Vec<_> = rows.into_iter().map(|r| r.pair).collect();
-        let min = args.min_confidence.unwrap_or(0.0);
-        let report = apply::apply_pairs(store, doc, args.to, &pairs, min, &user)?;
+    let Some(alignment) = &outcome.alignment else {
         if args.json {
-            return print_json(&serde_json::json!({"applied": report, "warnings": warnings}));
+            return print_json(
+                &serde_json::json!({"applied": outcome.applied, "warnings": outcome.warnings}),
+            );
         }
-        println!("{}", summary(&report, args.to));
+        if let Some(r) = &outcome.applied {
+            println!("{}", summary(r, args.to));
+        }
         return Ok(());
-    }
-
-    let alignment = align::align_sentences(&s, &t, args.to, &Options::for_target(args.to));
+    };
     if let Some(out) = &args.tsv {
         std::fs::write(out, review_file::write(&alignment.pairs))
             .map_err(|e| Error::input(out, io_reason(&e)))?;
     }
-    let min = args.min_confidence.unwrap_or(DEFAULT_MIN_CONFIDENCE);
-    let report = match store.as_mut() {
-        Some(store) => Some(apply::apply_pairs(
-            store,
-            doc,
-            args.to,
-            &alignment.pairs,
-            min,
-            &user,
-        )?),
-        None => None,
-    };
     if args.json {
         return print_json(&serde_json::json!({
             "pairs": alignment.pairs,
             "by_paragraph": alignment.by_paragraph,
-            "applied": report,
-            "warnings": warnings,
+            "applied": outcome.applied,
+            "warnings": outcome.warnings,
         }));
     }
     if args.tsv.is_none() {
         print!("{}", review_file::write(&alignment.pairs));
     }
-    eprintln!("{}", alignment_summary(&alignment, &args));
-    if let Some(r) = &report {
+    eprintln!("{}", alignment_summary(alignment, &args));
+    if let Some(r) = &outcome.applied {
         eprintln!("{}", summary(r, args.to));
     }
     Ok(())
@@ -142,18 +113,6 @@ fn open_store(args: &Args, ctx: &Ctx) -> Result<Option<Store>> {
         ),
         e => e,
     })
-}
-
-fn doc_name(args: &Args) -> Result<String> {
-    match &args.doc {
-        Some(n) if n.trim().is_empty() => Err(Error::usage("--doc must not be empty")),
-        Some(n) => Ok(n.clone()),
-        None => Ok(args
-            .source
-            .file_stem()
-            .map(|s| s.to_string_lossy().into_owned())
-            .unwrap_or_else(|| "document".into())),
-    }
 }
 
 fn alignment_summary(a: &align::Alignment, args: &Args) -> String {

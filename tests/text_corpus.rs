@@ -20,7 +20,7 @@ fn shared() -> Option<PathBuf> {
     if dir.is_dir() {
         Some(dir)
     } else {
-        eprintln!("skipping: {} is absent", dir.display());
+        skip(format!("{} is absent", dir.display()));
         None
     }
 }
@@ -197,4 +197,13 @@ fn tatoeba_latin_kazakh_untouched_and_cyrillic_repaired() {
 
 fn is_cyrillic(c: char) -> bool {
     matches!(c, '\u{0400}'..='\u{04FF}')
+}
+
+/// A missing prerequisite: skipped (with a message), except under `CI=true`,
+/// where the test fails instead of passing silently.
+fn skip(why: impl std::fmt::Display) {
+    if std::env::var_os("CI").is_some_and(|v| v == "true") {
+        panic!("CI=true: {why}");
+    }
+    eprintln!("skipping: {why}");
 }

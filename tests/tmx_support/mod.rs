@@ -20,7 +20,7 @@ pub fn shared() -> Option<PathBuf> {
         .into_iter()
         .find(|d| d.join("tmx").is_dir());
     if found.is_none() {
-        eprintln!("skipping: {} is absent", root.join("../shared").display());
+        skip(format!("{} is absent", root.join("../shared").display()));
     }
     found
 }
@@ -91,7 +91,7 @@ pub fn xmllint_valid(file: &Path, dtd: &Path) -> bool {
         .output();
     match run {
         Err(_) => {
-            eprintln!("skipping the DTD check: xmllint is absent (apt-get install libxml2-utils)");
+            skip("the DTD check: xmllint is absent (apt-get install libxml2-utils)");
             false
         }
         Ok(out) => {
@@ -119,4 +119,13 @@ pub fn without_creationdate(tmx: &[u8]) -> String {
         })
         .collect::<Vec<_>>()
         .join("\n")
+}
+
+/// A missing prerequisite: skipped (with a message), except under `CI=true`,
+/// where the test fails instead of passing silently.
+pub fn skip(why: impl std::fmt::Display) {
+    if std::env::var_os("CI").is_some_and(|v| v == "true") {
+        panic!("CI=true: {why}");
+    }
+    eprintln!("skipping: {why}");
 }

@@ -172,9 +172,8 @@ enum Expect {
 /// for every move the CLI can express. Saving exactly the current text and
 /// status again changes nothing ("Re-saving" is not a move).
 ///
-/// Cells marked DEVIATION are what the CLI does where the README says
-/// otherwise (reported in issue 12, not fixed here): a rejected segment goes
-/// back to draft, and to translated without a change of text.
+/// A rejected segment goes back to translated or draft only with a fix (a
+/// changed text).
 fn readme_oracle(from: &str, t: Try) -> Expect {
     use Expect::*;
     use Try::*;
@@ -199,9 +198,8 @@ fn readme_oracle(from: &str, t: Try) -> Expect {
         ("approved", DraftSame | DraftNew | TranslatedSame | Approve | Reject) => Refused,
 
         ("rejected", TranslatedNew) => Ok("translated"),
-        // DEVIATION: the README allows only "rejected → translated after a fix".
-        ("rejected", TranslatedSame) => Ok("translated"),
-        ("rejected", DraftSame | DraftNew) => Ok("draft"),
+        ("rejected", TranslatedSame | DraftSame) => Refused,
+        ("rejected", DraftNew) => Ok("draft"),
         ("rejected", Approve | Reject) => Refused,
 
         (from, t) => unreachable!("no such case {from} {t:?}"),
@@ -404,10 +402,9 @@ fn an_edit_of_an_approved_translation_logs_the_withdrawal() {
     assert_eq!(v["history"].as_array().unwrap().len(), 2, "{v}");
 }
 
-/// README: "rejected → translated after a fix". Today the CLI also accepts the
-/// very text the reviewer rejected (exit 0): a bug reported in issue 12.
+/// README: "rejected → translated after a fix": the very text the reviewer
+/// rejected is refused (it once went back as translated with exit 0).
 #[test]
-#[ignore = "README promise the CLI does not keep: rejected → translated without a fix is accepted"]
 fn a_rejected_translation_needs_a_fix_to_go_back_to_translated() {
     let env = Env::new();
     env.import("r", "Бұл жерде алма өседі.\n");
@@ -1196,9 +1193,8 @@ fn read_only_writes(env: &Env) -> Vec<Vec<String>> {
 }
 
 /// README: a read-only database is a database error, and "a failed command
-/// leaves the database as it was". `set` exits 4; the other writes fail with
-/// exit 1 today (the exact code is checked by the ignored test below). Reading
-/// still works.
+/// leaves the database as it was". Every write is refused (the exact code is
+/// checked by the next test) and reading still works.
 #[test]
 fn a_read_only_database_refuses_writes_and_changes_nothing() {
     let Some((env, run)) = read_only_env() else {
@@ -1242,11 +1238,10 @@ fn a_read_only_database_refuses_writes_and_changes_nothing() {
     }
 }
 
-/// README: exit code 4 for a database that is read-only. Only `set` keeps
-/// it: `import`, `tmx import`, `pretranslate`, `approve` and `reject` exit 1
-/// ("database error: attempt to write a readonly database"), reported in issue 12.
+/// README: exit code 4 for a database that is read-only, for every write
+/// (`import`, `tmx import`, `pretranslate`, `approve` and `reject` once exited 1
+/// with SQLite's own message).
 #[test]
-#[ignore = "README promise the CLI does not keep: writes other than set exit 1 on a read-only database"]
 fn a_read_only_database_refuses_every_write_with_exit_4() {
     let Some((env, run)) = read_only_env() else {
         return;

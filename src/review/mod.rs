@@ -19,8 +19,10 @@ use crate::text::Lang;
 
 /// Whether a segment may move from one status to another.
 ///
-/// draft ⇄ translated → approved | rejected; rejected → translated (after a fix);
-/// approved → translated only through an edit (the approval is withdrawn).
+/// draft ⇄ translated → approved | rejected; rejected → translated or draft
+/// only with a changed text (a fix: the rejected text itself never comes back
+/// as good work); approved → translated only through an edit (the approval is
+/// withdrawn).
 /// Saving the same status again (a new text) is always allowed, except on approved.
 pub fn allowed(from: Status, to: Status, edit: bool) -> bool {
     use Status::*;
@@ -28,7 +30,7 @@ pub fn allowed(from: Status, to: Status, edit: bool) -> bool {
         (Untranslated, Draft | Translated) => true,
         (Draft, Draft | Translated) | (Translated, Draft | Translated) => true,
         (Translated, Approved | Rejected) => true,
-        (Rejected, Translated) | (Rejected, Draft) => true,
+        (Rejected, Translated) | (Rejected, Draft) => edit,
         (Approved, Translated) => edit,
         _ => false,
     }

@@ -4,7 +4,7 @@
 #
 #   scripts/render_report.sh [REPORT.html] [OUT.png]
 #
-# Without REPORT.html, builds the sample report of tests/review_report.rs
+# Without REPORT.html, builds the sample report of tests/suite/review_report.rs
 # (a few days of work on two documents) and renders that.
 set -euo pipefail
 
@@ -21,7 +21,7 @@ fi
 if [ -z "$report" ]; then
     sample_dir="$root/target/report-sample"
     mkdir -p "$sample_dir"
-    (cd "$root" && AUDARMA_REPORT_OUT="$sample_dir" cargo test -q --test review_report sample_report >/dev/null)
+    (cd "$root" && AUDARMA_REPORT_OUT="$sample_dir" cargo test -q --test suite review_report::sample_report >/dev/null)
     report="$sample_dir/report.html"
 fi
 [ -f "$report" ] || { echo "render_report.sh: $report: no such file" >&2; exit 1; }

@@ -1,4 +1,6 @@
 //! The library's error type and how each kind maps to a process exit code.
+//! Backend errors (SQLite's) are mapped into these kinds inside `store`; this
+//! module must not name a backend.
 
 use std::path::PathBuf;
 

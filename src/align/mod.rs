@@ -10,6 +10,10 @@
 //! * [`review_file`]: the TSV a person corrects and gives back.
 //! * [`apply`]: pairs → draft translations (origin `aligned`) and memory units.
 //! * [`files`]: the whole operation on two files (what `audarma align` calls).
+//!
+//! It must not write anything but aligned drafts and memory units, and only
+//! through the store's unit of work; it never overwrites a translation a
+//! person made.
 //! * [`baseline`]: textbook Gale–Church, for the benchmark only.
 //!
 //! Paragraphs: when both sides have the same number of paragraphs each

@@ -10,6 +10,10 @@
 //! * `myers`: bit-parallel token edit distance (candidate verification).
 //! * `index`: retrieval with exact recall (on-demand SQL or in-memory index).
 //! * `suggest`, `concordance`, `analyze`, `pretranslate`: the operations.
+//!
+//! It must not read tables itself: it asks the store for stems, postings and
+//! unit texts by name, and may never drop a unit that scores at or above the
+//! threshold (recall is exact).
 
 pub mod analyze;
 pub mod concordance;

@@ -6,6 +6,9 @@
 //! segments counts 10 per language. Percentages are by words: "translated"
 //! means translated or approved (a rejected or draft segment still needs the
 //! translator), "approved" means approved. Days are UTC days of the log.
+//!
+//! It reads only (through one snapshot, `Store::read`) and must not change
+//! anything; the HTML is self-contained (no scripts, fonts or network).
 
 pub mod html;
 mod svg;

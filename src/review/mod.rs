@@ -7,6 +7,9 @@
 //! the event log are complete: a status-only change rewrites the same text with
 //! the new status, the reviewer being the user. The interactive session's state
 //! (queue, commands) lives in `session`.
+//!
+//! It owns the rules of which move is allowed; it must not write past them,
+//! and never writes the log itself (the store does, with every change).
 
 pub mod session;
 

@@ -7,6 +7,7 @@
 //! holds the per-language data (abbreviation lists, list markers) and [`chars`]
 //! the character classes and the homoglyph folding used for list look-ups.
 //! Sentences are slices of the original text: nothing is normalised here.
+//! It must not know about storage: it turns text into sentences and back.
 
 mod chars;
 pub mod rules;

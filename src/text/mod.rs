@@ -1,6 +1,8 @@
 //! Text handling with no database: language codes, normalisation (display
 //! clean-up and the match key), tokens, CAT-style word counts, stemming, and
-//! transliteration between the Cyrillic and Latin scripts (`translit`).
+//! transliteration between the Cyrillic and Latin scripts (`translit`), and
+//! reading a plain-text file (`decode`). Pure: it must not depend on any other
+//! module of the crate but `error`.
 
 pub mod decode;
 pub mod homoglyph;

@@ -7,6 +7,9 @@
 //! - `validate`: the TMX rules beyond the DTD, by name, and the `Problem` a breach is;
 //! - `writer`: streaming TMX 1.4b writer, DTD-valid;
 //! - `lang`: BCP 47 casing and primary-language matching.
+//!
+//! It must not know about the database (the store maps units to tables) and
+//! must never write a file another TMX reader would refuse.
 
 mod attrs;
 mod events;

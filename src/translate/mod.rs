@@ -5,6 +5,8 @@
 //!
 //! Every save is its own short write transaction, so an interrupted session
 //! never loses a saved translation and never leaves the database locked.
+//! It must not overwrite a translation without a trace (the store keeps every
+//! replaced version) nor let a status move past `review::allowed`.
 
 pub mod command;
 pub mod export;

@@ -2,7 +2,7 @@
 //! library-level behaviours the CLI exposes (containers, encodings,
 //! --on-duplicate, Audarma's own units with status and origin, filters).
 
-mod tmx_support;
+use crate::tmx_support;
 
 use std::io::Write;
 use std::path::Path;

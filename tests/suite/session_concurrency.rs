@@ -3,7 +3,7 @@
 // Looks at the database file as another program would (a raw connection).
 #![allow(clippy::disallowed_types)]
 
-mod session_common;
+use crate::session_common;
 
 use std::io::{Read, Write};
 use std::process::{Child, ChildStdin, Stdio};

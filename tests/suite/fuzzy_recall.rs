@@ -4,8 +4,6 @@
 //! through both index sources (on-demand SQL and the in-memory session index),
 //! and after single-unit writes on top of a bulk-built index.
 
-mod fuzzy_support;
-
 use std::collections::BTreeSet;
 
 use audarma::fuzzy::score::{score, Prepared};

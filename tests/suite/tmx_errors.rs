@@ -3,7 +3,7 @@
 //! (empty, truncated, undefined entity, XXE, entity bomb, not TMX) is refused
 //! with nothing written.
 
-mod tmx_support;
+use crate::tmx_support;
 
 use std::path::{Path, PathBuf};
 

@@ -1,7 +1,7 @@
 //! The interactive session on a pseudo-terminal (rustyline's editable line):
 //! typing, a match number put on the line and edited, `:d`, `:b`, `:q`, Ctrl-C.
 
-mod session_common;
+use crate::session_common;
 
 use rexpect::session::{spawn_command, PtySession};
 use session_common::{audarma, audarma_std, get, setup};

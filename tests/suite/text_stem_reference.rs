@@ -2,7 +2,7 @@
 //! original implementation (frozen in `stem_reference/`) gives, on every word
 //! of the Kazakh corpora in ../shared and on random stem + suffix chains.
 
-mod stem_reference;
+use crate::stem_reference;
 
 use std::path::PathBuf;
 

@@ -3,7 +3,7 @@
 //! (frozen in `normalize_reference/`) gives, on random strings and on every
 //! line of the NTREX-128 and Tatoeba corpora in ../shared.
 
-mod normalize_reference;
+use crate::normalize_reference;
 
 use std::path::{Path, PathBuf};
 

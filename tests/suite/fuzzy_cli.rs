@@ -1,6 +1,6 @@
 //! End-to-end: `suggest`, `concordance`, `analyze` and `pretranslate` on the real binary.
 
-mod fuzzy_support;
+use crate::fuzzy_support;
 
 use assert_cmd::Command;
 use serde_json::Value;

@@ -2,7 +2,7 @@
 // Looks at the database file as another program would (a raw connection).
 #![allow(clippy::disallowed_types)]
 
-mod fuzzy_support;
+use crate::fuzzy_support;
 
 use audarma::fuzzy::{suggest, Matcher, Query};
 use audarma::text::{match_key, Lang};

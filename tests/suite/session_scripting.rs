@@ -2,7 +2,7 @@
 // Looks at the database file as another program would (a raw connection).
 #![allow(clippy::disallowed_types)]
 
-mod session_common;
+use crate::session_common;
 
 use session_common::{audarma, get, setup, stderr, stdout};
 

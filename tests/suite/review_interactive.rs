@@ -2,7 +2,7 @@
 //! comment is asked again when empty), go back, skip, edit-and-approve with the
 //! translation pre-filled, and the summary at the end.
 
-mod review_support;
+use crate::review_support;
 
 use audarma::store::Status;
 use audarma::text::Lang;

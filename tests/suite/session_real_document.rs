@@ -1,7 +1,7 @@
 //! A session and an export on a real Kazakh news document (NTREX-128 from
 //! ../shared): the export keeps the paragraphs and every word of the source.
 
-mod session_common;
+use crate::session_common;
 
 use std::path::PathBuf;
 

@@ -1,6 +1,6 @@
 //! End-to-end tests of `approve`, `reject`, `review` (piped) and `progress` on the real binary.
 
-mod review_support;
+use crate::review_support;
 
 use audarma::store::Status;
 use audarma::text::Lang;

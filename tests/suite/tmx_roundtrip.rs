@@ -1,7 +1,7 @@
 //! Every shared sample imports strictly, exports DTD-valid, gives back the same
 //! units (canonical comparison) and reaches a fixed point.
 
-mod tmx_support;
+use crate::tmx_support;
 
 use tmx_support::*;
 

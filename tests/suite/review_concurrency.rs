@@ -6,7 +6,7 @@
 // Looks at the database file as another program would (a raw connection).
 #![allow(clippy::disallowed_types)]
 
-mod review_support;
+use crate::review_support;
 
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;

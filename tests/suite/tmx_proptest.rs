@@ -2,7 +2,7 @@
 //! characters, inline markup, known and foreign attributes, props and notes)
 //! survive write → import → export unchanged, and the export is a fixed point.
 
-mod tmx_support;
+use crate::tmx_support;
 
 use audarma::tmx::inline::escape_text;
 use audarma::tmx::model::{canonical, Attrs, Extra, Header, Unit, Variant};

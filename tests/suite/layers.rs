@@ -80,3 +80,135 @@ fn the_check_sees_a_statement_when_there_is_one() {
         .iter()
         .any(|o| line.to_ascii_uppercase().contains(o)));
 }
+
+/// The library's top-level modules and the ones each uses (`crate::NAME`),
+/// read from the source text.
+fn module_uses() -> std::collections::BTreeMap<String, std::collections::BTreeSet<String>> {
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("src");
+    let modules: Vec<String> = std::fs::read_dir(&root)
+        .unwrap()
+        .filter_map(|e| {
+            let p = e.unwrap().path();
+            let name = p.file_stem()?.to_string_lossy().into_owned();
+            let is_module =
+                p.is_dir() || (p.extension()? == "rs" && !["lib", "main"].contains(&name.as_str()));
+            is_module.then_some(name)
+        })
+        .filter(|n| n != "cli")
+        .collect();
+    let mut uses = std::collections::BTreeMap::new();
+    for m in &modules {
+        let mut files = Vec::new();
+        let dir = root.join(m);
+        if dir.is_dir() {
+            rust_files(&dir, &mut files);
+        } else {
+            files.push(root.join(format!("{m}.rs")));
+        }
+        let mut used = std::collections::BTreeSet::new();
+        for f in files {
+            let code: String = std::fs::read_to_string(&f)
+                .unwrap()
+                .lines()
+                .filter(|l| !l.trim_start().starts_with("//"))
+                .collect::<Vec<_>>()
+                .join("\n");
+            for name in crate_paths(&code) {
+                if name != *m && modules.contains(&name) {
+                    used.insert(name);
+                }
+            }
+        }
+        uses.insert(m.clone(), used);
+    }
+    uses
+}
+
+/// The first names after each `crate::` (`crate::store::X` and
+/// `crate::{store, text::Lang}` both name `store`).
+fn crate_paths(text: &str) -> Vec<String> {
+    let ident = |s: &str| -> String {
+        s.chars()
+            .take_while(|c| c.is_alphanumeric() || *c == '_')
+            .collect()
+    };
+    let mut out = Vec::new();
+    for (i, _) in text.match_indices("crate::") {
+        let rest = &text[i + "crate::".len()..];
+        if let Some(group) = rest.strip_prefix('{') {
+            let group = &group[..group.find('}').unwrap_or(group.len())];
+            out.extend(group.split(',').map(|p| ident(p.trim())));
+        } else {
+            out.push(ident(rest));
+        }
+    }
+    out
+}
+
+#[test]
+fn the_module_reader_sees_uses() {
+    assert_eq!(
+        crate_paths("use crate::store::{Reader, Writer};\nuse crate::{segment, text::Lang};"),
+        ["store", "segment", "text"]
+    );
+    let uses = module_uses();
+    assert!(uses["fuzzy"].contains("store"), "{uses:?}");
+}
+
+#[test]
+fn no_two_modules_use_each_other_directly_or_round_a_loop() {
+    let uses = module_uses();
+    // Depth-first search for a cycle.
+    fn visit(
+        m: &str,
+        uses: &std::collections::BTreeMap<String, std::collections::BTreeSet<String>>,
+        path: &mut Vec<String>,
+        done: &mut std::collections::BTreeSet<String>,
+    ) -> Option<Vec<String>> {
+        if let Some(i) = path.iter().position(|p| p == m) {
+            let mut cycle = path[i..].to_vec();
+            cycle.push(m.to_string());
+            return Some(cycle);
+        }
+        if done.contains(m) {
+            return None;
+        }
+        path.push(m.to_string());
+        for next in uses.get(m).into_iter().flatten() {
+            if let Some(c) = visit(next, uses, path, done) {
+                return Some(c);
+            }
+        }
+        path.pop();
+        done.insert(m.to_string());
+        None
+    }
+    let mut done = std::collections::BTreeSet::new();
+    for m in uses.keys() {
+        if let Some(cycle) = visit(m, &uses, &mut Vec::new(), &mut done) {
+            panic!("modules in a loop: {}", cycle.join(" -> "));
+        }
+    }
+}
+
+#[test]
+fn the_pure_modules_and_the_store_point_down_only() {
+    let uses = module_uses();
+    let allowed: &[(&str, &[&str])] = &[
+        ("error", &[]),
+        ("text", &["error"]),
+        ("tmx", &["error", "text"]),
+        ("segment", &["error", "text"]),
+        ("store", &["error", "text", "tmx", "segment"]),
+    ];
+    for (m, may) in allowed {
+        let extra: Vec<_> = uses[*m]
+            .iter()
+            .filter(|u| !may.contains(&u.as_str()))
+            .collect();
+        assert!(
+            extra.is_empty(),
+            "{m} uses {extra:?} (it may use only {may:?})"
+        );
+    }
+}

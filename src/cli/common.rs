@@ -45,6 +45,15 @@ impl DocTarget {
     }
 }
 
+/// One segment of a document in a target language: `DOC POS --to en|ru`.
+#[derive(Debug, clap::Args)]
+pub struct SegmentArg {
+    #[command(flatten)]
+    pub target: DocTarget,
+    /// Segment position (1-based, as `audarma segments` shows it)
+    pub pos: i64,
+}
+
 /// Colour on stdout: only on a terminal, and never with NO_COLOR set.
 pub fn colour_stdout() -> bool {
     std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && std::io::stdout().is_terminal()

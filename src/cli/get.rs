@@ -4,15 +4,13 @@
 use audarma::translate;
 use audarma::Result;
 
-use super::common::{print_json, DocTarget};
+use super::common::{print_json, SegmentArg};
 use super::Ctx;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
     #[command(flatten)]
-    target: DocTarget,
-    /// Segment position (1-based)
-    pos: i64,
+    seg: SegmentArg,
     /// Print {"document", "position", "paragraph", "source", "words", "lang", "status",
     /// "translation": {...} | null, "history": [...], "events": [...]}
     #[arg(long)]
@@ -21,8 +19,8 @@ pub struct Args {
 
 pub fn run(args: Args, ctx: &Ctx) -> Result<()> {
     let store = ctx.open()?;
-    let doc = args.target.document(&store)?;
-    let state = translate::segment_state(&store, &doc, args.pos, args.target.to)?;
+    let doc = args.seg.target.document(&store)?;
+    let state = translate::segment_state(&store, &doc, args.seg.pos, args.seg.target.to)?;
     if args.json {
         return print_json(&state);
     }

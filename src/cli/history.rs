@@ -4,15 +4,13 @@
 use audarma::translate;
 use audarma::Result;
 
-use super::common::{print_json, DocTarget};
+use super::common::{print_json, SegmentArg};
 use super::Ctx;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
     #[command(flatten)]
-    target: DocTarget,
-    /// Segment position (1-based)
-    pos: i64,
+    seg: SegmentArg,
     /// Print a JSON list of {"version", "text", "status", "author", "changed_at",
     /// "origin", "origin_score", "current"}
     #[arg(long)]
@@ -21,8 +19,8 @@ pub struct Args {
 
 pub fn run(args: Args, ctx: &Ctx) -> Result<()> {
     let store = ctx.open()?;
-    let doc = args.target.document(&store)?;
-    let state = translate::segment_state(&store, &doc, args.pos, args.target.to)?;
+    let doc = args.seg.target.document(&store)?;
+    let state = translate::segment_state(&store, &doc, args.seg.pos, args.seg.target.to)?;
     let versions = translate::versions(&state);
     if args.json {
         return print_json(&versions);

@@ -5,15 +5,13 @@ use audarma::store::Status;
 use audarma::translate::{self, Origin, SaveRequest};
 use audarma::{Error, Result};
 
-use super::common::{print_json, user_name, DocTarget};
+use super::common::{print_json, user_name, SegmentArg};
 use super::Ctx;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
     #[command(flatten)]
-    target: DocTarget,
-    /// Segment position (1-based, as `audarma segments` shows it)
-    pos: i64,
+    seg: SegmentArg,
     /// The translation
     #[arg(long)]
     text: String,
@@ -45,14 +43,14 @@ pub fn run(args: Args, ctx: &Ctx) -> Result<()> {
         return Err(Error::usage("--text is empty: nothing saved"));
     }
     let mut store = ctx.open()?;
-    let doc = args.target.document(&store)?;
-    let segment = store.segment_at(&doc, args.pos)?;
+    let doc = args.seg.target.document(&store)?;
+    let segment = store.segment_at(&doc, args.seg.pos)?;
     let user = user_name(args.user);
     let saved = translate::save(
         &mut store,
         &SaveRequest {
             segment: &segment,
-            lang: args.target.to,
+            lang: args.seg.target.to,
             text: &args.text,
             status: args.status,
             user: &user,

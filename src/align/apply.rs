@@ -99,10 +99,10 @@ pub fn apply_pairs(
     min_confidence: f64,
     user: &str,
 ) -> Result<ApplyReport> {
-    store.write(|w| apply_pairs_in(w, doc, to, pairs, min_confidence, user))
+    store.write(|w| write_pairs(w, doc, to, pairs, min_confidence, user))
 }
 
-fn apply_pairs_in(
+fn write_pairs(
     tx: &Writer<'_>,
     doc: SourceDoc<'_>,
     to: Lang,

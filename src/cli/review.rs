@@ -147,7 +147,7 @@ fn piped(session: &mut Session, store: &mut audarma::store::Store) -> Result<Sum
                 break;
             }
             let step = session
-                .apply_in(w, cmd.clone())
+                .apply_within(w, cmd.clone())
                 .map_err(|e| with_line(e, line))?;
             if step == Step::Quit {
                 break;

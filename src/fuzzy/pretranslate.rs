@@ -33,10 +33,10 @@ pub fn pretranslate(
     min: f64,
     user: &str,
 ) -> Result<Pretranslated> {
-    store.write(|w| pretranslate_in(w, doc, target, min, user))
+    store.write(|w| fill_untranslated(w, doc, target, min, user))
 }
 
-fn pretranslate_in(
+fn fill_untranslated(
     tx: &Writer<'_>,
     doc: &Document,
     target: Lang,

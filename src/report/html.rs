@@ -25,11 +25,11 @@ pub struct ReportData {
 
 /// Gather the report's figures for a document (or all) and a language (or both).
 pub fn gather(store: &Store, doc: Option<&Document>, lang: Option<Lang>) -> Result<ReportData> {
-    store.read(|r| gather_in(r, doc, lang))
+    store.read(|r| figures(r, doc, lang))
 }
 
-fn gather_in(r: &Reader, doc: Option<&Document>, lang: Option<Lang>) -> Result<ReportData> {
-    let p = |by| super::progress_in(r, doc, lang, by);
+fn figures(r: &Reader, doc: Option<&Document>, lang: Option<Lang>) -> Result<ReportData> {
+    let p = |by| super::count_progress(r, doc, lang, by);
     Ok(ReportData {
         generated_at: crate::store::now(),
         by_doc: p(GroupBy::Doc)?,

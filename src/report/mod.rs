@@ -253,10 +253,10 @@ pub fn progress(
     lang: Option<Lang>,
     by: GroupBy,
 ) -> Result<Progress> {
-    store.read(|r| progress_in(r, doc, lang, by))
+    store.read(|r| count_progress(r, doc, lang, by))
 }
 
-fn progress_in(
+fn count_progress(
     conn: &Reader,
     doc: Option<&Document>,
     lang: Option<Lang>,

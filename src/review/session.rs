@@ -195,7 +195,7 @@ impl Session {
     /// against the version the reviewer saw; on a conflict the item is reloaded
     /// (the reviewer sees the new text) and the error returned.
     pub fn apply(&mut self, store: &mut Store, cmd: Command) -> Result<Step> {
-        let result = store.write(|w| self.apply_in(w, cmd));
+        let result = store.write(|w| self.apply_within(w, cmd));
         if result.is_err() {
             self.reload(store)?;
         }
@@ -204,7 +204,7 @@ impl Session {
 
     /// Apply a command inside the caller's transaction (piped mode: the whole
     /// script is one transaction).
-    pub fn apply_in(&mut self, tx: &Writer<'_>, cmd: Command) -> Result<Step> {
+    pub fn apply_within(&mut self, tx: &Writer<'_>, cmd: Command) -> Result<Step> {
         match cmd {
             Command::Quit => return Ok(Step::Quit),
             Command::Skip => {

@@ -134,10 +134,10 @@ pub fn save(store: &mut Store, req: &SaveRequest<'_>) -> Result<Saved> {
             req.status
         )));
     }
-    store.write(|w| save_in(w, req, text))
+    store.write(|w| save_within(w, req, text))
 }
 
-fn save_in(tx: &Writer<'_>, req: &SaveRequest<'_>, text: &str) -> Result<Saved> {
+fn save_within(tx: &Writer<'_>, req: &SaveRequest<'_>, text: &str) -> Result<Saved> {
     let seg = req.segment;
     let old = tx.current_translation(seg.id, req.lang)?;
     if let Some(o) = &old {

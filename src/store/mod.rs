@@ -182,3 +182,64 @@ impl Reader {
 pub fn now() -> String {
     chrono::Utc::now().format("%Y-%m-%dT%H:%M:%SZ").to_string()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::error::Error;
+    use crate::segment::Sentence;
+    use crate::text::Lang;
+
+    fn doc<'a>(sentences: &'a [Sentence]) -> NewDocument<'a> {
+        NewDocument {
+            name: "d",
+            file_name: "d.txt",
+            lang: Lang::Kk,
+            text: "Бір.",
+            sentences,
+            replace: false,
+        }
+    }
+
+    #[test]
+    fn a_failed_unit_of_work_leaves_nothing_behind() {
+        let mut store = Store::in_memory().unwrap();
+        let s = [Sentence {
+            paragraph: 1,
+            text: "Бір.".into(),
+        }];
+        let err = store
+            .write(|w| {
+                w.import_document(&doc(&s))?;
+                assert_eq!(w.documents()?.len(), 1, "a read inside sees the write");
+                Err::<(), _>(Error::usage("changed my mind"))
+            })
+            .unwrap_err();
+        assert!(matches!(err, Error::Usage(_)));
+        assert!(store.documents().unwrap().is_empty());
+        store.write(|w| w.import_document(&doc(&s))).unwrap();
+        assert_eq!(store.documents().unwrap().len(), 1);
+    }
+
+    #[test]
+    fn a_locked_database_is_named_once_and_changes_nothing() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("t.db");
+        // Only shortens the wait (no other unit test here waits on a lock).
+        std::env::set_var("AUDARMA_BUSY_TIMEOUT_MS", "50");
+        let (mut store, _) = Store::create(&path).unwrap();
+        let (mut other, _) = Store::create(&path).unwrap();
+        let s = [Sentence {
+            paragraph: 1,
+            text: "Бір.".into(),
+        }];
+        let held = other.begin().unwrap();
+        held.import_document(&doc(&s)).unwrap();
+        let err = store.write(|w| w.import_document(&doc(&s))).unwrap_err();
+        let msg = err.to_string();
+        assert_eq!(err.exit_code(), 4, "{msg}");
+        assert!(msg.contains("t.db") && msg.contains("locked"), "{msg}");
+        drop(held);
+        assert!(store.documents().unwrap().is_empty());
+    }
+}

@@ -170,10 +170,7 @@ impl Db {
     /// Give a backend error that has no file in it (locked, read-only) the
     /// database's path, so the one-line message names the file.
     pub fn name_file(&self, e: Error) -> Error {
-        match e {
-            Error::Locked(message) => Error::database(&self.path, message),
-            other => other,
-        }
+        self::error::name_file(e, &self.path)
     }
 
     /// The database's schema version.

@@ -336,6 +336,13 @@ mod tests {
     }
 
     #[test]
+    fn only_numbers_differ_is_exact() {
+        assert!(sc("Бала 2009 жылы келді.", "Бала 2011 жылы келді.").differs_only_in_numbers());
+        assert!(!sc("Бала 2009 жылы келді.", "Ана 2011 жылы келді.").differs_only_in_numbers());
+        assert!(!sc("Бала 2009 жылы келді.", "Бала 2009 жылы келді.").differs_only_in_numbers());
+    }
+
+    #[test]
     fn identical_is_100_and_case_costs_one() {
         assert_eq!(sc("Бала үйге келді.", "Бала үйге келді.").score, 100.0);
         assert_eq!(sc("бала үйге келді.", "Бала үйге келді.").score, 99.0);

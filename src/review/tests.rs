@@ -160,9 +160,26 @@ fn approve_all_takes_only_translated_and_stale_versions_conflict() {
 fn positions_parse_lists_ranges_and_all() {
     assert_eq!(parse_positions("all").unwrap(), None);
     assert_eq!(parse_positions("3,1,2-4").unwrap(), Some(vec![1, 2, 3, 4]));
-    for bad in ["0", "x", "3-1", ",", "-2"] {
+    for bad in ["0", "x", "3-1", ",", "-2", "0-3", "1-1000002"] {
         assert!(parse_positions(bad).is_err(), "{bad}");
     }
+    // A one-position range, and the largest range allowed (a million and one).
+    assert_eq!(parse_positions("2-2").unwrap(), Some(vec![2]));
+    assert_eq!(
+        parse_positions("1-1000001").unwrap().map(|v| v.len()),
+        Some(1_000_001)
+    );
+}
+
+#[test]
+fn refusals_say_why_in_words() {
+    let msg = |from, to| refusal(7, from, to).to_string();
+    assert!(msg(Status::Approved, Status::Approved).contains("already approved"));
+    assert!(msg(Status::Rejected, Status::Rejected).contains("already rejected"));
+    assert!(msg(Status::Untranslated, Status::Approved).contains("no translation yet"));
+    assert!(msg(Status::Draft, Status::Approved).contains("only translated segments"));
+    assert!(msg(Status::Approved, Status::Draft).contains("approved → draft"));
+    assert!(msg(Status::Draft, Status::Approved).starts_with("segment 7 cannot be approved"));
 }
 
 #[test]

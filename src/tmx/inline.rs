@@ -252,6 +252,20 @@ mod tests {
     }
 
     #[test]
+    fn cdata_is_text_and_comes_out_escaped() {
+        let seg = parse_seg("a <![CDATA[x < y & z]]> b").unwrap();
+        assert_eq!(seg.plain, "a x < y & z b");
+        assert_eq!(seg.xml, "a x &lt; y &amp; z b");
+    }
+
+    #[test]
+    fn nested_inline_markup_keeps_its_depth() {
+        let seg = parse_seg(r#"<hi type="a">x<hi type="b">y</hi>z</hi>"#).unwrap();
+        assert_eq!(seg.xml, r#"<hi type="a">x<hi type="b">y</hi>z</hi>"#);
+        assert_eq!(seg.plain, "xyz");
+    }
+
+    #[test]
     fn escaping() {
         assert_eq!(escape_text("a<b&c>"), "a&lt;b&amp;c&gt;");
         assert_eq!(escape_text("x\ry"), "x&#13;y");

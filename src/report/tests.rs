@@ -161,3 +161,58 @@ fn headline_figures_group_thousands() {
     assert_eq!(html::thousands(999), "999");
     assert_eq!(html::thousands(-1000), "-1\u{202f}000");
 }
+
+/// Activity figures worked out by hand: segment words are 2 ("Бір екі."),
+/// 3 ("Үш төрт бес.") and 1 ("Алты.").
+#[test]
+fn activity_counts_edits_approvals_rejections_and_sums_them() {
+    let (mut store, _, segs) = setup();
+    save(
+        &mut store,
+        &segs[0],
+        Lang::En,
+        Status::Translated,
+        "aigerim",
+    );
+    save(&mut store, &segs[1], Lang::En, Status::Draft, "aigerim");
+    save(&mut store, &segs[2], Lang::En, Status::Translated, "dana");
+    let tx = store.begin().unwrap();
+    crate::review::approve(&tx, &segs[0], Lang::En, "bolat", None).unwrap();
+    crate::review::reject(&tx, &segs[2], Lang::En, "bolat", "no", None).unwrap();
+    tx.commit().unwrap();
+    let p = progress(&store, None, Some(Lang::En), GroupBy::Translator).unwrap();
+    let aigerim = p.groups.iter().find(|r| r.group == "aigerim").unwrap();
+    let a = aigerim.activity.as_ref().unwrap();
+    // Two text saves; only segment 1 (2 words) moved into translated.
+    assert_eq!((a.edits, a.translated_words), (2, 2), "{a:?}");
+    assert_eq!(
+        aigerim.segments, 2,
+        "a draft-only save still counts the segment"
+    );
+    let p = progress(&store, None, Some(Lang::En), GroupBy::Reviewer).unwrap();
+    let b = p.groups.iter().find(|r| r.group == "bolat").unwrap();
+    let b = b.activity.as_ref().unwrap();
+    assert_eq!(
+        (
+            b.approvals,
+            b.approved_words,
+            b.rejections,
+            b.rejected_words,
+            b.edits
+        ),
+        (1, 2, 1, 1, 0),
+        "{b:?}"
+    );
+    let total = p.total.activity.as_ref().unwrap();
+    let sum = |f: fn(&Activity) -> i64| -> i64 {
+        p.groups
+            .iter()
+            .filter_map(|r| r.activity.as_ref())
+            .map(f)
+            .sum()
+    };
+    assert_eq!(total.approvals, sum(|a| a.approvals));
+    assert_eq!(total.rejected_words, sum(|a| a.rejected_words));
+    assert_eq!(total.edits, sum(|a| a.edits));
+    assert_eq!(total.translated_words, sum(|a| a.translated_words));
+}

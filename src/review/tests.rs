@@ -160,7 +160,17 @@ fn approve_all_takes_only_translated_and_stale_versions_conflict() {
 fn positions_parse_lists_ranges_and_all() {
     assert_eq!(parse_positions("all").unwrap(), None);
     assert_eq!(parse_positions("3,1,2-4").unwrap(), Some(vec![1, 2, 3, 4]));
-    for bad in ["0", "x", "3-1", ",", "-2", "0-3", "1-1000002"] {
+    for bad in [
+        "0",
+        "x",
+        "3-1",
+        ",",
+        "-2",
+        "0-3",
+        "1-1000002",
+        "1,5-3",
+        "1000-2000000",
+    ] {
         assert!(parse_positions(bad).is_err(), "{bad}");
     }
     // A one-position range, and the largest range allowed (a million and one).

@@ -148,18 +148,22 @@ fn insert_variant(
     lang: &str,
     plain: &str,
 ) -> Result<()> {
-    let primary = lang
-        .split(['-', '_'])
-        .next()
-        .unwrap_or(lang)
-        .to_ascii_lowercase();
+    let primary = crate::tmx::lang::primary(lang);
     // Only the source (ord 0) carries a key hash: same-source lookups.
     let hash = (ord == 0).then(|| key_hash(&primary, &text::match_key(plain)));
-    tx.execute(
+    tx.prepare_cached(
         "INSERT INTO tm_variants (unit_id, ord, lang, primary_lang, seg_xml, plain, key_hash)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-        params![unit_id, ord, lang, primary, escape_text(plain), plain, hash],
-    )?;
+    )?
+    .execute(params![
+        unit_id,
+        ord,
+        lang,
+        primary,
+        escape_text(plain),
+        plain,
+        hash
+    ])?;
     Ok(())
 }
 
@@ -209,22 +213,8 @@ impl Writer<'_> {
             )?
             .execute(params![tuid, source_lang, identity(variants)])?;
         let unit_id = self.tx.last_insert_rowid();
-        let mut insert = self.tx.prepare_cached(
-            "INSERT INTO tm_variants (unit_id, ord, lang, primary_lang, seg_xml, plain, key_hash)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-        )?;
         for (ord, (lang, plain)) in variants.iter().enumerate() {
-            let primary = crate::tmx::lang::primary(lang);
-            let hash = (ord == 0).then(|| key_hash(&primary, &text::match_key(plain)));
-            insert.execute(params![
-                unit_id,
-                ord as i64,
-                lang,
-                primary,
-                escape_text(plain),
-                plain,
-                hash
-            ])?;
+            insert_variant(&self.tx, unit_id, ord as i64, lang, plain)?;
         }
         Ok(unit_id)
     }

@@ -51,21 +51,27 @@ pub struct AlignOutcome {
 
 /// Align the two files; with a store, write the confident pairs (or the
 /// reviewed file's pairs) as aligned drafts and memory units in one unit of
-/// work. Without one (a dry run), nothing is written.
-pub fn align_files(store: Option<&mut Store>, req: &AlignRequest<'_>) -> Result<AlignOutcome> {
+/// work. Without one (a dry run), nothing is written. `open_store` is called
+/// once the files are read and checked, so a bad input file is reported as
+/// such even when the database is missing too.
+pub fn align_files<'s>(
+    open_store: impl FnOnce() -> Result<Option<&'s mut Store>>,
+    req: &AlignRequest<'_>,
+) -> Result<AlignOutcome> {
     if let Some(x) = req.min_confidence.filter(|x| !(0.0..=1.0).contains(x)) {
         return Err(Error::usage(format!(
             "--min-confidence {x}: expected a number from 0 to 1"
         )));
     }
-    let name = import::document_name(req.source, req.doc)
-        .map_err(|_| Error::usage("--doc must not be empty"))?;
     let source = checks::read_side(req.source)?;
     let target = checks::read_side(req.target)?;
     let mut warnings = checks::check_files(&source, &target, req.to)?;
     let s = segment::split_document(&source.text, Lang::Kk);
     let t = segment::split_document(&target.text, req.to);
     warnings.extend(checks::check_sentences(&source, &s, &target, &t)?);
+    let store = open_store()?;
+    let name = import::document_name(req.source, req.doc)
+        .map_err(|_| Error::usage("--doc must not be empty"))?;
     let file_name = req
         .source
         .file_name()

@@ -51,10 +51,14 @@ pub struct Args {
 }
 
 pub fn run(args: Args, ctx: &Ctx) -> Result<()> {
-    let mut store = open_store(&args, ctx)?;
     let user = user_name(args.user.clone());
+    let mut store = None;
+    let (slot, dry_run) = (&mut store, args.dry_run);
     let outcome = align_files(
-        store.as_mut(),
+        move || {
+            *slot = open_store(dry_run, ctx)?;
+            Ok(slot.as_mut())
+        },
         &AlignRequest {
             source: &args.source,
             target: &args.target,
@@ -102,8 +106,8 @@ pub fn run(args: Args, ctx: &Ctx) -> Result<()> {
 }
 
 /// The database, unless this is a dry run (clap keeps --apply and --dry-run apart).
-fn open_store(args: &Args, ctx: &Ctx) -> Result<Option<Store>> {
-    if args.dry_run {
+fn open_store(dry_run: bool, ctx: &Ctx) -> Result<Option<Store>> {
+    if dry_run {
         return Ok(None);
     }
     ctx.open().map(Some).map_err(|e| match e {

@@ -367,3 +367,22 @@ fn skip(why: impl std::fmt::Display) {
     }
     eprintln!("skipping: {why}");
 }
+
+#[test]
+fn a_missing_input_file_is_reported_before_a_missing_database() {
+    let dir = tempfile::tempdir().unwrap();
+    let target = dir.path().join("t.en.txt");
+    std::fs::write(&target, "One.\n").unwrap();
+    let db = dir.path().join("none.db");
+    Command::cargo_bin("audarma")
+        .unwrap()
+        .arg("--db")
+        .arg(&db)
+        .args(["align", "no-such.kk.txt"])
+        .arg(&target)
+        .args(["--to", "en"])
+        .assert()
+        .code(3)
+        .stderr(predicate::str::contains("no-such.kk.txt"));
+    assert!(!db.exists(), "no database is created");
+}

@@ -73,11 +73,28 @@ command -v cargo-mutants >/dev/null ||
 # `--` ends cargo-mutants' options, the second cargo test's).
 slow_lib_test=band_matches_full_matrix_on_translations
 targets_for() {
-    echo "--lib --test=suite"
+    if [ -d "$root/tests/suite" ]; then echo "--lib --test=suite"; return; fi
+    # The layout before tests/suite (one program per file, up to 29b9e85): copy
+    # this script into such a checkout to measure it the same way.
+    case "$1" in
+    src/fuzzy/*) echo "--lib --test=fuzzy_cli --test=fuzzy_quality" ;;
+    src/review/*) echo "--lib --test=review_cli --test=review_concurrency --test=review_props" \
+        "--test=review_report --test=review_interactive" ;;
+    src/report/*) echo "--lib --test=review_report --test=review_cli --test=review_props" \
+        "--test=foundation_cli --test=align_cli" ;;
+    src/align/*) echo "--lib --test=align_cli" ;;
+    src/tmx/*) echo "--lib --test=tmx_cli --test=tmx_errors --test=tmx_proptest --test=tmx_roundtrip" ;;
+    src/text/*) echo "--lib --test=text_facts --test=text_properties --test=text_corpus --test=segment_cases" ;;
+    *) echo "--lib" ;;
+    esac
 }
 # The tests of the suite (and of the library) that exercise a file: libtest
 # name filters (a test runs when its path contains any of them).
 libtest_for() {
+    if [ ! -d "$root/tests/suite" ]; then
+        case "$1" in src/align/*) echo "" ;; *) echo "--skip $slow_lib_test" ;; esac
+        return
+    fi
     local skip="--skip $slow_lib_test --skip text_normalize_reference --skip fuzzy_recall"
     case "$1" in
     src/fuzzy/*) echo "fuzzy safety_net $skip" ;;

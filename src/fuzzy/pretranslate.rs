@@ -84,6 +84,10 @@ fn fill_untranslated(
             comment: None,
         })?;
         if status == Status::Translated {
+            // The very pair the unit holds: one more use of it, not a new unit.
+            if !best.substituted {
+                tx.link_translation_to_unit(seg.id, target, best.unit_id, true)?;
+            }
             report.exact += 1;
         } else {
             report.fuzzy += 1;

@@ -102,7 +102,7 @@ fn set_status(
         expected_version: Some(expected_version.unwrap_or(t.version)),
         comment,
     })?;
-    tx.remember_translation(seg, &written, user)?;
+    tx.remember_translation(seg, &written, t.unit_id, user)?;
     Ok(written)
 }
 

@@ -221,6 +221,7 @@ fn queue_shows_origin_translator_and_memory_diff() {
             origin: "typed",
             status: "translated",
             user: "aigerim",
+            previous_unit: None,
         })
         .unwrap();
     tx.save_translation(&Write {

@@ -109,12 +109,17 @@ pub struct Translation {
     pub lang: String,
     pub text: String,
     pub status: Status,
+    /// Whoever changed this row last (a reviewer approving, say).
     pub author: String,
     pub changed_at: String,
     pub origin: String,
     pub origin_score: Option<f64>,
     pub origin_unit: Option<i64>,
     pub version: i64,
+    /// Who wrote the text: kept when only the status changes.
+    pub translator: String,
+    /// The memory unit holding this text (shared by every segment with the pair).
+    pub unit_id: Option<i64>,
 }
 
 /// A replaced version of a translation.
@@ -129,6 +134,8 @@ pub struct HistoryEntry {
     pub origin_score: Option<f64>,
     pub replaced_at: String,
     pub replaced_by: String,
+    /// Who wrote the text of this version.
+    pub translator: String,
 }
 
 /// One entry of the event log.
@@ -270,4 +277,14 @@ pub struct DocumentProgress {
     pub segments_draft: i64,
     pub words_total: i64,
     pub words_done: i64,
+}
+
+/// A soft claim on a segment: `claimed_by` has it open in a session until
+/// `expires_at` (RFC 3339 UTC). Advisory: saves are still guarded by versions.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Claim {
+    pub segment_id: i64,
+    pub lang: String,
+    pub claimed_by: String,
+    pub expires_at: String,
 }

@@ -183,7 +183,8 @@ fn save_within(tx: &Writer<'_>, req: &SaveRequest<'_>, text: &str) -> Result<Sav
         expected_version: req.expected_version,
         comment: None,
     })?;
-    let unit_id = tx.remember_translation(seg, &translation, req.user)?;
+    let previous_unit = old.as_ref().and_then(|o| o.unit_id);
+    let unit_id = tx.remember_translation(seg, &translation, previous_unit, req.user)?;
     let propagated = if req.status == Status::Translated {
         propagate(tx, seg, req.lang, text, req.user, unit_id)?
     } else {
@@ -249,6 +250,7 @@ fn propagate(
             expected_version: None,
             comment: None,
         })?;
+        tx.link_translation_to_unit(id, lang, unit_id, false)?;
         filled.push(position);
     }
     Ok(filled)

@@ -334,7 +334,8 @@ fn session_takes_a_match_with_its_score_and_refuses_a_stale_save() {
     else {
         panic!("expected a save");
     };
-    assert_eq!(saved.translation.origin, "match");
+    // Most of the match kept: an edited match, with the match's score.
+    assert_eq!(saved.translation.origin, "match-edited");
     assert_eq!(saved.translation.origin_score, Some(100.0));
 }
 

@@ -43,3 +43,4 @@ mod tmx_cli;
 mod tmx_errors;
 mod tmx_proptest;
 mod tmx_roundtrip;
+mod trust_memory;

@@ -11,6 +11,13 @@ use super::common::{colour_stdout, parse_target, print_json};
 use super::Ctx;
 
 #[derive(Debug, clap::Args)]
+#[command(
+    after_help = "A total over several languages counts each source word once per language; \
+source_words (--json) counts it once.\n\
+Expected finish, per language: the words still to translate (to approve) divided by the net words \
+translated (approved) per calendar day over the last 7 days up to today (UTC), fewer when the log is \
+younger, rounded up to a day; no date without net progress."
+)]
 pub struct Args {
     /// Only this document (name or id)
     doc: Option<String>,

@@ -197,7 +197,12 @@ fn outlook_line(what: &str, o: &Outlook, f: &Forecast) -> String {
         Some(day) => {
             let rate = trim_rate(o.words_per_day);
             let words = if rate == "1" { "word" } else { "words" };
-            format!("{what} done ≈ {day} ({rate} {words}/day)")
+            let span = if f.pace_days == 1 {
+                "1 day".to_string()
+            } else {
+                format!("{} days", f.pace_days)
+            };
+            format!("{what} done ≈ {day} ({rate} {words}/day over {span})")
         }
         None if f.pace_days == 0 => format!("{what}: no finish date, no work logged yet"),
         None => format!(

@@ -18,6 +18,7 @@ mod fuzzy_cli;
 mod fuzzy_quality;
 mod fuzzy_recall;
 mod layers;
+mod report_manager;
 mod review_cli;
 mod review_concurrency;
 mod review_interactive;

@@ -258,3 +258,42 @@ fn the_translator_and_the_reviewer_are_kept_apart() {
     assert!(tmx.contains(r#"creationid="aigerim""#), "{tmx}");
     assert!(tmx.contains(r#"changeid="dana""#), "{tmx}");
 }
+
+#[test]
+fn open_comments_are_listed_with_the_segments() {
+    let env = Env::new();
+    env.doc("a", &format!("{CUSTOMS} Бұл жаңалық."));
+    env.ok(&["set", "a", "1", "--to", "en", "--text", CUSTOMS_EN]);
+    env.ok_as(
+        "dana",
+        &[
+            "reject",
+            "a",
+            "1",
+            "--to",
+            "en",
+            "--comment",
+            "use 'customs union'",
+        ],
+    );
+    let segs = env.json(&["segments", "a", "--json"]);
+    let c = &segs[0]["comments"];
+    assert_eq!(c[0]["kind"], "rejection", "{segs}");
+    assert_eq!(c[0]["by"], "dana");
+    assert_eq!(c[0]["comment"], "use 'customs union'");
+    assert_eq!(segs[1]["comments"], serde_json::json!([]));
+    let plain = env.ok(&["segments", "a"]);
+    assert!(plain.contains("use 'customs union'"), "{plain}");
+    // The fix answers it.
+    env.ok(&[
+        "set",
+        "a",
+        "1",
+        "--to",
+        "en",
+        "--text",
+        "The customs union was set up in 2010.",
+    ]);
+    let segs = env.json(&["segments", "a", "--json"]);
+    assert_eq!(segs[0]["comments"], serde_json::json!([]), "{segs}");
+}

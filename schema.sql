@@ -207,3 +207,11 @@ CREATE TABLE segment_claims (
     expires_at    TEXT NOT NULL,          -- RFC 3339, UTC
     PRIMARY KEY (segment_id, lang)
 ) WITHOUT ROWID;
+
+-- version 6
+-- A TMX import commits in short batches so translators' saves get through;
+-- until its final switch its file is pending and its units are invisible
+-- (every read of the memory leaves them out). `pending_since` is the
+-- importer's heartbeat, renewed each batch: a pending file whose heartbeat
+-- is old was abandoned (the process died) and the next import removes it.
+ALTER TABLE tmx_files ADD COLUMN pending_since TEXT;

@@ -17,6 +17,7 @@ mod foundation_cli;
 mod fuzzy_cli;
 mod fuzzy_quality;
 mod fuzzy_recall;
+mod import_batches;
 mod layers;
 mod report_manager;
 mod review_cli;

@@ -96,6 +96,32 @@ fn stem_id(tx: &Connection, stem: &str) -> Result<u32> {
     Ok(id as u32)
 }
 
+fn known_stem_id(tx: &Connection, stem: &str) -> Result<Option<u32>> {
+    Ok(tx
+        .prepare_cached("SELECT id FROM fuzzy_stems WHERE stem = ?1")?
+        .query_row([stem], |r| r.get::<_, i64>(0))
+        .optional()?
+        .map(|id| id as u32))
+}
+
+/// Index the units made from segments that have no index entry: those a
+/// save wrote while an import was numbering new stems (see `on_unit_written`).
+pub fn index_left_out_units(tx: &Transaction<'_>, bulk: &mut BulkIndexer) -> Result<()> {
+    let ids: Vec<i64> = tx
+        .prepare(
+            "SELECT u.id FROM tm_units u WHERE u.segment_id IS NOT NULL
+             AND NOT EXISTS (SELECT 1 FROM fuzzy_units f WHERE f.unit_id = u.id)",
+        )?
+        .query_map([], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    for id in ids {
+        if let Some((key, targets)) = unit_source(tx, id)? {
+            bulk.add(tx, id, &key, targets)?;
+        }
+    }
+    Ok(())
+}
+
 /// Keep the index current after a unit was inserted or changed (or deleted:
 /// its row then goes). Call inside the transaction that wrote the unit.
 pub fn on_unit_written(tx: &Transaction<'_>, unit_id: i64) -> Result<()> {
@@ -108,8 +134,22 @@ pub fn on_unit_written(tx: &Transaction<'_>, unit_id: i64) -> Result<()> {
     };
     let stems = word_stems(&key, Lang::Kk);
     let mut ids = Vec::with_capacity(stems.len());
-    for s in &stems {
-        ids.push(stem_id(tx, s)?);
+    if crate::store::sqlite::tm::import_in_progress(tx)? {
+        // The running import numbers new stems itself: take known ones only,
+        // and leave a unit with a new stem to the import's final switch.
+        for s in &stems {
+            match known_stem_id(tx, s)? {
+                Some(id) => ids.push(id),
+                None => {
+                    tx.execute("DELETE FROM fuzzy_units WHERE unit_id = ?1", [unit_id])?;
+                    return Ok(());
+                }
+            }
+        }
+    } else {
+        for s in &stems {
+            ids.push(stem_id(tx, s)?);
+        }
     }
     tx.prepare_cached(
         "INSERT OR REPLACE INTO fuzzy_units (unit_id, words, stems, targets) VALUES (?1, ?2, ?3, ?4)",

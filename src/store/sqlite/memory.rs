@@ -4,6 +4,7 @@
 
 use rusqlite::{params, OptionalExtension};
 
+use super::tm::VISIBLE;
 use crate::error::Result;
 use crate::store::model::UnitTexts;
 use crate::store::Reader;
@@ -12,10 +13,10 @@ use crate::text::Lang;
 impl Reader {
     /// Every unit with a Kazakh variant (the sequential fallback of matching).
     pub fn units_with_kazakh_source(&self) -> Result<Vec<i64>> {
-        let mut stmt = self
-            .db
-            .conn()
-            .prepare("SELECT DISTINCT unit_id FROM tm_variants WHERE primary_lang = 'kk'")?;
+        let mut stmt = self.db.conn().prepare(&format!(
+            "SELECT DISTINCT v.unit_id FROM tm_variants v JOIN tm_units u ON u.id = v.unit_id
+                 WHERE v.primary_lang = 'kk' AND {VISIBLE}"
+        ))?;
         let ids = stmt
             .query_map([], |r| r.get(0))?
             .collect::<rusqlite::Result<_>>()?;
@@ -24,13 +25,13 @@ impl Reader {
 
     /// A unit's Kazakh source and its first variant in `target`.
     pub fn unit_texts(&self, unit_id: i64, target: Lang) -> Result<Option<UnitTexts>> {
-        let mut stmt = self.db.conn().prepare_cached(
+        let mut stmt = self.db.conn().prepare_cached(&format!(
             "SELECT s.plain, t.plain, t.lang, u.origin, u.status, COALESCE(u.changed_at, u.created_at)
              FROM tm_units u
              JOIN tm_variants s ON s.unit_id = u.id AND s.primary_lang = 'kk'
              JOIN tm_variants t ON t.unit_id = u.id AND t.primary_lang = ?2
-             WHERE u.id = ?1 ORDER BY s.ord, t.ord LIMIT 1",
-        )?;
+             WHERE u.id = ?1 AND {VISIBLE} ORDER BY s.ord, t.ord LIMIT 1"
+        ))?;
         Ok(stmt
             .query_row(params![unit_id, target.code()], |r| {
                 Ok(UnitTexts {
@@ -53,12 +54,13 @@ impl Reader {
         unit_id: i64,
         target: Option<Lang>,
     ) -> Result<Option<(String, String, String)>> {
-        let mut stmt = self.db.conn().prepare_cached(
+        let mut stmt = self.db.conn().prepare_cached(&format!(
             "SELECT s.plain, t.plain, t.lang FROM tm_variants s JOIN tm_variants t ON t.unit_id = s.unit_id
+             JOIN tm_units u ON u.id = s.unit_id
              WHERE s.unit_id = ?1 AND s.primary_lang = 'kk' AND t.primary_lang <> 'kk'
-               AND (?2 IS NULL OR t.primary_lang = ?2)
-             ORDER BY s.ord, t.ord LIMIT 1",
-        )?;
+               AND (?2 IS NULL OR t.primary_lang = ?2) AND {VISIBLE}
+             ORDER BY s.ord, t.ord LIMIT 1"
+        ))?;
         Ok(stmt
             .query_row(params![unit_id, target.map(|t| t.code())], |r| {
                 Ok((r.get(0)?, r.get(1)?, r.get(2)?))
@@ -72,10 +74,10 @@ impl Reader {
             .db
             .conn()
             .query_row(
-                "SELECT s.plain, t.plain FROM tm_units u
+                &format!("SELECT s.plain, t.plain FROM tm_units u
                  JOIN tm_variants s ON s.unit_id = u.id AND s.primary_lang = lower(substr(u.source_lang, 1, 2))
                  JOIN tm_variants t ON t.unit_id = u.id AND t.primary_lang = ?2
-                 WHERE u.id = ?1 ORDER BY s.ord, t.ord LIMIT 1",
+                 WHERE u.id = ?1 AND {VISIBLE} ORDER BY s.ord, t.ord LIMIT 1"),
                 params![unit_id, lang.code()],
                 |r| Ok((r.get(0)?, r.get(1)?)),
             )
@@ -84,9 +86,10 @@ impl Reader {
 
     /// Every variant in `lang`, in unit and variant order: `f(unit id, plain text)`.
     pub fn each_variant_in(&self, lang: Lang, f: &mut dyn FnMut(i64, &str)) -> Result<()> {
-        let mut stmt = self.db.conn().prepare(
-            "SELECT unit_id, plain FROM tm_variants WHERE primary_lang = ?1 ORDER BY unit_id, ord",
-        )?;
+        let mut stmt = self.db.conn().prepare(&format!(
+            "SELECT v.unit_id, v.plain FROM tm_variants v JOIN tm_units u ON u.id = v.unit_id
+             WHERE v.primary_lang = ?1 AND {VISIBLE} ORDER BY v.unit_id, v.ord"
+        ))?;
         let mut rows = stmt.query([lang.code()])?;
         while let Some(r) = rows.next()? {
             let plain: String = r.get(1)?;

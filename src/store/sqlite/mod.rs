@@ -38,6 +38,23 @@ pub fn busy_timeout() -> Duration {
     Duration::from_millis(ms)
 }
 
+/// How often a writer waiting for the lock tries again. SQLite's own busy
+/// timeout backs off to 100 ms between tries, so a writer could miss every
+/// short gap a long import leaves between its batches; a steady short poll
+/// gets in within one gap (`tm::import::batches::YIELD` is a few polls).
+pub const BUSY_POLL: Duration = Duration::from_millis(5);
+
+/// SQLite's busy handler: wait [`BUSY_POLL`] and try again, until
+/// [`busy_timeout`] has passed (`tries` counts the earlier calls).
+fn wait_for_lock(tries: i32) -> bool {
+    let waited = BUSY_POLL * u32::try_from(tries).unwrap_or(u32::MAX);
+    if waited >= busy_timeout() {
+        return false;
+    }
+    std::thread::sleep(BUSY_POLL);
+    true
+}
+
 /// An open SQLite database file and its path (for messages).
 pub struct Db {
     conn: Connection,
@@ -204,7 +221,7 @@ impl Db {
     fn configure(&mut self) -> Result<()> {
         let path = self.path.clone();
         self.conn
-            .busy_timeout(busy_timeout())
+            .busy_handler(Some(wait_for_lock))
             .map_err(|e| Error::database(&path, e.to_string()))?;
         self.conn.pragma_update(None, "foreign_keys", true)?;
         // Only takes effect on a file not yet written (a new database). The

@@ -24,6 +24,31 @@ pub use import::{
 };
 pub use units::{unit_identity, variant_plain};
 
+/// SQL true for a unit `u` that is not part of an import still under way
+/// (see [`import_in_progress`]): every read of the memory adds it.
+pub const VISIBLE: &str = "NOT EXISTS (SELECT 1 FROM tmx_files pf
+    WHERE pf.id = u.tmx_file_id AND pf.pending_since IS NOT NULL)";
+
+/// How long an import's heartbeat counts: a pending file older than this was
+/// abandoned by a process that died.
+pub const IMPORT_HEARTBEAT_SECS: i64 = 600;
+
+/// The oldest heartbeat of a live import.
+pub fn heartbeat_cutoff() -> String {
+    (chrono::Utc::now() - chrono::Duration::seconds(IMPORT_HEARTBEAT_SECS))
+        .format("%Y-%m-%dT%H:%M:%SZ")
+        .to_string()
+}
+
+/// Whether a TMX import is under way (a pending file with a live heartbeat).
+pub fn import_in_progress(conn: &rusqlite::Connection) -> Result<bool> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT EXISTS (SELECT 1 FROM tmx_files WHERE pending_since IS NOT NULL AND pending_since >= ?1)",
+        )?
+        .query_row([heartbeat_cutoff()], |r| r.get(0))?)
+}
+
 /// `YYYYMMDDThhmmssZ` → `YYYY-MM-DDThh:mm:ssZ` (the database's form); other
 /// forms are returned as written.
 pub fn tmx_date_to_stored(date: &str) -> String {
@@ -216,6 +241,7 @@ fn same_pair(tx: &Transaction<'_>, u: &SegmentUnit<'_>) -> Result<Option<i64>> {
          JOIN tm_variants t ON t.unit_id = s.unit_id AND t.primary_lang = ?2 AND t.plain = ?3
          WHERE s.key_hash = ?1 AND s.primary_lang = ?4
            AND lower(substr(un.source_lang, 1, 2)) = ?4
+           AND NOT EXISTS (SELECT 1 FROM tmx_files pf WHERE pf.id = un.tmx_file_id AND pf.pending_since IS NOT NULL)
          ORDER BY CASE un.status WHEN 'approved' THEN 0 WHEN 'translated' THEN 1 ELSE 2 END, s.unit_id",
     )?;
     let mut rows = stmt.query(params![
@@ -403,10 +429,11 @@ impl Writer<'_> {
 impl Reader {
     /// How many units the memory holds.
     pub fn unit_count(&self) -> Result<i64> {
-        Ok(self
-            .db
-            .conn()
-            .query_row("SELECT count(*) FROM tm_units", [], |r| r.get(0))?)
+        Ok(self.db.conn().query_row(
+            &format!("SELECT count(*) FROM tm_units u WHERE {VISIBLE}"),
+            [],
+            |r| r.get(0),
+        )?)
     }
 
     /// Write the selected units as TMX 1.4b to `out` (see [`export_tmx`]).

@@ -232,6 +232,10 @@ impl BulkIndexer {
     /// Start a bulk append (rebuilding first if another stemmer built the index).
     pub fn new(tx: &Transaction<'_>) -> Result<BulkIndexer> {
         super::ensure_current(tx)?;
+        // Say so at once: a batched import commits before it finishes, and a
+        // writer in between must not take the unfinished index for a stale one
+        // (and rebuild it under the import's feet).
+        super::mark_current(tx)?;
         Self::over_current_tables(tx)
     }
 

@@ -60,7 +60,7 @@ fn since_key(date: &str) -> Result<String> {
 
 /// The WHERE clause and its parameters for the options.
 fn filters(conn: &Connection, opts: &ExportOptions) -> Result<(String, Vec<Value>)> {
-    let mut clauses = vec!["1 = 1".to_string()];
+    let mut clauses = vec![super::VISIBLE.to_string()];
     let mut params: Vec<Value> = Vec::new();
     if let Some(doc) = &opts.doc {
         let d = documents::find_document(conn, doc)?;

@@ -1,4 +1,5 @@
-//! TMX import into the memory: streaming, one transaction for all files,
+//! TMX import into the memory: streaming, all or nothing for all files (in
+//! short committed batches behind one final switch, see `batches`),
 //! idempotent (a unit already stored, by `identity`, is not added again),
 //! strict (the first rule breach aborts, nothing written) or lenient (unsound
 //! units go to `FILE.rejected.tmx` with the reason in a comment).
@@ -15,15 +16,19 @@ use serde::Serialize;
 
 use super::pipeline::{self, Msg, Prepared, Spent};
 
+mod batches;
 mod duplicates;
 use super::rejected::{io_reason, readable_by_all, rejected_file};
 use super::seen::Seen;
 use crate::error::{Error, Result};
-use crate::store::sqlite::fuzzy_index::{BulkIndexer, NewPostings, StemDict, INSERT_FUZZY_UNIT};
+use crate::store::sqlite::fuzzy_index::{
+    index_left_out_units, BulkIndexer, NewPostings, StemDict, INSERT_FUZZY_UNIT,
+};
 use crate::store::sqlite::Db;
 use crate::tmx::model::{attr, Attrs};
 use crate::tmx::source::{container_of, Container, Counted};
 use crate::tmx::{Dtd, Problem, ReadUnit, TmxWriter};
+use batches::Batches;
 
 /// What to do with a unit whose source text is already in the memory with
 /// another translation in the same language.
@@ -152,7 +157,26 @@ fn import_in_transaction(
     options: &ImportOptions,
     progress: &mut dyn FnMut(&ImportProgress),
 ) -> Result<ImportSummary> {
+    let mut batches = Batches::new(options.on_duplicate != OnDuplicate::Update);
+    let outcome = import_in_batches(store, paths, options, progress, &mut batches);
+    if outcome.is_err() && batches.committed() {
+        // Batches were committed, all still pending: take them out again.
+        let tx = store.begin_write()?;
+        batches::remove_pending(&tx, batches.file_ids())?;
+        store.commit(tx)?;
+    }
+    outcome
+}
+
+fn import_in_batches(
+    store: &Db,
+    paths: &[PathBuf],
+    options: &ImportOptions,
+    progress: &mut dyn FnMut(&ImportProgress),
+    batches: &mut Batches,
+) -> Result<ImportSummary> {
     let tx = store.begin_write()?;
+    batches::remove_abandoned(&tx)?;
     let units: u64 = tx.query_row(
         "SELECT coalesce((SELECT max(id) FROM tm_units), 0)",
         [],
@@ -173,13 +197,17 @@ fn import_in_transaction(
         postings: index.postings,
         source_keys: Seen::load(&tx, "SELECT key_hash FROM tm_variants", units + expected)?,
         inserts: Inserts::prepare(&tx)?,
+        batches,
     };
     for path in paths {
         importer.import_path(path, progress)?;
     }
     let (mut summary, rejected, stems, postings) = importer.into_parts();
     let dict = stems.ok_or_else(|| Error::Conflict("the stem dictionary was lost".into()))?;
-    BulkIndexer { dict, postings }.finish(&tx)?;
+    let mut bulk = BulkIndexer { dict, postings };
+    index_left_out_units(&tx, &mut bulk)?;
+    bulk.finish(&tx)?;
+    batches.switch(&tx)?;
     store.commit(tx)?;
     for (writer, target) in rejected {
         let file = writer
@@ -212,6 +240,7 @@ struct Importer<'t, 'c> {
     /// for them this spares the database lookups.
     source_keys: Seen,
     inserts: Inserts<'t>,
+    batches: &'t mut Batches,
 }
 
 /// The per-unit inserts, prepared once for the whole import.
@@ -380,12 +409,14 @@ impl Importer<'_, '_> {
         let header_json =
             serde_json::to_string(&opened.header).map_err(|e| Error::usage(e.to_string()))?;
         self.tx.execute(
-            "INSERT INTO tmx_files (file_name, imported_at, header_json) VALUES (?1, ?2, ?3)",
+            "INSERT INTO tmx_files (file_name, imported_at, header_json, pending_since) VALUES (?1, ?2, ?3, ?2)",
             params![name, crate::store::now(), header_json],
         )?;
         let file_id = self.tx.last_insert_rowid();
+        self.batches.add_file(file_id);
         let mut reject_slot: Option<usize> = None;
         for msg in messages {
+            self.batches.maybe_commit(self.tx)?;
             self.summary.units_read += 1;
             if self.summary.units_read.is_multiple_of(PROGRESS_EVERY) {
                 progress(&place.progress(self.summary.units_read));

@@ -15,6 +15,7 @@ mod align_cli;
 mod data_sample;
 mod foundation_cli;
 mod fuzzy_cli;
+mod fuzzy_diff_cli;
 mod fuzzy_names_cli;
 mod fuzzy_quality;
 mod fuzzy_recall;

@@ -65,6 +65,9 @@ pub fn name_stem(word: &str) -> Option<String> {
     Some(s.into_iter().collect())
 }
 
+/// A suffix slot: its allomorphs, and when one may come off.
+type Slot = (&'static [&'static str], fn(&[char], &str) -> bool);
+
 /// Where the name ends in the word `s` (its length in letters, all of `s`
 /// for a bare name), or `None` when `s` is no name.
 pub(super) fn name_end(s: &[char]) -> Option<usize> {
@@ -73,7 +76,7 @@ pub(super) fn name_end(s: &[char]) -> Option<usize> {
     }
     // Right to left, the slots of a noun: each at most once, the first that
     // leaves a name wins (`Назарбаев-тар-дың`).
-    let slots: [(&[&'static str], fn(&[char], &str) -> bool); 4] = [
+    let slots: [Slot; 4] = [
         (PARTICLE, |stem, suf| sounds_ok(stem, suf)),
         (CASE, |stem, suf| {
             sounds_ok(stem, suf) && case_guard(stem, suf)

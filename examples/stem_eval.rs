@@ -1,5 +1,7 @@
 //! Measure the Kazakh stemmer against the gold lemmas of UD Kazakh-KTB:
-//! how often `stem(word) == stem(lemma)`, next to a plain 5-letter-prefix baseline.
+//! how often `stem(word) == stem(lemma)`, next to a plain 5-letter-prefix baseline;
+//! and on the hand-written case forms of foreign surnames in
+//! `src/text/stem/names.txt`: how often a form gets its nominative's stem.
 //!
 //! Usage: cargo run --release --example stem_eval [-- [--misses] PATH.conllu ...]
 //! (`--misses` also lists the commonest word/lemma pairs the stemmer gets wrong)
@@ -86,6 +88,7 @@ fn main() {
         }
     }
     let pct = |a: usize, b: usize| 100.0 * a as f64 / b.max(1) as f64;
+    let (forms, named) = surname_forms();
     println!("tokens: {total} (inflected, word != lemma: {inflected})");
     println!(
         "stemmer   stem(word)=stem(lemma): {:.1}%  (inflected only: {:.1}%)",
@@ -97,4 +100,25 @@ fn main() {
         pct(base, total),
         pct(base_infl, inflected)
     );
+    println!(
+        "surnames  stem(form)=stem(nominative): {:.1}% of {forms} case forms",
+        pct(named, forms)
+    );
+}
+
+/// The surname case forms of `names.txt` (`NOMINATIVE: FORM ...`), and how
+/// many of them get the nominative's stem.
+fn surname_forms() -> (usize, usize) {
+    let (mut forms, mut same) = (0, 0);
+    for line in include_str!("../src/text/stem/names.txt").lines() {
+        let Some((nom, rest)) = line.split_once(':').filter(|_| !line.starts_with('#')) else {
+            continue;
+        };
+        let want = stem(&match_key(nom.trim()), Lang::Kk);
+        for form in rest.split_whitespace() {
+            forms += 1;
+            same += usize::from(stem(&match_key(form), Lang::Kk) == want);
+        }
+    }
+    (forms, same)
 }

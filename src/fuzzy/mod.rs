@@ -17,11 +17,13 @@
 
 pub mod analyze;
 pub mod concordance;
+pub mod diff;
 pub mod index;
 pub mod myers;
 pub mod pretranslate;
 pub mod score;
 pub mod suggest;
 
+pub use diff::{word_diff, DiffOp};
 pub use score::{Prepared, Scored, SCORE_VERSION};
-pub use suggest::{suggest, word_diff, DiffOp, Match, Matcher, Query};
+pub use suggest::{suggest, Match, Matcher, Query};

@@ -3,6 +3,8 @@
 
 use serde::Serialize;
 
+use super::diff::{aligned_diff, surfaces};
+pub use super::diff::{word_diff, DiffOp};
 use super::index::{self, MemIndex, Source};
 use super::score::{score, substitute_numbers, Penalty, Prepared, Scored};
 use crate::error::{Error, Result};
@@ -10,14 +12,6 @@ use crate::store::fuzzy_index::target_bit;
 use crate::store::Reader;
 pub use crate::store::UnitTexts;
 use crate::text::Lang;
-
-/// One part of the word diff from the match's source to the query.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct DiffOp {
-    /// `equal`, `delete` (only in the match) or `insert` (only in the query).
-    pub op: String,
-    pub text: String,
-}
 
 /// A suggestion from the memory.
 #[derive(Debug, Clone, Serialize)]
@@ -140,7 +134,7 @@ pub fn lookup(conn: &Reader, src: &mut dyn Source, q: &Query<'_>) -> Result<Vec<
         if scored.score + 1e-9 < q.min {
             continue;
         }
-        found.push(to_match(&query, unit, scored, deducted, q));
+        found.push(to_match(unit, &scored, deducted));
     }
     found.sort_by(|a, b| {
         b.score
@@ -149,6 +143,23 @@ pub fn lookup(conn: &Reader, src: &mut dyn Source, q: &Query<'_>) -> Result<Vec<
             .then_with(|| a.unit_id.cmp(&b.unit_id))
     });
     found.truncate(q.limit);
+    // Only the matches shown get a diff and an explanation: scored again
+    // (a few units) rather than every candidate's alignment kept meanwhile.
+    let typed = surfaces(q.text, &query.tokens);
+    for m in &mut found {
+        let unit_text = Prepared::new(&m.source, Lang::Kk);
+        let mut scored = score(&query, &unit_text);
+        scored.score = m.score;
+        scored
+            .penalties
+            .extend(standing_penalties(&m.origin, m.status.as_deref()));
+        m.diff = aligned_diff(
+            &scored.alignment,
+            &surfaces(&m.source, &unit_text.tokens),
+            &typed,
+        );
+        m.explain = q.explain.then_some(scored);
+    }
     Ok(found)
 }
 
@@ -183,20 +194,16 @@ pub fn standing_penalties(origin: &str, status: Option<&str>) -> Vec<Penalty> {
     out
 }
 
-fn to_match(
-    query: &Prepared,
-    unit: UnitTexts,
-    scored: Scored,
-    deducted: f64,
-    q: &Query<'_>,
-) -> Match {
+/// The match for `unit` (its diff and explanation are added once it is
+/// shown); `deducted` is its standing penalty, already in `scored`.
+fn to_match(unit: UnitTexts, scored: &Scored, deducted: f64) -> Match {
     let substituted_target = scored
         .differs_only_in_numbers()
-        .then(|| substitute_numbers(&scored, &unit.target))
+        .then(|| substitute_numbers(scored, &unit.target))
         .flatten();
     Match {
         score: scored.score,
-        diff: word_diff(&unit.source, &query.clean),
+        diff: Vec::new(),
         substituted: substituted_target.is_some(),
         target: substituted_target.unwrap_or(unit.target),
         source: unit.source,
@@ -207,27 +214,6 @@ fn to_match(
         origin: unit.origin,
         status: unit.status,
         changed: unit.changed,
-        explain: q.explain.then_some(scored),
+        explain: None,
     }
-}
-
-/// Word diff from `old` (the match's source) to `new` (the query).
-pub fn word_diff(old: &str, new: &str) -> Vec<DiffOp> {
-    let diff = similar::TextDiff::from_words(old, new);
-    let mut parts: Vec<DiffOp> = Vec::new();
-    for change in diff.iter_all_changes() {
-        let op = match change.tag() {
-            similar::ChangeTag::Equal => "equal",
-            similar::ChangeTag::Delete => "delete",
-            similar::ChangeTag::Insert => "insert",
-        };
-        match parts.last_mut() {
-            Some(last) if last.op == op => last.text.push_str(change.value()),
-            _ => parts.push(DiffOp {
-                op: op.to_string(),
-                text: change.value().to_string(),
-            }),
-        }
-    }
-    parts
 }

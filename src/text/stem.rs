@@ -8,6 +8,8 @@
 //! consonant is devoiced (б→п, г→к, ғ→қ), so `кітабы` and `кітап` agree.
 //! Negation (`-ма/-ме`) and derivational suffixes are never stripped: they
 //! change the meaning, so they must lower a match score.
+//! Foreign surnames and loanwords (`Назарбаевтың`, `Пушкинге`) follow other
+//! sound rules and keep the whole name as the stem: see `names`.
 //!
 //! Russian and English get cheap ending strippers, used by the concordance.
 //!
@@ -16,6 +18,9 @@
 
 use super::tokens::{for_each_token, is_alphabetic, is_alphanumeric, tokenize, Token, TokenKind};
 use super::Lang;
+
+mod names;
+pub use names::name_stem;
 
 /// The stem of one normalised word (lower case, Cyrillic repaired).
 pub fn stem(word: &str, lang: Lang) -> String {
@@ -188,7 +193,7 @@ const IRREGULAR: &[(&str, &str)] = &[
     ("соның", "сол"), ("соны", "сол"), ("соған", "сол"), ("содан", "сол"), ("сонда", "сол"),
     ("менің", "мен"), ("мені", "мен"), ("маған", "мен"), ("менен", "мен"), ("менде", "мен"),
     ("сенің", "сен"), ("сені", "сен"), ("саған", "сен"), ("сенен", "сен"), ("сенде", "сен"),
-    ("еді", "е"), ("екен", "е"), ("емес", "е"), ("екенін", "е"),
+    ("еді", "е"), ("екен", "е"), ("емес", "е"), ("екенін", "е"), ("сонымен", "сол"),
 ];
 
 /// The Kazakh stem of a lower-case word (see the module comment).
@@ -208,6 +213,11 @@ pub fn stem_kk(word: &str) -> String {
         return word.to_string();
     }
     let mut s = chars;
+    if let Some(end) = names::name_end(&s) {
+        s.truncate(end);
+        devoice(&mut s);
+        return s.into_iter().collect();
+    }
     // Until the final devoicing, `s` is a prefix of `word`'s letters: test
     // that slice of `word` rather than collect a String.
     let prefix = |s: &[char]| {
@@ -276,6 +286,31 @@ fn strip_any(
     list: &[&'static str],
     guard: impl Fn(&[char], &str) -> bool,
 ) -> Option<&'static str> {
+    strip_suffix(s, list, |stem, suf| {
+        harmony_ok(stem, suf) && voicing_ok(stem, suf) && guard(stem, suf)
+    })
+}
+
+/// [`strip_any`] without the harmony and assimilation guards, which foreign
+/// names do not follow (see `names`).
+fn strip_suffix(
+    s: &mut Vec<char>,
+    list: &[&'static str],
+    guard: impl Fn(&[char], &str) -> bool,
+) -> Option<&'static str> {
+    let (n, suf) = suffix_of(s, list, guard)?;
+    s.truncate(s.len() - n);
+    Some(suf)
+}
+
+/// The longest suffix of `list` that `s` ends in, with at least two letters
+/// and a vowel left before it and `guard(stem, suffix)` allowing it: its
+/// length in letters, and the suffix.
+fn suffix_of(
+    s: &[char],
+    list: &[&'static str],
+    guard: impl Fn(&[char], &str) -> bool,
+) -> Option<(usize, &'static str)> {
     // The lists are sorted longest first (checked by a test).
     let last = *s.last()?;
     for &suf in list {
@@ -298,17 +333,19 @@ fn strip_any(
         if stem.len() < 2 || !stem.iter().any(|c| is_vowel(*c)) {
             continue;
         }
-        if !harmony_ok(stem, suf) || !voicing_ok(stem, suf) || !guard(stem, suf) {
-            continue;
+        if guard(stem, suf) {
+            return Some((n, suf));
         }
-        s.truncate(s.len() - n);
-        return Some(suf);
     }
     None
 }
 
 /// The suffix's last vowel agrees in backness with the stem's last vowel.
+/// The instrumental has one vowel for every stem (`бала-мен`, `кітап-пен`).
 fn harmony_ok(stem: &[char], suf: &str) -> bool {
+    if matches!(suf, "мен" | "бен" | "пен" | "менен" | "бенен" | "пенен") {
+        return true;
+    }
     let Some(sv) = suf.chars().rev().find(|c| is_vowel(*c)) else {
         return true;
     };
@@ -357,6 +394,15 @@ fn case_guard(stem: &[char], suf: &str) -> bool {
         "ын" | "ін" => !is_vowel(last) && stem.len() >= 4,
         "ыма" | "іме" | "ыңа" | "іңе" => !is_vowel(last),
         "ңа" | "ңе" | "сын" | "сін" => is_vowel(last),
+        // The instrumental assimilates (`бала-мен`, `сөз-бен`, `кітап-пен`);
+        // `спортсмен` does not end in one.
+        "мен" | "менен" => {
+            is_vowel(last) || matches!(last, 'м' | 'н' | 'ң' | 'л' | 'р' | 'й' | 'ь' | '-')
+        }
+        "бен" | "бенен" => matches!(last, 'ж' | 'з' | '-'),
+        "пен" | "пенен" => {
+            !is_vowel(last) && !matches!(last, 'м' | 'н' | 'ң' | 'л' | 'р' | 'й' | 'ь' | 'ж' | 'з')
+        }
         _ => true,
     }
 }
@@ -500,6 +546,22 @@ mod tests {
             assert_eq!(stem_kk(w), s, "{w}");
         }
         assert_eq!(stem_kk("қазақстанның"), stem_kk("қазақстанға"));
+    }
+
+    #[test]
+    fn the_instrumental_has_no_harmony_but_assimilates() {
+        for (w, s) in [
+            ("баламен", "бала"),
+            ("кітаппен", "кітап"),
+            ("сөзбен", "сөз"),
+            ("адамдармен", "адам"),
+            ("уақытпен", "уақыт"),
+        ] {
+            assert_eq!(stem_kk(w), s, "{w}");
+        }
+        // `-мен` never follows a voiceless consonant: these end in no suffix.
+        assert_eq!(stem_kk("спортсмен"), stem_kk("спортсменнің"));
+        assert_eq!(stem_kk("түрікмен"), "түрікмен");
     }
 
     #[test]

@@ -92,7 +92,7 @@ fn suggest_explain_and_stdin_and_plain_diff() {
         "{text}"
     );
     assert!(
-        text.contains("[-2009-]{+2010+}") || text.contains("[-2008-]{+2010+}"),
+        text.contains("[-2009-] {+2010+}") || text.contains("[-2008-] {+2010+}"),
         "{text}"
     );
     assert!(!text.contains('\x1b'), "no colour off a terminal");

@@ -3,7 +3,7 @@
 use audarma::fuzzy::analyze::analyze;
 use audarma::Result;
 
-use super::common::{print_json, DocTarget};
+use super::common::{outln, print_json, DocTarget};
 use super::Ctx;
 
 #[derive(Debug, clap::Args)]
@@ -27,28 +27,34 @@ pub fn run(args: Args, ctx: &Ctx) -> Result<()> {
         return print_json(&a);
     }
     if args.csv {
-        println!("band,segments,words,characters");
+        outln!("band,segments,words,characters")?;
         for b in a.bands.iter().chain([&a.total]) {
-            println!("{},{},{},{}", b.band, b.segments, b.words, b.characters);
+            outln!("{},{},{},{}", b.band, b.segments, b.words, b.characters)?;
         }
         return Ok(());
     }
-    println!("{} → {}", a.document, a.target_lang);
-    println!(
+    outln!("{} → {}", a.document, a.target_lang)?;
+    outln!(
         "{:<12} {:>8} {:>8} {:>10}",
-        "band", "segments", "words", "characters"
-    );
+        "band",
+        "segments",
+        "words",
+        "characters"
+    )?;
     for b in a.bands.iter().chain([&a.total]) {
-        println!(
+        outln!(
             "{:<12} {:>8} {:>8} {:>10}",
-            b.band, b.segments, b.words, b.characters
-        );
+            b.band,
+            b.segments,
+            b.words,
+            b.characters
+        )?;
     }
-    println!(
+    outln!(
         "covered: {} of {} words ({:.1}%) in repetitions and 100% matches",
         a.covered_words,
         a.total.words,
         a.covered_share * 100.0
-    );
+    )?;
     Ok(())
 }

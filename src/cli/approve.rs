@@ -5,7 +5,7 @@ use std::io::{BufRead, IsTerminal, Write};
 use audarma::store::Status;
 use audarma::{review, Error, Result};
 
-use super::common::{print_json, user_name, DocTarget};
+use super::common::{outln, print_json, user_name, DocTarget};
 use super::Ctx;
 
 #[derive(Debug, clap::Args)]
@@ -69,20 +69,21 @@ pub fn run(args: Args, ctx: &Ctx) -> Result<()> {
         }));
     }
     if approved.is_empty() {
-        println!(
+        outln!(
             "nothing to approve: '{}' has no translated segment into {}",
-            doc.name, args.target.to
-        );
+            doc.name,
+            args.target.to
+        )?;
     } else {
         let list: Vec<String> = approved.iter().map(i64::to_string).collect();
-        println!(
+        outln!(
             "approved {} segment{} of '{}' into {}: {}",
             approved.len(),
             if approved.len() == 1 { "" } else { "s" },
             doc.name,
             args.target.to,
             list.join(", ")
-        );
+        )?;
     }
     Ok(())
 }

@@ -7,7 +7,7 @@ use audarma::fuzzy::concordance::{concordance, Hit, Side};
 use audarma::text::Lang;
 use audarma::Result;
 
-use super::common::{colour_stdout, parse_target, print_json};
+use super::common::{colour_stdout, outln, parse_target, print_json};
 use super::Ctx;
 
 #[derive(Debug, Clone, Copy, clap::ValueEnum)]
@@ -53,9 +53,9 @@ pub fn run(args: Args, ctx: &Ctx) -> Result<()> {
             Side::Source => (mark(&h.source, h, colour), h.target.clone()),
             Side::Target => (h.source.clone(), mark(&h.target, h, colour)),
         };
-        println!("unit {}", h.unit_id);
-        println!("  kk: {src}");
-        println!("  {}: {tgt}", h.target_lang);
+        outln!("unit {}", h.unit_id)?;
+        outln!("  kk: {src}")?;
+        outln!("  {}: {tgt}", h.target_lang)?;
     }
     Ok(())
 }

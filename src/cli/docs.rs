@@ -2,7 +2,7 @@
 
 use audarma::Result;
 
-use super::common::print_json;
+use super::common::{outln, print_json};
 use super::Ctx;
 
 #[derive(Debug, clap::Args)]
@@ -31,16 +31,25 @@ pub fn run(args: Args, ctx: &Ctx) -> Result<()> {
         eprintln!("no documents yet; add one with `audarma import FILE`");
         return Ok(());
     }
-    println!(
+    outln!(
         "{:>4}  {:<30} {:>4} {:>8} {:>7}  imported",
-        "id", "name", "lang", "segments", "words"
-    );
+        "id",
+        "name",
+        "lang",
+        "segments",
+        "words"
+    )?;
     for row in rows {
         let d = &row.document;
-        println!(
+        outln!(
             "{:>4}  {:<30} {:>4} {:>8} {:>7}  {}",
-            d.id, d.name, d.source_lang, row.segments, row.words, d.imported_at
-        );
+            d.id,
+            d.name,
+            d.source_lang,
+            row.segments,
+            row.words,
+            d.imported_at
+        )?;
     }
     Ok(())
 }

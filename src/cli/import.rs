@@ -7,7 +7,7 @@ use audarma::store::ImportOutcome;
 use audarma::text::Lang;
 use audarma::Result;
 
-use super::common::{parse_lang, print_json};
+use super::common::{outln, parse_lang, print_json};
 use super::Ctx;
 
 #[derive(Debug, clap::Args)]
@@ -53,18 +53,18 @@ pub fn run(args: Args, ctx: &Ctx) -> Result<()> {
     }
     let doc = &report.document;
     match report.outcome {
-        ImportOutcome::Created => println!(
+        ImportOutcome::Created => outln!(
             "imported '{}' (id {}): {} segments, {} words",
             doc.name, doc.id, report.segments, report.words
-        ),
-        ImportOutcome::Unchanged => println!(
+        )?,
+        ImportOutcome::Unchanged => outln!(
             "'{}' (id {}) is already imported with the same content; nothing to do",
             doc.name, doc.id
-        ),
-        ImportOutcome::Replaced => println!(
+        )?,
+        ImportOutcome::Replaced => outln!(
             "replaced '{}' (id {}): {} segments, {} words; kept {} translations, {} translations belonged to removed sentences (they stay in the memory)",
             doc.name, doc.id, report.segments, report.words, report.translations_kept, report.translations_orphaned
-        ),
+        )?,
     }
     Ok(())
 }

@@ -3,7 +3,7 @@
 use audarma::store::{self, Store};
 use audarma::Result;
 
-use super::common::print_json;
+use super::common::{outln, print_json};
 use super::Ctx;
 
 #[derive(Debug, clap::Args)]
@@ -24,13 +24,13 @@ pub fn run(args: Args, ctx: &Ctx) -> Result<()> {
         }));
     }
     if created {
-        println!("created {} (schema version {version})", ctx.db.display());
+        outln!("created {} (schema version {version})", ctx.db.display())?;
     } else {
-        println!(
+        outln!(
             "{} already exists (schema version {version}, latest {})",
             ctx.db.display(),
             store::latest_version()
-        );
+        )?;
     }
     Ok(())
 }

@@ -11,7 +11,7 @@ use audarma::store::Status;
 use audarma::{Error, Result};
 use rustyline::error::ReadlineError;
 
-use super::common::{colour_stdout, print_json, user_name, DocTarget};
+use super::common::{colour_stdout, outln, print_json, user_name, DocTarget};
 use super::Ctx;
 
 #[derive(Debug, clap::Args)]
@@ -116,7 +116,7 @@ pub fn run(args: Args, ctx: &Ctx) -> Result<()> {
     if args.json {
         return print_json(&summary);
     }
-    println!("{}", summary.line());
+    outln!("{}", summary.line())?;
     Ok(())
 }
 
@@ -187,10 +187,10 @@ fn render_diff(diff: &[DiffOp], colour: bool) -> String {
         .collect()
 }
 
-fn show(item: &ReviewItem, index: usize, total: usize, colour: bool) {
+fn show(item: &ReviewItem, index: usize, total: usize, colour: bool) -> Result<()> {
     let t = &item.translation;
-    println!();
-    println!(
+    outln!()?;
+    outln!(
         "{} ¶{} · {}",
         paint(
             &format!(
@@ -204,31 +204,32 @@ fn show(item: &ReviewItem, index: usize, total: usize, colour: bool) {
         ),
         item.segment.paragraph,
         t.status
-    );
-    println!("  kk  {}", item.segment.source);
-    println!("  {}  {}", t.lang, paint(&t.text, "1", colour));
-    println!("  by {}, {}", item.translator, item.how);
+    )?;
+    outln!("  kk  {}", item.segment.source)?;
+    outln!("  {}  {}", t.lang, paint(&t.text, "1", colour))?;
+    outln!("  by {}, {}", item.translator, item.how)?;
     if t.status == Status::Approved {
-        println!(
+        outln!(
             "  {} by {} at {}",
             paint("approved", "32", colour),
             t.author,
             t.changed_at
-        );
+        )?;
     }
     if let Some(m) = &item.memory {
-        println!("  memory #{}: {}", m.unit_id, render_diff(&m.diff, colour));
-        println!("        → {}", m.target);
+        outln!("  memory #{}: {}", m.unit_id, render_diff(&m.diff, colour))?;
+        outln!("        → {}", m.target)?;
     }
     if let Some(r) = &item.rejection {
-        println!(
+        outln!(
             "  {} by {} at {}: {}",
             paint("rejected", "31", colour),
             r.actor,
             r.at,
             r.comment
-        );
+        )?;
     }
+    Ok(())
 }
 
 /// Ask until the answer is not empty; `None` when the reviewer gives up (Ctrl-C/D).
@@ -249,7 +250,7 @@ fn interactive(session: &mut Session, store: &mut audarma::store::Store) -> Resu
     let mut summary = Summary::default();
     let total = session.items.len();
     while let Some(item) = session.current().cloned() {
-        show(&item, session.index, total, colour);
+        show(&item, session.index, total, colour)?;
         let key = match rl.readline("[a]pprove [r]eject [e]dit+approve [s]kip [b]ack [q]uit > ") {
             Ok(k) => k.trim().to_lowercase(),
             Err(ReadlineError::Interrupted | ReadlineError::Eof) => break,

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use audarma::text::{self, Lang};
 use audarma::{segment, Result};
 
-use super::common::{parse_lang, print_json, read_text_file};
+use super::common::{outln, parse_lang, print_json, read_text_file};
 use super::Ctx;
 
 #[derive(Debug, clap::Args)]
@@ -39,7 +39,7 @@ pub fn run(args: Args, _ctx: &Ctx) -> Result<()> {
         return print_json(&list);
     }
     for (i, s) in sentences.iter().enumerate() {
-        println!("{}\t{}\t{}", i + 1, s.paragraph, one_line(&s.text));
+        outln!("{}\t{}\t{}", i + 1, s.paragraph, one_line(&s.text))?;
     }
     Ok(())
 }

@@ -4,7 +4,7 @@ use audarma::store::Status;
 use audarma::text::Lang;
 use audarma::Result;
 
-use super::common::print_json;
+use super::common::{outln, print_json};
 use super::Ctx;
 
 #[derive(Debug, clap::Args)]
@@ -47,16 +47,16 @@ pub fn run(args: Args, ctx: &Ctx) -> Result<()> {
         return print_json(&list);
     }
     for s in &segs {
-        println!(
+        outln!(
             "[{}/{}] ¶{}  {}",
             s.position,
             segs.len(),
             s.paragraph,
             s.source.replace('\n', " ")
-        );
+        )?;
         for (lang, map) in [("en", &en), ("ru", &ru)] {
             if let Some(t) = map.get(&s.id) {
-                println!("    {lang} ({}): {}", t.status, t.text);
+                outln!("    {lang} ({}): {}", t.status, t.text)?;
             }
         }
     }

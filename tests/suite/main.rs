@@ -12,12 +12,14 @@ mod stem_reference;
 mod tmx_support;
 
 mod align_cli;
+mod cli_pipes;
 mod data_sample;
 mod foundation_cli;
 mod fuzzy_cli;
 mod fuzzy_quality;
 mod fuzzy_recall;
 mod layers;
+mod output_files;
 mod review_cli;
 mod review_concurrency;
 mod review_interactive;

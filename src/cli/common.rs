@@ -109,6 +109,15 @@ pub fn print_json<T: serde::Serialize>(value: &T) -> Result<()> {
     outln!("{s}")
 }
 
+/// Ask a yes/no question on the terminal (stderr); anything but y/yes is a no.
+pub fn confirm(question: &str) -> Result<bool> {
+    eprint!("{question} [y/N] ");
+    std::io::stderr().flush()?;
+    let mut answer = String::new();
+    std::io::stdin().read_line(&mut answer)?;
+    Ok(matches!(answer.trim().to_lowercase().as_str(), "y" | "yes"))
+}
+
 /// The user name: `--user`, else AUDARMA_USER, else the login name.
 pub fn user_name(flag: Option<String>) -> String {
     flag.filter(|u| !u.trim().is_empty())

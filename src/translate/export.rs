@@ -98,11 +98,14 @@ pub fn export(
         match done.get(&seg.id).filter(|t| accept.accepts(t.status)) {
             // A line break inside a translation would break the paragraph structure.
             Some(t) => text.push_str(&crate::text::clean(&t.text)),
+            // The source exactly as imported: normalisation is for matching,
+            // never for what the reader sees (a Latin `i` typed in a Kazakh
+            // word stays; a line broken after initials stays broken).
             None => {
                 fallback_positions.push(seg.position);
-                let source = crate::text::clean(&seg.source);
+                let source = &seg.source;
                 match fallback {
-                    Fallback::Source => text.push_str(&source),
+                    Fallback::Source => text.push_str(source),
                     Fallback::Mark => text.push_str(&format!("[[{source}]]")),
                 }
             }

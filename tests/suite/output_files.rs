@@ -192,3 +192,50 @@ fn tmx_export_report_and_the_review_file_keep_existing_files_without_force() {
     );
     assert!(!dir.path().join("-").exists());
 }
+
+#[test]
+fn untranslated_segments_are_exported_exactly_as_imported() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("t.db");
+    // A line broken after initials, Latin `i` typed for `і`, a double space.
+    let original = "Қазақстан Президенті Н.Ә.\nНазарбаев елдiң бiрлiгi туралы айтты. Екінші  сөйлем.\nҮшінші абзац.\n";
+    let file = dir.path().join("e.txt");
+    std::fs::write(&file, original).unwrap();
+    audarma(&db).arg("init").assert().success();
+    audarma(&db).arg("import").arg(&file).assert().success();
+    let out = audarma(&db)
+        .args(["export", "e", "--to", "en", "-"])
+        .output()
+        .unwrap();
+    assert_eq!(stdout(&out), original);
+    let out = audarma(&db)
+        .args(["export", "e", "--to", "ru", "--fallback", "mark", "-"])
+        .output()
+        .unwrap();
+    assert!(
+        stdout(&out).starts_with("[[Қазақстан Президенті Н.Ә.\nНазарбаев елдiң бiрлiгi туралы айтты.]] [[Екінші  сөйлем.]]\n"),
+        "{}",
+        stdout(&out)
+    );
+    // A translation next to the untouched source keeps the paragraphs.
+    audarma(&db)
+        .args([
+            "set",
+            "e",
+            "2",
+            "--to",
+            "en",
+            "--text",
+            "The second sentence.",
+        ])
+        .assert()
+        .success();
+    let out = audarma(&db)
+        .args(["export", "e", "--to", "en", "-"])
+        .output()
+        .unwrap();
+    assert_eq!(
+        stdout(&out),
+        "Қазақстан Президенті Н.Ә.\nНазарбаев елдiң бiрлiгi туралы айтты. The second sentence.\nҮшінші абзац.\n"
+    );
+}

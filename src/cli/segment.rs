@@ -16,6 +16,7 @@ pub struct Args {
     #[arg(long, default_value = "kk", value_parser = parse_lang)]
     lang: Lang,
     /// Print a JSON list of {"position", "paragraph", "text", "words"}
+    /// [default: tab-separated position, paragraph and text under a header line]
     #[arg(long)]
     json: bool,
 }
@@ -38,6 +39,8 @@ pub fn run(args: Args, _ctx: &Ctx) -> Result<()> {
             .collect();
         return print_json(&list);
     }
+    // Column labels (named as the --json fields), so the output reads alone.
+    outln!("position\tparagraph\ttext")?;
     for (i, s) in sentences.iter().enumerate() {
         outln!("{}\t{}\t{}", i + 1, s.paragraph, one_line(&s.text))?;
     }

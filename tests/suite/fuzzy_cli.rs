@@ -154,7 +154,12 @@ fn concordance_finds_inflected_forms() {
         .stdout
         .clone();
     let v = json(&out);
-    let hits: Vec<String> = v
+    assert_eq!(v["truncated"], false);
+    assert_eq!(
+        v["total"].as_u64(),
+        Some(v["hits"].as_array().unwrap().len() as u64)
+    );
+    let hits: Vec<String> = v["hits"]
         .as_array()
         .unwrap()
         .iter()
@@ -179,6 +184,54 @@ fn concordance_finds_inflected_forms() {
         .stdout
         .clone();
     assert!(String::from_utf8(out).unwrap().contains("[Union]"));
+}
+
+#[test]
+fn concordance_says_when_it_shows_only_some_units() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("a.db");
+    fuzzy_support::bundled_db(&db);
+    let all = json(
+        &audarma(&db)
+            .args(["concordance", "одақ", "--limit", "0", "--json"])
+            .output()
+            .unwrap()
+            .stdout,
+    );
+    let total = all["total"].as_u64().unwrap();
+    assert!(total > 2, "{all}");
+    assert_eq!(all["hits"].as_array().unwrap().len() as u64, total);
+    let out = audarma(&db)
+        .args(["concordance", "одақ", "--limit", "2"])
+        .assert()
+        .success()
+        .get_output()
+        .clone();
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert_eq!(
+        err,
+        format!("showing 2 of {total} units; --limit N shows more (0: all)\n")
+    );
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(text.matches("unit ").count(), 2, "{text}");
+    let v = json(
+        &audarma(&db)
+            .args(["concordance", "одақ", "--limit", "2", "--json"])
+            .output()
+            .unwrap()
+            .stdout,
+    );
+    assert_eq!(
+        (v["total"].as_u64(), v["truncated"].as_bool()),
+        (Some(total), Some(true))
+    );
+    assert_eq!(v["hits"].as_array().unwrap().len(), 2);
+    // Everything shown: nothing said.
+    audarma(&db)
+        .args(["concordance", "одақ", "--limit", &total.to_string()])
+        .assert()
+        .success()
+        .stderr("");
 }
 
 #[test]

@@ -73,7 +73,9 @@ fn plain_output_is_one_sentence_a_line() {
             "1\t1\t1994 жылғы 29 наурыз күні Қазақстан Президенті Н.Ә. Назарбаев М.В.",
         ))
         .stdout(predicate::str::contains("3\t2\tТалап етті.\n"))
-        .stdout(predicate::str::starts_with("position\tparagraph\ttext\n1\t1\t"))
+        .stdout(predicate::str::starts_with(
+            "position\tparagraph\ttext\n1\t1\t",
+        ))
         .stdout(predicate::function(|s: &str| s.lines().count() == 5));
 }
 

@@ -14,6 +14,7 @@ mod tmx_support;
 mod align_cli;
 mod cli_pipes;
 mod data_sample;
+mod docs_cli;
 mod foundation_cli;
 mod fuzzy_cli;
 mod fuzzy_quality;

@@ -1,4 +1,5 @@
-//! Documents and their segments: import (with re-import and replace), lookup, listing.
+//! Documents and their segments: import (with re-import and replace), lookup,
+//! listing, renaming and removal.
 
 use rusqlite::{params, Connection, OptionalExtension, Transaction};
 use sha2::{Digest, Sha256};
@@ -6,7 +7,7 @@ use sha2::{Digest, Sha256};
 use crate::error::{Error, Result};
 use crate::segment::Sentence;
 use crate::store::model::{
-    Document, DocumentSummary, ImportOutcome, ImportReport, NewDocument, Segment,
+    Document, DocumentSummary, ImportOutcome, ImportReport, NewDocument, RemovedDocument, Segment,
 };
 use crate::store::{Reader, Writer};
 use crate::text::{self, Lang};
@@ -326,6 +327,45 @@ impl Reader {
 }
 
 impl Writer<'_> {
+    /// Give a document another name; a name another document has is refused.
+    pub fn rename_document(&self, doc: &Document, new_name: &str) -> Result<Document> {
+        if let Some(other) = document_by_name(&self.tx, new_name)?.filter(|d| d.id != doc.id) {
+            return Err(Error::usage(format!(
+                "a document named '{}' already exists (id {})",
+                other.name, other.id
+            )));
+        }
+        self.tx.execute(
+            "UPDATE documents SET name = ?2 WHERE id = ?1",
+            params![doc.id, new_name],
+        )?;
+        find_document(&self.tx, new_name)
+    }
+
+    /// Delete a document. Its segments go, and with them (the schema's
+    /// cascades) their translations, history and events; the memory units
+    /// made from them stay, no longer tied to a segment (`ON DELETE SET NULL`).
+    pub fn remove_document(&self, doc: &Document) -> Result<RemovedDocument> {
+        let count = |sql: &str| -> Result<i64> {
+            Ok(self.tx.query_row(
+                &format!("SELECT count(*) FROM {sql} IN (SELECT id FROM segments WHERE document_id = ?1)"),
+                [doc.id],
+                |r| r.get(0),
+            )?)
+        };
+        let removed = RemovedDocument {
+            document: doc.clone(),
+            segments: count("segments WHERE id")?,
+            translations: count("translations WHERE segment_id")?,
+            history: count("translation_history WHERE segment_id")?,
+            events: count("review_events WHERE segment_id")?,
+            memory_units_kept: count("tm_units WHERE segment_id")?,
+        };
+        self.tx
+            .execute("DELETE FROM documents WHERE id = ?1", [doc.id])?;
+        Ok(removed)
+    }
+
     /// Store a segmented document (see [`import_document`]).
     pub fn import_document(&self, doc: &NewDocument<'_>) -> Result<ImportReport> {
         import_document(

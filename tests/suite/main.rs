@@ -19,6 +19,7 @@ mod foundation_cli;
 mod fuzzy_cli;
 mod fuzzy_quality;
 mod fuzzy_recall;
+mod import_cli;
 mod layers;
 mod output_files;
 mod review_cli;

@@ -5,12 +5,11 @@ use rusqlite::{params, Connection, OptionalExtension, Transaction};
 use sha2::{Digest, Sha256};
 
 use crate::error::{Error, Result};
-use crate::segment::Sentence;
 use crate::store::model::{
     Document, DocumentSummary, ImportOutcome, ImportReport, NewDocument, RemovedDocument, Segment,
 };
 use crate::store::{Reader, Writer};
-use crate::text::{self, Lang};
+use crate::text;
 
 /// The content hash stored for a document's decoded text.
 pub fn content_hash(text: &str) -> String {
@@ -134,15 +133,20 @@ pub fn segment_by_id(conn: &Connection, id: i64) -> Result<Segment> {
 /// Store a segmented document. Same name and same content: nothing happens.
 /// Same name and other content: refused unless `replace`; replacing keeps the
 /// translations (and their history and events) of sentences that did not change.
+/// `progress` hears how many segments are stored.
 pub fn import_document(
     tx: &Transaction<'_>,
-    name: &str,
-    file_name: &str,
-    lang: Lang,
-    text: &str,
-    sentences: &[Sentence],
-    replace: bool,
+    doc: &NewDocument<'_>,
+    progress: &mut dyn FnMut(usize),
 ) -> Result<ImportReport> {
+    let NewDocument {
+        name,
+        file_name,
+        lang,
+        text,
+        sentences,
+        replace,
+    } = *doc;
     let hash = content_hash(text);
     let words: usize = sentences.iter().map(|s| text::word_count(&s.text)).sum();
     let existing = document_by_name(tx, name)?;
@@ -190,16 +194,21 @@ pub fn import_document(
             "INSERT INTO segments (document_id, position, paragraph, source, normalized, words) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
         )?;
         for (i, s) in sentences.iter().enumerate() {
+            let key = text::match_key(&s.text);
             insert.execute(params![
                 doc_id,
                 i as i64 + 1,
                 s.paragraph as i64,
                 s.text,
-                text::match_key(&s.text),
+                key,
                 text::word_count(&s.text) as i64
             ])?;
-            new_ids.push((tx.last_insert_rowid(), text::match_key(&s.text)));
+            new_ids.push((tx.last_insert_rowid(), key));
+            if i % 256 == 0 {
+                progress(i);
+            }
         }
+        progress(sentences.len());
     }
     let (kept, orphaned) = if outcome == ImportOutcome::Replaced {
         carry_over_translations(tx, doc_id, &new_ids)?
@@ -368,14 +377,15 @@ impl Writer<'_> {
 
     /// Store a segmented document (see [`import_document`]).
     pub fn import_document(&self, doc: &NewDocument<'_>) -> Result<ImportReport> {
-        import_document(
-            &self.tx,
-            doc.name,
-            doc.file_name,
-            doc.lang,
-            doc.text,
-            doc.sentences,
-            doc.replace,
-        )
+        self.import_document_with(doc, &mut |_| {})
+    }
+
+    /// [`Writer::import_document`], telling `progress` how many segments are stored.
+    pub fn import_document_with(
+        &self,
+        doc: &NewDocument<'_>,
+        progress: &mut dyn FnMut(usize),
+    ) -> Result<ImportReport> {
+        import_document(&self.tx, doc, progress)
     }
 }

@@ -39,7 +39,9 @@ pub struct ImportArgs {
     #[arg(long, value_enum, default_value = "keep")]
     on_duplicate: Duplicate,
     /// Print {"units_read", "imported", "duplicates_skipped", "alternatives_kept",
-    /// "updated", "rejected", "warnings", "languages", "rejected_files", "problems"}
+    /// "updated", "rejected", "warnings", "languages", "suggestible",
+    /// "rejected_files", "problems"} (suggestible: units with a Kazakh and an
+    /// en or ru variant, the only ones suggestions can offer)
     #[arg(long)]
     json: bool,
 }
@@ -121,9 +123,21 @@ fn import(args: ImportArgs, ctx: &Ctx) -> Result<()> {
         summary.rejected,
         summary.warnings
     )?;
-    if !summary.languages.is_empty() {
-        let langs: Vec<&str> = summary.languages.iter().map(String::as_str).collect();
+    let langs: Vec<&str> = summary.languages.iter().map(String::as_str).collect();
+    if !langs.is_empty() {
         outln!("languages: {}", langs.join(", "))?;
+    }
+    let sound = summary.units_read - summary.rejected;
+    if sound > 0 && summary.suggestible == 0 {
+        outln!(
+            "none of these units can ever be suggested: suggestions need a Kazakh source with an English or Russian translation (these are {})",
+            langs.join(", ")
+        )?;
+    } else if summary.suggestible < sound {
+        outln!(
+            "{} of {sound} units can never be suggested (no Kazakh variant, or no English or Russian one)",
+            sound - summary.suggestible
+        )?;
     }
     for f in &summary.rejected_files {
         outln!("rejected units written to {f}")?;

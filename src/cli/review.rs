@@ -1,12 +1,14 @@
 //! `audarma review DOC --to en|ru`: go through translated segments and approve,
 //! reject (with a comment) or edit-and-approve them. Interactive on a terminal;
 //! piped, it reads one command a line (a, r COMMENT, e TEXT, s, b, q) and runs
-//! the whole script in one transaction.
+//! the whole script in one transaction, then prints a line per segment it
+//! decided. Both show the comments nobody has answered yet.
 
 use std::io::{IsTerminal, Read};
 
 use audarma::fuzzy::DiffOp;
 use audarma::review::session::{self, Command, Only, ReviewItem, Session, Step};
+use audarma::review::OpenComment;
 use audarma::store::Status;
 use audarma::{Error, Result};
 use rustyline::error::ReadlineError;
@@ -32,7 +34,10 @@ pub struct Args {
     /// Reviewer name [default: AUDARMA_USER, else the login name]
     #[arg(long)]
     user: Option<String>,
-    /// Piped mode: print {"approved": [pos], "rejected": [pos], "edited": [pos]}
+    /// Piped mode: print {"approved": [pos], "rejected": [pos], "edited": [pos],
+    /// "decisions": [{"position", "action", "status", "comments": [{"kind",
+    /// "actor", "at", "text"}]}]} (decisions in the order made; comments: the
+    /// open ones shown with the segment)
     #[arg(long)]
     json: bool,
 }
@@ -64,17 +69,54 @@ struct Summary {
     approved: Vec<i64>,
     rejected: Vec<i64>,
     edited: Vec<i64>,
+    decisions: Vec<Decision>,
+}
+
+/// One segment decided: what was done and the status it has now.
+#[derive(Debug, serde::Serialize)]
+struct Decision {
+    position: i64,
+    action: &'static str,
+    status: Status,
+    /// The open comments the segment was shown with.
+    comments: Vec<OpenComment>,
 }
 
 impl Summary {
-    fn record(&mut self, cmd: &Command, step: &Step) {
+    fn record(&mut self, cmd: &Command, step: &Step, comments: Vec<OpenComment>) {
         if let Step::Changed { position, status } = step {
-            match (cmd, status) {
-                (Command::Edit(_), _) => self.edited.push(*position),
-                (_, Status::Rejected) => self.rejected.push(*position),
-                _ => self.approved.push(*position),
+            let action = match (cmd, status) {
+                (Command::Edit(_), _) => {
+                    self.edited.push(*position);
+                    "edit"
+                }
+                (_, Status::Rejected) => {
+                    self.rejected.push(*position);
+                    "reject"
+                }
+                _ => {
+                    self.approved.push(*position);
+                    "approve"
+                }
+            };
+            self.decisions.push(Decision {
+                position: *position,
+                action,
+                status: *status,
+                comments,
+            });
+        }
+    }
+
+    /// A line per segment decided (the piped mode's record), with its comments.
+    fn decision_lines(&self) -> Result<()> {
+        for d in &self.decisions {
+            outln!("segment {}: {} → {}", d.position, d.action, d.status)?;
+            for c in &d.comments {
+                outln!("  {}", comment_line(c, false))?;
             }
         }
+        Ok(())
     }
 
     fn line(&self) -> String {
@@ -111,7 +153,11 @@ pub fn run(args: Args, ctx: &Ctx) -> Result<()> {
         }
         interactive(&mut session, &mut store)?
     } else {
-        piped(&mut session, &mut store)?
+        let summary = piped(&mut session, &mut store)?;
+        if !args.json {
+            summary.decision_lines()?;
+        }
+        summary
     };
     if args.json {
         return print_json(&summary);
@@ -146,16 +192,34 @@ fn piped(session: &mut Session, store: &mut audarma::store::Store) -> Result<Sum
             if session.finished() && !matches!(cmd, Command::Back | Command::Quit) {
                 break;
             }
+            let shown = shown_comments(session);
             let step = session
                 .apply_within(w, cmd.clone())
                 .map_err(|e| with_line(e, line))?;
             if step == Step::Quit {
                 break;
             }
-            summary.record(&cmd, &step);
+            summary.record(&cmd, &step, shown);
         }
         Ok(summary)
     })
+}
+
+/// The open comments of the segment the next command is for.
+fn shown_comments(session: &Session) -> Vec<OpenComment> {
+    session
+        .current()
+        .map(|item| item.comments.clone())
+        .unwrap_or_default()
+}
+
+/// `rejected by bolat at 2026-…: wrong tense` or `comment by aigerim at …: …`.
+fn comment_line(c: &OpenComment, colour: bool) -> String {
+    let what = match c.kind.as_str() {
+        "rejection" => paint("rejected", "31", colour),
+        other => paint(other, "33", colour),
+    };
+    format!("{what} by {} at {}: {}", c.actor, c.at, c.text)
 }
 
 fn with_line(e: Error, line: usize) -> Error {
@@ -220,14 +284,9 @@ fn show(item: &ReviewItem, index: usize, total: usize, colour: bool) -> Result<(
         outln!("  memory #{}: {}", m.unit_id, render_diff(&m.diff, colour))?;
         outln!("        → {}", m.target)?;
     }
-    if let Some(r) = &item.rejection {
-        outln!(
-            "  {} by {} at {}: {}",
-            paint("rejected", "31", colour),
-            r.actor,
-            r.at,
-            r.comment
-        )?;
+    // Open comments (the rejection among them) until an edit answers them.
+    for c in &item.comments {
+        outln!("  {}", comment_line(c, colour))?;
     }
     Ok(())
 }
@@ -274,8 +333,9 @@ fn interactive(session: &mut Session, store: &mut audarma::store::Store) -> Resu
                 continue;
             }
         };
+        let shown = shown_comments(session);
         match session.apply(store, cmd.clone()) {
-            Ok(step) => summary.record(&cmd, &step),
+            Ok(step) => summary.record(&cmd, &step, shown),
             Err(e @ Error::Conflict(_)) => eprintln!("  {e}; showing the current version"),
             Err(e) => eprintln!("  {e}"),
         }

@@ -46,6 +46,8 @@ pub struct ReviewItem {
     pub how: String,
     pub memory: Option<MemorySource>,
     pub rejection: Option<super::Rejection>,
+    /// Comments no edit has answered yet, oldest first (the rejection among them).
+    pub comments: Vec<super::OpenComment>,
 }
 
 /// A reviewer's command. Piped mode: one a line (`a`, `r COMMENT`, `e TEXT`,
@@ -111,6 +113,7 @@ fn item_for(conn: &Reader, seg: Segment, t: Translation, lang: Lang) -> Result<R
         None => None,
     };
     let rejection = super::last_rejection(conn, seg.id, lang)?;
+    let comments = super::open_comments(conn, seg.id, lang)?;
     Ok(ReviewItem {
         translator: conn
             .last_editor(seg.id, lang)?
@@ -118,6 +121,7 @@ fn item_for(conn: &Reader, seg: Segment, t: Translation, lang: Lang) -> Result<R
         how: describe_origin(&t),
         memory,
         rejection,
+        comments,
         segment: seg,
         translation: t,
     })

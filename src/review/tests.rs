@@ -187,6 +187,49 @@ fn a_range_skips_the_approved_refuses_the_untranslated_and_approves_the_rest() {
 }
 
 #[test]
+fn open_comments_are_those_since_the_last_edit() {
+    let (mut store, _, segs) = store_with_doc(1);
+    let note = |store: &mut Store, who: &str, text: &str| {
+        let tx = store.begin().unwrap();
+        tx.log_event(&crate::store::NewEvent {
+            segment_id: segs[0].id,
+            lang: Lang::En,
+            actor: who,
+            kind: "comment",
+            from: None,
+            to: None,
+            comment: Some(text),
+        })
+        .unwrap();
+        tx.commit().unwrap();
+    };
+    let open = |store: &Store| -> Vec<(String, String, String)> {
+        open_comments(store, segs[0].id, Lang::En)
+            .unwrap()
+            .into_iter()
+            .map(|c| (c.kind, c.actor, c.text))
+            .collect()
+    };
+    note(&mut store, "aigerim", "unsure of the date");
+    save(&mut store, &segs[0], "One.", Status::Translated, "aigerim");
+    assert!(open(&store).is_empty(), "the edit answered the note");
+    note(&mut store, "aigerim", "check the name");
+    let tx = store.begin().unwrap();
+    reject(&tx, &segs[0], Lang::En, "bolat", " wrong tense ", None).unwrap();
+    tx.commit().unwrap();
+    let pair = |k: &str, a: &str, t: &str| (k.to_string(), a.to_string(), t.to_string());
+    assert_eq!(
+        open(&store),
+        [
+            pair("comment", "aigerim", "check the name"),
+            pair("rejection", "bolat", "wrong tense")
+        ]
+    );
+    save(&mut store, &segs[0], "One!", Status::Translated, "aigerim");
+    assert!(open(&store).is_empty(), "the fix answered both");
+}
+
+#[test]
 fn positions_parse_lists_ranges_and_all() {
     assert_eq!(parse_positions("all").unwrap(), None);
     assert_eq!(parse_positions("3,1,2-4").unwrap(), Some(vec![1, 2, 3, 4]));

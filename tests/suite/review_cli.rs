@@ -197,6 +197,85 @@ fn piped_review_applies_commands_in_order() {
 }
 
 #[test]
+fn piped_review_prints_a_line_per_decision_with_the_open_comments() {
+    let f = Fixture::new();
+    for pos in 1..=4 {
+        f.save(
+            pos,
+            Lang::En,
+            &format!("Sentence {pos}."),
+            Status::Translated,
+            "aigerim",
+        );
+    }
+    // A note answered by a later edit is closed; one after the last edit is open.
+    f.comment(1, Lang::En, "aigerim", "old question");
+    f.save(1, Lang::En, "Sentence one.", Status::Translated, "aigerim");
+    f.comment(2, Lang::En, "aigerim", "is the date right?");
+    let out = f
+        .cmd(&["review", "doc", "--to", "en", "--user", "bolat"])
+        .write_stdin("a\nr too literal\n\ne Sentence four, better.\n")
+        .assert()
+        .success()
+        .get_output()
+        .clone();
+    let text = String::from_utf8(out.stdout).unwrap();
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines[0], "segment 1: approve → approved", "{text}");
+    assert_eq!(lines[1], "segment 2: reject → rejected", "{text}");
+    assert!(
+        lines[2].starts_with("  comment by aigerim at ")
+            && lines[2].ends_with(": is the date right?"),
+        "{text}"
+    );
+    assert_eq!(lines[3], "segment 4: edit → approved", "{text}");
+    assert_eq!(
+        lines[4], "approved 1, rejected 1, edited and approved 1",
+        "{text}"
+    );
+    assert_eq!(lines.len(), 5, "{text}");
+    assert!(!text.contains("old question"), "{text}");
+
+    // The rejection is an open comment now, shown with the segment next time.
+    let v = f.json(&[
+        "review", "doc", "--to", "en", "--only", "rejected", "--json",
+    ]);
+    assert_eq!(v["decisions"], serde_json::json!([]), "{v}");
+    let out = f
+        .cmd(&["review", "doc", "--to", "en", "--only", "all", "--json"])
+        .write_stdin("s\ne Sentence two, fixed.\n")
+        .assert()
+        .success()
+        .get_output()
+        .clone();
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let d = &v["decisions"][0];
+    assert_eq!(
+        (
+            d["position"].as_i64(),
+            d["action"].as_str(),
+            d["status"].as_str()
+        ),
+        (Some(2), Some("edit"), Some("approved")),
+        "{v}"
+    );
+    let comments: Vec<(&str, &str)> = d["comments"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| (c["kind"].as_str().unwrap(), c["text"].as_str().unwrap()))
+        .collect();
+    assert_eq!(
+        comments,
+        [
+            ("comment", "is the date right?"),
+            ("rejection", "too literal")
+        ]
+    );
+    assert_eq!(v["edited"], serde_json::json!([2]));
+}
+
+#[test]
 fn bad_piped_line_changes_nothing() {
     let f = Fixture::new();
     f.save(1, Lang::En, "One.", Status::Translated, "aigerim");

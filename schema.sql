@@ -170,3 +170,40 @@ CREATE INDEX variants_by_key ON tm_variants(key_hash) WHERE key_hash IS NOT NULL
 -- Exact duplicates are found through the source key hash (an identical unit
 -- has the same source text), so the identity needs no index of its own.
 DROP INDEX units_by_identity;
+
+-- version 5
+-- One memory unit per distinct pair (issue 13): saving, taking or
+-- pretranslating a pair that is already stored uses that unit again.
+-- `use_count` counts the saves that used it (TMX `usagecount`), `last_used_at`
+-- the latest (TMX `lastusagedate`). `status` is the unit's standing: the
+-- latest review decision on the pair (approved/rejected), else the best save
+-- (translated over draft); `superseded` when its segment moved to another text
+-- and nothing else uses it. Rejected and superseded units are not offered.
+ALTER TABLE tm_units ADD COLUMN use_count INTEGER NOT NULL DEFAULT 1;
+ALTER TABLE tm_units ADD COLUMN last_used_at TEXT;
+-- The memory unit holding a translation's current text (shared by every
+-- segment with the same pair), and the person who wrote that text: `author`
+-- is whoever changed the row last (a reviewer approving), `translator` the
+-- creator of the text, kept across status changes.
+ALTER TABLE translations ADD COLUMN unit_id INTEGER REFERENCES tm_units(id) ON DELETE SET NULL;
+ALTER TABLE translations ADD COLUMN translator TEXT;
+ALTER TABLE translation_history ADD COLUMN translator TEXT;
+UPDATE translations SET unit_id = (
+    SELECT u.id FROM tm_units u JOIN tm_variants v ON v.unit_id = u.id AND v.ord = 1
+    WHERE u.segment_id = translations.segment_id AND v.primary_lang = translations.lang);
+-- The translator of a text is the actor of the latest event that set it.
+UPDATE translations SET translator = COALESCE((
+    SELECT e.actor FROM review_events e
+    WHERE e.segment_id = translations.segment_id AND e.lang = translations.lang AND e.kind = 'edit'
+    ORDER BY e.id DESC LIMIT 1), author);
+UPDATE translation_history SET translator = author;
+CREATE INDEX translations_by_unit ON translations(unit_id) WHERE unit_id IS NOT NULL;
+-- Soft claims: who has a segment open in a session, until when. A claim is
+-- advisory (saves are guarded by versions); an expired one is nobody's.
+CREATE TABLE segment_claims (
+    segment_id    INTEGER NOT NULL REFERENCES segments(id) ON DELETE CASCADE,
+    lang          TEXT NOT NULL,
+    claimed_by    TEXT NOT NULL,
+    expires_at    TEXT NOT NULL,          -- RFC 3339, UTC
+    PRIMARY KEY (segment_id, lang)
+) WITHOUT ROWID;

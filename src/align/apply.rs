@@ -20,7 +20,7 @@ use serde::Serialize;
 
 use crate::error::{Error, Result};
 use crate::segment::Sentence;
-use crate::store::{content_hash, tm, NewDocument, Segment, Status, Store, Write, Writer};
+use crate::store::{content_hash, NewDocument, Segment, Status, Store, Write, Writer};
 use crate::text::{self, Lang};
 
 use super::review_file::Row;
@@ -203,17 +203,10 @@ fn write_one(
             return Ok(());
         }
     }
-    let unit = tx.upsert_segment_unit(&tm::SegmentUnit {
-        segment_id: segment.id,
-        source_lang: Lang::Kk.code(),
-        source: &segment.source,
-        target_lang: to,
-        target: &pair.target,
-        origin: ORIGIN,
-        status: Status::Draft.as_str(),
-        user,
-    })?;
-    tx.save_translation(&Write {
+    let previous_unit = tx
+        .current_translation(segment.id, to)?
+        .and_then(|t| t.unit_id);
+    let written = tx.save_translation(&Write {
         segment_id: segment.id,
         lang: to,
         text: &pair.target,
@@ -221,10 +214,11 @@ fn write_one(
         user,
         origin: ORIGIN,
         origin_score: Some(pair.confidence),
-        origin_unit: Some(unit),
+        origin_unit: None,
         expected_version: None,
         comment: None,
     })?;
+    tx.remember_translation(segment, &written, previous_unit, user)?;
     report.drafts_written += 1;
     report.memory_units += 1;
     Ok(())

@@ -11,6 +11,12 @@ use super::output_file::Output;
 use super::Ctx;
 
 #[derive(Debug, clap::Args)]
+#[command(
+    after_help = "The page: a headline per language pair (its words, % translated and approved, \
+expected finish), status bars per document and language, the burn-down (from 3 days of log on), \
+what each person did (progress --by person) and the open comments (comments and rejections no later \
+edit answered). Its numbers are those of progress --json."
+)]
 pub struct Args {
     /// Where to write the HTML file (`-`: stdout); written atomically. An
     /// existing file is refused without --force, the database always

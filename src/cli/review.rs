@@ -8,7 +8,7 @@ use std::io::{IsTerminal, Read};
 
 use audarma::fuzzy::DiffOp;
 use audarma::review::session::{self, Command, Only, ReviewItem, Session, Step};
-use audarma::review::OpenComment;
+use audarma::store::OpenComment;
 use audarma::store::Status;
 use audarma::{Error, Result};
 use rustyline::error::ReadlineError;
@@ -79,7 +79,29 @@ struct Decision {
     action: &'static str,
     status: Status,
     /// The open comments the segment was shown with.
-    comments: Vec<OpenComment>,
+    comments: Vec<Shown>,
+}
+
+/// An open comment as `segments --json` gives it.
+#[derive(Debug, serde::Serialize)]
+struct Shown {
+    lang: String,
+    kind: String,
+    by: String,
+    at: String,
+    comment: String,
+}
+
+impl From<OpenComment> for Shown {
+    fn from(c: OpenComment) -> Shown {
+        Shown {
+            lang: c.lang,
+            kind: c.kind,
+            by: c.by,
+            at: c.at,
+            comment: c.comment,
+        }
+    }
 }
 
 impl Summary {
@@ -99,6 +121,7 @@ impl Summary {
                     "approve"
                 }
             };
+            let comments = comments.into_iter().map(Shown::from).collect();
             self.decisions.push(Decision {
                 position: *position,
                 action,
@@ -113,7 +136,10 @@ impl Summary {
         for d in &self.decisions {
             outln!("segment {}: {} → {}", d.position, d.action, d.status)?;
             for c in &d.comments {
-                outln!("  {}", comment_line(c, false))?;
+                outln!(
+                    "  {}",
+                    comment_line(&c.kind, &c.by, &c.at, &c.comment, false)
+                )?;
             }
         }
         Ok(())
@@ -214,12 +240,12 @@ fn shown_comments(session: &Session) -> Vec<OpenComment> {
 }
 
 /// `rejected by bolat at 2026-…: wrong tense` or `comment by aigerim at …: …`.
-fn comment_line(c: &OpenComment, colour: bool) -> String {
-    let what = match c.kind.as_str() {
+fn comment_line(kind: &str, by: &str, at: &str, text: &str, colour: bool) -> String {
+    let what = match kind {
         "rejection" => paint("rejected", "31", colour),
         other => paint(other, "33", colour),
     };
-    format!("{what} by {} at {}: {}", c.actor, c.at, c.text)
+    format!("{what} by {by} at {at}: {text}")
 }
 
 fn with_line(e: Error, line: usize) -> Error {
@@ -286,7 +312,10 @@ fn show(item: &ReviewItem, index: usize, total: usize, colour: bool) -> Result<(
     }
     // Open comments (the rejection among them) until an edit answers them.
     for c in &item.comments {
-        outln!("  {}", comment_line(c, colour))?;
+        outln!(
+            "  {}",
+            comment_line(&c.kind, &c.by, &c.at, &c.comment, colour)
+        )?;
     }
     Ok(())
 }

@@ -98,6 +98,7 @@ pub fn analyze(conn: &Reader, doc: &Document, target: Lang) -> Result<Analysis> 
                 min: 50.0,
                 limit: 1,
                 explain: false,
+                include_rejected: false,
             };
             let best = lookup(conn, &mut conn.stored_index(), &q)?
                 .first()

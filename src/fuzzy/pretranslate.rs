@@ -61,6 +61,7 @@ fn fill_untranslated(
             min,
             limit: 1,
             explain: false,
+            include_rejected: false,
         };
         let Some(best) = lookup(tx, &mut tx.stored_index(), &q)?.into_iter().next() else {
             report.unmatched += 1;
@@ -84,6 +85,10 @@ fn fill_untranslated(
             comment: None,
         })?;
         if status == Status::Translated {
+            // The very pair the unit holds: one more use of it, not a new unit.
+            if !best.substituted {
+                tx.link_translation_to_unit(seg.id, target, best.unit_id, true)?;
+            }
             report.exact += 1;
         } else {
             report.fuzzy += 1;

@@ -1,8 +1,7 @@
 //! Review workflow: which status moves are allowed; approve, reject (with a
 //! required comment), edit-and-approve, approve every translated segment of a
-//! document; the last rejection of a segment (shown to the translator), the
-//! comments nobody has answered yet; and replaying the event log from empty
-//! to the current statuses.
+//! document; the last rejection of a segment (shown to the translator); and
+//! replaying the event log from empty to the current statuses.
 //!
 //! Every change goes through `Writer::save_translation`, so the history and
 //! the event log are complete: a status-only change rewrites the same text with
@@ -73,44 +72,6 @@ pub fn last_rejection(r: &Reader, segment_id: i64, lang: Lang) -> Result<Option<
     r.latest_rejection(segment_id, lang)
 }
 
-/// A comment on a segment that no edit has answered yet.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct OpenComment {
-    /// `comment` (a note from the session's `:c`) or `rejection` (a reviewer's).
-    pub kind: String,
-    pub actor: String,
-    pub at: String,
-    pub text: String,
-}
-
-/// The comments on a segment in `lang` made since its text last changed:
-/// notes (events of kind `comment`) and rejection comments, oldest first. An
-/// edit of the text answers everything said before it.
-pub fn open_comments(r: &Reader, segment_id: i64, lang: Lang) -> Result<Vec<OpenComment>> {
-    let mut open = Vec::new();
-    for e in r.events(segment_id, lang)? {
-        if e.kind == "edit" {
-            open.clear();
-            continue;
-        }
-        let kind = match (e.kind.as_str(), e.to_status.as_deref()) {
-            ("comment", _) => "comment",
-            (_, Some("rejected")) => "rejection",
-            _ => continue,
-        };
-        match e.comment.as_deref().map(str::trim) {
-            Some(text) if !text.is_empty() => open.push(OpenComment {
-                kind: kind.into(),
-                actor: e.actor,
-                at: e.at,
-                text: text.to_string(),
-            }),
-            _ => {}
-        }
-    }
-    Ok(open)
-}
-
 /// The current translation of a segment, or a message saying there is none.
 fn require_translation(
     tx: &Writer<'_>,
@@ -148,7 +109,7 @@ fn set_status(
         expected_version: Some(expected_version.unwrap_or(t.version)),
         comment,
     })?;
-    tx.remember_translation(seg, &written, user)?;
+    tx.remember_translation(seg, &written, t.unit_id, user)?;
     Ok(written)
 }
 

@@ -187,8 +187,8 @@ fn a_range_skips_the_approved_refuses_the_untranslated_and_approves_the_rest() {
 }
 
 #[test]
-fn open_comments_are_those_since_the_last_edit() {
-    let (mut store, _, segs) = store_with_doc(1);
+fn the_queue_carries_the_comments_made_since_the_last_edit() {
+    let (mut store, doc, segs) = store_with_doc(1);
     let note = |store: &mut Store, who: &str, text: &str| {
         let tx = store.begin().unwrap();
         tx.log_event(&crate::store::NewEvent {
@@ -204,10 +204,11 @@ fn open_comments_are_those_since_the_last_edit() {
         tx.commit().unwrap();
     };
     let open = |store: &Store| -> Vec<(String, String, String)> {
-        open_comments(store, segs[0].id, Lang::En)
-            .unwrap()
-            .into_iter()
-            .map(|c| (c.kind, c.actor, c.text))
+        let items = session::queue(store, &doc, Lang::En, session::Only::All, None).unwrap();
+        items[0]
+            .comments
+            .iter()
+            .map(|c| (c.kind.clone(), c.by.clone(), c.comment.clone()))
             .collect()
     };
     note(&mut store, "aigerim", "unsure of the date");
@@ -294,6 +295,7 @@ fn queue_shows_origin_translator_and_memory_diff() {
             origin: "typed",
             status: "translated",
             user: "aigerim",
+            previous_unit: None,
         })
         .unwrap();
     tx.save_translation(&Write {

@@ -109,12 +109,17 @@ pub struct Translation {
     pub lang: String,
     pub text: String,
     pub status: Status,
+    /// Whoever changed this row last (a reviewer approving, say).
     pub author: String,
     pub changed_at: String,
     pub origin: String,
     pub origin_score: Option<f64>,
     pub origin_unit: Option<i64>,
     pub version: i64,
+    /// Who wrote the text: kept when only the status changes.
+    pub translator: String,
+    /// The memory unit holding this text (shared by every segment with the pair).
+    pub unit_id: Option<i64>,
 }
 
 /// A replaced version of a translation.
@@ -129,6 +134,8 @@ pub struct HistoryEntry {
     pub origin_score: Option<f64>,
     pub replaced_at: String,
     pub replaced_by: String,
+    /// Who wrote the text of this version.
+    pub translator: String,
 }
 
 /// One entry of the event log.
@@ -247,15 +254,19 @@ pub struct ActivityEvent {
     pub words: i64,
 }
 
-/// A segment currently rejected, with the reviewer's comment.
-#[derive(Debug, Clone, Serialize)]
-pub struct RejectedSegment {
+/// A comment (`:c`) or a rejection that no later edit of the segment in that
+/// language has answered: what is still waiting for the translator.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct OpenComment {
     pub document: String,
     pub position: i64,
     pub lang: String,
+    /// `comment` or `rejection`.
+    pub kind: String,
     pub source: String,
-    pub translation: String,
-    pub reviewer: String,
+    /// The current translation (None: untranslated).
+    pub translation: Option<String>,
+    pub by: String,
     pub at: String,
     pub comment: String,
 }
@@ -285,4 +296,14 @@ pub struct DocumentProgress {
     pub segments_draft: i64,
     pub words_total: i64,
     pub words_done: i64,
+}
+
+/// A soft claim on a segment: `claimed_by` has it open in a session until
+/// `expires_at` (RFC 3339 UTC). Advisory: saves are still guarded by versions.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Claim {
+    pub segment_id: i64,
+    pub lang: String,
+    pub claimed_by: String,
+    pub expires_at: String,
 }

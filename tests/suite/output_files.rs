@@ -163,12 +163,9 @@ fn tmx_export_report_and_the_review_file_keep_existing_files_without_force() {
         c.arg(&existing).args(extra);
         c
     };
-    let mut commands = vec![
-        (audarma(&db), vec!["tmx", "export"]),
-        (audarma(&db), vec!["report"]),
-    ];
-    for (cmd, args) in commands.iter_mut() {
+    for args in [vec!["tmx", "export"], vec!["report"]] {
         std::fs::write(&existing, "mine").unwrap();
+        let mut cmd = audarma(&db);
         cmd.args(args.iter()).arg(&existing);
         cmd.assert().code(2).stderr(predicate::str::contains(
             "existing.out exists; give --force",

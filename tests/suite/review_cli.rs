@@ -263,7 +263,7 @@ fn piped_review_prints_a_line_per_decision_with_the_open_comments() {
         .as_array()
         .unwrap()
         .iter()
-        .map(|c| (c["kind"].as_str().unwrap(), c["text"].as_str().unwrap()))
+        .map(|c| (c["kind"].as_str().unwrap(), c["comment"].as_str().unwrap()))
         .collect();
     assert_eq!(
         comments,

@@ -5,6 +5,7 @@
 //! [`Reader`](super::Reader) and [`Writer`](super::Writer) written in its files.
 
 mod activity;
+mod claims;
 pub mod documents;
 mod error;
 pub mod fuzzy_index;

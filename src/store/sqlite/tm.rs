@@ -69,6 +69,8 @@ pub struct SegmentUnit<'a> {
     pub origin: &'a str,
     pub status: &'a str,
     pub user: &'a str,
+    /// The unit the segment's translation held before this write, if any.
+    pub previous_unit: Option<i64>,
 }
 
 /// Identity of a unit for idempotence: its variants' languages and texts,
@@ -99,46 +101,182 @@ pub fn key_hash(primary_lang: &str, key: &str) -> i64 {
     h as i64
 }
 
-/// Put a segment's translation into the memory: one unit per (segment, target
-/// language), updated in place when the translation changes, so the next lookup
-/// finds the current text. Returns the unit id.
+/// Put a segment's translation into the memory, one unit per distinct pair:
+/// a pair already stored (same source match key, same translation) is that
+/// unit, used once more; otherwise the segment's previous unit is rewritten in
+/// place when nothing else holds it (its old text lives on in the
+/// translation history), or a new unit is made. A previous unit left behind
+/// by nobody becomes `superseded`. Returns the unit id.
 pub fn upsert_segment_unit(tx: &Transaction<'_>, u: &SegmentUnit<'_>) -> Result<i64> {
     let now = super::now();
-    let existing: Option<i64> = tx
-        .query_row(
-            "SELECT u.id FROM tm_units u JOIN tm_variants v ON v.unit_id = u.id
-             WHERE u.segment_id = ?1 AND v.ord = 1 AND v.primary_lang = ?2",
-            params![u.segment_id, u.target_lang.code()],
-            |r| r.get(0),
-        )
-        .optional()?;
-    let ident = identity(&[(u.source_lang, u.source), (u.target_lang.code(), u.target)]);
-    let unit_id = match existing {
-        Some(id) => {
-            tx.execute(
-                "UPDATE tm_units SET origin = ?2, status = ?3, changed_at = ?4, changed_by = ?5, identity = ?6 WHERE id = ?1",
-                params![id, u.origin, u.status, now, u.user, ident],
-            )?;
-            tx.execute(
-                "UPDATE tm_variants SET seg_xml = ?2, plain = ?3, key_hash = NULL WHERE unit_id = ?1 AND ord = 1",
-                params![id, escape_text(u.target), u.target],
-            )?;
-            id
+    let previous = match u.previous_unit {
+        Some(id) if unit_standing(tx, id)?.is_some() => Some(id),
+        _ => None,
+    };
+    let unit_id = if let Some(same) = same_pair(tx, u)? {
+        if let Some(prev) = previous.filter(|p| *p != same) {
+            leave_unit(tx, prev, u)?;
         }
-        None => {
-            tx.execute(
-                "INSERT INTO tm_units (tuid, source_lang, origin, status, segment_id, created_at, created_by, changed_at, changed_by, identity)
-                 VALUES (NULL, ?1, ?2, ?3, ?4, ?5, ?6, ?5, ?6, ?7)",
-                params![u.source_lang, u.origin, u.status, u.segment_id, now, u.user, ident],
-            )?;
-            let id = tx.last_insert_rowid();
-            insert_variant(tx, id, 0, u.source_lang, u.source)?;
-            insert_variant(tx, id, 1, u.target_lang.code(), u.target)?;
-            id
+        let standing = unit_standing(tx, same)?.flatten();
+        let status = merged_standing(standing.as_deref(), u.status);
+        let used = previous != Some(same);
+        tx.execute(
+            "UPDATE tm_units SET status = ?2, changed_at = ?3, changed_by = ?4,
+               use_count = use_count + ?5, last_used_at = CASE WHEN ?5 = 1 THEN ?3 ELSE last_used_at END
+             WHERE id = ?1",
+            params![same, status, now, u.user, i64::from(used)],
+        )?;
+        same
+    } else {
+        match previous {
+            Some(prev) if owned_by_segment(tx, prev, u)? && !held_by_others(tx, prev, u)? => {
+                rewrite_in_place(tx, prev, u, &now)?;
+                prev
+            }
+            Some(prev) => {
+                leave_unit(tx, prev, u)?;
+                insert_segment_unit(tx, u, &now)?
+            }
+            None => insert_segment_unit(tx, u, &now)?,
         }
     };
+    tx.execute(
+        "UPDATE translations SET unit_id = ?3 WHERE segment_id = ?1 AND lang = ?2",
+        params![u.segment_id, u.target_lang.code(), unit_id],
+    )?;
     super::fuzzy_index::on_unit_written(tx, unit_id)?;
     Ok(unit_id)
+}
+
+/// The standing a unit takes when a pair is written again: a review decision
+/// (approved, rejected) is taken as is; a translator's save revives a
+/// superseded unit and raises a draft to translated, but never undoes a
+/// reviewer's approval or rejection, and leaves an imported unit's (none).
+fn merged_standing(current: Option<&str>, written: &str) -> Option<String> {
+    let rank = |s: &str| match s {
+        "draft" => 1,
+        "translated" => 2,
+        _ => 0,
+    };
+    let keep = match (current, written) {
+        (_, "approved" | "rejected") => false,
+        (None, _) => true,
+        (Some("approved" | "rejected"), _) => true,
+        (Some(c), w) => rank(c) > rank(w),
+    };
+    if keep {
+        current.map(str::to_string)
+    } else {
+        Some(written.to_string())
+    }
+}
+
+/// The segment's translation moves off `unit_id`: a unit made from a segment
+/// (this one or another) that no translation holds any more is superseded
+/// (kept, not offered); an imported unit is left as it is.
+fn leave_unit(tx: &Transaction<'_>, unit_id: i64, u: &SegmentUnit<'_>) -> Result<()> {
+    let made_here: bool = tx.query_row(
+        "SELECT EXISTS (SELECT 1 FROM tm_units WHERE id = ?1 AND segment_id IS NOT NULL)",
+        [unit_id],
+        |r| r.get(0),
+    )?;
+    if made_here && !held_by_others(tx, unit_id, u)? {
+        set_unit_status(tx, unit_id, Some("superseded"))?;
+    }
+    Ok(())
+}
+
+/// A unit's status, `Some(None)` for a unit without one, `None` if it is gone.
+fn unit_standing(tx: &Transaction<'_>, unit_id: i64) -> Result<Option<Option<String>>> {
+    Ok(tx
+        .query_row(
+            "SELECT status FROM tm_units WHERE id = ?1",
+            [unit_id],
+            |r| r.get(0),
+        )
+        .optional()?)
+}
+
+fn set_unit_status(tx: &Transaction<'_>, unit_id: i64, status: Option<&str>) -> Result<()> {
+    tx.execute(
+        "UPDATE tm_units SET status = ?2, changed_at = ?3 WHERE id = ?1",
+        params![unit_id, status, super::now()],
+    )?;
+    Ok(())
+}
+
+/// The stored unit with this pair: source of the same match key in the
+/// source language, exactly this translation. A reviewed one first.
+fn same_pair(tx: &Transaction<'_>, u: &SegmentUnit<'_>) -> Result<Option<i64>> {
+    let primary = crate::tmx::lang::primary(u.source_lang);
+    let key = text::match_key(u.source);
+    let mut stmt = tx.prepare_cached(
+        "SELECT s.unit_id, s.plain FROM tm_variants s
+         JOIN tm_units un ON un.id = s.unit_id
+         JOIN tm_variants t ON t.unit_id = s.unit_id AND t.primary_lang = ?2 AND t.plain = ?3
+         WHERE s.key_hash = ?1 AND s.primary_lang = ?4
+           AND lower(substr(un.source_lang, 1, 2)) = ?4
+         ORDER BY CASE un.status WHEN 'approved' THEN 0 WHEN 'translated' THEN 1 ELSE 2 END, s.unit_id",
+    )?;
+    let mut rows = stmt.query(params![
+        key_hash(&primary, &key),
+        u.target_lang.code(),
+        u.target,
+        primary
+    ])?;
+    while let Some(r) = rows.next()? {
+        let plain: String = r.get(1)?;
+        if text::match_key(&plain) == key {
+            return Ok(Some(r.get(0)?));
+        }
+    }
+    Ok(None)
+}
+
+/// Whether another translation than the segment's own holds the unit.
+fn held_by_others(tx: &Transaction<'_>, unit_id: i64, u: &SegmentUnit<'_>) -> Result<bool> {
+    Ok(tx.query_row(
+        "SELECT EXISTS (SELECT 1 FROM translations WHERE unit_id = ?1
+           AND NOT (segment_id = ?2 AND lang = ?3))",
+        params![unit_id, u.segment_id, u.target_lang.code()],
+        |r| r.get(0),
+    )?)
+}
+
+/// Whether the unit was made from this segment (not imported, not another's).
+fn owned_by_segment(tx: &Transaction<'_>, unit_id: i64, u: &SegmentUnit<'_>) -> Result<bool> {
+    Ok(tx.query_row(
+        "SELECT EXISTS (SELECT 1 FROM tm_units WHERE id = ?1 AND segment_id = ?2)",
+        params![unit_id, u.segment_id],
+        |r| r.get(0),
+    )?)
+}
+
+fn rewrite_in_place(tx: &Transaction<'_>, id: i64, u: &SegmentUnit<'_>, now: &str) -> Result<()> {
+    let ident = identity(&[(u.source_lang, u.source), (u.target_lang.code(), u.target)]);
+    tx.execute(
+        "UPDATE tm_units SET origin = ?2, status = ?3, changed_at = ?4, changed_by = ?5, identity = ?6,
+           created_at = ?4, created_by = ?5, use_count = 1, last_used_at = ?4 WHERE id = ?1",
+        params![id, u.origin, u.status, now, u.user, ident],
+    )?;
+    tx.execute(
+        "UPDATE tm_variants SET seg_xml = ?2, plain = ?3 WHERE unit_id = ?1 AND ord = 1",
+        params![id, escape_text(u.target), u.target],
+    )?;
+    Ok(())
+}
+
+fn insert_segment_unit(tx: &Transaction<'_>, u: &SegmentUnit<'_>, now: &str) -> Result<i64> {
+    let ident = identity(&[(u.source_lang, u.source), (u.target_lang.code(), u.target)]);
+    tx.execute(
+        "INSERT INTO tm_units (tuid, source_lang, origin, status, segment_id, created_at, created_by, changed_at, changed_by, identity, use_count, last_used_at)
+         VALUES (NULL, ?1, ?2, ?3, ?4, ?5, ?6, ?5, ?6, ?7, 1, ?5)",
+        params![u.source_lang, u.origin, u.status, u.segment_id, now, u.user, ident],
+    )?;
+    let id = tx.last_insert_rowid();
+    insert_variant(tx, id, 0, u.source_lang, u.source)?;
+    insert_variant(tx, id, 1, u.target_lang.code(), u.target)?;
+    Ok(id)
 }
 
 fn insert_variant(
@@ -174,6 +312,7 @@ pub fn remember_translation(
     tx: &Transaction<'_>,
     seg: &Segment,
     t: &Translation,
+    previous_unit: Option<i64>,
     user: &str,
 ) -> Result<i64> {
     let source_lang: String = tx.query_row(
@@ -196,6 +335,7 @@ pub fn remember_translation(
             origin: &t.origin,
             status: t.status.as_str(),
             user,
+            previous_unit,
         },
     )
 }
@@ -225,9 +365,38 @@ impl Writer<'_> {
         Ok(id)
     }
 
-    /// Put a segment's current translation in the memory, with its origin and status.
-    pub fn remember_translation(&self, seg: &Segment, t: &Translation, user: &str) -> Result<i64> {
-        remember_translation(&self.tx, seg, t, user)
+    /// Put a segment's current translation in the memory, with its origin and
+    /// status; `previous_unit` is the unit its translation held before the write.
+    pub fn remember_translation(
+        &self,
+        seg: &Segment,
+        t: &Translation,
+        previous_unit: Option<i64>,
+        user: &str,
+    ) -> Result<i64> {
+        remember_translation(&self.tx, seg, t, previous_unit, user)
+    }
+
+    /// Record that a segment's translation is the pair a stored unit holds (a
+    /// propagated repetition, an exact pretranslation); `used` counts it as a use.
+    pub fn link_translation_to_unit(
+        &self,
+        segment_id: i64,
+        lang: Lang,
+        unit_id: i64,
+        used: bool,
+    ) -> Result<()> {
+        self.tx.execute(
+            "UPDATE translations SET unit_id = ?3 WHERE segment_id = ?1 AND lang = ?2",
+            params![segment_id, lang.code(), unit_id],
+        )?;
+        if used {
+            self.tx.execute(
+                "UPDATE tm_units SET use_count = use_count + 1, last_used_at = ?2 WHERE id = ?1",
+                params![unit_id, super::now()],
+            )?;
+        }
+        Ok(())
     }
 }
 

@@ -12,7 +12,7 @@ use crate::store::{Reader, Writer};
 use crate::text::Lang;
 
 const COLUMNS: &str =
-    "segment_id, lang, text, status, author, changed_at, origin, origin_score, origin_unit, version";
+    "segment_id, lang, text, status, author, changed_at, origin, origin_score, origin_unit, version, translator, unit_id";
 
 fn from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Translation> {
     let status: String = r.get(3)?;
@@ -27,6 +27,14 @@ fn from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Translation> {
         origin_score: r.get(7)?,
         origin_unit: r.get(8)?,
         version: r.get(9)?,
+        translator: r.get::<_, Option<String>>(10)?.unwrap_or_default(),
+        unit_id: r.get(11)?,
+    })
+    .map(|mut t: Translation| {
+        if t.translator.is_empty() {
+            t.translator = t.author.clone();
+        }
+        t
     })
 }
 
@@ -67,7 +75,8 @@ pub fn for_document(
 /// Replaced versions, oldest first.
 pub fn history(conn: &Connection, segment_id: i64, lang: Lang) -> Result<Vec<HistoryEntry>> {
     let mut stmt = conn.prepare(
-        "SELECT version, text, status, author, changed_at, origin, origin_score, replaced_at, replaced_by
+        "SELECT version, text, status, author, changed_at, origin, origin_score, replaced_at, replaced_by,
+                COALESCE(translator, author)
          FROM translation_history WHERE segment_id = ?1 AND lang = ?2 ORDER BY version, id",
     )?;
     let rows = stmt.query_map(params![segment_id, lang.code()], |r| {
@@ -81,6 +90,7 @@ pub fn history(conn: &Connection, segment_id: i64, lang: Lang) -> Result<Vec<His
             origin_score: r.get(6)?,
             replaced_at: r.get(7)?,
             replaced_by: r.get(8)?,
+            translator: r.get(9)?,
         })
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
@@ -172,21 +182,27 @@ pub fn write(tx: &Transaction<'_>, w: &Write<'_>) -> Result<Translation> {
     let now = super::now();
     if let Some(o) = &old {
         tx.execute(
-            "INSERT INTO translation_history (segment_id, lang, version, text, status, author, changed_at, origin, origin_score, replaced_at, replaced_by)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
-            params![o.segment_id, o.lang, o.version, o.text, o.status.as_str(), o.author, o.changed_at, o.origin, o.origin_score, now, w.user],
+            "INSERT INTO translation_history (segment_id, lang, version, text, status, author, changed_at, origin, origin_score, replaced_at, replaced_by, translator)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+            params![o.segment_id, o.lang, o.version, o.text, o.status.as_str(), o.author, o.changed_at, o.origin, o.origin_score, now, w.user, o.translator],
         )?;
     }
+    let text_changed = old.as_ref().is_none_or(|t| t.text != w.text);
+    // A status change (an approval, say) keeps the text's translator and unit.
+    let (translator, unit_id) = match &old {
+        Some(o) if !text_changed => (o.translator.as_str(), o.unit_id),
+        _ => (w.user, None),
+    };
     tx.execute(
-        "INSERT INTO translations (segment_id, lang, text, status, author, changed_at, origin, origin_score, origin_unit, version)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)
+        "INSERT INTO translations (segment_id, lang, text, status, author, changed_at, origin, origin_score, origin_unit, version, translator, unit_id)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)
          ON CONFLICT (segment_id, lang) DO UPDATE SET text = excluded.text, status = excluded.status,
            author = excluded.author, changed_at = excluded.changed_at, origin = excluded.origin,
-           origin_score = excluded.origin_score, origin_unit = excluded.origin_unit, version = excluded.version",
-        params![w.segment_id, w.lang.code(), w.text, w.status.as_str(), w.user, now, w.origin, w.origin_score, w.origin_unit, old_version + 1],
+           origin_score = excluded.origin_score, origin_unit = excluded.origin_unit, version = excluded.version,
+           translator = excluded.translator, unit_id = excluded.unit_id",
+        params![w.segment_id, w.lang.code(), w.text, w.status.as_str(), w.user, now, w.origin, w.origin_score, w.origin_unit, old_version + 1, translator, unit_id],
     )?;
     let old_status = old.as_ref().map_or(Status::Untranslated, |t| t.status);
-    let text_changed = old.as_ref().is_none_or(|t| t.text != w.text);
     let kind = if text_changed { "edit" } else { "status" };
     log_event(
         tx,

@@ -188,28 +188,7 @@ pub fn import_document(
         }
     };
 
-    let mut new_ids = Vec::with_capacity(sentences.len());
-    {
-        let mut insert = tx.prepare(
-            "INSERT INTO segments (document_id, position, paragraph, source, normalized, words) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-        )?;
-        for (i, s) in sentences.iter().enumerate() {
-            let key = text::match_key(&s.text);
-            insert.execute(params![
-                doc_id,
-                i as i64 + 1,
-                s.paragraph as i64,
-                s.text,
-                key,
-                text::word_count(&s.text) as i64
-            ])?;
-            new_ids.push((tx.last_insert_rowid(), key));
-            if i % 256 == 0 {
-                progress(i);
-            }
-        }
-        progress(sentences.len());
-    }
+    let new_ids = insert_segments(tx, doc_id, sentences, progress)?;
     let (kept, orphaned) = if outcome == ImportOutcome::Replaced {
         carry_over_translations(tx, doc_id, &new_ids)?
     } else {
@@ -224,6 +203,36 @@ pub fn import_document(
         translations_kept: kept,
         translations_orphaned: orphaned,
     })
+}
+
+/// Insert a document's segments in order; returns each one's id and match key.
+fn insert_segments(
+    tx: &Transaction<'_>,
+    doc_id: i64,
+    sentences: &[crate::segment::Sentence],
+    progress: &mut dyn FnMut(usize),
+) -> Result<Vec<(i64, String)>> {
+    let mut new_ids = Vec::with_capacity(sentences.len());
+    let mut insert = tx.prepare(
+        "INSERT INTO segments (document_id, position, paragraph, source, normalized, words) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+    )?;
+    for (i, s) in sentences.iter().enumerate() {
+        let key = text::match_key(&s.text);
+        insert.execute(params![
+            doc_id,
+            i as i64 + 1,
+            s.paragraph as i64,
+            s.text,
+            key,
+            text::word_count(&s.text) as i64
+        ])?;
+        new_ids.push((tx.last_insert_rowid(), key));
+        if i % 256 == 0 {
+            progress(i);
+        }
+    }
+    progress(sentences.len());
+    Ok(new_ids)
 }
 
 /// Move everything attached to old (parked, negative-position) segments onto the

@@ -53,6 +53,11 @@ impl Error {
         }
     }
 
+    /// Whether this is a write to a pipe whose reader has gone (`| head`).
+    pub fn is_broken_pipe(&self) -> bool {
+        matches!(self, Error::Io(e) if e.kind() == std::io::ErrorKind::BrokenPipe)
+    }
+
     /// Exit codes: 1 generic, 2 usage, 3 bad input file, 4 database, 5 conflict.
     pub fn exit_code(&self) -> i32 {
         match self {

@@ -1,7 +1,9 @@
 //! Bringing a source document in, as one library operation: read the file
 //! (any encoding `text::decode` accepts), name the document, split it into
-//! sentences and store it in one unit of work. `audarma import`, the demo and
-//! any other front end call [`import_file`]; the CLI only parses and renders.
+//! sentences and store it in one unit of work, saying when the text's letters
+//! contradict the language it is imported as. `audarma import`, the demo and
+//! any other front end call [`import_file`] (or [`import_file_with`], to show
+//! progress); the CLI only parses and renders.
 
 use std::path::Path;
 
@@ -9,6 +11,7 @@ use crate::error::{Error, Result};
 use crate::segment;
 use crate::store::{ImportReport, NewDocument, Store};
 use crate::text::decode::read_text_file;
+use crate::text::lang::letters_contradict;
 use crate::text::Lang;
 
 /// What to import and how.
@@ -24,12 +27,44 @@ pub struct ImportRequest<'a> {
     pub replace: bool,
 }
 
+/// Where a large import is: splitting the text (bytes) or storing the
+/// segments, done out of total.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ImportProgress {
+    Splitting { done: usize, total: usize },
+    Storing { done: usize, total: usize },
+}
+
+/// What an import did, and what it noticed on the way.
+#[derive(Debug, Clone)]
+pub struct Imported {
+    pub report: ImportReport,
+    /// Why the text does not look like its language (imported all the same).
+    pub warnings: Vec<String>,
+}
+
 /// Read, segment and store a document. Re-importing the same content is a
 /// no-op; a changed file under the same name needs `replace`.
 pub fn import_file(store: &mut Store, req: &ImportRequest<'_>) -> Result<ImportReport> {
+    Ok(import_file_with(store, req, &mut |_| {})?.report)
+}
+
+/// [`import_file`], telling `progress` where it is, with the warnings.
+pub fn import_file_with(
+    store: &mut Store,
+    req: &ImportRequest<'_>,
+    progress: &mut dyn FnMut(ImportProgress),
+) -> Result<Imported> {
     let name = document_name(req.file, req.name)?;
     let text = read_text_file(req.file)?;
-    let sentences = segment::split_document(&text, req.lang);
+    let warnings = letters_contradict(&text, req.lang)
+        .map(|why| format!("{why}; imported as {} all the same", req.lang))
+        .into_iter()
+        .collect();
+    let total = text.len();
+    let sentences = segment::split_document_with(&text, req.lang, &mut |done| {
+        progress(ImportProgress::Splitting { done, total })
+    });
     if sentences.is_empty() {
         return Err(Error::input(req.file, "no sentences found"));
     }
@@ -46,7 +81,13 @@ pub fn import_file(store: &mut Store, req: &ImportRequest<'_>) -> Result<ImportR
         sentences: &sentences,
         replace: req.replace,
     };
-    store.write(|w| w.import_document(&doc))
+    let total = sentences.len();
+    let report = store.write(|w| {
+        w.import_document_with(&doc, &mut |done| {
+            progress(ImportProgress::Storing { done, total })
+        })
+    })?;
+    Ok(Imported { report, warnings })
 }
 
 /// The name a document is stored under: the one given, else the file's stem.

@@ -4,10 +4,11 @@
 //! (`fuzzy`, `translate`, `review`, `report`, `align`), which call `store` and
 //! `segment`, which call the pure modules `text` and `tmx` (no database).
 //! Only `store` knows there is a database; whole operations (`import`,
-//! `align::files`, `fuzzy::pretranslate` ...) are library functions, so tests,
+//! `documents`, `align::files`, `fuzzy::pretranslate` ...) are library functions, so tests,
 //! a server or a GUI call them without the CLI.
 
 pub mod align;
+pub mod documents;
 pub mod error;
 pub mod fuzzy;
 pub mod import;

@@ -10,6 +10,13 @@ static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
 fn main() {
     let args = cli::Cli::parse();
     if let Err(err) = cli::run(args) {
+        // The reader of our output has gone (`audarma segments DOC | head`): it
+        // has what it wanted, so this is no failure. Exit quietly with 0, as
+        // ripgrep and cargo do; every write to stdout returns this error
+        // (cli::common::write_stdout) instead of panicking as `print!` would.
+        if err.is_broken_pipe() {
+            std::process::exit(0);
+        }
         eprintln!("audarma: {err}");
         std::process::exit(err.exit_code());
     }

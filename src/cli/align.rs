@@ -11,7 +11,8 @@ use audarma::store::Store;
 use audarma::text::Lang;
 use audarma::{Error, Result};
 
-use super::common::{io_reason, parse_target, print_json, user_name};
+use super::common::{out, outln, parse_target, print_json, user_name};
+use super::output_file::Output;
 use super::Ctx;
 
 #[derive(Debug, clap::Args)]
@@ -32,9 +33,13 @@ pub struct Args {
     /// "source", "target"}], "by_paragraph", "applied", "warnings"}
     #[arg(long, conflicts_with = "tsv")]
     json: bool,
-    /// Write the review file (TSV) to OUT instead of printing it
+    /// Write the review file (TSV) to OUT instead of printing it (atomically;
+    /// an existing file is refused without --force, the database always)
     #[arg(long, value_name = "OUT")]
     tsv: Option<PathBuf>,
+    /// Replace the --tsv file if it exists
+    #[arg(long, requires = "tsv")]
+    force: bool,
     /// Apply a (corrected) review file instead of aligning
     #[arg(long, value_name = "FILE", conflicts_with = "tsv")]
     apply: Option<PathBuf>,
@@ -51,6 +56,11 @@ pub struct Args {
 }
 
 pub fn run(args: Args, ctx: &Ctx) -> Result<()> {
+    // Checked before the work: a refused review file changes nothing.
+    let tsv = match &args.tsv {
+        Some(path) => Output::new(path, args.force, ctx, None)?,
+        None => Output::Stdout,
+    };
     let user = user_name(args.user.clone());
     let mut store = None;
     let (slot, dry_run) = (&mut store, args.dry_run);
@@ -79,13 +89,12 @@ pub fn run(args: Args, ctx: &Ctx) -> Result<()> {
             );
         }
         if let Some(r) = &outcome.applied {
-            println!("{}", summary(r, args.to));
+            outln!("{}", summary(r, args.to))?;
         }
         return Ok(());
     };
-    if let Some(out) = &args.tsv {
-        std::fs::write(out, review_file::write(&alignment.pairs))
-            .map_err(|e| Error::input(out, io_reason(&e)))?;
+    if let Output::File(file) = &tsv {
+        file.write(review_file::write(&alignment.pairs).as_bytes())?;
     }
     if args.json {
         return print_json(&serde_json::json!({
@@ -95,8 +104,8 @@ pub fn run(args: Args, ctx: &Ctx) -> Result<()> {
             "warnings": outcome.warnings,
         }));
     }
-    if args.tsv.is_none() {
-        print!("{}", review_file::write(&alignment.pairs));
+    if let Output::Stdout = tsv {
+        out!("{}", review_file::write(&alignment.pairs))?;
     }
     eprintln!("{}", alignment_summary(alignment, &args));
     if let Some(r) = &outcome.applied {

@@ -1,18 +1,22 @@
 //! `audarma approve DOC POS[,POS...|all] --to en|ru`: approve translated segments.
 
-use std::io::{BufRead, IsTerminal, Write};
+use std::io::IsTerminal;
 
-use audarma::store::Status;
-use audarma::{review, Error, Result};
+use audarma::review::{self, ApproveReport};
+use audarma::store::{Document, Status};
+use audarma::text::Lang;
+use audarma::{Error, Result};
 
-use super::common::{print_json, user_name, DocTarget};
+use super::common::{confirm, outln, print_json, user_name, DocTarget};
 use super::Ctx;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
     #[command(flatten)]
     target: DocTarget,
-    /// 1-based positions (3 or 2,5,7-9), or `all` for every translated segment
+    /// 1-based positions (3 or 2,5,7-9), or `all` for every translated segment.
+    /// Already approved ones are skipped; ones that are not translated are
+    /// refused (exit code 5) while the others are approved
     positions: String,
     /// Approve `all` without asking (required when not on a terminal)
     #[arg(long)]
@@ -20,18 +24,10 @@ pub struct Args {
     /// Reviewer name [default: AUDARMA_USER, else the login name]
     #[arg(long)]
     user: Option<String>,
-    /// Print {"document", "lang", "approved": [positions], "count"}
+    /// Print {"document", "lang", "approved": [positions], "count", "skipped":
+    /// [positions], "refused": [{"position", "status", "reason"}]}
     #[arg(long)]
     json: bool,
-}
-
-/// Ask on the terminal; anything but y/yes is a no.
-fn confirm(question: &str) -> Result<bool> {
-    eprint!("{question} [y/N] ");
-    std::io::stderr().flush()?;
-    let mut answer = String::new();
-    std::io::stdin().lock().read_line(&mut answer)?;
-    Ok(matches!(answer.trim().to_lowercase().as_str(), "y" | "yes"))
 }
 
 pub fn run(args: Args, ctx: &Ctx) -> Result<()> {
@@ -57,32 +53,60 @@ pub fn run(args: Args, ctx: &Ctx) -> Result<()> {
             return Ok(());
         }
     }
-    let approved = store.write(|w| {
+    let report = store.write(|w| {
         review::approve_positions(w, &doc, args.target.to, positions.as_deref(), &user)
     })?;
     if args.json {
-        return print_json(&serde_json::json!({
+        print_json(&serde_json::json!({
             "document": doc.name,
             "lang": args.target.to.code(),
-            "approved": approved,
-            "count": approved.len(),
-        }));
-    }
-    if approved.is_empty() {
-        println!(
-            "nothing to approve: '{}' has no translated segment into {}",
-            doc.name, args.target.to
-        );
+            "approved": report.approved,
+            "count": report.approved.len(),
+            "skipped": report.skipped,
+            "refused": report.refused,
+        }))?;
     } else {
-        let list: Vec<String> = approved.iter().map(i64::to_string).collect();
-        println!(
-            "approved {} segment{} of '{}' into {}: {}",
-            approved.len(),
-            if approved.len() == 1 { "" } else { "s" },
+        render(&report, &doc, args.target.to)?;
+    }
+    if report.refused.is_empty() {
+        return Ok(());
+    }
+    // After the rest was approved and reported: the refusals, on one line.
+    let list: Vec<String> = report
+        .refused
+        .iter()
+        .map(|r| format!("segment {}: {}", r.position, r.reason))
+        .collect();
+    Err(Error::Conflict(format!(
+        "{} not approved: {}",
+        plural(list.len(), "segment"),
+        list.join("; ")
+    )))
+}
+
+fn plural(n: usize, what: &str) -> String {
+    format!("{n} {what}{}", if n == 1 { "" } else { "s" })
+}
+
+fn render(report: &ApproveReport, doc: &Document, lang: Lang) -> Result<()> {
+    let join = |ps: &[i64]| ps.iter().map(i64::to_string).collect::<Vec<_>>().join(", ");
+    let n = report.approved.len();
+    if n > 0 {
+        outln!(
+            "approved {} of '{}' into {lang}: {}",
+            plural(n, "segment"),
             doc.name,
-            args.target.to,
-            list.join(", ")
-        );
+            join(&report.approved)
+        )?;
+    }
+    if !report.skipped.is_empty() {
+        outln!("skipped, already approved: {}", join(&report.skipped))?;
+    }
+    if n == 0 && report.skipped.is_empty() && report.refused.is_empty() {
+        outln!(
+            "nothing to approve: '{}' has no translated segment into {lang}",
+            doc.name
+        )?;
     }
     Ok(())
 }

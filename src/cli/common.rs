@@ -1,8 +1,9 @@
 //! What every subcommand shares: the database location, output conventions
-//! (JSON on stdout, colour only on a terminal without NO_COLOR), the user name,
-//! progress bars, and reading input files.
+//! (everything on stdout through [`write_stdout`], JSON, colour only on a
+//! terminal without NO_COLOR), the user name, progress bars, and reading input
+//! files.
 
-use std::io::IsTerminal;
+use std::io::{IsTerminal, Write as _};
 use std::path::PathBuf;
 
 use audarma::store::{Document, Reader, Store};
@@ -74,11 +75,47 @@ pub fn progress_bar(len: u64, what: &str) -> indicatif::ProgressBar {
     bar
 }
 
+/// Write to stdout: every command's data goes through here (the [`out!`] and
+/// [`outln!`] macros), never through `print!`, which panics once the reader
+/// has gone (`audarma segments DOC | head`). The error it returns then is an
+/// [`Error::Io`] of kind `BrokenPipe`, which ends the command quietly (`main`).
+pub fn write_stdout(args: std::fmt::Arguments<'_>) -> Result<()> {
+    std::io::stdout().lock().write_fmt(args)?;
+    Ok(())
+}
+
+/// `print!` that returns the write's error (see [`write_stdout`]).
+macro_rules! out {
+    ($($arg:tt)*) => {
+        $crate::cli::common::write_stdout(format_args!($($arg)*))
+    };
+}
+
+/// `println!` that returns the write's error (see [`write_stdout`]).
+macro_rules! outln {
+    () => {
+        $crate::cli::common::write_stdout(format_args!("\n"))
+    };
+    ($($arg:tt)*) => {
+        $crate::cli::common::write_stdout(format_args!("{}\n", format_args!($($arg)*)))
+    };
+}
+
+pub(crate) use {out, outln};
+
 /// Print a value as pretty JSON on stdout.
 pub fn print_json<T: serde::Serialize>(value: &T) -> Result<()> {
     let s = serde_json::to_string_pretty(value).map_err(|e| Error::usage(e.to_string()))?;
-    println!("{s}");
-    Ok(())
+    outln!("{s}")
+}
+
+/// Ask a yes/no question on the terminal (stderr); anything but y/yes is a no.
+pub fn confirm(question: &str) -> Result<bool> {
+    eprint!("{question} [y/N] ");
+    std::io::stderr().flush()?;
+    let mut answer = String::new();
+    std::io::stdin().read_line(&mut answer)?;
+    Ok(matches!(answer.trim().to_lowercase().as_str(), "y" | "yes"))
 }
 
 /// The user name: `--user`, else AUDARMA_USER, else the login name.
@@ -100,4 +137,4 @@ pub fn parse_lang(s: &str) -> std::result::Result<Lang, String> {
     s.parse()
 }
 
-pub use audarma::text::decode::{io_reason, read_text_file};
+pub use audarma::text::decode::read_text_file;

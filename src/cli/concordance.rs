@@ -3,11 +3,11 @@
 
 use std::collections::HashSet;
 
-use audarma::fuzzy::concordance::{concordance, Hit, Side};
+use audarma::fuzzy::concordance::{concordance_counted, Hit, Side};
 use audarma::text::Lang;
 use audarma::Result;
 
-use super::common::{colour_stdout, parse_target, print_json};
+use super::common::{colour_stdout, outln, parse_target, print_json};
 use super::Ctx;
 
 #[derive(Debug, Clone, Copy, clap::ValueEnum)]
@@ -26,10 +26,11 @@ pub struct Args {
     /// Translation language to show (and to search with --in target): en or ru
     #[arg(long, value_parser = parse_target)]
     to: Option<Lang>,
-    /// At most this many units
-    #[arg(long, default_value_t = 50)]
+    /// At most this many units (0: all); when there are more, stderr says how many
+    #[arg(long, default_value_t = 50, value_name = "N")]
     limit: usize,
-    /// JSON: a list of {"unit_id", "source", "target", "target_lang", "hits"}
+    /// JSON: {"hits": [{"unit_id", "source", "target", "target_lang", "hits"}],
+    /// "total", "truncated"} (total: every unit found; truncated: more than --limit)
     #[arg(long)]
     json: bool,
 }
@@ -40,22 +41,30 @@ pub fn run(args: Args, ctx: &Ctx) -> Result<()> {
         In::Source => Side::Source,
         In::Target => Side::Target,
     };
-    let hits = concordance(&store, &args.words, side, args.to, args.limit)?;
+    let limit = (args.limit > 0).then_some(args.limit);
+    let found = concordance_counted(&store, &args.words, side, args.to, limit)?;
     if args.json {
-        return print_json(&hits);
+        return print_json(&found);
     }
-    if hits.is_empty() {
+    if found.hits.is_empty() {
         eprintln!("no unit contains {:?}", args.words);
     }
     let colour = colour_stdout();
-    for h in &hits {
+    for h in &found.hits {
         let (src, tgt) = match side {
             Side::Source => (mark(&h.source, h, colour), h.target.clone()),
             Side::Target => (h.source.clone(), mark(&h.target, h, colour)),
         };
-        println!("unit {}", h.unit_id);
-        println!("  kk: {src}");
-        println!("  {}: {tgt}", h.target_lang);
+        outln!("unit {}", h.unit_id)?;
+        outln!("  kk: {src}")?;
+        outln!("  {}: {tgt}", h.target_lang)?;
+    }
+    if found.truncated {
+        eprintln!(
+            "showing {} of {} units; --limit N shows more (0: all)",
+            found.hits.len(),
+            found.total
+        );
     }
     Ok(())
 }

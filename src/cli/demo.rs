@@ -14,7 +14,8 @@ use audarma::text::{self, Lang};
 use audarma::translate::{self, export as doc_export, Origin, SaveRequest};
 use audarma::{align, fuzzy, report, segment, Error, Result};
 
-use super::common::read_text_file;
+use super::common::{outln, read_text_file};
+use super::output_file::OutputFile;
 use super::Ctx;
 
 #[derive(Debug, clap::Args)]
@@ -35,7 +36,7 @@ const SOURCE: &str = "integration.kk.txt";
 const GOLD: &str = "integration.segments.tsv";
 const USER: &str = "team";
 
-pub fn run(args: Args, _ctx: &Ctx) -> Result<()> {
+pub fn run(args: Args, ctx: &Ctx) -> Result<()> {
     let scratch = tempfile::tempdir()?;
     let dir = args
         .keep
@@ -50,7 +51,7 @@ pub fn run(args: Args, _ctx: &Ctx) -> Result<()> {
         )));
     }
     let (mut store, _) = Store::create(&db)?;
-    step(&format!("A throw-away database: {}", db.display()));
+    step(&format!("A throw-away database: {}", db.display()))?;
 
     let doc = import_source(&mut store, &args.data)?;
     load_team_translations(&mut store, &doc, &args.data, args.share)?;
@@ -58,17 +59,17 @@ pub fn run(args: Args, _ctx: &Ctx) -> Result<()> {
     show_suggestions(&store, &doc)?;
     align_russian(&mut store, &doc, &args.data)?;
     show_progress(&store, &doc)?;
-    export_outputs(&store, &doc, &dir)?;
+    export_outputs(&store, &doc, &dir, ctx)?;
     if args.keep.is_none() {
-        println!("\nDone. The database is thrown away; run with --keep DIR to look at it.");
+        outln!("\nDone. The database is thrown away; run with --keep DIR to look at it.")?;
     } else {
-        println!("\nDone. Everything is in {}.", dir.display());
+        outln!("\nDone. Everything is in {}.", dir.display())?;
     }
     Ok(())
 }
 
-fn step(title: &str) {
-    println!("\n== {title}");
+fn step(title: &str) -> Result<()> {
+    outln!("\n== {title}")
 }
 
 fn import_source(store: &mut Store, data: &Path) -> Result<Document> {
@@ -76,7 +77,7 @@ fn import_source(store: &mut Store, data: &Path) -> Result<Document> {
     step(&format!(
         "1. Import the Kazakh source document {}",
         path.display()
-    ));
+    ))?;
     let rep = import::import_file(
         store,
         &ImportRequest {
@@ -89,21 +90,21 @@ fn import_source(store: &mut Store, data: &Path) -> Result<Document> {
     let content = read_text_file(&path)?;
     let sentences = segment::split_document(&content, Lang::Kk);
     let paragraphs = sentences.last().map_or(0, |s| s.paragraph);
-    println!(
+    outln!(
         "   {} lines -> {} paragraphs -> {} segments, {} words",
         content.lines().count(),
         paragraphs,
         rep.segments,
         rep.words
-    );
+    )?;
     let repaired = content
         .split_whitespace()
         .filter(|w| text::clean(w) != *w && w.chars().any(|c| c.is_ascii_alphabetic()))
         .count();
-    println!("   {repaired} words typed with Latin look-alikes (i for і, h for һ ...) are repaired for matching");
+    outln!("   {repaired} words typed with Latin look-alikes (i for і, h for һ ...) are repaired for matching")?;
     if let Some(s) = sentences.iter().find(|s| s.text.contains('\n')) {
-        println!("   a sentence broken over lines after initials stays one segment:");
-        println!("     {}", s.text.replace('\n', "⏎"));
+        outln!("   a sentence broken over lines after initials stays one segment:")?;
+        outln!("     {}", s.text.replace('\n', "⏎"))?;
     }
     Ok(rep.document)
 }
@@ -137,7 +138,7 @@ fn load_team_translations(
     let cut = ((segs.len() as f64) * share.clamp(0.0, 1.0)).round() as usize;
     step(&format!(
         "2. Load the team's English translations of segments 1-{cut} (each enters the memory at once)"
-    ));
+    ))?;
     let (mut saved, mut propagated) = (0, 0);
     for seg in segs.iter().take(cut) {
         let Some((_, en)) = gold.iter().find(|(k, _)| *k == seg.normalized) else {
@@ -162,24 +163,28 @@ fn load_team_translations(
         saved += 1;
         propagated += out.propagated.len();
     }
-    println!("   saved {saved} translations; {propagated} repetitions later in the document were filled automatically");
+    outln!("   saved {saved} translations; {propagated} repetitions later in the document were filled automatically")?;
     Ok(())
 }
 
 fn pretranslate_rest(store: &mut Store, doc: &Document) -> Result<()> {
-    step("3. Leverage of the memory on the rest, then pretranslate it (100% as translated, >= 75% as drafts)");
+    step("3. Leverage of the memory on the rest, then pretranslate it (100% as translated, >= 75% as drafts)")?;
     let analysis = fuzzy::analyze::analyze(store, doc, Lang::En)?;
     for band in &analysis.bands {
-        println!(
+        outln!(
             "   {:<12} {:>4} segments {:>5} words",
-            band.band, band.segments, band.words
-        );
+            band.band,
+            band.segments,
+            band.words
+        )?;
     }
     let done = fuzzy::pretranslate::pretranslate(store, doc, Lang::En, 75.0, "pretranslate")?;
-    println!(
+    outln!(
         "   pretranslated: {} exact, {} fuzzy drafts, {} left for a translator",
-        done.exact, done.fuzzy, done.unmatched
-    );
+        done.exact,
+        done.fuzzy,
+        done.unmatched
+    )?;
     Ok(())
 }
 
@@ -210,12 +215,14 @@ fn new_sentences(store: &Store, doc: &Document) -> Result<Vec<(String, String)>>
 }
 
 fn show_suggestions(store: &Store, doc: &Document) -> Result<()> {
-    step("4. Fuzzy suggestions for new sentences (match %, word diff against the memory's source)");
+    step(
+        "4. Fuzzy suggestions for new sentences (match %, word diff against the memory's source)",
+    )?;
     for (what, sentence) in new_sentences(store, doc)? {
-        println!("   [{what}] {sentence}");
+        outln!("   [{what}] {sentence}")?;
         let matches = fuzzy::suggest(store, &sentence, Lang::En, 50.0, 1)?;
         match matches.first() {
-            None => println!("      no match at 50% or more"),
+            None => outln!("      no match at 50% or more")?,
             Some(m) => {
                 let diff: Vec<String> = m
                     .diff
@@ -229,7 +236,7 @@ fn show_suggestions(store: &Store, doc: &Document) -> Result<()> {
                         )
                     })
                     .collect();
-                println!(
+                outln!(
                     "      {:.0}%{} -> {}",
                     m.score,
                     if m.substituted {
@@ -238,9 +245,9 @@ fn show_suggestions(store: &Store, doc: &Document) -> Result<()> {
                         ""
                     },
                     m.target
-                );
+                )?;
                 if !diff.is_empty() {
-                    println!("      diff: {}", diff.join(" "));
+                    outln!("      diff: {}", diff.join(" "))?;
                 }
             }
         }
@@ -255,7 +262,7 @@ fn align_russian(store: &mut Store, doc: &Document, data: &Path) -> Result<()> {
     step(&format!(
         "5. Align the document with its existing Russian translation {}",
         path.display()
-    ));
+    ))?;
     let source = read_text_file(&data.join(SOURCE))?;
     let target = read_text_file(&path)?;
     let opts = align::Options::for_target(Lang::Ru);
@@ -275,11 +282,11 @@ fn align_russian(store: &mut Store, doc: &Document, data: &Path) -> Result<()> {
         .iter()
         .filter(|p| gold_ru.get(p.source_positions[0] - 1) == Some(&p.target.as_str()))
         .count();
-    println!(
+    outln!(
         "   {} pairs ({} one-to-one, {right} of them equal to the team's gold pairing)",
         alignment.pairs.len(),
         one_to_one.len()
-    );
+    )?;
     let source_doc = align::apply::SourceDoc {
         name: &doc.name,
         file_name: &doc.file_name,
@@ -288,15 +295,16 @@ fn align_russian(store: &mut Store, doc: &Document, data: &Path) -> Result<()> {
     };
     let applied =
         align::apply::apply_pairs(store, source_doc, Lang::Ru, &alignment.pairs, 0.5, USER)?;
-    println!(
+    outln!(
         "   {} Russian drafts (origin aligned, for review) and {} memory units written",
-        applied.drafts_written, applied.memory_units
-    );
+        applied.drafts_written,
+        applied.memory_units
+    )?;
     Ok(())
 }
 
 fn show_progress(store: &Store, doc: &Document) -> Result<()> {
-    step("6. Progress per target language");
+    step("6. Progress per target language")?;
     let p = report::progress(store, Some(doc), None, report::GroupBy::Lang)?;
     for row in &p.groups {
         let by = |st: &str| {
@@ -305,20 +313,20 @@ fn show_progress(store: &Store, doc: &Document) -> Result<()> {
                 .find(|(k, _)| k.as_str() == st)
                 .map_or(0, |(_, n)| *n)
         };
-        println!(
+        outln!(
             "   {:<3} {:>4} translated {:>4} draft {:>4} untranslated   {:.1}% of the words translated",
             row.group,
             by("translated"),
             by("draft"),
             by("untranslated"),
             row.translated_percent
-        );
+        )?;
     }
     Ok(())
 }
 
-fn export_outputs(store: &Store, doc: &Document, dir: &Path) -> Result<()> {
-    step("7. Export the English document (untranslated segments marked [[...]]) and the memory as TMX");
+fn export_outputs(store: &Store, doc: &Document, dir: &Path, ctx: &Ctx) -> Result<()> {
+    step("7. Export the English document (untranslated segments marked [[...]]) and the memory as TMX")?;
     let out = doc_export::export(
         store,
         doc,
@@ -327,34 +335,36 @@ fn export_outputs(store: &Store, doc: &Document, dir: &Path) -> Result<()> {
         doc_export::Fallback::Mark,
     )?;
     let path = dir.join("integration.en.txt");
-    doc_export::write_atomically(&path, &out.text)?;
-    println!(
+    // The demo's own folder (empty, or thrown away): replacing is fine.
+    let file = OutputFile::check(&path, true, ctx, None)?;
+    file.write(out.text.as_bytes())?;
+    outln!(
         "   {} paragraphs written to {}; {} segments fell back to the source",
         out.paragraphs,
         path.display(),
         out.fallback_positions.len()
-    );
+    )?;
     for line in out.text.lines().take(3) {
         let short: String = line.chars().take(160).collect();
-        println!(
+        outln!(
             "   | {short}{}",
             if short.len() < line.len() { " ..." } else { "" }
-        );
+        )?;
     }
     let tmx = dir.join("memory.tmx");
-    let file = std::fs::File::create(&tmx).map_err(|e| Error::input(&tmx, e.to_string()))?;
+    let file = OutputFile::check(&tmx, true, ctx, None)?;
     let opts = ExportOptions {
         to: None,
         doc: None,
         statuses: Vec::new(),
         changed_since: None,
     };
-    let summary = store.export_tmx(std::io::BufWriter::new(file), &opts, &mut |_, _| {})?;
-    println!(
+    let summary = file.write_with(|w| store.export_tmx(w, &opts, &mut |_, _| {}))?;
+    outln!(
         "   memory: {} units, {} variants written to {} (TMX 1.4b)",
         summary.units,
         summary.variants,
         tmx.display()
-    );
+    )?;
     Ok(())
 }

@@ -1,21 +1,67 @@
-//! `audarma docs`: list the imported documents.
+//! `audarma docs`: list the imported documents; `docs rm` and `docs rename`.
 
-use audarma::Result;
+use std::io::IsTerminal;
 
-use super::common::print_json;
+use audarma::{documents, Error, Result};
+
+use super::common::{confirm, outln, print_json};
 use super::Ctx;
 
 #[derive(Debug, clap::Args)]
+#[command(args_conflicts_with_subcommands = true)]
 pub struct Args {
+    #[command(subcommand)]
+    action: Option<Action>,
     /// Print a JSON list of {"id", "name", "source_lang", "file_name", "content_hash", "imported_at", "segments", "words"}
     #[arg(long)]
     json: bool,
 }
 
+#[derive(Debug, clap::Subcommand)]
+enum Action {
+    /// Remove a document with its segments, translations, their history and
+    /// events; the memory units made from it stay
+    Rm(RmArgs),
+    /// Give a document another name (its id, translations and memory stay)
+    Rename(RenameArgs),
+}
+
+#[derive(Debug, clap::Args)]
+struct RmArgs {
+    /// Document name or id
+    doc: String,
+    /// Remove without asking (required when not on a terminal)
+    #[arg(long)]
+    yes: bool,
+    /// Print {"document": {...}, "segments", "translations", "history",
+    /// "events", "memory_units_kept"}
+    #[arg(long)]
+    json: bool,
+}
+
+#[derive(Debug, clap::Args)]
+struct RenameArgs {
+    /// Document name or id
+    doc: String,
+    /// The new name (not all digits: those are ids)
+    new_name: String,
+    /// Print {"id", "old_name", "name"}
+    #[arg(long)]
+    json: bool,
+}
+
 pub fn run(args: Args, ctx: &Ctx) -> Result<()> {
+    match args.action {
+        None => list(args.json, ctx),
+        Some(Action::Rm(a)) => remove(a, ctx),
+        Some(Action::Rename(a)) => rename(a, ctx),
+    }
+}
+
+fn list(json: bool, ctx: &Ctx) -> Result<()> {
     let store = ctx.open()?;
     let rows = store.document_summaries()?;
-    if args.json {
+    if json {
         let list: Vec<_> = rows
             .iter()
             .map(|row| {
@@ -31,16 +77,72 @@ pub fn run(args: Args, ctx: &Ctx) -> Result<()> {
         eprintln!("no documents yet; add one with `audarma import FILE`");
         return Ok(());
     }
-    println!(
+    outln!(
         "{:>4}  {:<30} {:>4} {:>8} {:>7}  imported",
-        "id", "name", "lang", "segments", "words"
-    );
+        "id",
+        "name",
+        "lang",
+        "segments",
+        "words"
+    )?;
     for row in rows {
         let d = &row.document;
-        println!(
+        outln!(
             "{:>4}  {:<30} {:>4} {:>8} {:>7}  {}",
-            d.id, d.name, d.source_lang, row.segments, row.words, d.imported_at
-        );
+            d.id,
+            d.name,
+            d.source_lang,
+            row.segments,
+            row.words,
+            d.imported_at
+        )?;
     }
     Ok(())
+}
+
+fn remove(args: RmArgs, ctx: &Ctx) -> Result<()> {
+    let mut store = ctx.open()?;
+    let doc = store.find_document(&args.doc)?;
+    if !args.yes {
+        if !std::io::stdin().is_terminal() {
+            return Err(Error::usage(
+                "removing a document needs --yes when not run on a terminal",
+            ));
+        }
+        let segments = store.segments_of(doc.id)?.len();
+        if !confirm(&format!(
+            "remove '{}' (id {}) with its {segments} segments and their translations? The memory keeps its units.",
+            doc.name, doc.id
+        ))? {
+            eprintln!("nothing removed");
+            return Ok(());
+        }
+    }
+    let removed = documents::remove(&mut store, &doc)?;
+    if args.json {
+        return print_json(&removed);
+    }
+    outln!(
+        "removed '{}' (id {}): {} segments, {} translations ({} earlier versions, {} events); {} memory units kept",
+        removed.document.name,
+        removed.document.id,
+        removed.segments,
+        removed.translations,
+        removed.history,
+        removed.events,
+        removed.memory_units_kept
+    )
+}
+
+fn rename(args: RenameArgs, ctx: &Ctx) -> Result<()> {
+    let mut store = ctx.open()?;
+    let (old, new) = documents::rename(&mut store, &args.doc, &args.new_name)?;
+    if args.json {
+        return print_json(&serde_json::json!({
+            "id": new.id,
+            "old_name": old.name,
+            "name": new.name,
+        }));
+    }
+    outln!("renamed '{}' (id {}) to '{}'", old.name, new.id, new.name)
 }

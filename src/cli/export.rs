@@ -8,14 +8,19 @@ use audarma::translate::export::{self, Accept, Fallback};
 use audarma::Result;
 
 use super::common::DocTarget;
+use super::output_file::Output;
 use super::Ctx;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
     #[command(flatten)]
     target: DocTarget,
-    /// Output file (`-` for stdout); written atomically
+    /// Output file (`-` for stdout); written atomically. An existing file is
+    /// refused without --force, the database always
     out: PathBuf,
+    /// Replace OUT if it exists (even the document's source file)
+    #[arg(long)]
+    force: bool,
     /// Lowest status that counts as translated: translated (also approved) or approved
     #[arg(long, default_value = "translated", value_parser = |s: &str| s.parse::<Accept>())]
     status: Accept,
@@ -27,23 +32,24 @@ pub struct Args {
 pub fn run(args: Args, ctx: &Ctx) -> Result<()> {
     let store = ctx.open()?;
     let doc = args.target.document(&store)?;
+    let output = Output::new(&args.out, args.force, ctx, Some(&doc))?;
     let out = export::export(&store, &doc, args.target.to, args.status, args.fallback)?;
-    if args.out.as_os_str() == "-" {
-        let mut stdout = std::io::stdout().lock();
-        stdout.write_all(out.text.as_bytes())?;
-        stdout.flush()?;
-    } else {
-        export::write_atomically(&args.out, &out.text)?;
-    }
+    let target = match &output {
+        Output::Stdout => {
+            let mut stdout = std::io::stdout().lock();
+            stdout.write_all(out.text.as_bytes())?;
+            stdout.flush()?;
+            "stdout".to_string()
+        }
+        Output::File(file) => {
+            file.write(out.text.as_bytes())?;
+            file.path().display().to_string()
+        }
+    };
     let n = out.fallback_positions.len();
     let how = match args.fallback {
         Fallback::Source => "left in the source language",
         Fallback::Mark => "marked [[...]] in the source language",
-    };
-    let target = if args.out.as_os_str() == "-" {
-        "stdout".to_string()
-    } else {
-        args.out.display().to_string()
     };
     eprintln!(
         "exported '{}' ({}) to {target}: {} segments in {} paragraphs; {n} without an accepted translation, {how}",

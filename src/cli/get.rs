@@ -4,7 +4,7 @@
 use audarma::translate;
 use audarma::Result;
 
-use super::common::{print_json, SegmentArg};
+use super::common::{outln, print_json, SegmentArg};
 use super::Ctx;
 
 #[derive(Debug, clap::Args)]
@@ -24,32 +24,37 @@ pub fn run(args: Args, ctx: &Ctx) -> Result<()> {
     if args.json {
         return print_json(&state);
     }
-    println!(
+    outln!(
         "[{}] ¶{}  {}",
-        state.position, state.paragraph, state.source
-    );
+        state.position,
+        state.paragraph,
+        state.source
+    )?;
     match &state.translation {
         Some(t) => {
-            println!(
+            outln!(
                 "{} ({}, version {}): {}",
-                state.lang, t.status, t.version, t.text
-            );
-            println!(
+                state.lang,
+                t.status,
+                t.version,
+                t.text
+            )?;
+            outln!(
                 "    {}{} by {}{}",
                 t.origin,
                 score(t.origin_score),
                 t.translator,
                 changed_by(&t.translator, &t.author, t.status.as_str(), &t.changed_at)
-            );
+            )?;
         }
-        None => println!("{}: untranslated", state.lang),
+        None => outln!("{}: untranslated", state.lang)?,
     }
     for e in state.events.iter().filter(|e| e.kind == "comment") {
         let text = e.comment.as_deref().unwrap_or("");
-        println!("  comment by {} at {}: {text}", e.actor, e.at);
+        outln!("  comment by {} at {}: {text}", e.actor, e.at)?;
     }
     for h in state.history.iter().rev() {
-        println!(
+        outln!(
             "  v{} ({}, {} by {}{}): {}",
             h.version,
             h.status,
@@ -57,7 +62,7 @@ pub fn run(args: Args, ctx: &Ctx) -> Result<()> {
             h.translator,
             changed_by(&h.translator, &h.author, &h.status, &h.changed_at),
             h.text
-        );
+        )?;
     }
     Ok(())
 }

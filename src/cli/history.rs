@@ -4,7 +4,7 @@
 use audarma::translate;
 use audarma::Result;
 
-use super::common::{print_json, SegmentArg};
+use super::common::{outln, print_json, SegmentArg};
 use super::Ctx;
 
 #[derive(Debug, clap::Args)]
@@ -26,14 +26,16 @@ pub fn run(args: Args, ctx: &Ctx) -> Result<()> {
         return print_json(&versions);
     }
     if versions.is_empty() {
-        println!(
+        outln!(
             "segment {} of '{}' has no {} translation yet",
-            state.position, doc.name, state.lang
-        );
+            state.position,
+            doc.name,
+            state.lang
+        )?;
         return Ok(());
     }
     for v in &versions {
-        println!(
+        outln!(
             "v{:<3} {:<12} {:<20} {}  {}{} by {}  {}",
             v.version,
             v.status,
@@ -43,7 +45,7 @@ pub fn run(args: Args, ctx: &Ctx) -> Result<()> {
             super::get::score(v.origin_score),
             v.translator,
             v.text
-        );
+        )?;
     }
     Ok(())
 }

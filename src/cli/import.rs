@@ -1,20 +1,22 @@
-//! `audarma import FILE`: split a Kazakh document into sentences and store it.
+//! `audarma import FILE`: split a Kazakh document into sentences and store it,
+//! with a progress bar on a terminal and a warning when the text's letters
+//! do not fit `--lang`.
 
 use std::path::PathBuf;
 
-use audarma::import::{self, ImportRequest};
+use audarma::import::{self, ImportProgress, ImportRequest};
 use audarma::store::ImportOutcome;
 use audarma::text::Lang;
 use audarma::Result;
 
-use super::common::{parse_lang, print_json};
+use super::common::{outln, parse_lang, print_json, progress_bar};
 use super::Ctx;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// The plain-text document (UTF-8, or UTF-16 with a BOM)
     file: PathBuf,
-    /// Language of the document
+    /// Language of the document (a warning says when its letters look like another)
     #[arg(long, default_value = "kk", value_parser = parse_lang)]
     lang: Lang,
     /// Name of the document [default: the file name without its extension]
@@ -31,7 +33,10 @@ pub struct Args {
 
 pub fn run(args: Args, ctx: &Ctx) -> Result<()> {
     let mut store = ctx.open()?;
-    let report = import::import_file(
+    // One bar per phase: a new bar draws at its first step, so even a short
+    // phase shows (a reused one may be between two redraws).
+    let mut bar: Option<(&str, indicatif::ProgressBar)> = None;
+    let imported = import::import_file_with(
         &mut store,
         &ImportRequest {
             file: &args.file,
@@ -39,7 +44,30 @@ pub fn run(args: Args, ctx: &Ctx) -> Result<()> {
             name: args.name.as_deref(),
             replace: args.replace,
         },
-    )?;
+        &mut |p| {
+            let (what, done, total) = match p {
+                ImportProgress::Splitting { done, total } => ("splitting", done, total),
+                ImportProgress::Storing { done, total } => ("storing", done, total),
+            };
+            if bar.as_ref().is_none_or(|(phase, _)| *phase != what) {
+                if let Some((_, old)) = bar.take() {
+                    old.finish_and_clear();
+                }
+                bar = Some((what, progress_bar(total as u64, what)));
+            }
+            if let Some((_, b)) = &bar {
+                b.set_position(done as u64);
+            }
+        },
+    );
+    if let Some((_, b)) = bar {
+        b.finish_and_clear();
+    }
+    let imported = imported?;
+    for w in &imported.warnings {
+        eprintln!("warning: {}: {w}", args.file.display());
+    }
+    let report = imported.report;
 
     if args.json {
         return print_json(&serde_json::json!({
@@ -53,18 +81,18 @@ pub fn run(args: Args, ctx: &Ctx) -> Result<()> {
     }
     let doc = &report.document;
     match report.outcome {
-        ImportOutcome::Created => println!(
+        ImportOutcome::Created => outln!(
             "imported '{}' (id {}): {} segments, {} words",
             doc.name, doc.id, report.segments, report.words
-        ),
-        ImportOutcome::Unchanged => println!(
+        )?,
+        ImportOutcome::Unchanged => outln!(
             "'{}' (id {}) is already imported with the same content; nothing to do",
             doc.name, doc.id
-        ),
-        ImportOutcome::Replaced => println!(
+        )?,
+        ImportOutcome::Replaced => outln!(
             "replaced '{}' (id {}): {} segments, {} words; kept {} translations, {} translations belonged to removed sentences (they stay in the memory)",
             doc.name, doc.id, report.segments, report.words, report.translations_kept, report.translations_orphaned
-        ),
+        )?,
     }
     Ok(())
 }

@@ -3,18 +3,27 @@
 use audarma::store::{self, Store};
 use audarma::Result;
 
-use super::common::print_json;
+use super::common::{outln, print_json};
 use super::Ctx;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
+    /// Make an existing empty file (0 bytes, or SQLite without tables) the
+    /// database; without it such a file is refused, as it may be another
+    /// program's
+    #[arg(long)]
+    force: bool,
     /// Print the result as JSON: {"path", "created", "schema_version"}
     #[arg(long)]
     json: bool,
 }
 
 pub fn run(args: Args, ctx: &Ctx) -> Result<()> {
-    let (store, created) = Store::create(&ctx.db)?;
+    let (store, created) = if args.force {
+        Store::create_adopting(&ctx.db)?
+    } else {
+        Store::create(&ctx.db)?
+    };
     let version = store.version()?;
     if args.json {
         return print_json(&serde_json::json!({
@@ -24,13 +33,13 @@ pub fn run(args: Args, ctx: &Ctx) -> Result<()> {
         }));
     }
     if created {
-        println!("created {} (schema version {version})", ctx.db.display());
+        outln!("created {} (schema version {version})", ctx.db.display())?;
     } else {
-        println!(
+        outln!(
             "{} already exists (schema version {version}, latest {})",
             ctx.db.display(),
             store::latest_version()
-        );
+        )?;
     }
     Ok(())
 }

@@ -15,6 +15,7 @@ mod get;
 mod history;
 mod import;
 mod init;
+mod output_file;
 mod pretranslate;
 mod progress;
 mod reject;

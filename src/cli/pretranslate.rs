@@ -3,7 +3,7 @@
 use audarma::fuzzy::pretranslate::pretranslate;
 use audarma::{Error, Result};
 
-use super::common::{print_json, user_name, DocTarget};
+use super::common::{outln, print_json, user_name, DocTarget};
 use super::Ctx;
 
 #[derive(Debug, clap::Args)]
@@ -40,9 +40,9 @@ pub fn run(args: Args, ctx: &Ctx) -> Result<()> {
     if args.json {
         return print_json(&r);
     }
-    println!(
+    outln!(
         "{} → {}: {} segments; filled {} from 100% matches (translated), {} from fuzzy matches (draft); {} without a match; {} already translated",
         r.document, r.target_lang, r.segments, r.exact, r.fuzzy, r.unmatched, r.already_translated
-    );
+    )?;
     Ok(())
 }

@@ -7,7 +7,7 @@ use audarma::store::Status;
 use audarma::text::Lang;
 use audarma::{Error, Result};
 
-use super::common::{colour_stdout, parse_target, print_json};
+use super::common::{colour_stdout, out, parse_target, print_json};
 use super::Ctx;
 
 #[derive(Debug, clap::Args)]
@@ -82,7 +82,7 @@ pub fn run(args: Args, ctx: &Ctx) -> Result<()> {
         return print_json(&p);
     }
     if args.csv {
-        print!("{}", csv(&p));
+        out!("{}", csv(&p))?;
         return Ok(());
     }
     if p.total.segments == 0 {
@@ -93,7 +93,7 @@ pub fn run(args: Args, ctx: &Ctx) -> Result<()> {
     if p.by == GroupBy::Day && p.groups.is_empty() {
         eprintln!("no events in the log yet: the day-by-day history starts with the first save");
     }
-    print!("{}", table(&p, colour_stdout()));
+    out!("{}", table(&p, colour_stdout()))?;
     Ok(())
 }
 

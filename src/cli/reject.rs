@@ -2,7 +2,7 @@
 
 use audarma::{review, Result};
 
-use super::common::{print_json, user_name, DocTarget};
+use super::common::{outln, print_json, user_name, DocTarget};
 use super::Ctx;
 
 #[derive(Debug, clap::Args)]
@@ -41,12 +41,12 @@ pub fn run(args: Args, ctx: &Ctx) -> Result<()> {
             "reviewer": user,
         }));
     }
-    println!(
+    outln!(
         "rejected segment {} of '{}' into {}: {}",
         seg.position,
         doc.name,
         args.target.to,
         args.comment.trim()
-    );
+    )?;
     Ok(())
 }

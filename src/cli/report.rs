@@ -6,7 +6,8 @@ use audarma::report::html;
 use audarma::text::Lang;
 use audarma::{Error, Result};
 
-use super::common::{io_reason, parse_target, print_json};
+use super::common::{out, outln, parse_target, print_json};
+use super::output_file::Output;
 use super::Ctx;
 
 #[derive(Debug, clap::Args)]
@@ -17,38 +18,47 @@ what each person did (progress --by person) and the open comments (comments and 
 edit answered). Its numbers are those of progress --json."
 )]
 pub struct Args {
-    /// Where to write the HTML file
+    /// Where to write the HTML file (`-`: stdout); written atomically. An
+    /// existing file is refused without --force, the database always
     out: PathBuf,
     /// Only this document (name or id)
     doc: Option<String>,
     /// Only this target language
     #[arg(long, value_parser = parse_target)]
     to: Option<Lang>,
-    /// Print {"path", "bytes"}
+    /// Replace OUT if it exists
+    #[arg(long)]
+    force: bool,
+    /// Print {"path", "bytes"} (not with `-`)
     #[arg(long)]
     json: bool,
 }
 
 pub fn run(args: Args, ctx: &Ctx) -> Result<()> {
+    if args.json && args.out.as_os_str() == "-" {
+        return Err(Error::usage(
+            "--json prints a summary on stdout; it cannot go with `-` (the report itself on stdout)",
+        ));
+    }
     let store = ctx.open()?;
+    let output = Output::new(&args.out, args.force, ctx, None)?;
     let doc = match &args.doc {
         Some(key) => Some(store.find_document(key)?),
         None => None,
     };
     let data = html::gather(&store, doc.as_ref(), args.to)?;
     let page = html::render(&data);
-    std::fs::write(&args.out, &page).map_err(|e| {
-        Error::input(
-            &args.out,
-            format!("cannot write the report: {}", io_reason(&e)),
-        )
-    })?;
+    let file = match output {
+        Output::Stdout => return out!("{page}"),
+        Output::File(file) => file,
+    };
+    file.write(page.as_bytes())?;
     if args.json {
         return print_json(&serde_json::json!({
             "path": args.out.display().to_string(),
             "bytes": page.len(),
         }));
     }
-    println!("wrote {} ({} bytes)", args.out.display(), page.len());
+    outln!("wrote {} ({} bytes)", args.out.display(), page.len())?;
     Ok(())
 }

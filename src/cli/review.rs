@@ -1,17 +1,19 @@
 //! `audarma review DOC --to en|ru`: go through translated segments and approve,
 //! reject (with a comment) or edit-and-approve them. Interactive on a terminal;
 //! piped, it reads one command a line (a, r COMMENT, e TEXT, s, b, q) and runs
-//! the whole script in one transaction.
+//! the whole script in one transaction, then prints a line per segment it
+//! decided. Both show the comments nobody has answered yet.
 
 use std::io::{IsTerminal, Read};
 
 use audarma::fuzzy::DiffOp;
 use audarma::review::session::{self, Command, Only, ReviewItem, Session, Step};
+use audarma::store::OpenComment;
 use audarma::store::Status;
 use audarma::{Error, Result};
 use rustyline::error::ReadlineError;
 
-use super::common::{colour_stdout, print_json, user_name, DocTarget};
+use super::common::{colour_stdout, outln, print_json, user_name, DocTarget};
 use super::Ctx;
 
 #[derive(Debug, clap::Args)]
@@ -32,7 +34,10 @@ pub struct Args {
     /// Reviewer name [default: AUDARMA_USER, else the login name]
     #[arg(long)]
     user: Option<String>,
-    /// Piped mode: print {"approved": [pos], "rejected": [pos], "edited": [pos]}
+    /// Piped mode: print {"approved": [pos], "rejected": [pos], "edited": [pos],
+    /// "decisions": [{"position", "action", "status", "comments": [{"kind",
+    /// "actor", "at", "text"}]}]} (decisions in the order made; comments: the
+    /// open ones shown with the segment)
     #[arg(long)]
     json: bool,
 }
@@ -64,17 +69,80 @@ struct Summary {
     approved: Vec<i64>,
     rejected: Vec<i64>,
     edited: Vec<i64>,
+    decisions: Vec<Decision>,
+}
+
+/// One segment decided: what was done and the status it has now.
+#[derive(Debug, serde::Serialize)]
+struct Decision {
+    position: i64,
+    action: &'static str,
+    status: Status,
+    /// The open comments the segment was shown with.
+    comments: Vec<Shown>,
+}
+
+/// An open comment as `segments --json` gives it.
+#[derive(Debug, serde::Serialize)]
+struct Shown {
+    lang: String,
+    kind: String,
+    by: String,
+    at: String,
+    comment: String,
+}
+
+impl From<OpenComment> for Shown {
+    fn from(c: OpenComment) -> Shown {
+        Shown {
+            lang: c.lang,
+            kind: c.kind,
+            by: c.by,
+            at: c.at,
+            comment: c.comment,
+        }
+    }
 }
 
 impl Summary {
-    fn record(&mut self, cmd: &Command, step: &Step) {
+    fn record(&mut self, cmd: &Command, step: &Step, comments: Vec<OpenComment>) {
         if let Step::Changed { position, status } = step {
-            match (cmd, status) {
-                (Command::Edit(_), _) => self.edited.push(*position),
-                (_, Status::Rejected) => self.rejected.push(*position),
-                _ => self.approved.push(*position),
+            let action = match (cmd, status) {
+                (Command::Edit(_), _) => {
+                    self.edited.push(*position);
+                    "edit"
+                }
+                (_, Status::Rejected) => {
+                    self.rejected.push(*position);
+                    "reject"
+                }
+                _ => {
+                    self.approved.push(*position);
+                    "approve"
+                }
+            };
+            let comments = comments.into_iter().map(Shown::from).collect();
+            self.decisions.push(Decision {
+                position: *position,
+                action,
+                status: *status,
+                comments,
+            });
+        }
+    }
+
+    /// A line per segment decided (the piped mode's record), with its comments.
+    fn decision_lines(&self) -> Result<()> {
+        for d in &self.decisions {
+            outln!("segment {}: {} → {}", d.position, d.action, d.status)?;
+            for c in &d.comments {
+                outln!(
+                    "  {}",
+                    comment_line(&c.kind, &c.by, &c.at, &c.comment, false)
+                )?;
             }
         }
+        Ok(())
     }
 
     fn line(&self) -> String {
@@ -111,12 +179,16 @@ pub fn run(args: Args, ctx: &Ctx) -> Result<()> {
         }
         interactive(&mut session, &mut store)?
     } else {
-        piped(&mut session, &mut store)?
+        let summary = piped(&mut session, &mut store)?;
+        if !args.json {
+            summary.decision_lines()?;
+        }
+        summary
     };
     if args.json {
         return print_json(&summary);
     }
-    println!("{}", summary.line());
+    outln!("{}", summary.line())?;
     Ok(())
 }
 
@@ -146,16 +218,34 @@ fn piped(session: &mut Session, store: &mut audarma::store::Store) -> Result<Sum
             if session.finished() && !matches!(cmd, Command::Back | Command::Quit) {
                 break;
             }
+            let shown = shown_comments(session);
             let step = session
                 .apply_within(w, cmd.clone())
                 .map_err(|e| with_line(e, line))?;
             if step == Step::Quit {
                 break;
             }
-            summary.record(&cmd, &step);
+            summary.record(&cmd, &step, shown);
         }
         Ok(summary)
     })
+}
+
+/// The open comments of the segment the next command is for.
+fn shown_comments(session: &Session) -> Vec<OpenComment> {
+    session
+        .current()
+        .map(|item| item.comments.clone())
+        .unwrap_or_default()
+}
+
+/// `rejected by bolat at 2026-…: wrong tense` or `comment by aigerim at …: …`.
+fn comment_line(kind: &str, by: &str, at: &str, text: &str, colour: bool) -> String {
+    let what = match kind {
+        "rejection" => paint("rejected", "31", colour),
+        other => paint(other, "33", colour),
+    };
+    format!("{what} by {by} at {at}: {text}")
 }
 
 fn with_line(e: Error, line: usize) -> Error {
@@ -187,10 +277,10 @@ fn render_diff(diff: &[DiffOp], colour: bool) -> String {
         .collect()
 }
 
-fn show(item: &ReviewItem, index: usize, total: usize, colour: bool) {
+fn show(item: &ReviewItem, index: usize, total: usize, colour: bool) -> Result<()> {
     let t = &item.translation;
-    println!();
-    println!(
+    outln!()?;
+    outln!(
         "{} ¶{} · {}",
         paint(
             &format!(
@@ -204,31 +294,30 @@ fn show(item: &ReviewItem, index: usize, total: usize, colour: bool) {
         ),
         item.segment.paragraph,
         t.status
-    );
-    println!("  kk  {}", item.segment.source);
-    println!("  {}  {}", t.lang, paint(&t.text, "1", colour));
-    println!("  by {}, {}", item.translator, item.how);
+    )?;
+    outln!("  kk  {}", item.segment.source)?;
+    outln!("  {}  {}", t.lang, paint(&t.text, "1", colour))?;
+    outln!("  by {}, {}", item.translator, item.how)?;
     if t.status == Status::Approved {
-        println!(
+        outln!(
             "  {} by {} at {}",
             paint("approved", "32", colour),
             t.author,
             t.changed_at
-        );
+        )?;
     }
     if let Some(m) = &item.memory {
-        println!("  memory #{}: {}", m.unit_id, render_diff(&m.diff, colour));
-        println!("        → {}", m.target);
+        outln!("  memory #{}: {}", m.unit_id, render_diff(&m.diff, colour))?;
+        outln!("        → {}", m.target)?;
     }
-    if let Some(r) = &item.rejection {
-        println!(
-            "  {} by {} at {}: {}",
-            paint("rejected", "31", colour),
-            r.actor,
-            r.at,
-            r.comment
-        );
+    // Open comments (the rejection among them) until an edit answers them.
+    for c in &item.comments {
+        outln!(
+            "  {}",
+            comment_line(&c.kind, &c.by, &c.at, &c.comment, colour)
+        )?;
     }
+    Ok(())
 }
 
 /// Ask until the answer is not empty; `None` when the reviewer gives up (Ctrl-C/D).
@@ -249,7 +338,7 @@ fn interactive(session: &mut Session, store: &mut audarma::store::Store) -> Resu
     let mut summary = Summary::default();
     let total = session.items.len();
     while let Some(item) = session.current().cloned() {
-        show(&item, session.index, total, colour);
+        show(&item, session.index, total, colour)?;
         let key = match rl.readline("[a]pprove [r]eject [e]dit+approve [s]kip [b]ack [q]uit > ") {
             Ok(k) => k.trim().to_lowercase(),
             Err(ReadlineError::Interrupted | ReadlineError::Eof) => break,
@@ -273,8 +362,9 @@ fn interactive(session: &mut Session, store: &mut audarma::store::Store) -> Resu
                 continue;
             }
         };
+        let shown = shown_comments(session);
         match session.apply(store, cmd.clone()) {
-            Ok(step) => summary.record(&cmd, &step),
+            Ok(step) => summary.record(&cmd, &step, shown),
             Err(e @ Error::Conflict(_)) => eprintln!("  {e}; showing the current version"),
             Err(e) => eprintln!("  {e}"),
         }

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use audarma::text::{self, Lang};
 use audarma::{segment, Result};
 
-use super::common::{parse_lang, print_json, read_text_file};
+use super::common::{outln, parse_lang, print_json, read_text_file};
 use super::Ctx;
 
 #[derive(Debug, clap::Args)]
@@ -16,6 +16,7 @@ pub struct Args {
     #[arg(long, default_value = "kk", value_parser = parse_lang)]
     lang: Lang,
     /// Print a JSON list of {"position", "paragraph", "text", "words"}
+    /// [default: tab-separated position, paragraph and text under a header line]
     #[arg(long)]
     json: bool,
 }
@@ -38,8 +39,10 @@ pub fn run(args: Args, _ctx: &Ctx) -> Result<()> {
             .collect();
         return print_json(&list);
     }
+    // Column labels (named as the --json fields), so the output reads alone.
+    outln!("position\tparagraph\ttext")?;
     for (i, s) in sentences.iter().enumerate() {
-        println!("{}\t{}\t{}", i + 1, s.paragraph, one_line(&s.text));
+        outln!("{}\t{}\t{}", i + 1, s.paragraph, one_line(&s.text))?;
     }
     Ok(())
 }

@@ -4,7 +4,7 @@ use audarma::store::Status;
 use audarma::text::Lang;
 use audarma::Result;
 
-use super::common::print_json;
+use super::common::{outln, print_json};
 use super::Ctx;
 
 #[derive(Debug, clap::Args)]
@@ -59,20 +59,20 @@ pub fn run(args: Args, ctx: &Ctx) -> Result<()> {
         return print_json(&list);
     }
     for s in &segs {
-        println!(
+        outln!(
             "[{}/{}] ¶{}  {}",
             s.position,
             segs.len(),
             s.paragraph,
             s.source.replace('\n', " ")
-        );
+        )?;
         for (lang, map) in [("en", &en), ("ru", &ru)] {
             if let Some(t) = map.get(&s.id) {
-                println!("    {lang} ({}): {}", t.status, t.text);
+                outln!("    {lang} ({}): {}", t.status, t.text)?;
             }
         }
         for c in comments.get(&s.position).into_iter().flatten() {
-            println!("    {} {} by {}: {}", c.lang, c.kind, c.by, c.comment);
+            outln!("    {} {} by {}: {}", c.lang, c.kind, c.by, c.comment)?;
         }
     }
     Ok(())

@@ -5,7 +5,7 @@ use audarma::store::Status;
 use audarma::translate::{self, Origin, SaveRequest};
 use audarma::{Error, Result};
 
-use super::common::{print_json, user_name, SegmentArg};
+use super::common::{outln, print_json, user_name, SegmentArg};
 use super::Ctx;
 
 #[derive(Debug, clap::Args)]
@@ -63,22 +63,29 @@ pub fn run(args: Args, ctx: &Ctx) -> Result<()> {
     }
     let t = &saved.translation;
     if !saved.changed {
-        println!(
+        outln!(
             "segment {} of '{}' already has this {} translation (version {}); nothing changed",
-            saved.position, doc.name, t.status, t.version
-        );
+            saved.position,
+            doc.name,
+            t.status,
+            t.version
+        )?;
         return Ok(());
     }
-    println!(
+    outln!(
         "saved segment {} of '{}' ({}, {}, version {})",
-        saved.position, doc.name, t.lang, t.status, t.version
-    );
+        saved.position,
+        doc.name,
+        t.lang,
+        t.status,
+        t.version
+    )?;
     if !saved.propagated.is_empty() {
-        println!(
+        outln!(
             "filled {} repetition(s) with the same translation: positions {}",
             saved.propagated.len(),
             join(&saved.propagated)
-        );
+        )?;
     }
     Ok(())
 }

@@ -9,7 +9,7 @@ use audarma::fuzzy::{Match, Query};
 use audarma::text::Lang;
 use audarma::{Error, Result};
 
-use super::common::{colour_stdout, parse_target, print_json};
+use super::common::{colour_stdout, outln, parse_target, print_json};
 use super::Ctx;
 
 #[derive(Debug, clap::Args)]
@@ -59,8 +59,7 @@ pub fn run(args: Args, ctx: &Ctx) -> Result<()> {
         return if args.json {
             print_json(&matches)
         } else {
-            render(text, &matches, args.min);
-            Ok(())
+            render(text, &matches, args.min)
         };
     }
     for line in std::io::stdin().lock().lines() {
@@ -71,19 +70,19 @@ pub fn run(args: Args, ctx: &Ctx) -> Result<()> {
         let matches = find(&line)?;
         if args.json {
             let v = serde_json::json!({ "query": line, "matches": matches });
-            println!("{v}");
+            outln!("{v}")?;
         } else {
-            render(&line, &matches, args.min);
+            render(&line, &matches, args.min)?;
         }
     }
     Ok(())
 }
 
-fn render(query: &str, matches: &[Match], min: f64) {
+fn render(query: &str, matches: &[Match], min: f64) -> Result<()> {
     let colour = colour_stdout();
-    println!("{query}");
+    outln!("{query}")?;
     if matches.is_empty() {
-        println!("  no match at or above {min}%");
+        outln!("  no match at or above {min}%")?;
     }
     for m in matches {
         let status = m.status.as_deref().unwrap_or("-");
@@ -93,21 +92,24 @@ fn render(query: &str, matches: &[Match], min: f64) {
             (false, true) => format!("  (−{:.0} for its standing)", m.standing_penalty),
             _ => String::new(),
         };
-        println!(
+        outln!(
             "  {:>5.1}%  unit {}  {}, {status}, {changed}{standing}",
-            m.score, m.unit_id, m.origin
-        );
-        println!("    source: {}", diff_text(&m.diff, colour));
+            m.score,
+            m.unit_id,
+            m.origin
+        )?;
+        outln!("    source: {}", diff_text(&m.diff, colour))?;
         let note = if m.substituted {
             "  (numbers substituted)"
         } else {
             ""
         };
-        println!("    {}: {}{note}", m.target_lang, m.target);
+        outln!("    {}: {}{note}", m.target_lang, m.target)?;
         if let Some(e) = &m.explain {
-            explain(e);
+            explain(e)?;
         }
     }
+    Ok(())
 }
 
 /// The diff as text: coloured on a terminal, `[-old-]{+new+}` otherwise.
@@ -123,10 +125,10 @@ fn diff_text(diff: &[DiffOp], colour: bool) -> String {
         .collect()
 }
 
-fn explain(e: &Scored) {
-    println!("    query tokens: {}", e.query_tokens.join(" | "));
-    println!("    unit tokens:  {}", e.unit_tokens.join(" | "));
-    println!("    N = {} words, D = {} word edits", e.words, e.word_edits);
+fn explain(e: &Scored) -> Result<()> {
+    outln!("    query tokens: {}", e.query_tokens.join(" | "))?;
+    outln!("    unit tokens:  {}", e.unit_tokens.join(" | "))?;
+    outln!("    N = {} words, D = {} word edits", e.words, e.word_edits)?;
     for s in &e.alignment {
         let what = match s.op {
             Op::Keep => "kept",
@@ -137,16 +139,18 @@ fn explain(e: &Scored) {
         };
         let q = s.query.as_deref().unwrap_or("");
         let u = s.unit.as_deref().unwrap_or("");
-        println!(
+        outln!(
             "      {what:<9} {:<11} {u:>20} → {q:<20} −{:.2}",
-            s.kind, s.points
-        );
+            s.kind,
+            s.points
+        )?;
     }
     for p in &e.penalties {
-        println!("    penalty −{:.0}: {}", p.points, p.reason);
+        outln!("    penalty −{:.0}: {}", p.points, p.reason)?;
     }
-    println!(
+    outln!(
         "    score = {} (score version {})",
-        e.score, e.score_version
-    );
+        e.score,
+        e.score_version
+    )
 }

@@ -1,13 +1,13 @@
 //! `audarma tmx import|export`: argument parsing and rendering; the work is
 //! `Store::import_tmx_files` and `Reader::export_tmx`.
 
-use std::io::Write;
 use std::path::PathBuf;
 
 use audarma::store::tm::{ExportOptions, ImportOptions, OnDuplicate};
 use audarma::{Error, Result};
 
-use super::common::{print_json, progress_bar};
+use super::common::{outln, print_json, progress_bar};
+use super::output_file::Output;
 use super::Ctx;
 
 #[derive(Debug, clap::Subcommand)]
@@ -39,15 +39,21 @@ pub struct ImportArgs {
     #[arg(long, value_enum, default_value = "keep")]
     on_duplicate: Duplicate,
     /// Print {"units_read", "imported", "duplicates_skipped", "alternatives_kept",
-    /// "updated", "rejected", "warnings", "languages", "rejected_files", "problems"}
+    /// "updated", "rejected", "warnings", "languages", "suggestible",
+    /// "rejected_files", "problems"} (suggestible: units with a Kazakh and an
+    /// en or ru variant, the only ones suggestions can offer)
     #[arg(long)]
     json: bool,
 }
 
 #[derive(Debug, clap::Args)]
 pub struct ExportArgs {
-    /// Output file; `-` writes to stdout
+    /// Output file (`-` writes to stdout); written atomically. An existing
+    /// file is refused without --force, the database always
     out: PathBuf,
+    /// Replace OUT if it exists
+    #[arg(long)]
+    force: bool,
     /// Target language to export: en, ru or all
     #[arg(long, default_value = "all", value_parser = parse_to)]
     to: ToLang,
@@ -107,7 +113,7 @@ fn import(args: ImportArgs, ctx: &Ctx) -> Result<()> {
     if args.json {
         return print_json(&summary);
     }
-    println!(
+    outln!(
         "read {} units: imported {}, duplicates skipped {}, alternatives kept {}, updated {}, rejected {}, warnings {}",
         summary.units_read,
         summary.imported,
@@ -116,13 +122,25 @@ fn import(args: ImportArgs, ctx: &Ctx) -> Result<()> {
         summary.updated,
         summary.rejected,
         summary.warnings
-    );
-    if !summary.languages.is_empty() {
-        let langs: Vec<&str> = summary.languages.iter().map(String::as_str).collect();
-        println!("languages: {}", langs.join(", "));
+    )?;
+    let langs: Vec<&str> = summary.languages.iter().map(String::as_str).collect();
+    if !langs.is_empty() {
+        outln!("languages: {}", langs.join(", "))?;
+    }
+    let sound = summary.units_read - summary.rejected;
+    if sound > 0 && summary.suggestible == 0 {
+        outln!(
+            "none of these units can ever be suggested: suggestions need a Kazakh source with an English or Russian translation (these are {})",
+            langs.join(", ")
+        )?;
+    } else if summary.suggestible < sound {
+        outln!(
+            "{} of {sound} units can never be suggested (no Kazakh variant, or no English or Russian one)",
+            sound - summary.suggestible
+        )?;
     }
     for f in &summary.rejected_files {
-        println!("rejected units written to {f}");
+        outln!("rejected units written to {f}")?;
     }
     Ok(())
 }
@@ -134,6 +152,7 @@ fn export(args: ExportArgs, ctx: &Ctx) -> Result<()> {
         ));
     }
     let store = ctx.open()?;
+    let output = Output::new(&args.out, args.force, ctx, None)?;
     let options = ExportOptions {
         to: args.to.0,
         doc: args.doc,
@@ -145,23 +164,12 @@ fn export(args: ExportArgs, ctx: &Ctx) -> Result<()> {
         bar.set_length(total);
         bar.set_position(done);
     };
-    let summary = if args.out.as_os_str() == "-" {
-        let stdout = std::io::stdout().lock();
-        store.export_tmx(std::io::BufWriter::new(stdout), &options, &mut tick)?
-    } else {
-        let out = &args.out;
-        let dir = out.parent().filter(|d| !d.as_os_str().is_empty());
-        let temp = tempfile::NamedTempFile::new_in(dir.unwrap_or(std::path::Path::new(".")))
-            .map_err(|e| Error::input(out, format!("cannot write here: {e}")))?;
-        let mut buffered = std::io::BufWriter::with_capacity(1 << 16, temp);
-        let summary = store.export_tmx(&mut buffered, &options, &mut tick)?;
-        buffered.flush()?;
-        let temp = buffered
-            .into_inner()
-            .map_err(|e| Error::input(out, e.to_string()))?;
-        temp.persist(out)
-            .map_err(|e| Error::input(out, e.to_string()))?;
-        summary
+    let summary = match &output {
+        Output::Stdout => {
+            let stdout = std::io::stdout().lock();
+            store.export_tmx(std::io::BufWriter::new(stdout), &options, &mut tick)?
+        }
+        Output::File(file) => file.write_with(|w| store.export_tmx(w, &options, &mut tick))?,
     };
     bar.finish_and_clear();
     if args.json {

@@ -14,7 +14,7 @@ use audarma::translate::session::{Only, Options, Outcome, Session, View};
 use audarma::{Error, Result};
 use rustyline::error::ReadlineError;
 
-use super::common::{colour_stdout, user_name, DocTarget};
+use super::common::{colour_stdout, out, outln, user_name, DocTarget};
 use super::Ctx;
 
 #[derive(Debug, clap::Args)]
@@ -47,13 +47,13 @@ pub fn run(args: Args, ctx: &Ctx) -> Result<()> {
     };
     let mut session = Session::start(&store, &args.target.doc, opts)?;
     if session.finished() {
-        println!(
+        outln!(
             "nothing to translate: '{}' has no {} segment in {} from position {} (see --only)",
             session.document().name,
             args.only.as_str(),
             args.target.to,
             args.from.unwrap_or(1)
-        );
+        )?;
         return Ok(());
     }
     let paint = Paint(colour_stdout());
@@ -62,7 +62,7 @@ pub fn run(args: Args, ctx: &Ctx) -> Result<()> {
     } else {
         piped(&mut session, &mut store, paint)?;
     }
-    println!("{}", summary(&session));
+    outln!("{}", summary(&session))?;
     Ok(())
 }
 
@@ -77,23 +77,29 @@ enum Next {
 
 /// Apply one typed line. In piped mode a match number saves that match as is;
 /// on a terminal it puts the match on the line to edit.
-fn handle(session: &mut Session, store: &mut Store, line: &str, piped: bool, paint: Paint) -> Next {
+fn handle(
+    session: &mut Session,
+    store: &mut Store,
+    line: &str,
+    piped: bool,
+    paint: Paint,
+) -> Result<Next> {
     let cmd = match command::parse(line) {
         Ok(c) => c,
         Err(msg) => {
             eprintln!("audarma: {msg}");
-            return Next::Stay(String::new());
+            return Ok(Next::Stay(String::new()));
         }
     };
     let result = session.apply(store, cmd).and_then(|out| match out {
         Outcome::Offer(text) if piped => session.apply(store, Command::Save(text)),
         other => Ok(other),
     });
-    match result {
+    Ok(match result {
         Ok(Outcome::Offer(text)) => Next::Stay(text),
         Ok(Outcome::Quit) => Next::Quit,
         Ok(out) => {
-            report(&out, paint);
+            report(&out, paint)?;
             if out.moved() {
                 Next::Show
             } else {
@@ -109,39 +115,39 @@ fn handle(session: &mut Session, store: &mut Store, line: &str, piped: bool, pai
                 _ => Next::Stay(String::new()),
             }
         }
-    }
+    })
 }
 
 fn piped(session: &mut Session, store: &mut Store, paint: Paint) -> Result<()> {
     let stdin = std::io::stdin();
     let mut lines = stdin.lock().lines();
     while let Some(view) = session.view(store)? {
-        print!("{}", render(&view, paint));
+        out!("{}", render(&view, paint))?;
         loop {
-            print!("{}> ", view_lang(session));
+            out!("{}> ", view_lang(session))?;
             std::io::stdout().flush()?;
             let Some(line) = lines.next().transpose()? else {
-                println!();
+                outln!()?;
                 return Ok(());
             };
-            println!("{line}");
-            match handle(session, store, &line, true, paint) {
+            outln!("{line}")?;
+            match handle(session, store, &line, true, paint)? {
                 Next::Stay(_) => continue,
                 Next::Show => break,
                 Next::Quit => return Ok(()),
             }
         }
     }
-    println!("end of the document");
+    outln!("end of the document")?;
     Ok(())
 }
 
 fn interactive(session: &mut Session, store: &mut Store, paint: Paint) -> Result<()> {
     let mut editor = rustyline::DefaultEditor::new()
         .map_err(|e| Error::usage(format!("cannot use the terminal: {e}")))?;
-    println!("type the translation and Enter; `:?` for help, `:q` to quit");
+    outln!("type the translation and Enter; `:?` for help, `:q` to quit")?;
     while let Some(view) = session.view(store)? {
-        print!("{}", render(&view, paint));
+        out!("{}", render(&view, paint))?;
         let mut on_line = view.prefill().unwrap_or("").to_string();
         loop {
             let prompt = format!("{}> ", view_lang(session));
@@ -154,14 +160,14 @@ fn interactive(session: &mut Session, store: &mut Store, paint: Paint) -> Result
             if !line.trim().is_empty() {
                 let _ = editor.add_history_entry(line.as_str());
             }
-            match handle(session, store, &line, false, paint) {
+            match handle(session, store, &line, false, paint)? {
                 Next::Stay(text) => on_line = text,
                 Next::Show => break,
                 Next::Quit => return Ok(()),
             }
         }
     }
-    println!("end of the document");
+    outln!("end of the document")?;
     Ok(())
 }
 
@@ -178,10 +184,10 @@ fn summary(session: &Session) -> String {
 }
 
 /// Messages after a command that did not end with a new line to read.
-fn report(out: &Outcome, paint: Paint) {
+fn report(out: &Outcome, paint: Paint) -> Result<()> {
     match out {
         Outcome::Saved(saved) if !saved.changed => {
-            println!("unchanged (version {})", saved.translation.version)
+            outln!("unchanged (version {})", saved.translation.version)?
         }
         Outcome::Saved(saved) => {
             let t = &saved.translation;
@@ -196,13 +202,14 @@ fn report(out: &Outcome, paint: Paint) {
                     super::set::join(&saved.propagated)
                 ));
             }
-            println!("{}", paint.green(&msg));
+            outln!("{}", paint.green(&msg))?;
         }
-        Outcome::Commented => println!("comment saved"),
-        Outcome::Found(hits) => print!("{}", render_hits(hits, paint)),
-        Outcome::Help => println!("{HELP}"),
+        Outcome::Commented => outln!("comment saved")?,
+        Outcome::Found(hits) => out!("{}", render_hits(hits, paint))?,
+        Outcome::Help => outln!("{HELP}")?,
         Outcome::Skipped | Outcome::Moved | Outcome::Offer(_) | Outcome::Quit => {}
     }
+    Ok(())
 }
 
 /// ANSI colour, or none.

@@ -1,7 +1,8 @@
 //! The leverage report: how much of a document the memory already covers,
-//! as segments, words and characters per match band.
+//! as segments, words and characters per match band, and which segment fell
+//! in which band.
 
-use std::collections::HashSet;
+use std::collections::HashMap;
 
 use serde::Serialize;
 
@@ -32,6 +33,19 @@ pub struct BandCount {
     pub characters: usize,
 }
 
+/// One segment's place in the report.
+#[derive(Debug, Clone, Serialize)]
+pub struct AnalyzedSegment {
+    pub position: i64,
+    pub band: String,
+    /// The best match's score (none for a repetition or no match).
+    pub score: Option<f64>,
+    /// For a repetition: the position of the segment it repeats.
+    pub repeats: Option<i64>,
+    pub words: usize,
+    pub source: String,
+}
+
 #[derive(Debug, Clone, Serialize)]
 pub struct Analysis {
     pub document: String,
@@ -42,6 +56,10 @@ pub struct Analysis {
     pub covered_words: usize,
     /// `covered_words / total.words` (0 for an empty document).
     pub covered_share: f64,
+    /// Every segment in document order (not in the figures' JSON: a front end
+    /// shows them when asked).
+    #[serde(skip)]
+    pub segments: Vec<AnalyzedSegment>,
 }
 
 /// The band index of a segment's best score.
@@ -65,11 +83,15 @@ pub fn analyze(conn: &Reader, doc: &Document, target: Lang) -> Result<Analysis> 
             ..Default::default()
         })
         .collect();
-    let mut seen = HashSet::new();
+    let mut first_at: HashMap<String, i64> = HashMap::new();
+    let mut segments = Vec::new();
     for seg in conn.segments_of(doc.id)? {
-        let band = if !seen.insert(match_key(&seg.source)) {
-            0
+        let key = match_key(&seg.source);
+        let repeats = first_at.get(&key).copied();
+        let (band, score) = if repeats.is_some() {
+            (0, None)
         } else {
+            first_at.insert(key, seg.position);
             let q = Query {
                 text: &seg.source,
                 target,
@@ -78,16 +100,24 @@ pub fn analyze(conn: &Reader, doc: &Document, target: Lang) -> Result<Analysis> 
                 explain: false,
                 include_rejected: false,
             };
-            band_of(
-                lookup(conn, &mut conn.stored_index(), &q)?
-                    .first()
-                    .map(|m| m.score),
-            )
+            let best = lookup(conn, &mut conn.stored_index(), &q)?
+                .first()
+                .map(|m| m.score);
+            (band_of(best), best)
         };
+        let words = word_count(&seg.source);
         let b = &mut bands[band];
         b.segments += 1;
-        b.words += word_count(&seg.source);
+        b.words += words;
         b.characters += seg.source.chars().filter(|c| !c.is_whitespace()).count();
+        segments.push(AnalyzedSegment {
+            position: seg.position,
+            band: BANDS[band].0.to_string(),
+            score,
+            repeats,
+            words,
+            source: seg.source,
+        });
     }
     let mut total = BandCount {
         band: "total".into(),
@@ -111,5 +141,6 @@ pub fn analyze(conn: &Reader, doc: &Document, target: Lang) -> Result<Analysis> 
         total,
         covered_words,
         covered_share: (covered_share * 1000.0).round() / 1000.0,
+        segments,
     })
 }

@@ -31,6 +31,16 @@ pub struct Hit {
     pub hits: Vec<String>,
 }
 
+/// The units found, at most the limit, and how many there are in all.
+#[derive(Debug, Clone, Serialize)]
+pub struct Concordance {
+    pub hits: Vec<Hit>,
+    /// Every unit containing the words, shown or not.
+    pub total: usize,
+    /// `total` is more than the limit: some units are not in `hits`.
+    pub truncated: bool,
+}
+
 /// Units whose `side` contains every word of `words` (any form), at most `limit`.
 /// `target` picks the translation shown (and, with `Side::Target`, searched);
 /// without it, the unit's first non-Kazakh variant.
@@ -41,6 +51,18 @@ pub fn concordance(
     target: Option<Lang>,
     limit: usize,
 ) -> Result<Vec<Hit>> {
+    Ok(concordance_counted(conn, words, side, target, Some(limit))?.hits)
+}
+
+/// [`concordance`], also counting the units past the limit (`None`: no limit),
+/// so a front end can say that it shows only some.
+pub fn concordance_counted(
+    conn: &Reader,
+    words: &str,
+    side: Side,
+    target: Option<Lang>,
+    limit: Option<usize>,
+) -> Result<Concordance> {
     let search_lang = match side {
         Side::Source => Lang::Kk,
         Side::Target => target
@@ -56,6 +78,7 @@ pub fn concordance(
     };
     let want: HashSet<&str> = wanted.iter().map(String::as_str).collect();
     let mut out = Vec::new();
+    let mut total = 0;
     for id in ids {
         let Some((source, tgt, tlang)) = conn.unit_source_and_translation(id, target)? else {
             continue;
@@ -66,7 +89,11 @@ pub fn concordance(
             .iter()
             .map(|w| stem(&match_key(w), search_lang))
             .collect();
-        if want.iter().all(|w| found.contains(*w)) {
+        if !want.iter().all(|w| found.contains(*w)) {
+            continue;
+        }
+        total += 1;
+        if limit.is_none_or(|n| out.len() < n) {
             out.push(Hit {
                 unit_id: id,
                 source,
@@ -74,12 +101,13 @@ pub fn concordance(
                 target_lang: tlang,
                 hits,
             });
-            if out.len() >= limit {
-                break;
-            }
         }
     }
-    Ok(out)
+    Ok(Concordance {
+        truncated: total > out.len(),
+        hits: out,
+        total,
+    })
 }
 
 /// The words of `text` (as written, punctuation trimmed) whose stem is wanted.

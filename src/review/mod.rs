@@ -15,6 +15,8 @@ pub mod session;
 
 use std::collections::BTreeMap;
 
+use serde::Serialize;
+
 use crate::error::{Error, Result};
 pub use crate::store::Rejection;
 use crate::store::{Document, Reader, Segment, Status, Translation, Write, Writer};
@@ -41,7 +43,13 @@ pub fn allowed(from: Status, to: Status, edit: bool) -> bool {
 
 /// The refusal message for a move `allowed` refuses.
 pub fn refusal(position: i64, from: Status, to: Status) -> Error {
-    let why = match (from, to) {
+    let why = refusal_reason(from, to);
+    Error::Conflict(format!("segment {position} cannot be {to}: {why}"))
+}
+
+/// Why `allowed` refuses a move, in a few words.
+pub fn refusal_reason(from: Status, to: Status) -> String {
+    match (from, to) {
         (Status::Untranslated, _) => "it has no translation yet".to_string(),
         (Status::Approved, Status::Approved) => "it is already approved".to_string(),
         (Status::Rejected, Status::Rejected) => "it is already rejected".to_string(),
@@ -49,8 +57,7 @@ pub fn refusal(position: i64, from: Status, to: Status) -> Error {
             format!("only translated segments can be reviewed (it is {from})")
         }
         _ => format!("{from} → {to} is not an allowed move"),
-    };
-    Error::Conflict(format!("segment {position} cannot be {to}: {why}"))
+    }
 }
 
 /// Who did what to a segment, for the translator's next session.
@@ -241,16 +248,37 @@ pub fn segments_with_status(
         .collect())
 }
 
-/// Approve segments at `positions`, or every translated one (`None`), in the
-/// caller's transaction: one refusal and the caller rolls everything back.
-/// Returns the approved positions.
+/// What approving several segments did, by position. Field names are
+/// `approve --json`'s.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct ApproveReport {
+    pub approved: Vec<i64>,
+    /// Already approved: nothing to do.
+    pub skipped: Vec<i64>,
+    /// Not translated (no translation, a draft, rejected): left as they were.
+    pub refused: Vec<Refused>,
+}
+
+/// A segment `approve_positions` left alone, and why.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Refused {
+    pub position: i64,
+    pub status: Status,
+    pub reason: String,
+}
+
+/// Approve the segments at `positions`, or every translated one (`None`), in
+/// the caller's transaction. A range is a reviewer's "all of these": what is
+/// already approved is skipped and what cannot be approved is refused (both
+/// reported) while the rest is approved. A position outside the document is
+/// a usage error before anything is written.
 pub fn approve_positions(
     tx: &Writer<'_>,
     doc: &Document,
     lang: Lang,
     positions: Option<&[i64]>,
     user: &str,
-) -> Result<Vec<i64>> {
+) -> Result<ApproveReport> {
     let segs = match positions {
         None => segments_with_status(tx, doc, lang, Status::Translated)?,
         Some(ps) => ps
@@ -258,10 +286,26 @@ pub fn approve_positions(
             .map(|p| tx.segment_at(doc, *p))
             .collect::<Result<_>>()?,
     };
+    let current = tx.translations_of(doc.id, lang)?;
+    let mut report = ApproveReport::default();
     for s in &segs {
-        approve(tx, s, lang, user, None)?;
+        let status = current
+            .get(&s.id)
+            .map_or(Status::Untranslated, |t| t.status);
+        match status {
+            Status::Approved => report.skipped.push(s.position),
+            Status::Translated => {
+                approve(tx, s, lang, user, None)?;
+                report.approved.push(s.position);
+            }
+            other => report.refused.push(Refused {
+                position: s.position,
+                status: other,
+                reason: refusal_reason(other, Status::Approved),
+            }),
+        }
     }
-    Ok(segs.iter().map(|s| s.position).collect())
+    Ok(report)
 }
 
 /// Statuses of every (segment id, language) obtained by replaying the event

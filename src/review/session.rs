@@ -9,7 +9,7 @@ use serde::Serialize;
 
 use crate::error::{Error, Result};
 use crate::fuzzy::{self, DiffOp};
-use crate::store::{Document, Segment};
+use crate::store::{Document, OpenComment, Segment};
 use crate::store::{Reader, Store, Writer};
 use crate::store::{Status, Translation};
 use crate::text::Lang;
@@ -46,6 +46,8 @@ pub struct ReviewItem {
     pub how: String,
     pub memory: Option<MemorySource>,
     pub rejection: Option<super::Rejection>,
+    /// Comments no edit has answered yet, oldest first (the rejection among them).
+    pub comments: Vec<OpenComment>,
 }
 
 /// A reviewer's command. Piped mode: one a line (`a`, `r COMMENT`, `e TEXT`,
@@ -106,7 +108,20 @@ pub fn memory_source(
     }))
 }
 
-fn item_for(conn: &Reader, seg: Segment, t: Translation, lang: Lang) -> Result<ReviewItem> {
+/// The open comments of one segment in `lang`.
+fn comments_of(conn: &Reader, seg: &Segment, lang: Lang) -> Result<Vec<OpenComment>> {
+    let mut all = conn.open_comments(Some(seg.document_id), Some(lang))?;
+    all.retain(|c| c.position == seg.position);
+    Ok(all)
+}
+
+fn item_for(
+    conn: &Reader,
+    seg: Segment,
+    t: Translation,
+    lang: Lang,
+    comments: Vec<OpenComment>,
+) -> Result<ReviewItem> {
     let memory = match t.origin_unit {
         Some(unit) => memory_source(conn, unit, lang, &seg.source)?,
         None => None,
@@ -119,6 +134,7 @@ fn item_for(conn: &Reader, seg: Segment, t: Translation, lang: Lang) -> Result<R
         how: describe_origin(&t),
         memory,
         rejection,
+        comments,
         segment: seg,
         translation: t,
     })
@@ -133,6 +149,11 @@ pub fn queue(
     translator: Option<&str>,
 ) -> Result<Vec<ReviewItem>> {
     let mut current = conn.translations_of(doc.id, lang)?;
+    // One query for the document's open comments, not one per segment.
+    let mut comments: std::collections::HashMap<i64, Vec<OpenComment>> = Default::default();
+    for c in conn.open_comments(Some(doc.id), Some(lang))? {
+        comments.entry(c.position).or_default().push(c);
+    }
     let mut items = Vec::new();
     for seg in conn.segments_of(doc.id)? {
         let Some(t) = current.remove(&seg.id) else {
@@ -146,7 +167,8 @@ pub fn queue(
         if !wanted {
             continue;
         }
-        let item = item_for(conn, seg, t, lang)?;
+        let open = comments.remove(&seg.position).unwrap_or_default();
+        let item = item_for(conn, seg, t, lang, open)?;
         if translator.is_none_or(|name| item.translator == name) {
             items.push(item);
         }
@@ -233,7 +255,8 @@ impl Session {
             position: seg.position,
             status: t.status,
         };
-        self.items[self.index] = item_for(tx, seg, t, lang)?;
+        let open = comments_of(tx, &seg, lang)?;
+        self.items[self.index] = item_for(tx, seg, t, lang, open)?;
         self.index += 1;
         Ok(step)
     }
@@ -245,7 +268,8 @@ impl Session {
         };
         let seg = item.segment.clone();
         if let Some(t) = conn.current_translation(seg.id, self.lang)? {
-            self.items[self.index] = item_for(conn, seg, t, self.lang)?;
+            let open = comments_of(conn, &seg, self.lang)?;
+            self.items[self.index] = item_for(conn, seg, t, self.lang, open)?;
         }
         Ok(())
     }

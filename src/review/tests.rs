@@ -148,12 +148,86 @@ fn approve_all_takes_only_translated_and_stale_versions_conflict() {
     let tx = store.begin().unwrap();
     let done = approve_positions(&tx, &doc, Lang::En, None, "b").unwrap();
     tx.commit().unwrap();
-    assert_eq!(done, [1, 3]);
+    assert_eq!(done.approved, [1, 3]);
+    assert!(done.skipped.is_empty() && done.refused.is_empty());
     assert_eq!(status(&store, &segs[1]), Status::Draft);
     save(&mut store, &segs[1], "Two!", Status::Translated, "a");
     let tx = store.begin().unwrap();
     let err = approve(&tx, &segs[1], Lang::En, "b", Some(1)).unwrap_err();
     assert!(matches!(err, Error::Conflict(_)), "{err}");
+}
+
+#[test]
+fn a_range_skips_the_approved_refuses_the_untranslated_and_approves_the_rest() {
+    let (mut store, doc, segs) = store_with_doc(5);
+    save(&mut store, &segs[0], "One.", Status::Translated, "a");
+    save(&mut store, &segs[1], "Two.", Status::Translated, "a");
+    save(&mut store, &segs[3], "Four.", Status::Draft, "a");
+    save(&mut store, &segs[4], "Five.", Status::Translated, "a");
+    let tx = store.begin().unwrap();
+    approve(&tx, &segs[1], Lang::En, "b", None).unwrap();
+    let done = approve_positions(&tx, &doc, Lang::En, Some(&[1, 2, 3, 4, 5]), "b").unwrap();
+    tx.commit().unwrap();
+    assert_eq!(done.approved, [1, 5]);
+    assert_eq!(done.skipped, [2]);
+    let refused: Vec<_> = done
+        .refused
+        .iter()
+        .map(|r| (r.position, r.status))
+        .collect();
+    assert_eq!(refused, [(3, Status::Untranslated), (4, Status::Draft)]);
+    assert!(
+        done.refused[0].reason.contains("no translation"),
+        "{:?}",
+        done.refused
+    );
+    assert_eq!(status(&store, &segs[4]), Status::Approved);
+    assert_eq!(status(&store, &segs[3]), Status::Draft);
+    assert!(verify_log(&store).unwrap().is_empty());
+}
+
+#[test]
+fn the_queue_carries_the_comments_made_since_the_last_edit() {
+    let (mut store, doc, segs) = store_with_doc(1);
+    let note = |store: &mut Store, who: &str, text: &str| {
+        let tx = store.begin().unwrap();
+        tx.log_event(&crate::store::NewEvent {
+            segment_id: segs[0].id,
+            lang: Lang::En,
+            actor: who,
+            kind: "comment",
+            from: None,
+            to: None,
+            comment: Some(text),
+        })
+        .unwrap();
+        tx.commit().unwrap();
+    };
+    let open = |store: &Store| -> Vec<(String, String, String)> {
+        let items = session::queue(store, &doc, Lang::En, session::Only::All, None).unwrap();
+        items[0]
+            .comments
+            .iter()
+            .map(|c| (c.kind.clone(), c.by.clone(), c.comment.clone()))
+            .collect()
+    };
+    note(&mut store, "aigerim", "unsure of the date");
+    save(&mut store, &segs[0], "One.", Status::Translated, "aigerim");
+    assert!(open(&store).is_empty(), "the edit answered the note");
+    note(&mut store, "aigerim", "check the name");
+    let tx = store.begin().unwrap();
+    reject(&tx, &segs[0], Lang::En, "bolat", " wrong tense ", None).unwrap();
+    tx.commit().unwrap();
+    let pair = |k: &str, a: &str, t: &str| (k.to_string(), a.to_string(), t.to_string());
+    assert_eq!(
+        open(&store),
+        [
+            pair("comment", "aigerim", "check the name"),
+            pair("rejection", "bolat", "wrong tense")
+        ]
+    );
+    save(&mut store, &segs[0], "One!", Status::Translated, "aigerim");
+    assert!(open(&store).is_empty(), "the fix answered both");
 }
 
 #[test]

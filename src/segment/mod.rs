@@ -33,10 +33,21 @@ pub struct Sentence {
 /// sentences (`етті..Осыдан`) also starts a new paragraph, and its second dot
 /// is dropped. Blank lines are not paragraphs.
 pub fn split_document(text: &str, lang: Lang) -> Vec<Sentence> {
+    split_document_with(text, lang, &mut |_| {})
+}
+
+/// [`split_document`], telling `progress` how many bytes of `text` are split
+/// after each paragraph (a large import shows it).
+pub fn split_document_with(
+    text: &str,
+    lang: Lang,
+    progress: &mut dyn FnMut(usize),
+) -> Vec<Sentence> {
     let rules = rules::for_lang(lang);
     let mut out = Vec::new();
     let mut paragraph = 0;
     for span in paragraph_spans(text, rules) {
+        progress(span.start);
         let body = &text[span.start..span.end];
         paragraph += 1;
         let mut emitted = false;
@@ -67,6 +78,7 @@ pub fn split_document(text: &str, lang: Lang) -> Vec<Sentence> {
             paragraph -= 1;
         }
     }
+    progress(text.len());
     out
 }
 

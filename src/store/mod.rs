@@ -89,8 +89,16 @@ pub struct Writer<'s> {
 impl Store {
     /// Create a new database at `path`, or open (and migrate) an existing
     /// Audarma database there. Returns the store and whether it was created.
+    /// An existing file that is not a database yet (0 bytes) is refused.
     pub fn create(path: &Path) -> Result<(Store, bool)> {
-        let (db, created) = sqlite::Db::create(path)?;
+        let (db, created) = sqlite::Db::create(path, false)?;
+        Ok((Store::from_db(db), created))
+    }
+
+    /// [`Store::create`], also making an existing empty file (0 bytes, or
+    /// SQLite without tables) a database: `audarma init --force`.
+    pub fn create_adopting(path: &Path) -> Result<(Store, bool)> {
+        let (db, created) = sqlite::Db::create(path, true)?;
         Ok((Store::from_db(db), created))
     }
 

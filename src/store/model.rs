@@ -177,6 +177,21 @@ pub struct DocumentSummary {
     pub words: i64,
 }
 
+/// What removing a document took with it, and the memory units it left.
+/// Field names are `docs rm --json`'s.
+#[derive(Debug, Clone, Serialize)]
+pub struct RemovedDocument {
+    pub document: Document,
+    pub segments: i64,
+    pub translations: i64,
+    /// Replaced versions of those translations.
+    pub history: i64,
+    /// Review and status events of its segments.
+    pub events: i64,
+    /// Memory units made from its segments: kept, no longer tied to a segment.
+    pub memory_units_kept: i64,
+}
+
 /// A segmented document to store ([`Writer::import_document`](super::Writer::import_document)).
 #[derive(Debug, Clone, Copy)]
 pub struct NewDocument<'a> {

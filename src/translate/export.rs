@@ -1,13 +1,11 @@
 //! The translated document: target text with the source's paragraph
 //! structure, and a fallback for segments without an accepted translation.
 
-use std::io::Write as _;
-use std::path::Path;
 use std::str::FromStr;
 
 use serde::Serialize;
 
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::store::{Document, Reader, Status};
 use crate::text::Lang;
 
@@ -100,11 +98,14 @@ pub fn export(
         match done.get(&seg.id).filter(|t| accept.accepts(t.status)) {
             // A line break inside a translation would break the paragraph structure.
             Some(t) => text.push_str(&crate::text::clean(&t.text)),
+            // The source exactly as imported: normalisation is for matching,
+            // never for what the reader sees (a Latin `i` typed in a Kazakh
+            // word stays; a line broken after initials stays broken).
             None => {
                 fallback_positions.push(seg.position);
-                let source = crate::text::clean(&seg.source);
+                let source = &seg.source;
                 match fallback {
-                    Fallback::Source => text.push_str(&source),
+                    Fallback::Source => text.push_str(source),
                     Fallback::Mark => text.push_str(&format!("[[{source}]]")),
                 }
             }
@@ -119,22 +120,4 @@ pub fn export(
         paragraphs,
         fallback_positions,
     })
-}
-
-/// Write `text` to `path` atomically: a temporary file in the same folder,
-/// renamed over the target, so a reader never sees half a document.
-pub fn write_atomically(path: &Path, text: &str) -> Result<()> {
-    let dir = match path.parent().filter(|d| !d.as_os_str().is_empty()) {
-        Some(d) => d,
-        None => Path::new("."),
-    };
-    if path.is_dir() {
-        return Err(Error::input(path, "is a directory"));
-    }
-    let fail = |e: std::io::Error| Error::input(path, format!("cannot write: {e}"));
-    let mut tmp = tempfile::NamedTempFile::new_in(dir).map_err(fail)?;
-    tmp.write_all(text.as_bytes()).map_err(fail)?;
-    tmp.as_file().sync_all().map_err(fail)?;
-    tmp.persist(path).map_err(|e| fail(e.error))?;
-    Ok(())
 }

@@ -322,6 +322,61 @@ fn a_database_that_is_not_ours_is_refused_and_left_alone() {
 }
 
 #[test]
+fn an_empty_file_given_as_the_database_is_refused_by_every_command_but_a_forced_init() {
+    let env = Env::new();
+    std::fs::write(env.db(), b"").unwrap();
+    let doc = env.file("doc.txt", DOC.as_bytes());
+    let doc = doc.to_str().unwrap();
+    for args in [
+        vec!["docs"],
+        vec!["progress"],
+        vec!["import", doc],
+        vec!["segments", "doc"],
+        vec!["concordance", "сөз"],
+        vec!["init"],
+        vec!["init", "--json"],
+    ] {
+        let out = env.cmd().args(&args).assert().code(4).get_output().clone();
+        let err = String::from_utf8_lossy(&out.stderr).into_owned();
+        assert!(
+            err.contains("tm.db: not an Audarma database (an empty file; `audarma init --force` makes it one)"),
+            "{args:?}: {err}"
+        );
+        assert_eq!(err.lines().count(), 1, "{err}");
+        assert_eq!(
+            std::fs::metadata(env.db()).unwrap().len(),
+            0,
+            "{args:?} wrote to it"
+        );
+    }
+    let out = env
+        .cmd()
+        .args(["init", "--force", "--json"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let v: serde_json::Value = serde_json::from_slice(&out).unwrap();
+    assert_eq!(v["created"], true);
+    env.cmd().arg("import").arg(doc).assert().success();
+    // --force makes nothing of a file with someone else's data.
+    let other = env.dir.path().join("other.db");
+    let c = Connection::open(&other).unwrap();
+    c.execute_batch("CREATE TABLE accounts(id INTEGER);")
+        .unwrap();
+    drop(c);
+    Command::cargo_bin("audarma")
+        .unwrap()
+        .arg("--db")
+        .arg(&other)
+        .args(["init", "--force"])
+        .assert()
+        .code(4)
+        .stderr(predicate::str::contains("other tables"));
+}
+
+#[test]
 fn a_locked_database_times_out_with_a_clear_message_and_no_change() {
     let env = Env::new();
     env.init();

@@ -154,7 +154,12 @@ fn concordance_finds_inflected_forms() {
         .stdout
         .clone();
     let v = json(&out);
-    let hits: Vec<String> = v
+    assert_eq!(v["truncated"], false);
+    assert_eq!(
+        v["total"].as_u64(),
+        Some(v["hits"].as_array().unwrap().len() as u64)
+    );
+    let hits: Vec<String> = v["hits"]
         .as_array()
         .unwrap()
         .iter()
@@ -179,6 +184,144 @@ fn concordance_finds_inflected_forms() {
         .stdout
         .clone();
     assert!(String::from_utf8(out).unwrap().contains("[Union]"));
+}
+
+#[test]
+fn concordance_says_when_it_shows_only_some_units() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("a.db");
+    fuzzy_support::bundled_db(&db);
+    let all = json(
+        &audarma(&db)
+            .args(["concordance", "одақ", "--limit", "0", "--json"])
+            .output()
+            .unwrap()
+            .stdout,
+    );
+    let total = all["total"].as_u64().unwrap();
+    assert!(total > 2, "{all}");
+    assert_eq!(all["hits"].as_array().unwrap().len() as u64, total);
+    let out = audarma(&db)
+        .args(["concordance", "одақ", "--limit", "2"])
+        .assert()
+        .success()
+        .get_output()
+        .clone();
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert_eq!(
+        err,
+        format!("showing 2 of {total} units; --limit N shows more (0: all)\n")
+    );
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(text.matches("unit ").count(), 2, "{text}");
+    let v = json(
+        &audarma(&db)
+            .args(["concordance", "одақ", "--limit", "2", "--json"])
+            .output()
+            .unwrap()
+            .stdout,
+    );
+    assert_eq!(
+        (v["total"].as_u64(), v["truncated"].as_bool()),
+        (Some(total), Some(true))
+    );
+    assert_eq!(v["hits"].as_array().unwrap().len(), 2);
+    // Everything shown: nothing said.
+    audarma(&db)
+        .args(["concordance", "одақ", "--limit", &total.to_string()])
+        .assert()
+        .success()
+        .stderr("");
+}
+
+#[test]
+fn analyze_lists_the_segments_of_each_band() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("a.db");
+    fuzzy_support::bundled_db(&db);
+    let exact = &fuzzy_support::bundled_pairs()[29].0;
+    let doc = dir.path().join("doc.txt");
+    let cat = "Мысық терезенің алдында ұйықтап жатыр.";
+    std::fs::write(&doc, format!("{exact}\n{MEETING_2010}\n{cat}\n{exact}\n")).unwrap();
+    audarma(&db).arg("import").arg(&doc).assert().success();
+    let out = audarma(&db)
+        .args(["analyze", "doc", "--to", "en", "--json", "--segments"])
+        .output()
+        .unwrap();
+    let v = json(&out.stdout);
+    let rows: Vec<(u64, &str, Option<u64>)> = v["segments"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| {
+            (
+                s["position"].as_u64().unwrap(),
+                s["band"].as_str().unwrap(),
+                s["repeats"].as_u64(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        rows,
+        [
+            (1, "100%", None),
+            (2, "95-99%", None),
+            (3, "no match", None),
+            (4, "repetitions", Some(1))
+        ],
+        "{v}"
+    );
+    assert_eq!(v["segments"][0]["score"], 100.0);
+    assert_eq!(v["segments"][2]["source"], cat);
+    assert!(v["segments"][3]["score"].is_null());
+    // Without --segments the JSON is the figures alone, as before.
+    let plain = audarma(&db)
+        .args(["analyze", "doc", "--to", "en", "--json"])
+        .output()
+        .unwrap();
+    assert!(json(&plain.stdout).get("segments").is_none());
+
+    let out = audarma(&db)
+        .args(["analyze", "doc", "--to", "en", "--segments"])
+        .output()
+        .unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        text.contains("no match (1 segments):\n      3            -  Мысық"),
+        "{text}"
+    );
+    assert!(
+        text.contains("repetitions (1 segments):\n      4    repeats 1  "),
+        "{text}"
+    );
+    let out = audarma(&db)
+        .args([
+            "analyze",
+            "doc",
+            "--to",
+            "en",
+            "--segments",
+            "--band",
+            "no match",
+            "--json",
+        ])
+        .output()
+        .unwrap();
+    let v = json(&out.stdout);
+    assert_eq!(v["segments"].as_array().unwrap().len(), 1, "{v}");
+    audarma(&db)
+        .args([
+            "analyze",
+            "doc",
+            "--to",
+            "en",
+            "--segments",
+            "--band",
+            "42%",
+        ])
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("unknown band '42%'"));
 }
 
 #[test]

@@ -13,7 +13,7 @@ use serde_json::Value;
 /// The HTML report of the fixture's database (`extra`: DOC, --to ...).
 fn report(f: &Fixture, extra: &[&str]) -> String {
     let out = f.path("report.html");
-    let mut args = vec!["report", out.to_str().unwrap()];
+    let mut args = vec!["report", "--force", out.to_str().unwrap()];
     args.extend_from_slice(extra);
     f.cmd(&args).assert().success();
     std::fs::read_to_string(&out).unwrap()

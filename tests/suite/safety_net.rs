@@ -197,7 +197,9 @@ fn readme_oracle(from: &str, t: Try) -> Expect {
 
         // only an edit withdraws an approval, and it makes it `translated`
         ("approved", TranslatedNew) => Ok("translated"),
-        ("approved", DraftSame | DraftNew | TranslatedSame | Approve | Reject) => Refused,
+        // approving again is skipped: already in the state asked for (issue 13, item 13)
+        ("approved", Approve) => Same,
+        ("approved", DraftSame | DraftNew | TranslatedSame | Reject) => Refused,
 
         ("rejected", TranslatedNew) => Ok("translated"),
         ("rejected", TranslatedSame | DraftSame) => Refused,

@@ -35,6 +35,95 @@ const DOC: &str = r#"<?xml version="1.0" encoding="UTF-8"?>
 "#;
 
 #[test]
+fn an_import_that_can_never_be_suggested_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = init(dir.path());
+    let tmx = |name: &str, src: &str, units: &[(&str, &str, &str, &str)]| {
+        let body: String = units
+            .iter()
+            .map(|(l1, t1, l2, t2)| {
+                format!("<tu><tuv xml:lang=\"{l1}\"><seg>{t1}</seg></tuv><tuv xml:lang=\"{l2}\"><seg>{t2}</seg></tuv></tu>\n")
+            })
+            .collect();
+        let file = dir.path().join(name);
+        std::fs::write(
+            &file,
+            format!(
+                "<?xml version=\"1.0\"?>\n<tmx version=\"1.4\"><header creationtool=\"t\" creationtoolversion=\"1\" segtype=\"sentence\" o-tmf=\"t\" adminlang=\"en\" srclang=\"{src}\" datatype=\"plaintext\"/>\n<body>\n{body}</body></tmx>\n"
+            ),
+        )
+        .unwrap();
+        file
+    };
+    let en_fr = tmx(
+        "en-fr.tmx",
+        "en",
+        &[
+            ("en", "Hello.", "fr", "Bonjour."),
+            ("en", "Thanks.", "fr", "Merci."),
+        ],
+    );
+    let out = audarma(&db)
+        .args(["tmx", "import"])
+        .arg(&en_fr)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{out:?}");
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains("none of these units can ever be suggested: suggestions need a Kazakh source with an English or Russian translation (these are en, fr)"),
+        "{text}"
+    );
+    let mixed = tmx(
+        "mixed.tmx",
+        "kk",
+        &[
+            ("kk", "Сәлем.", "en", "Hello."),
+            ("kk", "Рақмет.", "fr", "Merci."),
+            ("kk", "Иә.", "ru", "Да."),
+        ],
+    );
+    let out = audarma(&db)
+        .args(["tmx", "import", "--json"])
+        .arg(&mixed)
+        .output()
+        .unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(
+        (v["units_read"].as_u64(), v["suggestible"].as_u64()),
+        (Some(3), Some(2)),
+        "{v}"
+    );
+    let again = tmx("again.tmx", "kk", &[("kk", "Жоқ.", "fr", "Non.")]);
+    let out = audarma(&db)
+        .args(["tmx", "import"])
+        .arg(&again)
+        .output()
+        .unwrap();
+    assert!(
+        String::from_utf8_lossy(&out.stdout).contains("none of these units can ever be suggested")
+    );
+    let out = audarma(&db)
+        .args(["tmx", "import"])
+        .arg(dir.path().join("mixed.tmx"))
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains("1 of 3 units can never be suggested"),
+        "{text}"
+    );
+    // A memory the suggestions can use says nothing of the kind.
+    let good = tmx("good.tmx", "kk", &[("kk", "Қош.", "en", "Bye.")]);
+    let out = audarma(&db)
+        .args(["tmx", "import"])
+        .arg(&good)
+        .output()
+        .unwrap();
+    assert!(!String::from_utf8_lossy(&out.stdout).contains("suggested"));
+}
+
+#[test]
 fn import_json_summary_and_export_to_stdout() {
     let dir = tempfile::tempdir().unwrap();
     let db = init(dir.path());

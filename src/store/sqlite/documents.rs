@@ -1,15 +1,15 @@
-//! Documents and their segments: import (with re-import and replace), lookup, listing.
+//! Documents and their segments: import (with re-import and replace), lookup,
+//! listing, renaming and removal.
 
 use rusqlite::{params, Connection, OptionalExtension, Transaction};
 use sha2::{Digest, Sha256};
 
 use crate::error::{Error, Result};
-use crate::segment::Sentence;
 use crate::store::model::{
-    Document, DocumentSummary, ImportOutcome, ImportReport, NewDocument, Segment,
+    Document, DocumentSummary, ImportOutcome, ImportReport, NewDocument, RemovedDocument, Segment,
 };
 use crate::store::{Reader, Writer};
-use crate::text::{self, Lang};
+use crate::text;
 
 /// The content hash stored for a document's decoded text.
 pub fn content_hash(text: &str) -> String {
@@ -133,15 +133,20 @@ pub fn segment_by_id(conn: &Connection, id: i64) -> Result<Segment> {
 /// Store a segmented document. Same name and same content: nothing happens.
 /// Same name and other content: refused unless `replace`; replacing keeps the
 /// translations (and their history and events) of sentences that did not change.
+/// `progress` hears how many segments are stored.
 pub fn import_document(
     tx: &Transaction<'_>,
-    name: &str,
-    file_name: &str,
-    lang: Lang,
-    text: &str,
-    sentences: &[Sentence],
-    replace: bool,
+    doc: &NewDocument<'_>,
+    progress: &mut dyn FnMut(usize),
 ) -> Result<ImportReport> {
+    let NewDocument {
+        name,
+        file_name,
+        lang,
+        text,
+        sentences,
+        replace,
+    } = *doc;
     let hash = content_hash(text);
     let words: usize = sentences.iter().map(|s| text::word_count(&s.text)).sum();
     let existing = document_by_name(tx, name)?;
@@ -183,23 +188,7 @@ pub fn import_document(
         }
     };
 
-    let mut new_ids = Vec::with_capacity(sentences.len());
-    {
-        let mut insert = tx.prepare(
-            "INSERT INTO segments (document_id, position, paragraph, source, normalized, words) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-        )?;
-        for (i, s) in sentences.iter().enumerate() {
-            insert.execute(params![
-                doc_id,
-                i as i64 + 1,
-                s.paragraph as i64,
-                s.text,
-                text::match_key(&s.text),
-                text::word_count(&s.text) as i64
-            ])?;
-            new_ids.push((tx.last_insert_rowid(), text::match_key(&s.text)));
-        }
-    }
+    let new_ids = insert_segments(tx, doc_id, sentences, progress)?;
     let (kept, orphaned) = if outcome == ImportOutcome::Replaced {
         carry_over_translations(tx, doc_id, &new_ids)?
     } else {
@@ -214,6 +203,36 @@ pub fn import_document(
         translations_kept: kept,
         translations_orphaned: orphaned,
     })
+}
+
+/// Insert a document's segments in order; returns each one's id and match key.
+fn insert_segments(
+    tx: &Transaction<'_>,
+    doc_id: i64,
+    sentences: &[crate::segment::Sentence],
+    progress: &mut dyn FnMut(usize),
+) -> Result<Vec<(i64, String)>> {
+    let mut new_ids = Vec::with_capacity(sentences.len());
+    let mut insert = tx.prepare(
+        "INSERT INTO segments (document_id, position, paragraph, source, normalized, words) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+    )?;
+    for (i, s) in sentences.iter().enumerate() {
+        let key = text::match_key(&s.text);
+        insert.execute(params![
+            doc_id,
+            i as i64 + 1,
+            s.paragraph as i64,
+            s.text,
+            key,
+            text::word_count(&s.text) as i64
+        ])?;
+        new_ids.push((tx.last_insert_rowid(), key));
+        if i % 256 == 0 {
+            progress(i);
+        }
+    }
+    progress(sentences.len());
+    Ok(new_ids)
 }
 
 /// Move everything attached to old (parked, negative-position) segments onto the
@@ -326,16 +345,56 @@ impl Reader {
 }
 
 impl Writer<'_> {
+    /// Give a document another name; a name another document has is refused.
+    pub fn rename_document(&self, doc: &Document, new_name: &str) -> Result<Document> {
+        if let Some(other) = document_by_name(&self.tx, new_name)?.filter(|d| d.id != doc.id) {
+            return Err(Error::usage(format!(
+                "a document named '{}' already exists (id {})",
+                other.name, other.id
+            )));
+        }
+        self.tx.execute(
+            "UPDATE documents SET name = ?2 WHERE id = ?1",
+            params![doc.id, new_name],
+        )?;
+        find_document(&self.tx, new_name)
+    }
+
+    /// Delete a document. Its segments go, and with them (the schema's
+    /// cascades) their translations, history and events; the memory units
+    /// made from them stay, no longer tied to a segment (`ON DELETE SET NULL`).
+    pub fn remove_document(&self, doc: &Document) -> Result<RemovedDocument> {
+        let count = |sql: &str| -> Result<i64> {
+            Ok(self.tx.query_row(
+                &format!("SELECT count(*) FROM {sql} IN (SELECT id FROM segments WHERE document_id = ?1)"),
+                [doc.id],
+                |r| r.get(0),
+            )?)
+        };
+        let removed = RemovedDocument {
+            document: doc.clone(),
+            segments: count("segments WHERE id")?,
+            translations: count("translations WHERE segment_id")?,
+            history: count("translation_history WHERE segment_id")?,
+            events: count("review_events WHERE segment_id")?,
+            memory_units_kept: count("tm_units WHERE segment_id")?,
+        };
+        self.tx
+            .execute("DELETE FROM documents WHERE id = ?1", [doc.id])?;
+        Ok(removed)
+    }
+
     /// Store a segmented document (see [`import_document`]).
     pub fn import_document(&self, doc: &NewDocument<'_>) -> Result<ImportReport> {
-        import_document(
-            &self.tx,
-            doc.name,
-            doc.file_name,
-            doc.lang,
-            doc.text,
-            doc.sentences,
-            doc.replace,
-        )
+        self.import_document_with(doc, &mut |_| {})
+    }
+
+    /// [`Writer::import_document`], telling `progress` how many segments are stored.
+    pub fn import_document_with(
+        &self,
+        doc: &NewDocument<'_>,
+        progress: &mut dyn FnMut(usize),
+    ) -> Result<ImportReport> {
+        import_document(&self.tx, doc, progress)
     }
 }

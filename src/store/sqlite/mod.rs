@@ -87,10 +87,15 @@ pub fn latest_version() -> i64 {
 impl Db {
     /// Create a new database at `path`, or open (and migrate) an existing
     /// Audarma database there. Returns the store and whether it was created.
-    pub fn create(path: &Path) -> Result<(Db, bool)> {
+    /// An existing file that is no database yet (0 bytes, or SQLite without
+    /// tables) is refused unless `adopt_empty`: some other program may have
+    /// made it, and it is not ours to fill.
+    pub fn create(path: &Path, adopt_empty: bool) -> Result<(Db, bool)> {
         let existed = path.exists();
         if existed {
-            return Ok((Db::open(path)?, false));
+            // An adopted empty file had no schema: it is created now.
+            let (db, had_version) = Db::open_checked(path, adopt_empty)?;
+            return Ok((db, had_version == 0));
         }
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
             if !dir.is_dir() {
@@ -113,8 +118,15 @@ impl Db {
         Ok((store, true))
     }
 
-    /// Open an existing Audarma database, migrating it if it is older.
+    /// Open an existing Audarma database, migrating it if it is older. A file
+    /// that is not one, empty ones included, is refused before anything is
+    /// written to it (a read never creates a database).
     pub fn open(path: &Path) -> Result<Db> {
+        Ok(Db::open_checked(path, false)?.0)
+    }
+
+    /// Open, check and migrate; also returns the schema version the file had.
+    fn open_checked(path: &Path, adopt_empty: bool) -> Result<(Db, i64)> {
         if !path.exists() {
             return Err(Error::database(
                 path,
@@ -134,10 +146,10 @@ impl Db {
             conn,
             path: path.to_path_buf(),
         };
-        store.check_ours()?;
+        store.check_ours(adopt_empty)?;
         store.configure()?;
-        store.migrate()?;
-        Ok(store)
+        let had_version = store.migrate()?;
+        Ok((store, had_version))
     }
 
     /// An in-memory database (tests, the demo's scratch work).
@@ -198,9 +210,10 @@ impl Db {
             .pragma_query_value(None, "user_version", |r| r.get(0))?)
     }
 
-    fn check_ours(&self) -> Result<()> {
+    fn check_ours(&self, adopt_empty: bool) -> Result<()> {
         let not_ours =
             |why: String| Error::database(&self.path, format!("not an Audarma database ({why})"));
+        let bytes = std::fs::metadata(&self.path).map_or(0, |m| m.len());
         let app_id: i64 = self
             .conn
             .pragma_query_value(None, "application_id", |r| r.get(0))
@@ -209,8 +222,17 @@ impl Db {
             .conn
             .query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0))
             .map_err(|e| not_ours(e.to_string()))?;
-        if app_id == APPLICATION_ID || (app_id == 0 && tables == 0) {
+        if app_id == APPLICATION_ID || (app_id == 0 && tables == 0 && adopt_empty) {
             Ok(())
+        } else if app_id == 0 && tables == 0 {
+            let what = if bytes == 0 {
+                "an empty file"
+            } else {
+                "an SQLite file without tables"
+            };
+            Err(not_ours(format!(
+                "{what}; `audarma init --force` makes it one"
+            )))
         } else if app_id == 0 {
             Err(not_ours("an SQLite file with other tables".into()))
         } else {
@@ -245,7 +267,8 @@ impl Db {
         Ok(())
     }
 
-    fn migrate(&mut self) -> Result<()> {
+    /// Bring the schema up to date; returns the version it had.
+    fn migrate(&mut self) -> Result<i64> {
         let current = self.version()?;
         let latest = latest_version();
         if current > latest {
@@ -257,7 +280,7 @@ impl Db {
             ));
         }
         if current == latest {
-            return Ok(());
+            return Ok(current);
         }
         if self
             .conn
@@ -279,7 +302,7 @@ impl Db {
         tx.pragma_update(None, "user_version", latest)?;
         tx.pragma_update(None, "application_id", APPLICATION_ID)?;
         tx.commit().map_err(|e| locked_or(e, &path))?;
-        Ok(())
+        Ok(current)
     }
 }
 
@@ -307,11 +330,11 @@ mod tests {
     fn new_database_gets_latest_version_and_reopens() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("t.db");
-        let (store, created) = Db::create(&path).unwrap();
+        let (store, created) = Db::create(&path, false).unwrap();
         assert!(created);
         assert_eq!(store.version().unwrap(), latest_version());
         drop(store);
-        let (_, created) = Db::create(&path).unwrap();
+        let (_, created) = Db::create(&path, false).unwrap();
         assert!(!created);
     }
 
@@ -319,7 +342,7 @@ mod tests {
     fn refuses_a_newer_database_and_foreign_sqlite() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("t.db");
-        drop(Db::create(&path).unwrap());
+        drop(Db::create(&path, false).unwrap());
         let c = Connection::open(&path).unwrap();
         c.pragma_update(None, "user_version", latest_version() + 1)
             .unwrap();
@@ -333,6 +356,30 @@ mod tests {
         drop(c);
         let err = Db::open(&other).err().unwrap().to_string();
         assert!(err.contains("not an Audarma database"), "{err}");
+    }
+
+    #[test]
+    fn an_empty_file_is_not_a_database_until_init_is_forced() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("empty.db");
+        std::fs::write(&path, b"").unwrap();
+        let err = Db::open(&path).err().unwrap().to_string();
+        assert!(
+            err.contains("not an Audarma database (an empty file"),
+            "{err}"
+        );
+        let err = Db::create(&path, false).err().unwrap().to_string();
+        assert!(err.contains("init --force"), "{err}");
+        assert_eq!(
+            std::fs::metadata(&path).unwrap().len(),
+            0,
+            "nothing written"
+        );
+        let (db, created) = Db::create(&path, true).unwrap();
+        assert!(created, "made a database now");
+        assert_eq!(db.version().unwrap(), latest_version());
+        drop(db);
+        Db::open(&path).unwrap();
     }
 
     #[test]

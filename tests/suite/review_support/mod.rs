@@ -71,6 +71,26 @@ impl Fixture {
             .map_or(Status::Untranslated, |t| t.status)
     }
 
+    /// A note on segment `pos` (an event of kind `comment`, as `:c` in a session writes).
+    pub fn comment(&self, pos: i64, lang: Lang, user: &str, text: &str) {
+        let mut store = Store::open(&self.db).unwrap();
+        store
+            .write(|tx| {
+                let doc = tx.find_document("doc")?;
+                let seg = tx.segment_at(&doc, pos)?;
+                tx.log_event(&audarma::store::NewEvent {
+                    segment_id: seg.id,
+                    lang,
+                    actor: user,
+                    kind: "comment",
+                    from: None,
+                    to: None,
+                    comment: Some(text),
+                })
+            })
+            .unwrap();
+    }
+
     pub fn event_count(&self) -> i64 {
         rusqlite::Connection::open(&self.db)
             .unwrap()

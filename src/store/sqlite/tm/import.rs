@@ -82,6 +82,9 @@ pub struct ImportSummary {
     pub rejected: u64,
     pub warnings: u64,
     pub languages: BTreeSet<String>,
+    /// Sound units that suggestions can offer (a Kazakh variant and an
+    /// English or Russian one); the others only travel through the memory.
+    pub suggestible: u64,
     pub rejected_files: Vec<String>,
     /// The first `MAX_REPORTED` rejections and warnings (all are counted).
     pub problems: Vec<ReportedProblem>,
@@ -423,6 +426,7 @@ impl Importer<'_, '_> {
             }
             let read: Box<ReadUnit> = match msg? {
                 Msg::Unit(prepared) => {
+                    self.summary.suggestible += u64::from(prepared.can_be_suggested());
                     self.summary.warnings += prepared.warnings.len() as u64;
                     for w in &prepared.warnings {
                         self.report(name, w, "warning");

@@ -65,6 +65,14 @@ pub(super) struct Prepared {
     pub fuzzy: Option<(UnitStems, u8)>,
 }
 
+impl Prepared {
+    /// Whether suggestions can ever offer the unit: it has a Kazakh variant
+    /// (what the fuzzy index takes as its source) and an English or Russian one.
+    pub fn can_be_suggested(&self) -> bool {
+        !matches!(self.kazakh, Kazakh::None) && self.targets != 0
+    }
+}
+
 pub(super) enum Msg {
     Opened(Box<Opened>),
     Unit(Box<Prepared>),

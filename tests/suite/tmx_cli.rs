@@ -354,6 +354,7 @@ fn audarma_units_carry_status_and_origin_through_export_and_import() {
                     origin: "typed",
                     status,
                     user: "aigerim",
+                    previous_unit: None,
                 })?;
             }
             Ok(())

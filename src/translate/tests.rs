@@ -263,6 +263,7 @@ fn options(only: Only) -> Options {
         user: "aigerim".into(),
         matches: 3,
         min_score: 50.0,
+        include_claimed: false,
     }
 }
 

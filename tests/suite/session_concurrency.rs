@@ -124,7 +124,7 @@ fn two_processes_saving_the_same_segment_lose_no_version() {
 }
 
 #[test]
-fn a_locked_database_inside_the_session_is_a_message_and_the_session_goes_on() {
+fn a_save_refused_for_a_lock_is_tried_again_so_the_line_is_not_lost() {
     let dir = tempfile::tempdir().unwrap();
     let db = setup(dir.path());
     let (mut child, mut stdin, out, err) = session(&db, &[]);
@@ -134,10 +134,34 @@ fn a_locked_database_inside_the_session_is_a_message_and_the_session_goes_on() {
     other.execute_batch("BEGIN IMMEDIATE").unwrap();
     writeln!(stdin, "Blocked.").unwrap();
     wait_for(&err, "locked by another process");
+    wait_for(&err, "trying again (1/5)");
     other.execute_batch("ROLLBACK").unwrap();
-    writeln!(stdin, "Saved after the lock.").unwrap();
     wait_for(&out, "saved [1]");
+    // The next line of the script is the next segment's, as it was meant.
+    writeln!(stdin, "It is warm.").unwrap();
+    wait_for(&out, "saved [2]");
     drop(stdin);
     assert!(child.wait().unwrap().success(), "{}", err.lock().unwrap());
-    assert_eq!(get(&db, 1)["translation"]["text"], "Saved after the lock.");
+    assert_eq!(get(&db, 1)["translation"]["text"], "Blocked.");
+    assert_eq!(get(&db, 2)["translation"]["text"], "It is warm.");
+}
+
+#[test]
+fn a_lock_that_outlasts_the_tries_ends_a_piped_session_with_exit_4() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = setup(dir.path());
+    let (mut child, mut stdin, out, err) = session(&db, &[]);
+    wait_for(&out, "en> ");
+    let other = rusqlite::Connection::open(&db).unwrap();
+    other.execute_batch("BEGIN IMMEDIATE").unwrap();
+    writeln!(stdin, "Blocked.").unwrap();
+    writeln!(stdin, "It is warm.").unwrap();
+    let status = child.wait().unwrap();
+    other.execute_batch("ROLLBACK").unwrap();
+    assert_eq!(status.code(), Some(4), "{}", err.lock().unwrap());
+    assert!(err.lock().unwrap().contains("trying again (5/5)"));
+    // Nothing landed anywhere, least of all the next line on this segment.
+    assert_eq!(get(&db, 1)["status"], "untranslated");
+    assert_eq!(get(&db, 2)["status"], "untranslated");
+    drop(stdin);
 }

@@ -1,5 +1,6 @@
 //! The interactive session on a pseudo-terminal (rustyline's editable line):
 //! typing, a match number put on the line and edited, `:d`, `:b`, `:q`, Ctrl-C.
+//! (Pre-filled lines, keys and pastes: `session_prefilled`.)
 
 use crate::session_common;
 
@@ -70,9 +71,11 @@ fn colon_q_ctrl_c_and_ctrl_d_quit_keeping_saves_and_leaving_the_database_unlocke
     p.exp_string("session over: 1 saved").unwrap();
     p.exp_eof().unwrap();
 
+    // Ctrl-C clears a line with text; on the empty line it quits.
     let mut p = start(&db, &["--from", "2", "--only", "all"]);
     at(&mut p, "[2/5]");
     p.send("Half typed").unwrap();
+    p.send_control('c').unwrap();
     p.send_control('c').unwrap();
     p.exp_string("session over").unwrap();
     p.exp_eof().unwrap();

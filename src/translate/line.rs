@@ -59,6 +59,16 @@ pub fn draft(line: &str) -> Result<Command, Refused> {
     Ok(Command::Draft(Some(text.to_string())))
 }
 
+/// What goes back on the line when the command read from `line` failed (a
+/// save refused, say): the offered text when the line was that text with a
+/// command typed after it, otherwise the line as typed.
+pub fn after_failure(line: &str, offered: &str) -> String {
+    match appended_command(line, offered) {
+        Ok(Some(_)) => offered.trim().to_string(),
+        _ => line.trim().to_string(),
+    }
+}
+
 /// A line that still has line breaks inside it (a paste) comes back folded.
 fn fold_or_refuse(line: &str) -> Result<(), Refused> {
     let (folded, breaks) = fold_breaks(line.trim());
@@ -218,6 +228,16 @@ mod tests {
         let r = read(&format!("{DRAFT}:g x"), DRAFT).unwrap_err();
         assert!(r.message.contains(":g needs"), "{}", r.message);
         assert_eq!(r.keep, format!("{DRAFT}:g x"));
+    }
+
+    #[test]
+    fn a_failed_command_gives_back_the_offered_text_or_the_line() {
+        assert_eq!(after_failure("It is warm.:d", DRAFT), DRAFT);
+        assert_eq!(
+            after_failure("It is warm. And more.", DRAFT),
+            "It is warm. And more."
+        );
+        assert_eq!(after_failure(":d Warm.", ""), ":d Warm.");
     }
 
     #[test]

@@ -31,6 +31,7 @@ mod segment_props;
 mod segment_sample;
 mod session_concurrency;
 mod session_piped;
+mod session_prefilled;
 mod session_real_document;
 mod session_scripting;
 mod session_terminal;

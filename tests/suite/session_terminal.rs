@@ -4,23 +4,7 @@
 
 use crate::session_common;
 
-use rexpect::session::{spawn_command, PtySession};
-use session_common::{audarma, audarma_std, get, setup};
-
-fn start(db: &std::path::Path, extra: &[&str]) -> PtySession {
-    let mut cmd = audarma_std(db);
-    cmd.env("TERM", "xterm")
-        .args(["translate", "doc", "--to", "en"])
-        .args(extra);
-    spawn_command(cmd, Some(20_000)).unwrap()
-}
-
-/// Wait for the segment and its prompt before typing, so no keystroke is
-/// taken for the terminal's answer to rustyline's cursor query.
-fn at(p: &mut PtySession, segment: &str) {
-    p.exp_string(segment).unwrap();
-    p.exp_string("en> ").unwrap();
-}
+use session_common::{at, audarma, get, pty_translate as start, setup};
 
 #[test]
 fn typing_a_match_draft_back_and_the_end_of_the_document() {

@@ -221,7 +221,7 @@ fn apply(
             Error::Database { .. } if turn.piped => return Err(e),
             Error::Database { .. } => {
                 eprintln!("audarma: {e}\n  not saved: your text is back on the line; press Enter to try again");
-                return Ok(Next::Stay(turn.line.trim().to_string()));
+                return Ok(Next::Stay(line::after_failure(turn.line, turn.offered)));
             }
             // Someone else saved first: the segment is shown again with
             // their version, the translator's text on the line.
@@ -235,7 +235,7 @@ fn apply(
             }
             _ => {
                 eprintln!("audarma: {e}");
-                return Ok(Next::Stay(turn.line.trim().to_string()));
+                return Ok(Next::Stay(line::after_failure(turn.line, turn.offered)));
             }
         }
     }

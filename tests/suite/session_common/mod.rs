@@ -59,3 +59,19 @@ pub fn audarma_std(db: &Path) -> std::process::Command {
         .env("NO_COLOR", "1");
     cmd
 }
+
+/// `audarma translate doc --to en EXTRA...` on a pseudo-terminal.
+pub fn pty_translate(db: &Path, extra: &[&str]) -> rexpect::session::PtySession {
+    let mut cmd = audarma_std(db);
+    cmd.env("TERM", "xterm")
+        .args(["translate", "doc", "--to", "en"])
+        .args(extra);
+    rexpect::session::spawn_command(cmd, Some(20_000)).unwrap()
+}
+
+/// Wait for the segment and its prompt before typing, so no keystroke is
+/// taken for the terminal's answer to rustyline's cursor query.
+pub fn at(p: &mut rexpect::session::PtySession, segment: &str) {
+    p.exp_string(segment).unwrap();
+    p.exp_string("en> ").unwrap();
+}

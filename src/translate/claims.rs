@@ -86,3 +86,66 @@ fn soft<T>(r: Result<T>) -> Result<Option<T>> {
         Err(e) => Err(e),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::segment::Sentence;
+    use crate::store::NewDocument;
+
+    fn store_with_two_segments() -> (Store, i64, [i64; 2]) {
+        let mut store = Store::in_memory().unwrap();
+        let s = ["Бір.", "Екі."].map(|t| Sentence {
+            paragraph: 1,
+            text: t.into(),
+        });
+        let doc = NewDocument {
+            name: "d",
+            file_name: "d.txt",
+            lang: Lang::Kk,
+            text: "Бір. Екі.",
+            sentences: &s,
+            replace: false,
+        };
+        let rep = store.write(|w| w.import_document(&doc)).unwrap();
+        let segs = store.segments_of(rep.document.id).unwrap();
+        (store, rep.document.id, [segs[0].id, segs[1].id])
+    }
+
+    fn holders(store: &Store, doc: i64) -> Vec<(i64, String)> {
+        let mut all: Vec<_> = store
+            .claims_in_document(doc, Lang::En)
+            .unwrap()
+            .into_values()
+            .map(|c| (c.segment_id, c.claimed_by))
+            .collect();
+        all.sort();
+        all
+    }
+
+    #[test]
+    fn one_claim_at_a_time_given_up_on_moving_and_at_the_end() {
+        let (mut store, doc, [a, b]) = store_with_two_segments();
+        let mut mine = Claims::new(Lang::En, "aigerim");
+        assert_eq!(mine.take(&mut store, a).unwrap(), None);
+        assert_eq!(holders(&store, doc), [(a, "aigerim".to_string())]);
+        // Moving on gives up the segment left.
+        assert_eq!(mine.take(&mut store, b).unwrap(), None);
+        assert_eq!(holders(&store, doc), [(b, "aigerim".to_string())]);
+        mine.renew(&mut store).unwrap();
+        assert_eq!(holders(&store, doc), [(b, "aigerim".to_string())]);
+
+        // Someone else is told whose it is, holds nothing, and sees it among the others'.
+        let mut theirs = Claims::new(Lang::En, "dana");
+        let held = theirs.take(&mut store, b).unwrap().unwrap();
+        assert_eq!(held.claimed_by, "aigerim");
+        assert_eq!(theirs.others(&store, doc).unwrap().len(), 1);
+        assert!(mine.others(&store, doc).unwrap().is_empty());
+        theirs.release(&mut store).unwrap();
+        assert_eq!(holders(&store, doc), [(b, "aigerim".to_string())]);
+
+        mine.release(&mut store).unwrap();
+        assert!(holders(&store, doc).is_empty());
+        assert_eq!(theirs.take(&mut store, b).unwrap(), None);
+    }
+}

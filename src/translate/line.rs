@@ -148,10 +148,9 @@ fn refuse_trailing_command(text: &str, from: usize) -> Result<(), Refused> {
     let cmd = &text[at..];
     Err(Refused {
         message: format!(
-            "not saved: the line ends with the command `{cmd}`. The text is back on the line \
-             without it: Enter saves it; to run the command, clear the line (Ctrl-C) and type it, \
-             or type it right after the text the line was shown with. (Start a line with \\ to \
-             save it exactly as typed.)"
+            "not saved: the line ends with the command `{cmd}`; to run it, type it on a line of \
+             its own or right after the text the line was shown with (start a line with \\ to \
+             save it exactly as typed)"
         ),
         keep: text[..at].trim_end().to_string(),
     })

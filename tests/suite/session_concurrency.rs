@@ -5,62 +5,9 @@
 
 use crate::session_common;
 
-use std::io::{Read, Write};
-use std::process::{Child, ChildStdin, Stdio};
-use std::sync::{Arc, Mutex};
-use std::time::{Duration, Instant};
+use std::io::Write;
 
-use session_common::{audarma, audarma_std, get, setup};
-
-/// Collect a child's output stream in the background.
-fn collect(mut stream: impl Read + Send + 'static) -> Arc<Mutex<String>> {
-    let buf = Arc::new(Mutex::new(String::new()));
-    let sink = Arc::clone(&buf);
-    std::thread::spawn(move || {
-        let mut chunk = [0u8; 4096];
-        while let Ok(n) = stream.read(&mut chunk) {
-            if n == 0 {
-                break;
-            }
-            sink.lock()
-                .unwrap()
-                .push_str(&String::from_utf8_lossy(&chunk[..n]));
-        }
-    });
-    buf
-}
-
-fn wait_for(buf: &Arc<Mutex<String>>, needle: &str) {
-    let start = Instant::now();
-    while !buf.lock().unwrap().contains(needle) {
-        assert!(
-            start.elapsed() < Duration::from_secs(30),
-            "timed out waiting for {needle:?} in:\n{}",
-            buf.lock().unwrap()
-        );
-        std::thread::sleep(Duration::from_millis(20));
-    }
-}
-
-type Running = (Child, ChildStdin, Arc<Mutex<String>>, Arc<Mutex<String>>);
-
-/// A piped `translate` session with its output collected.
-fn session(db: &std::path::Path, extra: &[&str]) -> Running {
-    let mut cmd = audarma_std(db);
-    let mut child = cmd
-        .env("AUDARMA_BUSY_TIMEOUT_MS", "200")
-        .args(["translate", "doc", "--to", "en"])
-        .args(extra)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let stdin = child.stdin.take().unwrap();
-    let out = collect(child.stdout.take().unwrap());
-    let err = collect(child.stderr.take().unwrap());
-    (child, stdin, out, err)
-}
+use session_common::{audarma, get, piped_translate as session, setup, wait_for};
 
 #[test]
 fn a_stale_save_in_the_session_is_refused_showing_both_and_the_session_goes_on() {
@@ -156,6 +103,7 @@ fn a_lock_that_outlasts_the_tries_ends_a_piped_session_with_exit_4() {
     other.execute_batch("BEGIN IMMEDIATE").unwrap();
     writeln!(stdin, "Blocked.").unwrap();
     writeln!(stdin, "It is warm.").unwrap();
+    drop(stdin);
     let status = child.wait().unwrap();
     other.execute_batch("ROLLBACK").unwrap();
     assert_eq!(status.code(), Some(4), "{}", err.lock().unwrap());
@@ -163,5 +111,4 @@ fn a_lock_that_outlasts_the_tries_ends_a_piped_session_with_exit_4() {
     // Nothing landed anywhere, least of all the next line on this segment.
     assert_eq!(get(&db, 1)["status"], "untranslated");
     assert_eq!(get(&db, 2)["status"], "untranslated");
-    drop(stdin);
 }

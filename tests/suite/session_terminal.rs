@@ -55,13 +55,17 @@ fn colon_q_ctrl_c_and_ctrl_d_quit_keeping_saves_and_leaving_the_database_unlocke
     p.exp_string("session over: 1 saved").unwrap();
     p.exp_eof().unwrap();
 
-    // Ctrl-C clears a line with text; on the empty line it quits.
+    // Ctrl-C clears a line with text (what is typed next is the whole
+    // translation); on an empty line it quits.
     let mut p = start(&db, &["--from", "2", "--only", "all"]);
     at(&mut p, "[2/5]");
     p.send("Half typed").unwrap();
     p.send_control('c').unwrap();
+    p.send_line("Typed again.").unwrap();
+    p.exp_string("saved [2] as translated").unwrap();
+    at(&mut p, "[3/5]");
     p.send_control('c').unwrap();
-    p.exp_string("session over").unwrap();
+    p.exp_string("session over: 1 saved").unwrap();
     p.exp_eof().unwrap();
 
     let mut p = start(&db, &["--from", "3", "--only", "all"]);
@@ -71,7 +75,7 @@ fn colon_q_ctrl_c_and_ctrl_d_quit_keeping_saves_and_leaving_the_database_unlocke
     p.exp_eof().unwrap();
 
     assert_eq!(get(&db, 1)["translation"]["text"], "It was saved.");
-    assert_eq!(get(&db, 2)["status"], "untranslated");
+    assert_eq!(get(&db, 2)["translation"]["text"], "Typed again.");
     audarma(&db)
         .env("AUDARMA_BUSY_TIMEOUT_MS", "200")
         .args(["set", "doc", "2", "--to", "en", "--text", "Not locked."])

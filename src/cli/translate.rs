@@ -39,7 +39,7 @@ Keys, whatever the line holds:
 A paste with line breaks comes back folded into one line to be checked; a
 translation over three times as long as its source (and over 40 characters)
 is asked about once. Each segment shown is claimed for 10 minutes (renewed
-at every prompt): other sessions pass over it unless --include-claimed.
+while you work on it): other sessions pass over it unless --include-claimed.
 
 With stdin not a terminal, one line per segment (a paste cannot be told
 apart from lines typed); a number saves that match, and a save refused

@@ -1,6 +1,7 @@
 //! The session's soft claim on the segment it shows, so two translators on
 //! one document do not both work on the same segment: the segment shown is
-//! claimed (for [`TTL`], renewed at every prompt), the claim is given up on
+//! claimed (for [`TTL`], renewed at a prompt once [`RENEW_AFTER`] has passed,
+//! so a busy database is not written at every line), the claim is given up on
 //! leaving it and at the end, and moving forward passes over segments that
 //! someone else has claimed.
 //!
@@ -9,7 +10,7 @@
 //! read-only) is done without rather than stopping the session.
 
 use std::collections::HashMap;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use crate::error::{Error, Result};
 use crate::store::{Claim, Reader, Store};
@@ -19,12 +20,17 @@ use crate::text::Lang;
 /// its segment to others after this.
 pub const TTL: Duration = Duration::from_secs(10 * 60);
 
+/// How old a claim gets before a prompt renews it.
+pub const RENEW_AFTER: Duration = Duration::from_secs(60);
+
 /// The one claim a session holds.
 #[derive(Debug)]
 pub struct Claims {
     lang: Lang,
     user: String,
-    held: Option<i64>,
+    /// The segment claimed, and when the claim was last written (`None`:
+    /// the database was busy, so the next prompt tries again).
+    held: Option<(i64, Option<Instant>)>,
 }
 
 impl Claims {
@@ -46,31 +52,45 @@ impl Claims {
     /// Claim `segment_id`, giving up the segment held before. `Some(theirs)`
     /// when someone else holds it (then this session holds nothing).
     pub fn take(&mut self, store: &mut Store, segment_id: i64) -> Result<Option<Claim>> {
-        let (lang, user, before) = (self.lang, self.user.as_str(), self.held);
-        let theirs = soft(store.write(|w| {
+        let (lang, user) = (self.lang, self.user.as_str());
+        let before = self.held.map(|(id, _)| id);
+        let written = soft(store.write(|w| {
             if let Some(old) = before.filter(|&old| old != segment_id) {
                 w.release_claim(old, lang, user)?;
             }
             w.claim_segment(segment_id, lang, user, TTL)
-        }))?
-        .flatten();
-        self.held = theirs.is_none().then_some(segment_id);
-        Ok(theirs)
+        }))?;
+        Ok(match written {
+            Some(Some(theirs)) => {
+                self.held = None;
+                Some(theirs)
+            }
+            Some(None) => {
+                self.held = Some((segment_id, Some(Instant::now())));
+                None
+            }
+            None => {
+                self.held = Some((segment_id, None));
+                None
+            }
+        })
     }
 
-    /// Renew the claim held (at every prompt, so a translator thinking for
-    /// a long time keeps it).
+    /// Renew the claim held once it is [`RENEW_AFTER`] old (call it at every
+    /// prompt, so a translator working on a segment for long keeps it).
     pub fn renew(&mut self, store: &mut Store) -> Result<()> {
         match self.held {
-            Some(segment_id) => self.take(store, segment_id).map(drop),
-            None => Ok(()),
+            Some((segment_id, at)) if at.is_none_or(|at| at.elapsed() >= RENEW_AFTER) => {
+                self.take(store, segment_id).map(drop)
+            }
+            _ => Ok(()),
         }
     }
 
     /// Give up the claim held (leaving the session).
     pub fn release(&mut self, store: &mut Store) -> Result<()> {
         let (lang, user) = (self.lang, self.user.as_str());
-        if let Some(segment_id) = self.held.take() {
+        if let Some((segment_id, _)) = self.held.take() {
             soft(store.write(|w| w.release_claim(segment_id, lang, user)))?;
         }
         Ok(())

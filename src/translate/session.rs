@@ -183,8 +183,9 @@ pub struct Session {
     segments: Vec<Segment>,
     opts: Options,
     cursor: Option<usize>,
-    /// The cursor got where it is by moving forward (not `:b` or `:g`), so a
-    /// segment claimed meanwhile is passed over rather than shown.
+    /// The cursor has just moved forward (not by `:b` or `:g`) and the segment
+    /// was not shown yet, so one claimed meanwhile is passed over rather than
+    /// shown. Once shown, a segment is shown again as it is (after a conflict).
     forward: bool,
     visited: Vec<usize>,
     shown: Option<Shown>,
@@ -292,7 +293,10 @@ impl Session {
                     });
                     self.cursor = self.next_wanted(store, index + 1)?;
                 }
-                _ => return self.view(store),
+                _ => {
+                    self.forward = false;
+                    return self.view(store);
+                }
             }
         }
         self.claims.release(store)?;

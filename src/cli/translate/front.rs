@@ -48,12 +48,14 @@ struct Turn<'a> {
 pub fn interactive(session: &mut Session, store: &mut Store, paint: Paint) -> Result<()> {
     let mut editor = LineEditor::new()?;
     println!("type the translation and Enter; `:?` for help and keys; Ctrl-D quits");
-    let mut carry = None;
+    // The translator's text to put back on the line of the segment at this position.
+    let mut carry: Option<(i64, String)> = None;
     while let Some(view) = session.show(store)? {
         print!("{}", render(&view, paint));
-        let mut on_line = carry
-            .take()
-            .unwrap_or_else(|| view.prefill().unwrap_or("").to_string());
+        let mut on_line = match carry.take() {
+            Some((position, text)) if position == view.position => text,
+            _ => view.prefill().unwrap_or("").to_string(),
+        };
         // The long translation the translator was warned about (Enter again saves it).
         let mut asked: Option<String> = None;
         loop {
@@ -83,7 +85,7 @@ pub fn interactive(session: &mut Session, store: &mut Store, paint: Paint) -> Re
                 Next::Stay(text) => on_line = text,
                 Next::Show => break,
                 Next::ShowWith(text) => {
-                    carry = Some(text);
+                    carry = Some((view.position, text));
                     break;
                 }
                 Next::Quit => return Ok(()),
@@ -181,9 +183,10 @@ fn apply(
     asked: &mut Option<String>,
 ) -> Result<Next> {
     let text = saving(&cmd, session).map(str::to_string);
+    let saved_already = turn.view.current.as_ref().map(|c| c.text.as_str());
     if let (Some(t), false) = (&text, turn.piped) {
         if let Some(notice) = line::too_long(&turn.view.source, t) {
-            if asked.as_deref() != Some(t.as_str()) {
+            if asked.as_deref() != Some(t.as_str()) && saved_already != Some(t.as_str()) {
                 eprintln!("audarma: {notice} Press Enter again to save it as it is.");
                 *asked = Some(t.clone());
                 return Ok(Next::Stay(turn.line.trim().to_string()));

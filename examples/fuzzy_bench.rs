@@ -161,6 +161,7 @@ fn query(db: &str, queries: &str, rest: &[String]) {
             min,
             limit,
             explain: false,
+            include_rejected: false,
         };
         let t = Instant::now();
         found += matcher.suggest(conn, &query).unwrap().len();
@@ -225,6 +226,7 @@ fn recall(
             min,
             limit: usize::MAX,
             explain: false,
+            include_rejected: false,
         };
         let got: BTreeSet<i64> = matcher
             .suggest(conn, &query)

@@ -2,7 +2,7 @@
 # Render an Audarma HTML report to a PNG with headless Chromium, to check that it
 # looks right. Offline: networking, sync and updates are switched off.
 #
-#   scripts/render_report.sh [REPORT.html] [OUT.png]
+#   scripts/render_report.sh [REPORT.html] [OUT.png]     (WINDOW_SIZE=W,H: the page size, 1200,3400)
 #
 # Without REPORT.html, builds the sample report of tests/suite/review_report.rs
 # (a few days of work on two documents) and renders that.
@@ -31,7 +31,7 @@ trap 'rm -rf "$profile"' EXIT
 "$chrome" --headless --no-sandbox --disable-gpu --disable-quic --no-first-run \
     --disable-background-networking --disable-component-update --disable-sync \
     --user-data-dir="$profile" --hide-scrollbars \
-    --screenshot="$out" --window-size="${WINDOW_SIZE:-1200,1600}" \
+    --screenshot="$out" --window-size="${WINDOW_SIZE:-1200,3400}" \
     "file://$(realpath "$report")" >/dev/null 2>&1
 [ -s "$out" ] || { echo "render_report.sh: chromium wrote no screenshot" >&2; exit 1; }
 echo "$out"

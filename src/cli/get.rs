@@ -35,11 +35,11 @@ pub fn run(args: Args, ctx: &Ctx) -> Result<()> {
                 state.lang, t.status, t.version, t.text
             );
             println!(
-                "    by {} at {}, origin {}{}",
-                t.author,
-                t.changed_at,
+                "    {}{} by {}{}",
                 t.origin,
-                score(t.origin_score)
+                score(t.origin_score),
+                t.translator,
+                changed_by(&t.translator, &t.author, t.status.as_str(), &t.changed_at)
             );
         }
         None => println!("{}: untranslated", state.lang),
@@ -50,11 +50,26 @@ pub fn run(args: Args, ctx: &Ctx) -> Result<()> {
     }
     for h in state.history.iter().rev() {
         println!(
-            "  v{} ({}, by {} at {}): {}",
-            h.version, h.status, h.author, h.changed_at, h.text
+            "  v{} ({}, {} by {}{}): {}",
+            h.version,
+            h.status,
+            h.origin,
+            h.translator,
+            changed_by(&h.translator, &h.author, &h.status, &h.changed_at),
+            h.text
         );
     }
     Ok(())
+}
+
+/// `, approved by REVIEWER at DATE` when somebody else than the translator
+/// made the last change (a status move), else ` at DATE`.
+pub fn changed_by(translator: &str, author: &str, status: &str, at: &str) -> String {
+    if author == translator {
+        format!(" at {at}")
+    } else {
+        format!(", {status} by {author} at {at}")
+    }
 }
 
 pub fn score(s: Option<f64>) -> String {

@@ -11,8 +11,8 @@ use super::Ctx;
 pub struct Args {
     #[command(flatten)]
     seg: SegmentArg,
-    /// Print a JSON list of {"version", "text", "status", "author", "changed_at",
-    /// "origin", "origin_score", "current"}
+    /// Print a JSON list of {"version", "text", "status", "author" (who made the version),
+    /// "translator" (who wrote its text), "changed_at", "origin", "origin_score", "current"}
     #[arg(long)]
     json: bool,
 }
@@ -34,13 +34,14 @@ pub fn run(args: Args, ctx: &Ctx) -> Result<()> {
     }
     for v in &versions {
         println!(
-            "v{:<3} {:<12} {:<20} {}  {}{}  {}",
+            "v{:<3} {:<12} {:<20} {}  {}{} by {}  {}",
             v.version,
             v.status,
             v.author,
             v.changed_at,
             v.origin,
             super::get::score(v.origin_score),
+            v.translator,
             v.text
         );
     }

@@ -89,7 +89,7 @@ pub enum Command {
     Approve(approve::Args),
     /// Reject a segment's translation with a comment
     Reject(reject::Args),
-    /// Progress per document, language, translator, reviewer or day
+    /// Progress per document, language, translator, reviewer, person or day; expected finish
     Progress(progress::Args),
     /// Write a self-contained HTML progress report
     Report(report::Args),

@@ -11,6 +11,13 @@ use super::common::{colour_stdout, parse_target, print_json};
 use super::Ctx;
 
 #[derive(Debug, clap::Args)]
+#[command(
+    after_help = "A total over several languages counts each source word once per language; \
+source_words (--json) counts it once.\n\
+Expected finish, per language: the words still to translate (to approve) divided by the net words \
+translated (approved) per calendar day over the last 7 days up to today (UTC), fewer when the log is \
+younger, rounded up to a day; no date without net progress."
+)]
 pub struct Args {
     /// Only this document (name or id)
     doc: Option<String>,
@@ -20,9 +27,12 @@ pub struct Args {
     /// How to group the rows
     #[arg(long, value_enum, default_value = "doc")]
     by: By,
-    /// Print {"by", "filter", "groups": [row], "total": row}; a row is {"group",
-    /// "document"?, "lang"?, "segments", "words", "segments_by_status",
-    /// "words_by_status", "translated_percent", "approved_percent", "activity"?}
+    /// Print {"by", "filter", "groups": [row], "total": row, "source_segments",
+    /// "source_words", "forecast": [{"lang", "pace_from", "pace_to", "pace_days",
+    /// "translation", "approval"}]}; a row is {"group", "document"?, "lang"?,
+    /// "segments", "words", "segments_by_status", "words_by_status",
+    /// "translated_percent", "approved_percent", "activity"?}; translation and
+    /// approval are {"remaining_words", "words_per_day", "finish"}
     #[arg(long, conflicts_with = "csv")]
     json: bool,
     /// Print CSV, one line per group and a last `total` line
@@ -41,6 +51,9 @@ enum By {
     Translator,
     /// Who last approved or rejected it
     Reviewer,
+    /// What each person did, from the event log (edits, words translated,
+    /// approved, rejected, comments); status columns: the segments they worked on
+    Person,
     /// Day by day from the event log (the burn-down)
     Day,
 }
@@ -52,6 +65,7 @@ impl From<By> for GroupBy {
             By::Lang => GroupBy::Lang,
             By::Translator => GroupBy::Translator,
             By::Reviewer => GroupBy::Reviewer,
+            By::Person => GroupBy::Person,
             By::Day => GroupBy::Day,
         }
     }
@@ -93,7 +107,7 @@ fn csv_field(s: &str) -> String {
 
 /// CSV with a header; activity columns only for translator, reviewer and day.
 fn csv(p: &Progress) -> String {
-    let activity = matches!(p.by, GroupBy::Translator | GroupBy::Reviewer | GroupBy::Day);
+    let activity = p.total.activity.is_some();
     let mut head = vec![
         "group".to_string(),
         "document".into(),
@@ -238,6 +252,46 @@ fn table(p: &Progress, colour: bool) -> String {
         );
     } else if activity {
         out.push_str("+ columns: words this person moved (event log)\n");
+    }
+    if p.total.words != p.source_words {
+        out.push_str(&format!(
+            "total: each of the {} source words ({} segments) once per target language\n",
+            p.source_words, p.source_segments
+        ));
+    }
+    out.push_str(&forecast(p));
+    out
+}
+
+/// One line per language: work left, the recent pace, the expected finish.
+fn forecast(p: &Progress) -> String {
+    let mut out = String::new();
+    for f in &p.forecast {
+        let say = |what: &str, o: &report::Outlook| match &o.finish {
+            _ if o.remaining_words == 0 => format!("{what}: done"),
+            Some(day) => format!(
+                "{} words to {what} at {:.1}/day: about {day}",
+                o.remaining_words, o.words_per_day
+            ),
+            None => format!(
+                "{} words to {what}, no net progress: no date",
+                o.remaining_words
+            ),
+        };
+        if f.pace_days == 0 {
+            out.push_str(&format!(
+                "{}: {} words to translate, {} to approve; nothing logged yet: no date\n",
+                f.lang, f.translation.remaining_words, f.approval.remaining_words
+            ));
+            continue;
+        }
+        out.push_str(&format!(
+            "{}: {}; {} (pace: last {} day(s))\n",
+            f.lang,
+            say("translate", &f.translation),
+            say("approve", &f.approval),
+            f.pace_days
+        ));
     }
     out
 }

@@ -10,6 +10,12 @@ use super::common::{io_reason, parse_target, print_json};
 use super::Ctx;
 
 #[derive(Debug, clap::Args)]
+#[command(
+    after_help = "The page: a headline per language pair (its words, % translated and approved, \
+expected finish), status bars per document and language, the burn-down (from 3 days of log on), \
+what each person did (progress --by person) and the open comments (comments and rejections no later \
+edit answered). Its numbers are those of progress --json."
+)]
 pub struct Args {
     /// Where to write the HTML file
     out: PathBuf,

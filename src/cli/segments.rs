@@ -12,7 +12,9 @@ pub struct Args {
     /// Document name or id
     doc: String,
     /// Print a JSON list of {"id", "position", "paragraph", "source", "words",
-    /// "translations": {"en": {"text", "status", ...} | null, "ru": ...}}
+    /// "translations": {"en": {"text", "status", "translator", "author", ...} | null, "ru": ...},
+    /// "status": {"en", "ru"}, "comments": [{"lang", "kind", "by", "at", "comment"}]} (the open
+    /// comments: comments and rejections no later edit answered)
     #[arg(long)]
     json: bool,
 }
@@ -23,6 +25,10 @@ pub fn run(args: Args, ctx: &Ctx) -> Result<()> {
     let segs = store.segments_of(doc.id)?;
     let en = store.translations_of(doc.id, Lang::En)?;
     let ru = store.translations_of(doc.id, Lang::Ru)?;
+    let mut comments: std::collections::HashMap<i64, Vec<_>> = std::collections::HashMap::new();
+    for c in store.open_comments(Some(doc.id), None)? {
+        comments.entry(c.position).or_default().push(c);
+    }
     if args.json {
         let list: Vec<_> = segs
             .iter()
@@ -41,6 +47,12 @@ pub fn run(args: Args, ctx: &Ctx) -> Result<()> {
                         "en": en.get(&s.id).map_or(Status::Untranslated, |t| t.status),
                         "ru": ru.get(&s.id).map_or(Status::Untranslated, |t| t.status),
                     },
+                    "comments": comments.get(&s.position).map_or(Vec::new(), |cs| cs
+                        .iter()
+                        .map(|c| serde_json::json!({
+                            "lang": c.lang, "kind": c.kind, "by": c.by, "at": c.at, "comment": c.comment,
+                        }))
+                        .collect()),
                 })
             })
             .collect();
@@ -58,6 +70,9 @@ pub fn run(args: Args, ctx: &Ctx) -> Result<()> {
             if let Some(t) = map.get(&s.id) {
                 println!("    {lang} ({}): {}", t.status, t.text);
             }
+        }
+        for c in comments.get(&s.position).into_iter().flatten() {
+            println!("    {} {} by {}: {}", c.lang, c.kind, c.by, c.comment);
         }
     }
     Ok(())

@@ -28,8 +28,12 @@ pub struct Args {
     /// Show the tokens, the alignment and every penalty behind each score
     #[arg(long)]
     explain: bool,
+    /// Also show rejected and superseded units (marked; 20 and 10 points off)
+    #[arg(long)]
+    include_rejected: bool,
     /// JSON: a list of {"score", "source", "target", "target_lang", "unit_id", "origin",
-    /// "status", "changed", "diff", "substituted"} (with stdin: one {"query", "matches"} per line)
+    /// "status", "standing_penalty", "withdrawn", "changed", "diff", "substituted"} (with stdin:
+    /// one {"query", "matches"} per line)
     #[arg(long)]
     json: bool,
 }
@@ -43,6 +47,7 @@ pub fn run(args: Args, ctx: &Ctx) -> Result<()> {
             min: args.min,
             limit: args.limit,
             explain: args.explain,
+            include_rejected: args.include_rejected,
         };
         lookup(&store, &mut store.stored_index(), &q)
     };
@@ -83,8 +88,13 @@ fn render(query: &str, matches: &[Match], min: f64) {
     for m in matches {
         let status = m.status.as_deref().unwrap_or("-");
         let changed = m.changed.as_deref().unwrap_or("-");
+        let standing = match (m.withdrawn, m.standing_penalty > 0.0) {
+            (true, _) => format!("  [{} — not offered by default]", status.to_uppercase()),
+            (false, true) => format!("  (−{:.0} for its standing)", m.standing_penalty),
+            _ => String::new(),
+        };
         println!(
-            "  {:>5.1}%  unit {}  {}, {status}, {changed}",
+            "  {:>5.1}%  unit {}  {}, {status}, {changed}{standing}",
             m.score, m.unit_id, m.origin
         );
         println!("    source: {}", diff_text(&m.diff, colour));

@@ -76,6 +76,7 @@ pub fn analyze(conn: &Reader, doc: &Document, target: Lang) -> Result<Analysis> 
                 min: 50.0,
                 limit: 1,
                 explain: false,
+                include_rejected: false,
             };
             band_of(
                 lookup(conn, &mut conn.stored_index(), &q)?

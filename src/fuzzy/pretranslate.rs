@@ -61,6 +61,7 @@ fn fill_untranslated(
             min,
             limit: 1,
             explain: false,
+            include_rejected: false,
         };
         let Some(best) = lookup(tx, &mut tx.stored_index(), &q)?.into_iter().next() else {
             report.unmatched += 1;

@@ -4,7 +4,7 @@
 use serde::Serialize;
 
 use super::index::{self, MemIndex, Source};
-use super::score::{score, substitute_numbers, Prepared, Scored};
+use super::score::{score, substitute_numbers, Penalty, Prepared, Scored};
 use crate::error::{Error, Result};
 use crate::store::fuzzy_index::target_bit;
 use crate::store::Reader;
@@ -31,6 +31,11 @@ pub struct Match {
     pub unit_id: i64,
     pub origin: String,
     pub status: Option<String>,
+    /// The points taken off the score for the unit's standing (see
+    /// [`standing_penalties`]), already deducted from `score`.
+    pub standing_penalty: f64,
+    /// True for a rejected or superseded unit (shown only when asked for).
+    pub withdrawn: bool,
     /// When the unit was last changed (or created).
     pub changed: Option<String>,
     /// Word-level differences between the matched source and the query.
@@ -51,6 +56,8 @@ pub struct Query<'a> {
     pub min: f64,
     pub limit: usize,
     pub explain: bool,
+    /// Also offer rejected and superseded units (marked `withdrawn`).
+    pub include_rejected: bool,
 }
 
 /// Suggestions for `source_text` into `target`, scoring at least `min` percent,
@@ -68,6 +75,7 @@ pub fn suggest(
         min,
         limit,
         explain: false,
+        include_rejected: false,
     };
     lookup(conn, &mut conn.stored_index(), &q)
 }
@@ -121,11 +129,18 @@ pub fn lookup(conn: &Reader, src: &mut dyn Source, q: &Query<'_>) -> Result<Vec<
         let Some(unit) = conn.unit_texts(id, q.target)? else {
             continue;
         };
-        let scored = score(&query, &Prepared::new(&unit.source, Lang::Kk));
+        if is_withdrawn(unit.status.as_deref()) && !q.include_rejected {
+            continue;
+        }
+        let mut scored = score(&query, &Prepared::new(&unit.source, Lang::Kk));
+        let standing = standing_penalties(&unit.origin, unit.status.as_deref());
+        let deducted: f64 = standing.iter().map(|p| p.points).sum();
+        scored.score = (scored.score - deducted).max(0.0);
+        scored.penalties.extend(standing);
         if scored.score + 1e-9 < q.min {
             continue;
         }
-        found.push(to_match(&query, unit, scored, q));
+        found.push(to_match(&query, unit, scored, deducted, q));
     }
     found.sort_by(|a, b| {
         b.score
@@ -137,7 +152,44 @@ pub fn lookup(conn: &Reader, src: &mut dyn Source, q: &Query<'_>) -> Result<Vec<
     Ok(found)
 }
 
-fn to_match(query: &Prepared, unit: UnitTexts, scored: Scored, q: &Query<'_>) -> Match {
+/// A unit a reviewer rejected, or whose segment moved to another text.
+pub fn is_withdrawn(status: Option<&str>) -> bool {
+    matches!(status, Some("rejected" | "superseded"))
+}
+
+/// Points taken off a match for the unit's standing, as CAT tools penalise
+/// less trusted memories (OmegaT's penalty folders, Trados' alignment
+/// penalty, memoQ's role penalties): a draft 5, an aligned pair nobody
+/// approved 2, a superseded unit 10 and a rejected one 20 (these two only when
+/// asked for). Approved, translated and imported units lose nothing, so a
+/// 100% from them stays 100%.
+pub fn standing_penalties(origin: &str, status: Option<&str>) -> Vec<Penalty> {
+    let mut out = Vec::new();
+    let mut add = |points: f64, reason: &str| {
+        out.push(Penalty {
+            points,
+            reason: reason.to_string(),
+        })
+    };
+    match status {
+        Some("rejected") => add(20.0, "rejected by a reviewer"),
+        Some("superseded") => add(10.0, "superseded: its segment has another translation"),
+        Some("draft") => add(5.0, "a draft, not confirmed by its translator"),
+        _ => {}
+    }
+    if origin == "aligned" && status != Some("approved") {
+        add(2.0, "aligned from an old translation, not approved");
+    }
+    out
+}
+
+fn to_match(
+    query: &Prepared,
+    unit: UnitTexts,
+    scored: Scored,
+    deducted: f64,
+    q: &Query<'_>,
+) -> Match {
     let substituted_target = scored
         .differs_only_in_numbers()
         .then(|| substitute_numbers(&scored, &unit.target))
@@ -150,6 +202,8 @@ fn to_match(query: &Prepared, unit: UnitTexts, scored: Scored, q: &Query<'_>) ->
         source: unit.source,
         target_lang: unit.target_lang,
         unit_id: unit.unit_id,
+        standing_penalty: deducted,
+        withdrawn: is_withdrawn(unit.status.as_deref()),
         origin: unit.origin,
         status: unit.status,
         changed: unit.changed,

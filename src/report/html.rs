@@ -3,10 +3,12 @@
 //! compare them with `progress --json`) and inline SVG charts. No scripts, no
 //! external fonts, stylesheets or images: it opens offline in any browser.
 
+use std::collections::BTreeSet;
 use std::fmt::Write as _;
 
 use super::svg::{self, esc, Bar, DailyBars, Line, Piece};
-use super::{GroupBy, Progress, RejectedSegment, Row};
+use super::tables::{open_comments_table, people_table, progress_table};
+use super::{Forecast, GroupBy, OpenComment, Outlook, Progress, Row, PACE_DAYS};
 use crate::error::Result;
 use crate::store::Status;
 use crate::store::{Document, Reader, Store};
@@ -15,31 +17,46 @@ use crate::text::Lang;
 /// Everything the report shows.
 pub struct ReportData {
     pub generated_at: String,
+    /// Source languages of the documents in scope (`kk` for a Kazakh article).
+    pub source_langs: Vec<String>,
     pub by_doc: Progress,
     pub by_lang: Progress,
-    pub by_translator: Progress,
-    pub by_reviewer: Progress,
+    pub by_person: Progress,
     pub by_day: Progress,
-    pub rejected: Vec<RejectedSegment>,
+    pub open_comments: Vec<OpenComment>,
 }
 
 /// Gather the report's figures for a document (or all) and a language (or both).
 pub fn gather(store: &Store, doc: Option<&Document>, lang: Option<Lang>) -> Result<ReportData> {
-    store.read(|r| figures(r, doc, lang))
+    let today = super::today();
+    store.read(|r| figures(r, doc, lang, today))
 }
 
-fn figures(r: &Reader, doc: Option<&Document>, lang: Option<Lang>) -> Result<ReportData> {
-    let p = |by| super::count_progress(r, doc, lang, by);
+fn figures(
+    r: &Reader,
+    doc: Option<&Document>,
+    lang: Option<Lang>,
+    today: chrono::NaiveDate,
+) -> Result<ReportData> {
+    let p = |by| super::count_progress(r, doc, lang, by, today);
+    let source_langs: BTreeSet<String> = match doc {
+        Some(d) => BTreeSet::from([d.source_lang.clone()]),
+        None => r.documents()?.into_iter().map(|d| d.source_lang).collect(),
+    };
     Ok(ReportData {
         generated_at: crate::store::now(),
+        source_langs: source_langs.into_iter().collect(),
         by_doc: p(GroupBy::Doc)?,
         by_lang: p(GroupBy::Lang)?,
-        by_translator: p(GroupBy::Translator)?,
-        by_reviewer: p(GroupBy::Reviewer)?,
+        by_person: p(GroupBy::Person)?,
         by_day: p(GroupBy::Day)?,
-        rejected: r.rejected_segments(doc.map(|d| d.id), lang)?,
+        open_comments: r.open_comments(doc.map(|d| d.id), lang)?,
     })
 }
+
+/// A burn-down needs this many days of log (first to last event) to show a
+/// trend; fewer draw a dot or two, so the report says so instead.
+pub const MIN_BURN_DOWN_DAYS: usize = 3;
 
 /// Colour of each status in every chart and legend.
 pub fn colour(s: Status) -> &'static str {
@@ -53,7 +70,7 @@ pub fn colour(s: Status) -> &'static str {
 }
 
 /// Order of the pieces in a stacked bar: finished work first.
-const BAR_ORDER: [Status; 5] = [
+pub const BAR_ORDER: [Status; 5] = [
     Status::Approved,
     Status::Translated,
     Status::Rejected,
@@ -70,11 +87,17 @@ main { max-width: 1180px; margin: 0 auto; padding: 28px 24px 48px; }
 h1 { font-size: 26px; margin: 0 0 4px; }
 h2 { font-size: 19px; margin: 0 0 12px; }
 .sub { color: #616e7c; margin: 0 0 20px; }
+p.hint.under { margin: 0 0 20px; }
 section { background: #fff; border: 1px solid #e4e7eb; border-radius: 8px; padding: 18px 20px; margin: 0 0 20px; }
-.cards { display: grid; grid-template-columns: repeat(4, 1fr); gap: 14px; margin: 0 0 20px; }
+.cards { display: grid; grid-template-columns: repeat(auto-fit, minmax(210px, 1fr)); gap: 14px; margin: 0 0 8px; }
 .card { background: #fff; border: 1px solid #e4e7eb; border-radius: 8px; padding: 14px 16px; }
 .card b { display: block; font-size: 26px; }
-.card span { color: #616e7c; font-size: 13px; }
+.card span { display: block; color: #616e7c; font-size: 13px; }
+.pairs { display: grid; grid-template-columns: repeat(auto-fit, minmax(340px, 1fr)); gap: 14px; margin: 14px 0 8px; }
+.pair h3 { margin: 0 0 6px; font-size: 16px; color: #1f2933; }
+.pair .figs { display: flex; gap: 28px; }
+.pair .finish { margin: 8px 0 0; font-size: 13px; color: #1f2933; }
+.pair .finish + .finish { margin-top: 2px; }
 .legend { display: flex; flex-wrap: wrap; gap: 16px; margin: 4px 0 10px; font-size: 13px; color: #3e4c59; }
 .legend i { display: inline-block; width: 12px; height: 12px; border-radius: 2px; margin-right: 6px; vertical-align: -1px; }
 svg.chart { width: 100%; height: auto; display: block; margin: 4px 0 12px; }
@@ -133,86 +156,6 @@ fn status_bar(r: &Row) -> Bar {
     }
 }
 
-/// A table of progress rows; every number is in a data attribute.
-fn progress_table(id: &str, first: &str, p: &Progress, with_activity: bool) -> String {
-    let mut s = format!(
-        r#"<div class="scroll"><table id="{id}"><thead><tr><th>{first}</th><th>segments</th><th>words</th>"#
-    );
-    for st in BAR_ORDER {
-        let _ = write!(
-            s,
-            r#"<th><i class="dot" style="background:{}"></i>{st}</th>"#,
-            colour(st)
-        );
-    }
-    s.push_str("<th>% transl.</th><th>% appr.</th>");
-    if with_activity {
-        s.push_str(
-            r#"<th class="act">edits</th><th>+ transl.</th><th>+ appr.</th><th>+ rej.</th>"#,
-        );
-    }
-    s.push_str("</tr></thead><tbody>");
-    for r in p.groups.iter().chain(std::iter::once(&p.total)) {
-        let total = std::ptr::eq(r, &p.total);
-        let tag = if total { "total" } else { "group" };
-        let _ = write!(
-            s,
-            r#"<tr data-{tag}="{}"><td>{}</td><td data-field="segments" data-value="{}">{}</td><td data-field="words" data-value="{}">{}</td>"#,
-            esc(&r.group),
-            if total {
-                "<b>total</b>".to_string()
-            } else {
-                esc(&r.group)
-            },
-            r.segments,
-            r.segments,
-            r.words,
-            r.words
-        );
-        for st in BAR_ORDER {
-            let (seg, words) = (r.segments_by_status[&st], r.words_by_status[&st]);
-            let _ = write!(
-                s,
-                r#"<td data-status="{st}" data-segments="{seg}" data-words="{words}">{words} <small>({seg})</small></td>"#
-            );
-        }
-        let _ = write!(
-            s,
-            r#"<td data-field="translated_percent" data-value="{0:.1}">{0:.1}%</td><td data-field="approved_percent" data-value="{1:.1}">{1:.1}%</td>"#,
-            r.translated_percent, r.approved_percent
-        );
-        if with_activity {
-            let a = r.activity.clone().unwrap_or_default();
-            for (field, v) in [
-                ("edits", a.edits),
-                ("translated_words", a.translated_words),
-                ("approved_words", a.approved_words),
-                ("rejected_words", a.rejected_words),
-            ] {
-                let class = if field == "edits" {
-                    r#" class="act""#
-                } else {
-                    ""
-                };
-                let _ = write!(
-                    s,
-                    r#"<td{class} data-field="{field}" data-value="{v}">{v}</td>"#
-                );
-            }
-        }
-        s.push_str("</tr>");
-    }
-    s.push_str("</tbody></table></div>");
-    s.push_str(if id == "by-day" {
-        r#"<p class="hint">Status columns: words (segments) at the end of the day, from the event log; the + columns: words moved that day.</p>"#
-    } else if with_activity {
-        r#"<p class="hint">Status columns: words (segments) of the segments this person touched last; the + columns: words they moved, from the event log.</p>"#
-    } else {
-        r#"<p class="hint">Status columns: words (segments).</p>"#
-    });
-    s
-}
-
 /// 461008 → "461 008" (narrow no-break spaces), for the headline figures.
 pub fn thousands(n: i64) -> String {
     let digits = n.abs().to_string();
@@ -229,49 +172,166 @@ pub fn thousands(n: i64) -> String {
     out
 }
 
-fn cards(d: &ReportData) -> String {
-    let t = &d.by_doc.total;
-    let mut s = String::from(r#"<div class="cards">"#);
-    for (value, what) in [
-        (
-            thousands(t.words),
-            format!("words in {} segments", thousands(t.segments)),
-        ),
-        (
-            format!("{:.1}%", t.translated_percent),
-            "translated (words)".into(),
-        ),
-        (
-            format!("{:.1}%", t.approved_percent),
-            "approved (words)".into(),
-        ),
-        (d.rejected.len().to_string(), "rejected segments".into()),
-    ] {
-        let _ = write!(
-            s,
-            r#"<div class="card"><b>{}</b><span>{}</span></div>"#,
-            esc(&value),
-            esc(&what)
-        );
+fn card(s: &mut String, attrs: &str, value: &str, lines: &[String]) {
+    let _ = write!(s, r#"<div class="card" {attrs}><b>{}</b>"#, esc(value));
+    for line in lines {
+        let _ = write!(s, "<span>{}</span>", esc(line));
     }
     s.push_str("</div>");
+}
+
+/// "kk → en", or "→ en" when the documents in scope have several sources.
+fn pair(d: &ReportData, lang: &str) -> String {
+    match d.source_langs.as_slice() {
+        [one] => format!("{one} → {lang}"),
+        _ => format!("→ {lang}"),
+    }
+}
+
+/// A line on when the work would be done at the recent pace.
+fn outlook_line(what: &str, o: &Outlook, f: &Forecast) -> String {
+    if o.remaining_words == 0 {
+        return format!("{what}: done");
+    }
+    match &o.finish {
+        Some(day) => {
+            let rate = trim_rate(o.words_per_day);
+            let words = if rate == "1" { "word" } else { "words" };
+            let span = if f.pace_days == 1 {
+                "1 day".to_string()
+            } else {
+                format!("{} days", f.pace_days)
+            };
+            format!("{what} done ≈ {day} ({rate} {words}/day over {span})")
+        }
+        None if f.pace_days == 0 => format!("{what}: no finish date, no work logged yet"),
+        None => format!(
+            "{what}: no finish date, no net progress in the last {} day{}",
+            f.pace_days,
+            if f.pace_days == 1 { "" } else { "s" }
+        ),
+    }
+}
+
+/// 85.71 → "85.7", 3.0 → "3".
+fn trim_rate(v: f64) -> String {
+    let s = format!("{v:.1}");
+    s.strip_suffix(".0").map_or(s.clone(), str::to_string)
+}
+
+/// The card of one language pair: its own words and percentages, and when
+/// translation and approval would be done at the recent pace.
+fn pair_card(s: &mut String, d: &ReportData, r: &Row) {
+    let lang = r.lang.clone().unwrap_or_default();
+    let f = d.by_lang.forecast.iter().find(|f| f.lang == lang);
+    let finish = f.and_then(|f| f.translation.finish.clone());
+    let _ = write!(
+        s,
+        r#"<div class="card pair" data-card="lang" data-lang="{}" data-words="{}" data-translated-percent="{:.1}" data-approved-percent="{:.1}" data-finish="{}"><h3>{}</h3><div class="figs">"#,
+        esc(&lang),
+        r.words,
+        r.translated_percent,
+        r.approved_percent,
+        esc(finish.as_deref().unwrap_or("")),
+        esc(&pair(d, &lang)),
+    );
+    for (value, what) in [
+        (format!("{:.1}%", r.translated_percent), "translated"),
+        (format!("{:.1}%", r.approved_percent), "approved"),
+        (thousands(r.words), "words"),
+    ] {
+        let _ = write!(s, "<div><b>{}</b><span>{what}</span></div>", esc(&value));
+    }
+    s.push_str("</div>");
+    if let Some(f) = f {
+        for (what, o) in [("translation", &f.translation), ("approval", &f.approval)] {
+            let _ = write!(
+                s,
+                r#"<p class="finish">{}</p>"#,
+                esc(&outlook_line(what, o, f))
+            );
+        }
+    }
+    s.push_str("</div>");
+}
+
+/// The headline: the source counted once, rejections and open comments, then
+/// one card per language pair.
+fn cards(d: &ReportData) -> String {
+    let p = &d.by_lang;
+    let mut s = String::from(r#"<div class="cards">"#);
+    let langs = p.groups.len();
+    card(
+        &mut s,
+        &format!(
+            r#"data-card="source" data-words="{}" data-segments="{}""#,
+            p.source_words, p.source_segments
+        ),
+        &thousands(p.source_words),
+        &[format!(
+            "source words in {} segments{}",
+            thousands(p.source_segments),
+            if langs > 1 {
+                format!(", translated into each of {langs} languages")
+            } else {
+                String::new()
+            }
+        )],
+    );
+    let rejected = d.by_doc.total.segments_by_status[&Status::Rejected];
+    card(
+        &mut s,
+        &format!(r#"data-card="rejected" data-count="{rejected}""#),
+        &rejected.to_string(),
+        &["rejected segments, waiting for a fix".into()],
+    );
+    let open = d.open_comments.len();
+    card(
+        &mut s,
+        &format!(r#"data-card="comments" data-count="{open}""#),
+        &open.to_string(),
+        &["open comments, no edit has answered them yet".into()],
+    );
+    s.push_str(r#"</div><div class="pairs">"#);
+    for r in &p.groups {
+        pair_card(&mut s, d, r);
+    }
+    s.push_str("</div>");
+    let _ = write!(
+        s,
+        r#"<p class="hint under">Per language pair, by words. Expected finish: the words still to translate (to approve) divided by the pace, the net words translated (approved) per calendar day over the last {PACE_DAYS} days up to today (UTC), fewer when the log is younger; no date when there was no net progress.</p>"#
+    );
     s
+}
+
+/// Why there is no burn-down for these days of log, if there is none.
+fn too_short(days: &[String]) -> Option<String> {
+    let need = format!("A burn-down needs at least {MIN_BURN_DOWN_DAYS} days of history;");
+    match days {
+        _ if days.len() >= MIN_BURN_DOWN_DAYS => None,
+        [] => Some("No translation events yet.".into()),
+        [one] => Some(format!(
+            "{need} the log covers 1 day ({one}). The day's figures:"
+        )),
+        [first, .., last] => Some(format!(
+            "{need} the log covers {} days ({first} to {last}). The days' figures:",
+            days.len()
+        )),
+    }
 }
 
 fn burn_down_section(d: &ReportData) -> String {
     let mut s = String::from("<section><h2>Burn-down</h2>");
-    let days: Vec<String> = d.by_day.groups.iter().map(|r| r.group.clone()).collect();
-    if days.is_empty() {
-        s.push_str(r#"<p class="empty">No translation events yet.</p>"#);
-        s.push_str(&progress_table("by-day", "day (UTC)", &d.by_day, true));
-        s.push_str("</section>");
+    let rows = &d.by_day.groups;
+    let days: Vec<String> = rows.iter().map(|r| r.group.clone()).collect();
+    let table = progress_table("by-day", "day (UTC)", &d.by_day, true);
+    if let Some(why) = too_short(&days) {
+        let _ = write!(s, r#"<p class="empty">{}</p>{table}</section>"#, esc(&why));
         return s;
     }
-    let remaining = |f: &dyn Fn(&Row) -> i64| d.by_day.groups.iter().map(f).collect::<Vec<_>>();
+    let remaining = |f: &dyn Fn(&Row) -> i64| rows.iter().map(f).collect::<Vec<_>>();
     let activity = |f: &dyn Fn(&super::Activity) -> i64| {
-        d.by_day
-            .groups
-            .iter()
+        rows.iter()
             .map(|r| r.activity.as_ref().map_or(0, f))
             .collect::<Vec<_>>()
     };
@@ -312,6 +372,9 @@ fn burn_down_section(d: &ReportData) -> String {
         &lines,
         "burn-down: words left per day",
     ));
+    if d.by_day.total.words != d.by_day.source_words {
+        s.push_str(r#"<p class="hint">Words of every language pair together: each source word counts once per language.</p>"#);
+    }
     s.push_str(r#"<h3>Words moved per day</h3>"#);
     s.push_str(&legend(&[
         ("translated", bars[0].colour),
@@ -322,7 +385,6 @@ fn burn_down_section(d: &ReportData) -> String {
         &bars,
         "words translated and approved per day",
     ));
-    let table = progress_table("by-day", "day (UTC)", &d.by_day, true);
     if days.len() > 14 {
         let _ = write!(
             s,
@@ -336,24 +398,16 @@ fn burn_down_section(d: &ReportData) -> String {
     s
 }
 
-/// Bars of each person's logged words, `pieces` choosing which.
-fn people_section(
-    title: &str,
-    id: &str,
-    p: &Progress,
-    pieces: &[(&'static str, Status)],
-) -> String {
-    let mut s = format!("<section><h2>{}</h2>", esc(title));
-    let people: Vec<&Row> = p
-        .groups
-        .iter()
-        .filter(|r| {
-            r.activity
-                .as_ref()
-                .is_some_and(|a| a.edits + a.approvals + a.rejections + a.translated_words > 0)
-        })
-        .collect();
-    if people.is_empty() {
+/// What each person did: a bar of the words they translated, approved and
+/// rejected (the same figures as the table below it).
+fn people_section(p: &Progress) -> String {
+    let mut s = String::from("<section><h2>People</h2>");
+    let pieces = [
+        ("translated", Status::Translated),
+        ("approved", Status::Approved),
+        ("rejected", Status::Rejected),
+    ];
+    if p.groups.is_empty() {
         s.push_str(r#"<p class="empty">Nobody yet.</p>"#);
     } else {
         let value = |a: &super::Activity, st: Status| match st {
@@ -361,17 +415,20 @@ fn people_section(
             Status::Rejected => a.rejected_words,
             _ => a.translated_words,
         };
-        let bars: Vec<Bar> = people
+        let bars: Vec<Bar> = p
+            .groups
             .iter()
             .map(|r| {
                 let a = r.activity.clone().unwrap_or_default();
+                let mut note: Vec<String> = pieces
+                    .iter()
+                    .filter(|(_, st)| value(&a, *st) > 0)
+                    .map(|(name, st)| format!("{} {name}", value(&a, *st)))
+                    .collect();
+                note.push(format!("{} edits", a.edits));
                 Bar {
                     label: r.group.clone(),
-                    note: pieces
-                        .iter()
-                        .map(|(name, st)| format!("{} {name}", value(&a, *st)))
-                        .collect::<Vec<_>>()
-                        .join(" · "),
+                    note: note.join(" · "),
                     pieces: pieces
                         .iter()
                         .map(|(name, st)| Piece {
@@ -390,36 +447,27 @@ fn people_section(
             .unwrap_or(1);
         let items: Vec<(&str, &str)> = pieces.iter().map(|(n, st)| (*n, colour(*st))).collect();
         s.push_str(&legend(&items));
-        s.push_str(&svg::stacked_bars(&bars, Some(max), title));
+        s.push_str(&svg::stacked_bars(
+            &bars,
+            Some(max),
+            "words each person translated, approved and rejected",
+        ));
     }
-    s.push_str(&progress_table(id, "person", p, true));
+    s.push_str(&people_table(p));
     s.push_str("</section>");
     s
 }
 
-fn rejected_section(list: &[RejectedSegment]) -> String {
-    let mut s = String::from("<section><h2>Rejected segments</h2>");
+fn open_comments_section(list: &[OpenComment]) -> String {
+    let mut s = String::from("<section><h2>Open comments</h2>");
     if list.is_empty() {
-        s.push_str(r#"<p class="empty">None: nothing is waiting for a fix.</p></section>"#);
+        s.push_str(
+            r#"<p class="empty">None: no comment or rejection is waiting for an answer.</p></section>"#,
+        );
         return s;
     }
-    s.push_str(r#"<table id="rejected"><thead><tr><th>document</th><th>#</th><th>lang</th><th class="text">source</th><th class="text">translation</th><th class="text">comment</th><th class="text">reviewer</th><th class="text">when</th></tr></thead><tbody>"#);
-    for r in list {
-        let _ = write!(
-            s,
-            r#"<tr data-position="{}"><td>{}</td><td>{}</td><td>{}</td><td class="text">{}</td><td class="text">{}</td><td class="text"><b>{}</b></td><td class="text">{}</td><td class="text">{}</td></tr>"#,
-            r.position,
-            esc(&r.document),
-            r.position,
-            esc(&r.lang),
-            esc(&r.source),
-            esc(&r.translation),
-            esc(&r.comment),
-            esc(&r.reviewer),
-            esc(&r.at)
-        );
-    }
-    s.push_str("</tbody></table></section>");
+    s.push_str(&open_comments_table(list));
+    s.push_str(r#"<p class="hint">Comments and rejections that no later edit of the segment (in that language) has answered.</p></section>"#);
     s
 }
 
@@ -461,22 +509,8 @@ pub fn render(d: &ReportData) -> String {
     s.push_str(&progress_table("by-lang", "language", &d.by_lang, false));
     s.push_str("</section>");
     s.push_str(&burn_down_section(d));
-    s.push_str(&people_section(
-        "Translators",
-        "by-translator",
-        &d.by_translator,
-        &[("words translated", Status::Translated)],
-    ));
-    s.push_str(&people_section(
-        "Reviewers",
-        "by-reviewer",
-        &d.by_reviewer,
-        &[
-            ("words approved", Status::Approved),
-            ("words rejected", Status::Rejected),
-        ],
-    ));
-    s.push_str(&rejected_section(&d.rejected));
+    s.push_str(&people_section(&d.by_person));
+    s.push_str(&open_comments_section(&d.open_comments));
     s.push_str("</main></body></html>\n");
     s
 }

@@ -1,24 +1,32 @@
-//! Progress figures per document and language, language, translator, reviewer
-//! and day, computed from segments, translations and the event log; and the
+//! Progress figures per document and language, language, translator, reviewer,
+//! person and day, computed from segments, translations and the event log; the
+//! expected finish per language from the recent pace (`days`); and the
 //! self-contained HTML report (`html`) that shows the same figures.
 //!
 //! The unit of work is a (segment, target language) pair: a document with 10
-//! segments counts 10 per language. Percentages are by words: "translated"
-//! means translated or approved (a rejected or draft segment still needs the
-//! translator), "approved" means approved. Days are UTC days of the log.
+//! segments counts 10 per language, so a total over both languages counts
+//! every word twice ("word-languages"); `source_words` counts it once.
+//! Percentages are by words: "translated" means translated or approved (a
+//! rejected or draft segment still needs the translator), "approved" means
+//! approved. Days are UTC days of the log.
 //!
 //! It reads only (through one snapshot, `Store::read`) and must not change
 //! anything; the HTML is self-contained (no scripts, fonts or network).
 
+mod days;
 pub mod html;
+mod people;
 mod svg;
+mod tables;
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
+use chrono::NaiveDate;
 use serde::Serialize;
 
+pub use self::days::{Forecast, Outlook, PACE_DAYS};
 use crate::error::Result;
-pub use crate::store::RejectedSegment;
+pub use crate::store::OpenComment;
 use crate::store::{ActivityEvent as LogEvent, Document, Reader, Status, Store, WorkItem as Unit};
 use crate::text::Lang;
 
@@ -34,6 +42,8 @@ pub enum GroupBy {
     Translator,
     /// Who last approved or rejected it
     Reviewer,
+    /// What each person did, from the event log, whatever their role
+    Person,
     /// Day by day from the event log (the burn-down)
     Day,
 }
@@ -57,6 +67,8 @@ pub struct Activity {
     pub rejected_words: i64,
     pub approvals: i64,
     pub rejections: i64,
+    /// Comments written (`:c`), not counting rejection comments.
+    pub comments: i64,
 }
 
 /// One row of progress figures.
@@ -73,7 +85,7 @@ pub struct Row {
     pub words_by_status: BTreeMap<Status, i64>,
     pub translated_percent: f64,
     pub approved_percent: f64,
-    /// Translator, reviewer and day rows: the events of that person or day.
+    /// Translator, reviewer, person and day rows: the events of that person or day.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub activity: Option<Activity>,
 }
@@ -84,7 +96,13 @@ pub struct Progress {
     pub by: GroupBy,
     pub filter: Filter,
     pub groups: Vec<Row>,
+    /// Every (segment, language) pair: each source word once per language.
     pub total: Row,
+    /// The source segments and words, each counted once.
+    pub source_segments: i64,
+    pub source_words: i64,
+    /// Per target language: work left, recent pace, expected finish.
+    pub forecast: Vec<Forecast>,
 }
 
 fn percent(part: i64, whole: i64) -> f64 {
@@ -131,8 +149,10 @@ fn row_from(
 
 impl Activity {
     fn add(&mut self, e: &LogEvent) {
-        if e.kind == "edit" {
-            self.edits += 1;
+        match e.kind.as_str() {
+            "edit" => self.edits += 1,
+            "comment" => self.comments += 1,
+            _ => {}
         }
         match e.to {
             Some(Status::Translated) if e.from != Some(Status::Translated) => {
@@ -149,111 +169,38 @@ impl Activity {
             _ => {}
         }
     }
-}
 
-/// Rows per person: the units whose last `pick`-ed event is theirs, plus the
-/// activity of every event they made that `counts` for the role.
-fn by_person(
-    units: &[Unit],
-    events: &[LogEvent],
-    nobody: &str,
-    is_role_event: impl Fn(&LogEvent) -> bool,
-) -> Vec<Row> {
-    let mut last: HashMap<(i64, &str), &str> = HashMap::new();
-    let mut activity: BTreeMap<&str, Activity> = BTreeMap::new();
-    for e in events.iter().filter(|e| is_role_event(e)) {
-        last.insert((e.segment_id, e.lang.as_str()), e.actor.as_str());
-        activity.entry(e.actor.as_str()).or_default().add(e);
+    fn merge(&mut self, o: &Activity) {
+        self.edits += o.edits;
+        self.translated_words += o.translated_words;
+        self.approved_words += o.approved_words;
+        self.rejected_words += o.rejected_words;
+        self.approvals += o.approvals;
+        self.rejections += o.rejections;
+        self.comments += o.comments;
     }
-    let mut groups: BTreeMap<&str, Vec<&Unit>> = activity.keys().map(|a| (*a, vec![])).collect();
-    for u in units {
-        let who = last
-            .get(&(u.segment_id, u.lang.as_str()))
-            .copied()
-            .unwrap_or(nobody);
-        groups.entry(who).or_default().push(u);
-    }
-    let mut rows: Vec<Row> = groups
-        .into_iter()
-        .map(|(who, us)| {
-            let mut row = count(who.to_string(), us.into_iter().map(current));
-            row.activity = Some(activity.remove(who).unwrap_or_default());
-            row
-        })
-        .collect();
-    // The "nobody yet" group goes last.
-    rows.sort_by_key(|r| r.group == nobody);
-    rows
 }
 
 fn current(u: &Unit) -> (&Unit, Status) {
     (u, u.status)
 }
 
-/// One row per UTC day from the first event to the last: statuses at the end
-/// of the day (the log replayed so far) and that day's activity.
-fn by_day(units: &[Unit], events: &[LogEvent]) -> Vec<Row> {
-    let (Some(first), Some(last)) = (
-        events.iter().map(|e| e.day.as_str()).min(),
-        events.iter().map(|e| e.day.as_str()).max(),
-    ) else {
-        return Vec::new();
-    };
-    let parse = |d: &str| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").ok();
-    let (Some(mut day), Some(end)) = (parse(first), parse(last)) else {
-        return Vec::new();
-    };
-    let mut sorted: Vec<&LogEvent> = events.iter().collect();
-    sorted.sort_by(|a, b| a.day.cmp(&b.day));
-    let words_of: HashMap<(i64, &str), i64> = units
-        .iter()
-        .map(|u| ((u.segment_id, u.lang.as_str()), u.words))
-        .collect();
-    // Running counts: everything starts untranslated; each event moves one
-    // unit from its previous status to the new one.
-    let mut state: HashMap<(i64, &str), Status> = HashMap::new();
-    let mut segments: BTreeMap<Status, i64> = Status::ALL.iter().map(|s| (*s, 0)).collect();
-    let mut words = segments.clone();
-    segments.insert(Status::Untranslated, units.len() as i64);
-    words.insert(Status::Untranslated, words_of.values().sum());
-    let mut next = sorted.into_iter().peekable();
-    let mut rows = Vec::new();
-    loop {
-        let label = day.format("%Y-%m-%d").to_string();
-        let mut activity = Activity::default();
-        while let Some(e) = next.next_if(|e| e.day <= label) {
-            activity.add(e);
-            let key = (e.segment_id, e.lang.as_str());
-            let (Some(to), Some(&w)) = (e.to, words_of.get(&key)) else {
-                continue;
-            };
-            let from = state.insert(key, to).unwrap_or(Status::Untranslated);
-            *segments.entry(from).or_default() -= 1;
-            *words.entry(from).or_default() -= w;
-            *segments.entry(to).or_default() += 1;
-            *words.entry(to).or_default() += w;
-        }
-        let mut row = row_from(label, segments.clone(), words.clone());
-        row.activity = Some(activity);
-        rows.push(row);
-        match day.succ_opt() {
-            Some(d) if d <= end => day = d,
-            _ => break,
-        }
-    }
-    rows
+/// Today's UTC date: the end of the pace window.
+pub fn today() -> NaiveDate {
+    chrono::Utc::now().date_naive()
 }
 
 /// Progress figures for a document (or all) and a language (or both), grouped
 /// by `by`, from one snapshot of the database (a writer committing meanwhile
-/// cannot make the figures disagree).
+/// cannot make the figures disagree); the forecast is as of `today()`.
 pub fn progress(
     store: &Store,
     doc: Option<&Document>,
     lang: Option<Lang>,
     by: GroupBy,
 ) -> Result<Progress> {
-    store.read(|r| count_progress(r, doc, lang, by))
+    let today = today();
+    store.read(|r| count_progress(r, doc, lang, by, today))
 }
 
 fn count_progress(
@@ -261,10 +208,12 @@ fn count_progress(
     doc: Option<&Document>,
     lang: Option<Lang>,
     by: GroupBy,
+    today: NaiveDate,
 ) -> Result<Progress> {
     let doc_id = doc.map(|d| d.id);
     let lang_code = lang.map(Lang::code);
     let units = conn.work_items(doc_id, lang_code)?;
+    let events = conn.activity_events(doc_id, lang_code)?;
     let groups = match by {
         GroupBy::Doc | GroupBy::Lang => {
             // Units come in document order, languages within each: keep it.
@@ -298,33 +247,32 @@ fn count_progress(
                 })
                 .collect()
         }
-        GroupBy::Translator => {
-            let events = conn.activity_events(doc_id, lang_code)?;
-            by_person(&units, &events, "(untranslated)", |e| {
-                e.kind == "edit" || e.to == Some(Status::Translated)
-            })
-        }
-        GroupBy::Reviewer => {
-            let events = conn.activity_events(doc_id, lang_code)?;
-            by_person(&units, &events, "(not reviewed)", |e| {
-                matches!(e.to, Some(Status::Approved | Status::Rejected))
-            })
-        }
-        GroupBy::Day => by_day(&units, &conn.activity_events(doc_id, lang_code)?),
+        GroupBy::Translator => people::by_role(&units, &events, "(untranslated)", |e| {
+            e.kind == "edit" || e.to == Some(Status::Translated)
+        }),
+        GroupBy::Reviewer => people::by_role(&units, &events, "(not reviewed)", |e| {
+            matches!(e.to, Some(Status::Approved | Status::Rejected))
+        }),
+        GroupBy::Person => people::by_person(&units, &events),
+        GroupBy::Day => days::by_day(&units, &events),
     };
     let mut total = count("total".into(), units.iter().map(current));
-    if groups.iter().any(|r| r.activity.is_some()) {
+    if matches!(
+        by,
+        GroupBy::Translator | GroupBy::Reviewer | GroupBy::Person | GroupBy::Day
+    ) {
         let mut sum = Activity::default();
         for a in groups.iter().filter_map(|r| r.activity.as_ref()) {
-            sum.edits += a.edits;
-            sum.translated_words += a.translated_words;
-            sum.approved_words += a.approved_words;
-            sum.rejected_words += a.rejected_words;
-            sum.approvals += a.approvals;
-            sum.rejections += a.rejections;
+            sum.merge(a);
         }
         total.activity = Some(sum);
     }
+    let mut seen = HashSet::new();
+    let source_words = units
+        .iter()
+        .filter(|u| seen.insert(u.segment_id))
+        .map(|u| u.words)
+        .sum();
     Ok(Progress {
         by,
         filter: Filter {
@@ -333,6 +281,9 @@ fn count_progress(
         },
         groups,
         total,
+        source_segments: seen.len() as i64,
+        source_words,
+        forecast: days::forecast(&units, &events, today),
     })
 }
 

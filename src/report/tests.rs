@@ -152,7 +152,7 @@ fn report_is_self_contained_and_escapes_text() {
         assert!(!html.contains(external), "external resource: {external}");
     }
     assert!(html.contains("a &lt; b &amp; &quot;c&quot;"));
-    assert!(html.contains(r#"<table id="rejected">"#));
+    assert!(html.contains(r#"<table id="open-comments">"#));
 }
 
 #[test]
@@ -215,4 +215,151 @@ fn activity_counts_edits_approvals_rejections_and_sums_them() {
     assert_eq!(total.rejected_words, sum(|a| a.rejected_words));
     assert_eq!(total.edits, sum(|a| a.edits));
     assert_eq!(total.translated_words, sum(|a| a.translated_words));
+}
+
+fn day(d: &str) -> chrono::NaiveDate {
+    chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").unwrap()
+}
+
+fn forecast_on(store: &Store, today: &str) -> Vec<Forecast> {
+    store
+        .read(|r| count_progress(r, None, None, GroupBy::Doc, day(today)))
+        .unwrap()
+        .forecast
+}
+
+/// Worked by hand on the 6-word document (2, 3 and 1 words).
+#[test]
+fn forecast_divides_what_is_left_by_the_net_pace_of_the_window() {
+    let (mut store, _, segs) = setup();
+    save(
+        &mut store,
+        &segs[0],
+        Lang::En,
+        Status::Translated,
+        "aigerim",
+    );
+    store
+        .backdate_events("2026-01-01T10:00:00Z", false)
+        .unwrap();
+    save(
+        &mut store,
+        &segs[1],
+        Lang::En,
+        Status::Translated,
+        "aigerim",
+    );
+    store.backdate_events("2026-01-03T10:00:00Z", true).unwrap();
+    // A log four days old is measured from its first day: 5 words in 4 days,
+    // 1 word left: 1 / 1.25 = 0.8, so tomorrow.
+    let f = forecast_on(&store, "2026-01-04");
+    let (en, ru) = (&f[0], &f[1]);
+    assert_eq!((en.lang.as_str(), ru.lang.as_str()), ("en", "ru"));
+    assert_eq!(
+        (en.pace_from.as_deref(), en.pace_days),
+        (Some("2026-01-01"), 4)
+    );
+    assert_eq!(en.translation.remaining_words, 1);
+    assert_eq!(en.translation.words_per_day, 1.25);
+    assert_eq!(en.translation.finish.as_deref(), Some("2026-01-05"));
+    assert_eq!(
+        (en.approval.remaining_words, en.approval.finish.as_deref()),
+        (6, None)
+    );
+    assert_eq!((ru.pace_days, ru.pace_from.as_deref()), (0, None));
+    assert_eq!(
+        (
+            ru.translation.words_per_day,
+            ru.translation.finish.as_deref()
+        ),
+        (0.0, None)
+    );
+    // A month later the window (7 days) saw nothing: no date.
+    let later = &forecast_on(&store, "2026-02-01")[0];
+    assert_eq!(
+        (later.pace_days, later.pace_from.as_deref()),
+        (7, Some("2026-01-26"))
+    );
+    assert_eq!(
+        (
+            later.translation.words_per_day,
+            later.translation.finish.as_deref()
+        ),
+        (0.0, None)
+    );
+    // A rejection sends 3 words back: net 2 in 4 days, 4 left: 8 days.
+    let tx = store.begin().unwrap();
+    crate::review::reject(&tx, &segs[1], Lang::En, "bolat", "no", None).unwrap();
+    tx.commit().unwrap();
+    store.backdate_events("2026-01-04T10:00:00Z", true).unwrap();
+    let en = &forecast_on(&store, "2026-01-04")[0];
+    assert_eq!(
+        (en.translation.remaining_words, en.translation.words_per_day),
+        (4, 0.5)
+    );
+    assert_eq!(en.translation.finish.as_deref(), Some("2026-01-12"));
+    // Nothing left: no date, done.
+    for s in [&segs[1], &segs[2]] {
+        save(&mut store, s, Lang::En, Status::Translated, "aigerim");
+    }
+    let en = &forecast_on(&store, "2026-01-04")[0];
+    assert_eq!(
+        (
+            en.translation.remaining_words,
+            en.translation.finish.as_deref()
+        ),
+        (0, None)
+    );
+}
+
+#[test]
+fn person_rows_hold_every_event_of_each_person() {
+    let (mut store, _, segs) = setup();
+    save(
+        &mut store,
+        &segs[0],
+        Lang::En,
+        Status::Translated,
+        "aigerim",
+    );
+    let tx = store.begin().unwrap();
+    crate::review::approve(&tx, &segs[0], Lang::En, "bolat", None).unwrap();
+    tx.commit().unwrap();
+    let p = progress(&store, None, None, GroupBy::Person).unwrap();
+    let names: Vec<_> = p.groups.iter().map(|r| r.group.as_str()).collect();
+    assert_eq!(names, ["aigerim", "bolat"], "no row for nobody");
+    // Both worked on the one segment; the total still counts every unit.
+    assert_eq!((p.groups[0].segments, p.groups[1].segments), (1, 1));
+    assert_eq!(
+        (p.total.segments, p.source_segments, p.source_words),
+        (6, 3, 6)
+    );
+    let b = p.groups[1].activity.as_ref().unwrap();
+    assert_eq!((b.approvals, b.approved_words, b.edits), (1, 2, 0));
+}
+
+#[test]
+fn two_days_of_history_say_why_there_is_no_burn_down() {
+    let (mut store, _, segs) = setup();
+    save(
+        &mut store,
+        &segs[0],
+        Lang::En,
+        Status::Translated,
+        "aigerim",
+    );
+    store
+        .backdate_events("2026-01-01T10:00:00Z", false)
+        .unwrap();
+    save(
+        &mut store,
+        &segs[1],
+        Lang::En,
+        Status::Translated,
+        "aigerim",
+    );
+    store.backdate_events("2026-01-02T10:00:00Z", true).unwrap();
+    let html = html::render(&html::gather(&store, None, None).unwrap());
+    assert!(html.contains("the log covers 2 days (2026-01-01 to 2026-01-02)"));
+    assert!(!html.contains("<polyline"), "no line of two points");
 }

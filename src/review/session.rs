@@ -83,6 +83,7 @@ pub fn describe_origin(t: &Translation) -> String {
     let pct = t.origin_score.map(|s| format!("{s:.0}%"));
     match (t.origin.as_str(), pct) {
         ("match", Some(p)) => format!("from a {p} match"),
+        ("match-edited", Some(p)) => format!("edited from a {p} match"),
         ("pretranslated", Some(p)) => format!("pretranslated from a {p} match"),
         ("propagated", _) => "propagated from a repetition".into(),
         (other, _) => other.to_string(),

@@ -239,15 +239,19 @@ pub struct ActivityEvent {
     pub words: i64,
 }
 
-/// A segment currently rejected, with the reviewer's comment.
-#[derive(Debug, Clone, Serialize)]
-pub struct RejectedSegment {
+/// A comment (`:c`) or a rejection that no later edit of the segment in that
+/// language has answered: what is still waiting for the translator.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct OpenComment {
     pub document: String,
     pub position: i64,
     pub lang: String,
+    /// `comment` or `rejection`.
+    pub kind: String,
     pub source: String,
-    pub translation: String,
-    pub reviewer: String,
+    /// The current translation (None: untranslated).
+    pub translation: Option<String>,
+    pub by: String,
     pub at: String,
     pub comment: String,
 }

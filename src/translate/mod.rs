@@ -30,8 +30,11 @@ use crate::text::Lang;
 pub enum Origin {
     /// Typed by the translator.
     Typed,
-    /// A memory match, possibly edited: its score and unit.
+    /// A memory match taken as it is: its score and unit.
     Match { score: f64, unit_id: i64 },
+    /// A memory match the translator edited but kept most of (see
+    /// [`settle_origin`]): the match's score and unit.
+    MatchEdited { score: f64, unit_id: i64 },
     /// Filled from the memory by `pretranslate`, confirmed as is.
     Pretranslated {
         score: Option<f64>,
@@ -48,6 +51,7 @@ impl Origin {
         match self {
             Origin::Typed => "typed",
             Origin::Match { .. } => "match",
+            Origin::MatchEdited { .. } => "match-edited",
             Origin::Pretranslated { .. } => "pretranslated",
             Origin::Propagated { .. } => "propagated",
             Origin::Aligned { .. } => "aligned",
@@ -56,7 +60,7 @@ impl Origin {
 
     fn score(&self) -> Option<f64> {
         match self {
-            Origin::Match { score, .. } => Some(*score),
+            Origin::Match { score, .. } | Origin::MatchEdited { score, .. } => Some(*score),
             Origin::Pretranslated { score, .. } => *score,
             _ => None,
         }
@@ -64,7 +68,7 @@ impl Origin {
 
     fn unit(&self) -> Option<i64> {
         match self {
-            Origin::Match { unit_id, .. } => Some(*unit_id),
+            Origin::Match { unit_id, .. } | Origin::MatchEdited { unit_id, .. } => Some(*unit_id),
             Origin::Pretranslated { unit_id, .. }
             | Origin::Propagated { unit_id }
             | Origin::Aligned { unit_id } => *unit_id,
@@ -77,6 +81,10 @@ impl Origin {
     pub fn of(t: &Translation) -> Origin {
         match t.origin.as_str() {
             "match" => Origin::Match {
+                score: t.origin_score.unwrap_or(0.0),
+                unit_id: t.origin_unit.unwrap_or(0),
+            },
+            "match-edited" => Origin::MatchEdited {
                 score: t.origin_score.unwrap_or(0.0),
                 unit_id: t.origin_unit.unwrap_or(0),
             },
@@ -174,7 +182,7 @@ fn save_within(tx: &Writer<'_>, req: &SaveRequest<'_>, text: &str) -> Result<Sav
     // where the text came from.
     let origin = match &old {
         Some(o) if !edit && req.origin == Origin::Typed => Origin::of(o),
-        _ => req.origin,
+        _ => settle_origin(tx, req.origin, text, req.lang)?,
     };
     let translation = tx.save_translation(&Write {
         segment_id: seg.id,
@@ -202,6 +210,42 @@ fn save_within(tx: &Writer<'_>, req: &SaveRequest<'_>, text: &str) -> Result<Sav
         propagated,
         unit_id: Some(unit_id),
     })
+}
+
+/// Share of a match's words a saved text must keep to be `match-edited`;
+/// below it the translator retyped it (`typed`).
+pub const MATCH_KEPT_SHARE: f64 = 0.5;
+
+/// The origin the final text earns: a match saved as it is stays `match`; one
+/// edited but keeping at least [`MATCH_KEPT_SHARE`] of its words (word edit
+/// distance against the longer side) is `match-edited` with the match's
+/// score; one retyped past that is `typed`, whatever the session started from.
+pub fn settle_origin(tx: &Writer<'_>, origin: Origin, text: &str, lang: Lang) -> Result<Origin> {
+    let Origin::Match { score, unit_id } = origin else {
+        return Ok(origin);
+    };
+    let Some(unit) = tx.unit_texts(unit_id, lang)? else {
+        return Ok(origin);
+    };
+    if unit.target.trim() == text {
+        return Ok(origin);
+    }
+    Ok(if words_kept(&unit.target, text) >= MATCH_KEPT_SHARE {
+        Origin::MatchEdited { score, unit_id }
+    } else {
+        Origin::Typed
+    })
+}
+
+/// 1 − word edit distance / the longer side's words (case folded).
+pub fn words_kept(from: &str, to: &str) -> f64 {
+    let words = |s: &str| -> Vec<String> { s.split_whitespace().map(str::to_lowercase).collect() };
+    let (a, b) = (words(from), words(to));
+    let longer = a.len().max(b.len());
+    if longer == 0 {
+        return 1.0;
+    }
+    1.0 - strsim::generic_levenshtein(&a, &b) as f64 / longer as f64
 }
 
 /// Whether a repetition's current translation may be replaced by propagation.
@@ -333,11 +377,14 @@ pub struct Version {
     pub version: i64,
     pub text: String,
     pub status: String,
+    /// Whoever made this version (a reviewer approving, say).
     pub author: String,
     pub changed_at: String,
     pub origin: String,
     pub origin_score: Option<f64>,
     pub current: bool,
+    /// Who wrote the text of this version.
+    pub translator: String,
 }
 
 /// Every version of a segment's translation: the history, then the current one.
@@ -354,6 +401,7 @@ pub fn versions(state: &SegmentState) -> Vec<Version> {
             origin: h.origin.clone(),
             origin_score: h.origin_score,
             current: false,
+            translator: h.translator.clone(),
         })
         .collect();
     if let Some(t) = &state.translation {
@@ -366,6 +414,7 @@ pub fn versions(state: &SegmentState) -> Vec<Version> {
             origin: t.origin.clone(),
             origin_score: t.origin_score,
             current: true,
+            translator: t.translator.clone(),
         });
     }
     out

@@ -335,7 +335,8 @@ fn session_takes_a_match_with_its_score_and_refuses_a_stale_save() {
     else {
         panic!("expected a save");
     };
-    assert_eq!(saved.translation.origin, "match");
+    // Most of the match kept: an edited match, with the match's score.
+    assert_eq!(saved.translation.origin, "match-edited");
     assert_eq!(saved.translation.origin_score, Some(100.0));
 }
 
@@ -368,6 +369,49 @@ fn confirming_a_pretranslated_draft_keeps_its_origin() {
     )
     .unwrap();
     assert_eq!(edited.translation.origin, "typed");
+}
+
+#[test]
+fn the_final_text_decides_the_origin_of_a_taken_match() {
+    let (mut store, doc) = store();
+    let first = save_text(
+        &mut store,
+        &doc,
+        2,
+        "It was warm and sunny today.",
+        Status::Translated,
+        Origin::Typed,
+    )
+    .unwrap();
+    let unit_id = first.unit_id.unwrap();
+    let from_match = Origin::Match {
+        score: 51.0,
+        unit_id,
+    };
+    let origin_of = |store: &mut Store, pos: i64, text: &str| {
+        save_text(store, &doc, pos, text, Status::Translated, from_match)
+            .unwrap()
+            .translation
+    };
+    // Taken as it is: a match.
+    assert_eq!(
+        origin_of(&mut store, 4, "It was warm and sunny today.").origin,
+        "match"
+    );
+    // Four of six words kept: an edited match, with the match's score.
+    let edited = origin_of(&mut store, 4, "It was cold and sunny yesterday.");
+    assert_eq!(
+        (edited.origin.as_str(), edited.origin_score),
+        ("match-edited", Some(51.0))
+    );
+    // Retyped completely: typed, whatever the session started from.
+    let retyped = origin_of(&mut store, 4, "The air is clean.");
+    assert_eq!(
+        (retyped.origin.as_str(), retyped.origin_score),
+        ("typed", None)
+    );
+    assert!((words_kept("a b c d", "a b x y") - 0.5).abs() < 1e-9);
+    assert!((words_kept("", "") - 1.0).abs() < 1e-9);
 }
 
 #[test]

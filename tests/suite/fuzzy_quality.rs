@@ -100,6 +100,7 @@ fn a_saved_unit_is_found_by_the_next_lookup_in_a_session() {
         min: 90.0,
         limit: 1,
         explain: false,
+        include_rejected: false,
     };
     assert!(matcher.suggest(&store, &q).unwrap().is_empty());
     store

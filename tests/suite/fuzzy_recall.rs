@@ -155,6 +155,7 @@ fn indexed_results_equal_brute_force_exactly() {
                 min,
                 limit: usize::MAX,
                 explain: false,
+                include_rejected: false,
             };
             let sql: BTreeSet<i64> = lookup(conn, &mut conn.stored_index(), &query)
                 .unwrap()

@@ -15,7 +15,7 @@ use review_support::Fixture;
 use serde_json::Value;
 
 /// Attributes of every `<td>` of each row of table `id`: row key → cells.
-fn table_rows(html: &str, id: &str) -> BTreeMap<String, Vec<BTreeMap<String, String>>> {
+pub fn table_rows(html: &str, id: &str) -> BTreeMap<String, Vec<BTreeMap<String, String>>> {
     let start = html
         .find(&format!(r#"<table id="{id}">"#))
         .unwrap_or_else(|| panic!("no table {id}"));
@@ -41,7 +41,7 @@ fn table_rows(html: &str, id: &str) -> BTreeMap<String, Vec<BTreeMap<String, Str
 }
 
 /// `key="value"` pairs of a tag, unescaped.
-fn attrs(tag: &str) -> Vec<(String, String)> {
+pub fn attrs(tag: &str) -> Vec<(String, String)> {
     let mut out = Vec::new();
     let mut rest = tag;
     while let Some(eq) = rest.find("=\"") {
@@ -68,6 +68,37 @@ fn num(v: &Value) -> f64 {
     v.as_f64().unwrap()
 }
 
+/// The value of the cell with `data-field="{name}"`.
+fn field(cells: &[BTreeMap<String, String>], table: &str, name: &str) -> f64 {
+    let c = cells
+        .iter()
+        .find(|c| c.get("data-field").map(String::as_str) == Some(name))
+        .unwrap_or_else(|| panic!("{table}: no {name}"));
+    c["data-value"].parse().unwrap()
+}
+
+/// The people table: every activity figure of `progress --by person --json`.
+fn assert_people_equal(html: &str, progress: &Value) {
+    let rows = table_rows(html, "by-person");
+    let groups = progress["groups"].as_array().unwrap();
+    assert_eq!(rows.len(), groups.len() + 1, "one row per person + total");
+    for g in groups.iter().chain(std::iter::once(&progress["total"])) {
+        let cells = &rows[g["group"].as_str().unwrap()];
+        for f in [
+            "edits",
+            "translated_words",
+            "approved_words",
+            "rejected_words",
+            "approvals",
+            "rejections",
+            "comments",
+        ] {
+            let want = num(&g["activity"][f]);
+            assert_eq!(field(cells, "by-person", f), want, "{} {f}", g["group"]);
+        }
+    }
+}
+
 /// Every JSON figure of `progress` equals the report table's cell.
 fn assert_table_equals(html: &str, table: &str, progress: &Value) {
     let rows = table_rows(html, table);
@@ -79,13 +110,7 @@ fn assert_table_equals(html: &str, table: &str, progress: &Value) {
     );
     for g in groups.iter().chain(std::iter::once(&progress["total"])) {
         let cells = &rows[g["group"].as_str().unwrap()];
-        let field = |name: &str| -> f64 {
-            let c = cells
-                .iter()
-                .find(|c| c.get("data-field").map(String::as_str) == Some(name))
-                .unwrap_or_else(|| panic!("{table}: no {name}"));
-            c["data-value"].parse().unwrap()
-        };
+        let field = |name: &str| field(cells, table, name);
         for f in [
             "segments",
             "words",
@@ -123,7 +148,7 @@ fn assert_table_equals(html: &str, table: &str, progress: &Value) {
 }
 
 /// Backdate the events logged since `since` to `day` (simulated history).
-fn backdate(f: &Fixture, since: i64, day: &str) -> i64 {
+pub fn backdate(f: &Fixture, since: i64, day: &str) -> i64 {
     let store = rusqlite::Connection::open(&f.db).unwrap();
     store
         .execute(
@@ -138,7 +163,13 @@ fn backdate(f: &Fixture, since: i64, day: &str) -> i64 {
         .unwrap()
 }
 
-/// A few days of work by two translators and two reviewers on two documents.
+/// The UTC date `n` days before today.
+fn days_ago(n: u64) -> String {
+    (chrono::Utc::now().date_naive() - chrono::Days::new(n)).to_string()
+}
+
+/// A few days of work by two translators and two reviewers on two documents,
+/// ending today (so the report's pace and finish dates have something to show).
 fn history(f: &Fixture) {
     let second = f.path("report.txt");
     std::fs::write(
@@ -171,7 +202,7 @@ fn history(f: &Fixture) {
         Status::Translated,
         "dana",
     );
-    last = backdate(f, last, "2026-11-23");
+    last = backdate(f, last, &days_ago(4));
     f.save(4, Lang::En, "Fourth sentence.", Status::Draft, "aigerim");
     approve("1,2", "en", "bolat");
     f.cmd(&[
@@ -187,7 +218,7 @@ fn history(f: &Fixture) {
     ])
     .assert()
     .success();
-    last = backdate(f, last, "2026-11-24");
+    last = backdate(f, last, &days_ago(3));
     f.save(
         2,
         Lang::Ru,
@@ -209,7 +240,26 @@ fn history(f: &Fixture) {
         Status::Translated,
         "aigerim",
     );
-    last = backdate(f, last, "2026-11-26");
+    let out = f
+        .cmd(&[
+            "translate",
+            "doc",
+            "--to",
+            "ru",
+            "--from",
+            "5",
+            "--user",
+            "dana",
+        ])
+        .write_stdin(":c is 'ұзын' long or tall here?\n:q\n")
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    last = backdate(f, last, &days_ago(1));
     approve("1-3", "ru", "saule");
     f.cmd(&[
         "reject",
@@ -231,7 +281,7 @@ fn history(f: &Fixture) {
         Status::Translated,
         "aigerim",
     );
-    backdate(f, last, "2026-11-27");
+    backdate(f, last, &days_ago(0));
 }
 
 #[test]
@@ -241,29 +291,25 @@ fn report_numbers_equal_progress_json() {
     let out = f.path("report.html");
     f.cmd(&["report", out.to_str().unwrap()]).assert().success();
     let html = std::fs::read_to_string(&out).unwrap();
-    for (table, by) in [
-        ("by-doc", "doc"),
-        ("by-lang", "lang"),
-        ("by-translator", "translator"),
-        ("by-reviewer", "reviewer"),
-        ("by-day", "day"),
-    ] {
+    for (table, by) in [("by-doc", "doc"), ("by-lang", "lang"), ("by-day", "day")] {
         let p = f.json(&["progress", "--by", by, "--json"]);
         assert_table_equals(&html, table, &p);
     }
+    assert_people_equal(&html, &f.json(&["progress", "--by", "person", "--json"]));
     let days = f.json(&["progress", "--by", "day", "--json"]);
     assert_eq!(
         days["groups"].as_array().unwrap().len(),
         5,
-        "23rd to 27th, gaps filled"
+        "four days ago to today, gaps filled"
     );
-    // The rejected list carries the comments, escaped.
-    let rejected = table_rows(&html, "rejected");
-    assert!(
-        rejected.is_empty(),
-        "rejected rows are keyed by position, not group"
-    );
+    // The open comments carry the rejections' comments, escaped.
+    let open = table_rows(&html, "open-comments");
+    assert!(open.is_empty(), "its rows are keyed by position, not group");
     assert!(html.contains("too literal &amp; missing article"));
+    assert!(
+        html.contains("is &#39;ұзын&#39; long or tall here?"),
+        "dana's open comment"
+    );
     assert!(html.contains("&quot;осында&quot; is &quot;here&quot;"));
     assert!(!html.contains("<script") && !html.contains("src=") && !html.contains("href="));
 }
@@ -311,12 +357,10 @@ fn report_of_a_fresh_database_has_every_table() {
     let out = f.path("fresh.html");
     f.cmd(&["report", out.to_str().unwrap()]).assert().success();
     let html = std::fs::read_to_string(&out).unwrap();
-    for (table, by) in [
-        ("by-doc", "doc"),
-        ("by-translator", "translator"),
-        ("by-day", "day"),
-    ] {
+    for (table, by) in [("by-doc", "doc"), ("by-day", "day")] {
         assert_table_equals(&html, table, &f.json(&["progress", "--by", by, "--json"]));
     }
+    assert_people_equal(&html, &f.json(&["progress", "--by", "person", "--json"]));
     assert!(html.contains("No translation events yet."));
+    assert!(html.contains("Nobody yet.") && html.contains("no comment or rejection is waiting"));
 }

@@ -39,7 +39,8 @@ fn typing_a_match_draft_back_and_the_end_of_the_document() {
     assert_eq!(get(&db, 2)["translation"]["status"], "translated");
     let t = &get(&db, 5)["translation"];
     assert_eq!(t["text"], "The child read a story.");
-    assert_eq!(t["origin"], "match");
+    // One word of five replaced: an edited match, with the match's score.
+    assert_eq!(t["origin"], "match-edited");
     assert!(t["origin_score"].as_f64().is_some());
 }
 

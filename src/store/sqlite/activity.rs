@@ -1,11 +1,11 @@
 //! The figures reports and the session count: (segment, language) pairs with
-//! their status, the event log as activity, rejected segments with their
-//! latest comment, a document's progress.
+//! their status, the event log as activity, the comments and rejections no
+//! edit has answered yet, a document's progress.
 
 use rusqlite::params;
 
 use crate::error::Result;
-use crate::store::model::{ActivityEvent, DocumentProgress, RejectedSegment, Status, WorkItem};
+use crate::store::model::{ActivityEvent, DocumentProgress, OpenComment, Status, WorkItem};
 use crate::store::Reader;
 use crate::text::Lang;
 
@@ -64,35 +64,38 @@ impl Reader {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
-    /// Every currently rejected segment in the filter, in document order.
-    pub fn rejected_segments(
+    /// The open comments and rejections in the filter (see [`OpenComment`]),
+    /// in document order, then language, then log order.
+    pub fn open_comments(
         &self,
         doc_id: Option<i64>,
         lang: Option<Lang>,
-    ) -> Result<Vec<RejectedSegment>> {
-        // The latest rejection event of each rejected translation, in one query.
+    ) -> Result<Vec<OpenComment>> {
         let mut stmt = self.db.conn().prepare(
-            "SELECT d.name, s.position, t.lang, s.source, t.text,
-                coalesce(e.actor, ''), coalesce(e.at, ''), coalesce(e.comment, '')
-         FROM translations t
-         JOIN segments s ON s.id = t.segment_id
+            "SELECT d.name, s.position, e.lang,
+                CASE WHEN e.kind = 'comment' THEN 'comment' ELSE 'rejection' END,
+                s.source, t.text, e.actor, e.at, coalesce(e.comment, '')
+         FROM review_events e
+         JOIN segments s ON s.id = e.segment_id
          JOIN documents d ON d.id = s.document_id
-         LEFT JOIN review_events e ON e.id = (
-             SELECT max(id) FROM review_events
-             WHERE segment_id = t.segment_id AND lang = t.lang AND to_status = 'rejected')
-         WHERE t.status = 'rejected' AND (?1 IS NULL OR d.id = ?1) AND (?2 IS NULL OR t.lang = ?2)
-         ORDER BY d.id, s.position, t.lang",
+         LEFT JOIN translations t ON t.segment_id = e.segment_id AND t.lang = e.lang
+         WHERE (e.kind = 'comment' OR e.to_status = 'rejected')
+           AND NOT EXISTS (SELECT 1 FROM review_events a
+               WHERE a.segment_id = e.segment_id AND a.lang = e.lang AND a.kind = 'edit' AND a.id > e.id)
+           AND (?1 IS NULL OR d.id = ?1) AND (?2 IS NULL OR e.lang = ?2)
+         ORDER BY d.id, s.position, e.lang, e.id",
         )?;
         let rows = stmt.query_map(params![doc_id, lang.map(Lang::code)], |r| {
-            Ok(RejectedSegment {
+            Ok(OpenComment {
                 document: r.get(0)?,
                 position: r.get(1)?,
                 lang: r.get(2)?,
-                source: r.get(3)?,
-                translation: r.get(4)?,
-                reviewer: r.get(5)?,
-                at: r.get(6)?,
-                comment: r.get(7)?,
+                kind: r.get(3)?,
+                source: r.get(4)?,
+                translation: r.get(5)?,
+                by: r.get(6)?,
+                at: r.get(7)?,
+                comment: r.get(8)?,
             })
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)

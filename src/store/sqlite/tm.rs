@@ -171,11 +171,16 @@ fn merged_standing(current: Option<&str>, written: &str) -> Option<String> {
     }
 }
 
-/// The segment's translation moves off `unit_id`: a unit made from this
-/// segment that nothing else holds any more is superseded (kept, not offered);
-/// an imported unit or another segment's is left as it is.
+/// The segment's translation moves off `unit_id`: a unit made from a segment
+/// (this one or another) that no translation holds any more is superseded
+/// (kept, not offered); an imported unit is left as it is.
 fn leave_unit(tx: &Transaction<'_>, unit_id: i64, u: &SegmentUnit<'_>) -> Result<()> {
-    if owned_by_segment(tx, unit_id, u)? && !held_by_others(tx, unit_id, u)? {
+    let made_here: bool = tx.query_row(
+        "SELECT EXISTS (SELECT 1 FROM tm_units WHERE id = ?1 AND segment_id IS NOT NULL)",
+        [unit_id],
+        |r| r.get(0),
+    )?;
+    if made_here && !held_by_others(tx, unit_id, u)? {
         set_unit_status(tx, unit_id, Some("superseded"))?;
     }
     Ok(())
@@ -251,7 +256,7 @@ fn rewrite_in_place(tx: &Transaction<'_>, id: i64, u: &SegmentUnit<'_>, now: &st
     let ident = identity(&[(u.source_lang, u.source), (u.target_lang.code(), u.target)]);
     tx.execute(
         "UPDATE tm_units SET origin = ?2, status = ?3, changed_at = ?4, changed_by = ?5, identity = ?6,
-           use_count = 1, last_used_at = ?4 WHERE id = ?1",
+           created_at = ?4, created_by = ?5, use_count = 1, last_used_at = ?4 WHERE id = ?1",
         params![id, u.origin, u.status, now, u.user, ident],
     )?;
     tx.execute(

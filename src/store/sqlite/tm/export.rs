@@ -20,7 +20,8 @@ pub struct ExportOptions {
     pub to: Option<String>,
     /// Only units made from this document's segments (name or id).
     pub doc: Option<String>,
-    /// Only units with one of these review statuses (empty: any).
+    /// Only units with one of these review statuses (empty: any but rejected
+    /// and superseded).
     pub statuses: Vec<String>,
     /// Only units changed (or created) at or after this date (`YYYY-MM-DD`,
     /// RFC 3339, or a TMX date).
@@ -66,7 +67,11 @@ fn filters(conn: &Connection, opts: &ExportOptions) -> Result<(String, Vec<Value
         clauses.push("u.segment_id IN (SELECT id FROM segments WHERE document_id = ?)".into());
         params.push(Value::Integer(d.id));
     }
-    if !opts.statuses.is_empty() {
+    if opts.statuses.is_empty() {
+        // Rejected and superseded text never leaves unless asked for: another
+        // tool would offer (or auto-insert) it as good.
+        clauses.push("(u.status IS NULL OR u.status NOT IN ('rejected', 'superseded'))".into());
+    } else {
         let marks = vec!["?"; opts.statuses.len()].join(", ");
         clauses.push(format!("u.status IN ({marks})"));
         params.extend(opts.statuses.iter().map(|s| Value::Text(s.clone())));
@@ -138,7 +143,8 @@ pub fn export_tmx<W: Write>(
     let mut writer = TmxWriter::new(out, &audarma_header(&srclang), Dtd::Valid)?;
     let mut stmt = conn.prepare(&format!(
         "SELECT u.id, u.tuid, u.source_lang, u.origin, u.status, u.created_at, u.created_by,
-                u.changed_at, u.changed_by, u.meta_json, v.lang, coalesce(v.seg_xml, v.plain), v.meta_json
+                u.changed_at, u.changed_by, u.meta_json, v.lang, coalesce(v.seg_xml, v.plain), v.meta_json,
+                u.use_count, u.last_used_at
          FROM tm_units u JOIN tm_variants v ON v.unit_id = u.id
          WHERE {filter} ORDER BY u.id, v.ord"
     ))?;
@@ -186,6 +192,28 @@ pub fn export_tmx<W: Write>(
     progress(summary.units, total);
     writer.finish()?;
     Ok(summary)
+}
+
+/// Made in Audarma (no TMX metadata of its own).
+fn meta_json_is_audarma(row: &rusqlite::Row<'_>) -> Result<bool> {
+    Ok(row.get::<_, Option<String>>(9)?.is_none())
+}
+
+/// `usagecount` / `lastusagedate`: always on a unit made here; on an imported
+/// one only when it came with them or has been used here since (so a file
+/// without them goes back as it came).
+fn write_use(row: &rusqlite::Row<'_>, unit: &mut Unit, ours: bool) -> Result<()> {
+    let count: i64 = row.get(13)?;
+    let last: Option<String> = row.get(14)?;
+    if ours || count > 1 || attr(&unit.attrs, "usagecount").is_some() {
+        set_attr(&mut unit.attrs, "usagecount", &count.to_string());
+    }
+    if let Some(last) = last {
+        if ours || count > 1 || attr(&unit.attrs, "lastusagedate").is_some() {
+            set_attr(&mut unit.attrs, "lastusagedate", &stored_date_to_tmx(&last));
+        }
+    }
+    Ok(())
 }
 
 fn parse_meta(json: Option<String>) -> Result<Meta> {
@@ -245,6 +273,7 @@ fn unit_from_row(row: &rusqlite::Row<'_>, header_srclang: &str) -> Result<Unit> 
         let origin: String = row.get(3)?;
         unit.extras.push(Extra::prop("x-audarma-origin", &origin));
     }
+    write_use(row, &mut unit, meta_json_is_audarma(row)?)?;
     if attr(&unit.attrs, "srclang").is_none() && source_lang != header_srclang {
         set_attr(&mut unit.attrs, "srclang", &source_lang);
     }

@@ -21,6 +21,7 @@ use super::seen::Seen;
 use crate::error::{Error, Result};
 use crate::store::sqlite::fuzzy_index::{BulkIndexer, NewPostings, StemDict, INSERT_FUZZY_UNIT};
 use crate::store::sqlite::Db;
+use crate::tmx::model::{attr, Attrs};
 use crate::tmx::source::{container_of, Container, Counted};
 use crate::tmx::{Dtd, Problem, ReadUnit, TmxWriter};
 
@@ -224,8 +225,8 @@ impl<'t> Inserts<'t> {
     fn prepare(tx: &'t Transaction<'_>) -> Result<Inserts<'t>> {
         Ok(Inserts {
             unit: tx.prepare(
-                "INSERT INTO tm_units (tmx_file_id, tuid, source_lang, origin, status, created_at, created_by, changed_at, changed_by, meta_json, identity)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+                "INSERT INTO tm_units (tmx_file_id, tuid, source_lang, origin, status, created_at, created_by, changed_at, changed_by, meta_json, identity, use_count, last_used_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
             )?,
             variant: tx.prepare(
                 "INSERT INTO tm_variants (unit_id, ord, lang, primary_lang, seg_xml, plain, meta_json, key_hash)
@@ -472,7 +473,9 @@ impl Importer<'_, '_> {
             columns.changed_at,
             columns.changed_by,
             unit_meta,
-            ident
+            ident,
+            use_count(&unit.attrs),
+            attr(&unit.attrs, "lastusagedate").map(super::tmx_date_to_stored)
         ])?;
         let unit_id = self.tx.last_insert_rowid();
         self.source_keys.insert(*source_key_hash);
@@ -503,6 +506,15 @@ impl Importer<'_, '_> {
         self.summary.imported += 1;
         Ok(())
     }
+}
+
+/// A unit's TMX `usagecount` (how often it was used), 1 when absent or not a
+/// number.
+fn use_count(attrs: &Attrs) -> i64 {
+    attr(attrs, "usagecount")
+        .and_then(|c| c.trim().parse::<i64>().ok())
+        .filter(|c| *c >= 0)
+        .unwrap_or(1)
 }
 
 /// `tm_variants.seg_xml`: NULL when the seg is its plain text exactly and

@@ -201,12 +201,9 @@ fn render(view: &View, paint: Paint) -> String {
         let c = one_line(c);
         out.push_str(&format!("  {}\n", paint.red(&format!("rejected: {c}"))));
     }
-    for e in &view.comments {
-        let (who, text) = (
-            one_line(&e.actor),
-            one_line(e.comment.as_deref().unwrap_or("")),
-        );
-        let day = e.at.get(..10).unwrap_or(&e.at);
+    for c in &view.comments {
+        let (who, text) = (one_line(&c.by), one_line(&c.comment));
+        let day = c.at.get(..10).unwrap_or(&c.at);
         out.push_str(&format!("  comment ({who}, {day}): {text}\n"));
     }
     for (i, m) in view.matches.iter().enumerate() {

@@ -2,8 +2,8 @@
 //! propagation to repetitions, entry into the memory), reading a segment's
 //! state, exporting the translated document, and the translation session:
 //! its state machine shared by the interactive and the piped front ends
-//! (`session`), what its edit line means (`command`, `line`), its soft
-//! claims on the segment shown (`claims`) and the comments it shows (`comments`).
+//! (`session`), what its edit line means (`command`, `line`) and its soft
+//! claims on the segment shown (`claims`).
 //!
 //! Every save is its own short write transaction, so an interrupted session
 //! never loses a saved translation and never leaves the database locked.
@@ -12,7 +12,6 @@
 
 pub mod claims;
 pub mod command;
-pub mod comments;
 pub mod export;
 pub mod line;
 pub mod session;

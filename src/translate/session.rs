@@ -11,13 +11,12 @@ use std::str::FromStr;
 
 use super::claims::Claims;
 use super::command::Command;
-use super::comments::open_comments;
 use super::{Origin, SaveRequest, Saved};
 use crate::error::{Error, Result};
 use crate::fuzzy::concordance::{self, Hit, Side};
 use crate::fuzzy::{self, Match};
 use crate::store::{
-    Claim, Document, DocumentProgress as Progress, Event, Reader, Segment, Status, Store,
+    Claim, Document, DocumentProgress as Progress, OpenComment, Reader, Segment, Status, Store,
     Translation,
 };
 use crate::text::Lang;
@@ -95,8 +94,9 @@ pub struct View {
     pub words: i64,
     pub current: Option<Translation>,
     pub reject_comment: Option<String>,
-    /// Comments still open on the segment ([`open_comments`]), oldest first.
-    pub comments: Vec<Event>,
+    /// Comments still open on the segment (no later edit answered them, as
+    /// [`Reader::open_comments`] says), oldest first; the rejection is `reject_comment`.
+    pub comments: Vec<OpenComment>,
     pub matches: Vec<Match>,
     pub progress: Progress,
     /// Someone else's session has this segment open (reached with `:g`, `:b`
@@ -352,12 +352,18 @@ impl Session {
             words: seg.words,
             current,
             reject_comment,
-            comments: open_comments(&conn.events(seg.id, self.opts.lang)?),
+            comments: self.open_comments(conn, seg)?,
             matches,
             progress: conn.document_progress(self.doc.id, self.opts.lang)?,
             claimed_by,
             passed: std::mem::take(&mut self.passed),
         }))
+    }
+
+    fn open_comments(&self, conn: &Reader, seg: &Segment) -> Result<Vec<OpenComment>> {
+        let mut all = conn.open_comments(Some(self.doc.id), Some(self.opts.lang))?;
+        all.retain(|c| c.position == seg.position && c.kind == "comment");
+        Ok(all)
     }
 
     /// Memory matches for a segment, leaving out the unit made from the

@@ -1,23 +1,56 @@
 //! `audarma translate DOC --to LANG`: the translation session. On a terminal
-//! an editable line (rustyline); with stdin not a terminal, one line per
-//! segment so it can be scripted. Both drive `translate::session::Session`
-//! with the syntax of `translate::command` (`:?` prints it); this file only
-//! reads lines and renders.
+//! an editable line (rustyline) with keys that act whatever the line holds
+//! (`line_editor`); with stdin not a terminal, one line per segment so it can
+//! be scripted. Both front ends (`front`) drive `translate::session::Session`
+//! with the syntax of `translate::command` and `translate::line` (`:?` prints
+//! it); this file sets the session up and renders what it shows, every stored
+//! text on one line (`text::display::one_line`).
 
-use std::io::{BufRead, IsTerminal, Write as _};
+mod front;
+mod line_editor;
+
+use std::io::IsTerminal;
 
 use audarma::fuzzy::concordance::Hit;
 use audarma::fuzzy::{DiffOp, Match};
-use audarma::store::Store;
-use audarma::translate::command::{self, Command, HELP};
-use audarma::translate::session::{Only, Options, Outcome, Session, View};
-use audarma::{Error, Result};
-use rustyline::error::ReadlineError;
+use audarma::text::display::one_line;
+use audarma::translate::session::{Only, Options, Passed, Session, View};
+use audarma::Result;
 
-use super::common::{colour_stdout, out, outln, user_name, DocTarget};
+use super::common::{colour_stdout, outln, user_name, DocTarget};
 use super::Ctx;
 
+/// How the session is driven, for `translate --help`.
+const SESSION_HELP: &str = "\
+On the edit line:
+  TEXT, Enter      save as translated (it enters the memory at once)
+  Enter (empty)    skip              N           put match N on the line
+  :d [TEXT]        save as draft     :b / :g N   back / go to segment N
+  :c TEXT          comment           :f WORDS    concordance search
+  :? / :q          help / quit       \\TEXT       save TEXT literally
+A command typed right after the text the line was shown with (a draft,
+a rejected translation, a match) is the command; a changed text that ends
+in a command is not saved but given back without it.
+
+Keys, whatever the line holds:
+  Ctrl-D quit   PageUp back   PageDown skip   Alt-Enter save the line as draft
+  Ctrl-C clear the line (on an empty line: quit); Ctrl-Y puts it back
+
+A paste with line breaks comes back folded into one line to be checked; a
+translation over three times as long as its source (and over 40 characters)
+is asked about once. Each segment shown is claimed for 10 minutes (renewed
+while you work on it): other sessions pass over it unless --include-claimed.
+
+With stdin not a terminal, one line per segment (a paste cannot be told
+apart from lines typed); a number saves that match, and a save refused
+because the database is locked is tried again, then ends the session.";
+
 #[derive(Debug, clap::Args)]
+#[command(
+    after_help = "Keys: Ctrl-D quit, PageUp back, PageDown skip, Alt-Enter draft, Ctrl-C clears \
+                  the line; `:?` in the session; --help for the commands",
+    after_long_help = SESSION_HELP
+)]
 pub struct Args {
     #[command(flatten)]
     target: DocTarget,
@@ -33,6 +66,9 @@ pub struct Args {
     /// How many memory matches to show per segment
     #[arg(long, default_value_t = 3, value_name = "N")]
     matches: usize,
+    /// Also visit segments another translator's session has open (claimed)
+    #[arg(long)]
+    include_claimed: bool,
 }
 
 pub fn run(args: Args, ctx: &Ctx) -> Result<()> {
@@ -44,6 +80,7 @@ pub fn run(args: Args, ctx: &Ctx) -> Result<()> {
         user: user_name(args.user),
         matches: args.matches,
         min_score: 50.0,
+        include_claimed: args.include_claimed,
     };
     let mut session = Session::start(&store, &args.target.doc, opts)?;
     if session.finished() {
@@ -54,125 +91,22 @@ pub fn run(args: Args, ctx: &Ctx) -> Result<()> {
             args.target.to,
             args.from.unwrap_or(1)
         )?;
+        if let Some(note) = passed_note(session.passed_over()) {
+            outln!("{note}")?;
+        }
         return Ok(());
     }
     let paint = Paint(colour_stdout());
-    if std::io::stdin().is_terminal() {
-        interactive(&mut session, &mut store, paint)?;
+    let ran = if std::io::stdin().is_terminal() {
+        front::interactive(&mut session, &mut store, paint)
     } else {
-        piped(&mut session, &mut store, paint)?;
-    }
+        front::piped(&mut session, &mut store, paint)
+    };
+    // The claim goes whichever way the session ended.
+    let closed = session.close(&mut store);
+    ran.and(closed)?;
     outln!("{}", summary(&session))?;
     Ok(())
-}
-
-/// What the front end does after a line.
-enum Next {
-    /// Read another line for the same segment, with this text on the line.
-    Stay(String),
-    /// Show the (next or same) segment again.
-    Show,
-    Quit,
-}
-
-/// Apply one typed line. In piped mode a match number saves that match as is;
-/// on a terminal it puts the match on the line to edit.
-fn handle(
-    session: &mut Session,
-    store: &mut Store,
-    line: &str,
-    piped: bool,
-    paint: Paint,
-) -> Result<Next> {
-    let cmd = match command::parse(line) {
-        Ok(c) => c,
-        Err(msg) => {
-            eprintln!("audarma: {msg}");
-            return Ok(Next::Stay(String::new()));
-        }
-    };
-    let result = session.apply(store, cmd).and_then(|out| match out {
-        Outcome::Offer(text) if piped => session.apply(store, Command::Save(text)),
-        other => Ok(other),
-    });
-    Ok(match result {
-        Ok(Outcome::Offer(text)) => Next::Stay(text),
-        Ok(Outcome::Quit) => Next::Quit,
-        Ok(out) => {
-            report(&out, paint)?;
-            if out.moved() {
-                Next::Show
-            } else {
-                Next::Stay(String::new())
-            }
-        }
-        Err(e) => {
-            // The session goes on: a conflict shows the segment again with
-            // the other version, everything else asks for another line.
-            eprintln!("audarma: {e}");
-            match e {
-                Error::Conflict(_) => Next::Show,
-                _ => Next::Stay(String::new()),
-            }
-        }
-    })
-}
-
-fn piped(session: &mut Session, store: &mut Store, paint: Paint) -> Result<()> {
-    let stdin = std::io::stdin();
-    let mut lines = stdin.lock().lines();
-    while let Some(view) = session.view(store)? {
-        out!("{}", render(&view, paint))?;
-        loop {
-            out!("{}> ", view_lang(session))?;
-            std::io::stdout().flush()?;
-            let Some(line) = lines.next().transpose()? else {
-                outln!()?;
-                return Ok(());
-            };
-            outln!("{line}")?;
-            match handle(session, store, &line, true, paint)? {
-                Next::Stay(_) => continue,
-                Next::Show => break,
-                Next::Quit => return Ok(()),
-            }
-        }
-    }
-    outln!("end of the document")?;
-    Ok(())
-}
-
-fn interactive(session: &mut Session, store: &mut Store, paint: Paint) -> Result<()> {
-    let mut editor = rustyline::DefaultEditor::new()
-        .map_err(|e| Error::usage(format!("cannot use the terminal: {e}")))?;
-    outln!("type the translation and Enter; `:?` for help, `:q` to quit")?;
-    while let Some(view) = session.view(store)? {
-        out!("{}", render(&view, paint))?;
-        let mut on_line = view.prefill().unwrap_or("").to_string();
-        loop {
-            let prompt = format!("{}> ", view_lang(session));
-            let line = match editor.readline_with_initial(&prompt, (&on_line, "")) {
-                Ok(line) => line,
-                // Ctrl-C and Ctrl-D quit; every save was already committed.
-                Err(ReadlineError::Interrupted | ReadlineError::Eof) => return Ok(()),
-                Err(e) => return Err(Error::usage(format!("cannot read the terminal: {e}"))),
-            };
-            if !line.trim().is_empty() {
-                let _ = editor.add_history_entry(line.as_str());
-            }
-            match handle(session, store, &line, false, paint)? {
-                Next::Stay(text) => on_line = text,
-                Next::Show => break,
-                Next::Quit => return Ok(()),
-            }
-        }
-    }
-    outln!("end of the document")?;
-    Ok(())
-}
-
-fn view_lang(session: &Session) -> &'static str {
-    session.lang().code()
 }
 
 fn summary(session: &Session) -> String {
@@ -183,33 +117,19 @@ fn summary(session: &Session) -> String {
     )
 }
 
-/// Messages after a command that did not end with a new line to read.
-fn report(out: &Outcome, paint: Paint) -> Result<()> {
-    match out {
-        Outcome::Saved(saved) if !saved.changed => {
-            outln!("unchanged (version {})", saved.translation.version)?
-        }
-        Outcome::Saved(saved) => {
-            let t = &saved.translation;
-            let mut msg = format!(
-                "saved [{}] as {} (version {}, {})",
-                saved.position, t.status, t.version, t.origin
-            );
-            if !saved.propagated.is_empty() {
-                msg.push_str(&format!(
-                    "; filled {} repetition(s): {}",
-                    saved.propagated.len(),
-                    super::set::join(&saved.propagated)
-                ));
-            }
-            outln!("{}", paint.green(&msg))?;
-        }
-        Outcome::Commented => outln!("comment saved")?,
-        Outcome::Found(hits) => out!("{}", render_hits(hits, paint))?,
-        Outcome::Help => outln!("{HELP}")?,
-        Outcome::Skipped | Outcome::Moved | Outcome::Offer(_) | Outcome::Quit => {}
+/// The segments passed over because other sessions have them open.
+fn passed_note(passed: &[Passed]) -> Option<String> {
+    if passed.is_empty() {
+        return None;
     }
-    Ok(())
+    let each: Vec<String> = passed
+        .iter()
+        .map(|p| format!("[{}] {}", p.position, one_line(&p.claimed_by)))
+        .collect();
+    Some(format!(
+        "passed over, open in another session: {} (--include-claimed visits them)",
+        each.join(", ")
+    ))
 }
 
 /// ANSI colour, or none.
@@ -240,6 +160,9 @@ impl Paint {
 
 fn render(view: &View, paint: Paint) -> String {
     let mut out = String::new();
+    if let Some(note) = passed_note(&view.passed) {
+        out.push_str(&format!("{}\n", paint.dim(&note)));
+    }
     out.push_str(&format!(
         "\n{} ¶{}  ({} words)\n",
         paint.bold(&format!("[{}/{}]", view.position, view.total)),
@@ -247,23 +170,41 @@ fn render(view: &View, paint: Paint) -> String {
         view.words
     ));
     if let Some(prev) = &view.previous {
+        let prev = one_line(prev);
         out.push_str(&format!("  {}\n", paint.dim(&format!("< {prev}"))));
     }
-    out.push_str(&format!(
-        "  {}\n",
-        paint.bold(&format!("» {}", view.source))
-    ));
+    let source = one_line(&view.source);
+    out.push_str(&format!("  {}\n", paint.bold(&format!("» {source}"))));
     if let Some(next) = &view.next {
+        let next = one_line(next);
         out.push_str(&format!("  {}\n", paint.dim(&format!("> {next}"))));
+    }
+    if let Some(c) = &view.claimed_by {
+        let who = one_line(&c.claimed_by);
+        let note = format!(
+            "open in {who}'s session too (claimed until {})",
+            c.expires_at
+        );
+        out.push_str(&format!("  {}\n", paint.red(&note)));
     }
     if let Some(t) = &view.current {
         out.push_str(&format!(
             "  current ({}, v{}, {} by {}): {}\n",
-            t.status, t.version, t.origin, t.author, t.text
+            t.status,
+            t.version,
+            t.origin,
+            one_line(&t.author),
+            one_line(&t.text)
         ));
     }
     if let Some(c) = &view.reject_comment {
+        let c = one_line(c);
         out.push_str(&format!("  {}\n", paint.red(&format!("rejected: {c}"))));
+    }
+    for c in &view.comments {
+        let (who, text) = (one_line(&c.by), one_line(&c.comment));
+        let day = c.at.get(..10).unwrap_or(&c.at);
+        out.push_str(&format!("  comment ({who}, {day}): {text}\n"));
     }
     for (i, m) in view.matches.iter().enumerate() {
         out.push_str(&render_match(i + 1, m, paint));
@@ -280,7 +221,7 @@ fn render(view: &View, paint: Paint) -> String {
 }
 
 fn render_match(n: usize, m: &Match, paint: Paint) -> String {
-    let mut out = format!("  {n}) {:>3.0}%  {}\n", m.score, m.target);
+    let mut out = format!("  {n}) {:>3.0}%  {}\n", m.score, one_line(&m.target));
     if m.score < 100.0 {
         out.push_str(&format!("        {}\n", render_diff(&m.diff, paint)));
     }
@@ -293,11 +234,11 @@ fn render_match(n: usize, m: &Match, paint: Paint) -> String {
 fn render_diff(diff: &[DiffOp], paint: Paint) -> String {
     diff.iter()
         .map(|d| match d.op.as_str() {
-            "delete" if paint.0 => paint.red(&d.text),
-            "insert" if paint.0 => paint.green(&d.text),
-            "delete" if !d.text.trim().is_empty() => format!("[-{}-]", d.text),
-            "insert" if !d.text.trim().is_empty() => format!("{{+{}+}}", d.text),
-            _ => d.text.clone(),
+            "delete" if paint.0 => paint.red(&one_line(&d.text)),
+            "insert" if paint.0 => paint.green(&one_line(&d.text)),
+            "delete" if !d.text.trim().is_empty() => format!("[-{}-]", one_line(&d.text)),
+            "insert" if !d.text.trim().is_empty() => format!("{{+{}+}}", one_line(&d.text)),
+            _ => one_line(&d.text).into_owned(),
         })
         .collect()
 }
@@ -311,7 +252,8 @@ fn render_hits(hits: &[Hit], paint: Paint) -> String {
         hits.len()
     );
     for h in hits {
-        out.push_str(&format!("  {}\n    {}\n", paint.dim(&h.source), h.target));
+        let (source, target) = (one_line(&h.source), one_line(&h.target));
+        out.push_str(&format!("  {}\n    {target}\n", paint.dim(&source)));
     }
     out
 }

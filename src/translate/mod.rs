@@ -1,15 +1,19 @@
 //! Translator operations: saving a translation (status rules, history,
 //! propagation to repetitions, entry into the memory), reading a segment's
-//! state, exporting the translated document, and the translation session's
-//! state machine shared by the interactive and the piped front ends.
+//! state, exporting the translated document, and the translation session:
+//! its state machine shared by the interactive and the piped front ends
+//! (`session`), what its edit line means (`command`, `line`) and its soft
+//! claims on the segment shown (`claims`).
 //!
 //! Every save is its own short write transaction, so an interrupted session
 //! never loses a saved translation and never leaves the database locked.
 //! It must not overwrite a translation without a trace (the store keeps every
 //! replaced version) nor let a status move past `review::allowed`.
 
+pub mod claims;
 pub mod command;
 pub mod export;
+pub mod line;
 pub mod session;
 
 use serde::Serialize;

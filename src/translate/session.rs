@@ -1,19 +1,23 @@
 //! The translation session as a state machine, independent of any terminal:
 //! it knows which segment is shown, what was offered on the line, which
-//! version the translator saw, and moves on after a save or a skip. The
-//! interactive and the piped front ends (in the CLI) only read lines, parse
-//! them with [`command::parse`](super::command::parse) and render what comes back.
+//! version the translator saw, and moves on after a save or a skip, passing
+//! over segments another session has claimed ([`claims`](super::claims)). The
+//! interactive and the piped front ends (in the CLI) only read lines, turn
+//! them into commands with [`line::read`](super::line::read) and render what
+//! comes back.
 
 use std::collections::HashMap;
 use std::str::FromStr;
 
+use super::claims::Claims;
 use super::command::Command;
 use super::{Origin, SaveRequest, Saved};
 use crate::error::{Error, Result};
 use crate::fuzzy::concordance::{self, Hit, Side};
 use crate::fuzzy::{self, Match};
 use crate::store::{
-    Document, DocumentProgress as Progress, Reader, Segment, Status, Store, Translation,
+    Claim, Document, DocumentProgress as Progress, OpenComment, Reader, Segment, Status, Store,
+    Translation,
 };
 use crate::text::Lang;
 
@@ -74,6 +78,8 @@ pub struct Options {
     /// How many memory matches to show, and the lowest score shown.
     pub matches: usize,
     pub min_score: f64,
+    /// Visit segments that another translator's session has claimed, too.
+    pub include_claimed: bool,
 }
 
 /// Everything the front end shows for one segment.
@@ -88,8 +94,23 @@ pub struct View {
     pub words: i64,
     pub current: Option<Translation>,
     pub reject_comment: Option<String>,
+    /// Comments still open on the segment (no later edit answered them, as
+    /// [`Reader::open_comments`] says), oldest first; the rejection is `reject_comment`.
+    pub comments: Vec<OpenComment>,
     pub matches: Vec<Match>,
     pub progress: Progress,
+    /// Someone else's session has this segment open (reached with `:g`, `:b`
+    /// or `--include-claimed`).
+    pub claimed_by: Option<Claim>,
+    /// Segments passed over on the way here because others had them open.
+    pub passed: Vec<Passed>,
+}
+
+/// A segment the session passed over: someone else's session has it open.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Passed {
+    pub position: i64,
+    pub claimed_by: String,
 }
 
 impl View {
@@ -162,8 +183,14 @@ pub struct Session {
     segments: Vec<Segment>,
     opts: Options,
     cursor: Option<usize>,
+    /// The cursor has just moved forward (not by `:b` or `:g`) and the segment
+    /// was not shown yet, so one claimed meanwhile is passed over rather than
+    /// shown. Once shown, a segment is shown again as it is (after a conflict).
+    forward: bool,
     visited: Vec<usize>,
     shown: Option<Shown>,
+    claims: Claims,
+    passed: Vec<Passed>,
     stats: Stats,
 }
 
@@ -182,13 +209,17 @@ impl Session {
                 segments.len()
             )));
         }
+        let claims = Claims::new(opts.lang, &opts.user);
         let mut session = Session {
             doc,
             segments,
             opts,
             cursor: None,
+            forward: true,
             visited: Vec::new(),
             shown: None,
+            claims,
+            passed: Vec::new(),
             stats: Stats::default(),
         };
         session.cursor = session.next_wanted(conn, from as usize - 1)?;
@@ -212,20 +243,79 @@ impl Session {
         self.stats
     }
 
-    /// The first index at or after `start` whose status the filter wants.
-    fn next_wanted(&self, conn: &Reader, start: usize) -> Result<Option<usize>> {
-        let current: HashMap<i64, Translation> =
-            conn.translations_of(self.doc.id, self.opts.lang)?;
-        Ok((start..self.segments.len()).find(|&i| {
-            let status = current
-                .get(&self.segments[i].id)
-                .map_or(Status::Untranslated, |t| t.status);
-            self.opts.only.wants(status)
-        }))
+    /// Segments passed over since the last view because others had them open
+    /// (at the end of the session, or when it had nothing to show).
+    pub fn passed_over(&self) -> &[Passed] {
+        &self.passed
     }
 
-    /// Show the segment at the cursor (reloading its translation, so a change
-    /// made by someone else is seen); `None` when the session reached the end.
+    /// The first index at or after `start` whose status the filter wants and
+    /// that nobody else has claimed (unless claimed ones are wanted too);
+    /// the claimed ones passed over are noted.
+    fn next_wanted(&mut self, conn: &Reader, start: usize) -> Result<Option<usize>> {
+        let current: HashMap<i64, Translation> =
+            conn.translations_of(self.doc.id, self.opts.lang)?;
+        let claimed = match self.opts.include_claimed {
+            true => HashMap::new(),
+            false => self.claims.others(conn, self.doc.id)?,
+        };
+        for i in start..self.segments.len() {
+            let seg = &self.segments[i];
+            let status = current
+                .get(&seg.id)
+                .map_or(Status::Untranslated, |t| t.status);
+            if !self.opts.only.wants(status) {
+                continue;
+            }
+            match claimed.get(&seg.id) {
+                Some(c) => self.passed.push(Passed {
+                    position: seg.position,
+                    claimed_by: c.claimed_by.clone(),
+                }),
+                None => return Ok(Some(i)),
+            }
+        }
+        Ok(None)
+    }
+
+    /// Claim the segment at the cursor and show it ([`view`](Self::view)).
+    /// Moving forward onto a segment someone else claimed in the meantime goes
+    /// on to the next one; at the end the claim is given up and `None` returned.
+    pub fn show(&mut self, store: &mut Store) -> Result<Option<View>> {
+        while let Some(index) = self.cursor {
+            let seg = &self.segments[index];
+            let (id, position) = (seg.id, seg.position);
+            match self.claims.take(store, id)? {
+                Some(theirs) if self.forward && !self.opts.include_claimed => {
+                    self.passed.push(Passed {
+                        position,
+                        claimed_by: theirs.claimed_by,
+                    });
+                    self.cursor = self.next_wanted(store, index + 1)?;
+                }
+                _ => {
+                    self.forward = false;
+                    return self.view(store);
+                }
+            }
+        }
+        self.claims.release(store)?;
+        Ok(None)
+    }
+
+    /// Renew the claim on the segment shown (call it at every prompt).
+    pub fn keep_claim(&mut self, store: &mut Store) -> Result<()> {
+        self.claims.renew(store)
+    }
+
+    /// Give up the claim on the segment shown (the session is over).
+    pub fn close(&mut self, store: &mut Store) -> Result<()> {
+        self.claims.release(store)
+    }
+
+    /// The segment at the cursor (reloading its translation, so a change made
+    /// by someone else is seen); `None` when the session reached the end.
+    /// [`show`](Self::show) claims it first.
     pub fn view(&mut self, store: &Store) -> Result<Option<View>> {
         let Some(index) = self.cursor else {
             return Ok(None);
@@ -247,6 +337,9 @@ impl Session {
         });
         let reject_comment = crate::review::last_rejection(conn, seg.id, self.opts.lang)?
             .map(|r| format!("{} ({})", r.comment, r.actor));
+        let claimed_by = conn
+            .claim_on(seg.id, self.opts.lang)?
+            .filter(|c| c.claimed_by != self.opts.user);
         Ok(Some(View {
             position: seg.position,
             total: self.segments.len(),
@@ -259,9 +352,18 @@ impl Session {
             words: seg.words,
             current,
             reject_comment,
+            comments: self.open_comments(conn, seg)?,
             matches,
             progress: conn.document_progress(self.doc.id, self.opts.lang)?,
+            claimed_by,
+            passed: std::mem::take(&mut self.passed),
         }))
+    }
+
+    fn open_comments(&self, conn: &Reader, seg: &Segment) -> Result<Vec<OpenComment>> {
+        let mut all = conn.open_comments(Some(self.doc.id), Some(self.opts.lang))?;
+        all.retain(|c| c.position == seg.position && c.kind == "comment");
+        Ok(all)
     }
 
     /// Memory matches for a segment, leaving out the unit made from the
@@ -320,6 +422,7 @@ impl Session {
             Command::Help => Ok(Outcome::Help),
             Command::Quit => {
                 self.cursor = None;
+                self.claims.release(store)?;
                 Ok(Outcome::Quit)
             }
         }
@@ -407,6 +510,7 @@ impl Session {
     fn advance(&mut self, conn: &Reader) -> Result<()> {
         if let Some(i) = self.cursor {
             self.visited.push(i);
+            self.forward = true;
             self.cursor = self.next_wanted(conn, i + 1)?;
         }
         Ok(())
@@ -419,6 +523,7 @@ impl Session {
             ));
         };
         self.cursor = Some(previous);
+        self.forward = false;
         Ok(Outcome::Moved)
     }
 
@@ -433,6 +538,7 @@ impl Session {
             self.visited.push(i);
         }
         self.cursor = Some(position as usize - 1);
+        self.forward = false;
         Ok(Outcome::Moved)
     }
 }

@@ -263,6 +263,7 @@ fn options(only: Only) -> Options {
         user: "aigerim".into(),
         matches: 3,
         min_score: 50.0,
+        include_claimed: false,
     }
 }
 
@@ -411,4 +412,45 @@ fn the_final_text_decides_the_origin_of_a_taken_match() {
     );
     assert!((words_kept("a b c d", "a b x y") - 0.5).abs() < 1e-9);
     assert!((words_kept("", "") - 1.0).abs() < 1e-9);
+}
+
+#[test]
+fn a_segment_shown_is_shown_again_after_a_conflict_even_if_someone_else_claimed_it() {
+    let (mut store, doc) = store();
+    let mut s = Session::start(&store, "doc", options(Only::Untranslated)).unwrap();
+    assert_eq!(s.show(&mut store).unwrap().unwrap().position, 1);
+    // Our claim ran out; Dana claimed the segment and saved it.
+    let first = seg(&store, &doc, 1);
+    store
+        .write(|w| {
+            w.release_claim(first.id, Lang::En, "aigerim")?;
+            w.claim_segment(first.id, Lang::En, "dana", super::claims::TTL)
+        })
+        .unwrap();
+    save_text(
+        &mut store,
+        &doc,
+        1,
+        "Dana's.",
+        Status::Translated,
+        Origin::Typed,
+    )
+    .unwrap();
+    let err = s
+        .apply(&mut store, Command::Save("Mine.".into()))
+        .unwrap_err();
+    assert_eq!(err.exit_code(), 5);
+    // Shown again, marked as hers, not passed over for the next segment.
+    let v = s.show(&mut store).unwrap().unwrap();
+    assert_eq!(v.position, 1);
+    assert_eq!(v.claimed_by.unwrap().claimed_by, "dana");
+    // Moving on passes over what others hold: segment 2 is Dana's too.
+    let second = seg(&store, &doc, 2);
+    store
+        .write(|w| w.claim_segment(second.id, Lang::En, "dana", super::claims::TTL))
+        .unwrap();
+    s.apply(&mut store, Command::Skip).unwrap();
+    let v = s.show(&mut store).unwrap().unwrap();
+    assert_eq!(v.position, 4);
+    assert_eq!(v.passed.iter().map(|p| p.position).collect::<Vec<_>>(), [2]);
 }

@@ -5,62 +5,9 @@
 
 use crate::session_common;
 
-use std::io::{Read, Write};
-use std::process::{Child, ChildStdin, Stdio};
-use std::sync::{Arc, Mutex};
-use std::time::{Duration, Instant};
+use std::io::Write;
 
-use session_common::{audarma, audarma_std, get, setup};
-
-/// Collect a child's output stream in the background.
-fn collect(mut stream: impl Read + Send + 'static) -> Arc<Mutex<String>> {
-    let buf = Arc::new(Mutex::new(String::new()));
-    let sink = Arc::clone(&buf);
-    std::thread::spawn(move || {
-        let mut chunk = [0u8; 4096];
-        while let Ok(n) = stream.read(&mut chunk) {
-            if n == 0 {
-                break;
-            }
-            sink.lock()
-                .unwrap()
-                .push_str(&String::from_utf8_lossy(&chunk[..n]));
-        }
-    });
-    buf
-}
-
-fn wait_for(buf: &Arc<Mutex<String>>, needle: &str) {
-    let start = Instant::now();
-    while !buf.lock().unwrap().contains(needle) {
-        assert!(
-            start.elapsed() < Duration::from_secs(30),
-            "timed out waiting for {needle:?} in:\n{}",
-            buf.lock().unwrap()
-        );
-        std::thread::sleep(Duration::from_millis(20));
-    }
-}
-
-type Running = (Child, ChildStdin, Arc<Mutex<String>>, Arc<Mutex<String>>);
-
-/// A piped `translate` session with its output collected.
-fn session(db: &std::path::Path, extra: &[&str]) -> Running {
-    let mut cmd = audarma_std(db);
-    let mut child = cmd
-        .env("AUDARMA_BUSY_TIMEOUT_MS", "200")
-        .args(["translate", "doc", "--to", "en"])
-        .args(extra)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let stdin = child.stdin.take().unwrap();
-    let out = collect(child.stdout.take().unwrap());
-    let err = collect(child.stderr.take().unwrap());
-    (child, stdin, out, err)
-}
+use session_common::{audarma, get, piped_translate as session, setup, wait_for};
 
 #[test]
 fn a_stale_save_in_the_session_is_refused_showing_both_and_the_session_goes_on() {
@@ -124,7 +71,7 @@ fn two_processes_saving_the_same_segment_lose_no_version() {
 }
 
 #[test]
-fn a_locked_database_inside_the_session_is_a_message_and_the_session_goes_on() {
+fn a_save_refused_for_a_lock_is_tried_again_so_the_line_is_not_lost() {
     let dir = tempfile::tempdir().unwrap();
     let db = setup(dir.path());
     let (mut child, mut stdin, out, err) = session(&db, &[]);
@@ -134,10 +81,34 @@ fn a_locked_database_inside_the_session_is_a_message_and_the_session_goes_on() {
     other.execute_batch("BEGIN IMMEDIATE").unwrap();
     writeln!(stdin, "Blocked.").unwrap();
     wait_for(&err, "locked by another process");
+    wait_for(&err, "trying again (1/5)");
     other.execute_batch("ROLLBACK").unwrap();
-    writeln!(stdin, "Saved after the lock.").unwrap();
     wait_for(&out, "saved [1]");
+    // The next line of the script is the next segment's, as it was meant.
+    writeln!(stdin, "It is warm.").unwrap();
+    wait_for(&out, "saved [2]");
     drop(stdin);
     assert!(child.wait().unwrap().success(), "{}", err.lock().unwrap());
-    assert_eq!(get(&db, 1)["translation"]["text"], "Saved after the lock.");
+    assert_eq!(get(&db, 1)["translation"]["text"], "Blocked.");
+    assert_eq!(get(&db, 2)["translation"]["text"], "It is warm.");
+}
+
+#[test]
+fn a_lock_that_outlasts_the_tries_ends_a_piped_session_with_exit_4() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = setup(dir.path());
+    let (mut child, mut stdin, out, err) = session(&db, &[]);
+    wait_for(&out, "en> ");
+    let other = rusqlite::Connection::open(&db).unwrap();
+    other.execute_batch("BEGIN IMMEDIATE").unwrap();
+    writeln!(stdin, "Blocked.").unwrap();
+    writeln!(stdin, "It is warm.").unwrap();
+    drop(stdin);
+    let status = child.wait().unwrap();
+    other.execute_batch("ROLLBACK").unwrap();
+    assert_eq!(status.code(), Some(4), "{}", err.lock().unwrap());
+    assert!(err.lock().unwrap().contains("trying again (5/5)"));
+    // Nothing landed anywhere, least of all the next line on this segment.
+    assert_eq!(get(&db, 1)["status"], "untranslated");
+    assert_eq!(get(&db, 2)["status"], "untranslated");
 }

@@ -216,3 +216,23 @@ fn russian_is_a_separate_target() {
     assert_eq!(state["translation"]["text"], "Ребёнок читал книгу.");
     assert_eq!(get(&db, 1)["status"], "untranslated");
 }
+
+#[test]
+fn a_line_ending_in_a_command_is_not_saved_and_an_overlong_one_is_noted() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = setup(dir.path());
+    let long = "The day is warm. The air is clean and the child reads a book.";
+    let input = format!("The child read a book. :q\nThe child read a book.\n{long}\n:q\n");
+    let out = translate(&db, &[], &input);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let err = stderr(&out);
+    assert!(err.contains("the line ends with the command `:q`"), "{err}");
+    assert!(
+        err.contains("note: segment 2: the translation has 61 characters"),
+        "{err}"
+    );
+    assert_eq!(get(&db, 1)["translation"]["text"], "The child read a book.");
+    assert_eq!(get(&db, 1)["translation"]["version"], 1);
+    // Noted, and saved all the same: a script cannot be asked.
+    assert_eq!(get(&db, 2)["translation"]["text"], long);
+}

@@ -1,25 +1,10 @@
 //! The interactive session on a pseudo-terminal (rustyline's editable line):
 //! typing, a match number put on the line and edited, `:d`, `:b`, `:q`, Ctrl-C.
+//! (Pre-filled lines, keys and pastes: `session_prefilled`.)
 
 use crate::session_common;
 
-use rexpect::session::{spawn_command, PtySession};
-use session_common::{audarma, audarma_std, get, setup};
-
-fn start(db: &std::path::Path, extra: &[&str]) -> PtySession {
-    let mut cmd = audarma_std(db);
-    cmd.env("TERM", "xterm")
-        .args(["translate", "doc", "--to", "en"])
-        .args(extra);
-    spawn_command(cmd, Some(20_000)).unwrap()
-}
-
-/// Wait for the segment and its prompt before typing, so no keystroke is
-/// taken for the terminal's answer to rustyline's cursor query.
-fn at(p: &mut PtySession, segment: &str) {
-    p.exp_string(segment).unwrap();
-    p.exp_string("en> ").unwrap();
-}
+use session_common::{at, audarma, get, pty_translate as start, setup};
 
 #[test]
 fn typing_a_match_draft_back_and_the_end_of_the_document() {
@@ -71,11 +56,17 @@ fn colon_q_ctrl_c_and_ctrl_d_quit_keeping_saves_and_leaving_the_database_unlocke
     p.exp_string("session over: 1 saved").unwrap();
     p.exp_eof().unwrap();
 
+    // Ctrl-C clears a line with text (what is typed next is the whole
+    // translation); on an empty line it quits.
     let mut p = start(&db, &["--from", "2", "--only", "all"]);
     at(&mut p, "[2/5]");
     p.send("Half typed").unwrap();
     p.send_control('c').unwrap();
-    p.exp_string("session over").unwrap();
+    p.send_line("Typed again.").unwrap();
+    p.exp_string("saved [2] as translated").unwrap();
+    at(&mut p, "[3/5]");
+    p.send_control('c').unwrap();
+    p.exp_string("session over: 1 saved").unwrap();
     p.exp_eof().unwrap();
 
     let mut p = start(&db, &["--from", "3", "--only", "all"]);
@@ -85,7 +76,7 @@ fn colon_q_ctrl_c_and_ctrl_d_quit_keeping_saves_and_leaving_the_database_unlocke
     p.exp_eof().unwrap();
 
     assert_eq!(get(&db, 1)["translation"]["text"], "It was saved.");
-    assert_eq!(get(&db, 2)["status"], "untranslated");
+    assert_eq!(get(&db, 2)["translation"]["text"], "Typed again.");
     audarma(&db)
         .env("AUDARMA_BUSY_TIMEOUT_MS", "200")
         .args(["set", "doc", "2", "--to", "en", "--text", "Not locked."])

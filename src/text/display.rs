@@ -1,0 +1,89 @@
+//! Text made safe to print on one terminal line. A segment whose source kept
+//! a line break (initials joined across lines) would otherwise print over
+//! several lines and look like several segments, and a control character
+//! stored in a document or a memory (ESC above all) would reach the terminal
+//! as a command. Only for what is shown: stored text is never changed.
+
+use std::borrow::Cow;
+
+/// What a line break is shown as.
+pub const LINE_BREAK: char = '⏎';
+
+/// `s` on one line with every control character visible: line breaks
+/// (`\n`, `\r\n`, `\r`, NEL, U+2028, U+2029) become `⏎`, a tab a space, the
+/// other C0 controls and DEL their Unicode control pictures (ESC is `␛`), and
+/// C1 controls an escape such as `\u{9b}`. Borrowed when nothing changes.
+pub fn one_line(s: &str) -> Cow<'_, str> {
+    if !s.chars().any(needs_change) {
+        return Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len() + 8);
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\r' => {
+                // One break for a CR LF pair, not two.
+                if chars.peek() == Some(&'\n') {
+                    chars.next();
+                }
+                out.push(LINE_BREAK);
+            }
+            '\n' | '\u{85}' | '\u{2028}' | '\u{2029}' => out.push(LINE_BREAK),
+            '\t' => out.push(' '),
+            '\u{7f}' => out.push('␡'),
+            c if (c as u32) < 0x20 => {
+                out.push(char::from_u32(0x2400 + c as u32).unwrap_or('�'));
+            }
+            c if ('\u{80}'..='\u{9f}').contains(&c) => {
+                out.push_str(&format!("\\u{{{:x}}}", c as u32));
+            }
+            c => out.push(c),
+        }
+    }
+    Cow::Owned(out)
+}
+
+fn needs_change(c: char) -> bool {
+    c.is_control() || c == '\u{2028}' || c == '\u{2029}'
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn plain_text_is_borrowed_unchanged() {
+        let s = "Президенті Н.Ә. Назарбаев — «Қазақстан-2050».";
+        assert!(matches!(one_line(s), Cow::Borrowed(t) if t == s));
+    }
+
+    #[test]
+    fn line_breaks_of_every_kind_are_one_visible_mark() {
+        assert_eq!(one_line("Н.Ә.\nНазарбаев"), "Н.Ә.⏎Назарбаев");
+        assert_eq!(one_line("a\r\nb\rc"), "a⏎b⏎c");
+        assert_eq!(one_line("a\u{2028}b\u{2029}c\u{85}d"), "a⏎b⏎c⏎d");
+        assert_eq!(one_line("a\tb"), "a b");
+    }
+
+    #[test]
+    fn control_characters_cannot_reach_the_terminal() {
+        assert_eq!(one_line("\u{1b}[2Jx"), "␛[2Jx");
+        assert_eq!(one_line("bell\u{7}"), "bell␇");
+        assert_eq!(one_line("\0"), "␀");
+        assert_eq!(one_line("del\u{7f}"), "del␡");
+        assert_eq!(one_line("csi\u{9b}31m"), "csi\\u{9b}31m");
+    }
+
+    proptest::proptest! {
+        /// Whatever goes in, what comes out has no control character and no
+        /// line break, and text without them comes out as it went in.
+        #[test]
+        fn the_output_is_one_line_without_controls(s in "\\PC{0,20}[\\x00-\\x1f\\x7f-\\x9f\\u{2028}]{0,3}\\PC{0,20}") {
+            let shown = one_line(&s);
+            proptest::prop_assert!(!shown.chars().any(needs_change), "{:?}", shown);
+            if !s.chars().any(needs_change) {
+                proptest::prop_assert_eq!(shown.as_ref(), s.as_str());
+            }
+        }
+    }
+}

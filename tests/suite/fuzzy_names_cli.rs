@@ -61,7 +61,7 @@ fn concordance_finds_a_surname_in_another_case() {
             .stdout
             .clone();
         let v = json(&out);
-        let hits = v.as_array().unwrap();
+        let hits = v["hits"].as_array().unwrap();
         assert_eq!(hits.len(), 1, "{query}: {v}");
         assert!(
             hits[0]["source"].as_str().unwrap().contains(unit),

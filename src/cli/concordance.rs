@@ -1,6 +1,7 @@
 //! `audarma concordance`: every memory unit containing some words, in any
 //! inflected form, with the hits highlighted (on a terminal).
 
+use audarma::text::display::one_line;
 use std::collections::HashSet;
 
 use audarma::fuzzy::concordance::{concordance_counted, Hit, Side};
@@ -55,9 +56,13 @@ pub fn run(args: Args, ctx: &Ctx) -> Result<()> {
             Side::Source => (mark(&h.source, h, colour), h.target.clone()),
             Side::Target => (h.source.clone(), mark(&h.target, h, colour)),
         };
-        outln!("unit {}", h.unit_id)?;
-        outln!("  kk: {src}")?;
-        outln!("  {}: {tgt}", h.target_lang)?;
+        let standing = match h.status.as_deref() {
+            Some(s @ ("rejected" | "superseded")) => format!("  [{}]", s.to_uppercase()),
+            _ => String::new(),
+        };
+        outln!("unit {}{standing}", h.unit_id)?;
+        outln!("  kk: {}", one_line(&src))?;
+        outln!("  {}: {}", h.target_lang, one_line(&tgt))?;
     }
     if found.truncated {
         eprintln!(

@@ -1,6 +1,7 @@
 //! `audarma get DOC POS --to LANG`: one segment's source, current translation
 //! and history.
 
+use audarma::text::display::one_line;
 use audarma::translate;
 use audarma::Result;
 
@@ -28,7 +29,7 @@ pub fn run(args: Args, ctx: &Ctx) -> Result<()> {
         "[{}] ¶{}  {}",
         state.position,
         state.paragraph,
-        state.source
+        one_line(&state.source)
     )?;
     match &state.translation {
         Some(t) => {
@@ -37,21 +38,31 @@ pub fn run(args: Args, ctx: &Ctx) -> Result<()> {
                 state.lang,
                 t.status,
                 t.version,
-                t.text
+                one_line(&t.text)
             )?;
             outln!(
                 "    {}{} by {}{}",
                 t.origin,
                 score(t.origin_score),
-                t.translator,
+                one_line(&t.translator),
                 changed_by(&t.translator, &t.author, t.status.as_str(), &t.changed_at)
             )?;
         }
         None => outln!("{}: untranslated", state.lang)?,
     }
-    for e in state.events.iter().filter(|e| e.kind == "comment") {
+    // Comments, and the reviewers' reasons for a rejection.
+    for e in state.events.iter().filter(|e| e.comment.is_some()) {
         let text = e.comment.as_deref().unwrap_or("");
-        outln!("  comment by {} at {}: {text}", e.actor, e.at)?;
+        let what = match e.to_status.as_deref() {
+            Some("rejected") if e.kind != "comment" => "rejected",
+            _ => "comment",
+        };
+        outln!(
+            "  {what} by {} at {}: {}",
+            one_line(&e.actor),
+            e.at,
+            one_line(text)
+        )?;
     }
     for h in state.history.iter().rev() {
         outln!(
@@ -59,9 +70,9 @@ pub fn run(args: Args, ctx: &Ctx) -> Result<()> {
             h.version,
             h.status,
             h.origin,
-            h.translator,
+            one_line(&h.translator),
             changed_by(&h.translator, &h.author, &h.status, &h.changed_at),
-            h.text
+            one_line(&h.text)
         )?;
     }
     Ok(())
@@ -73,7 +84,7 @@ pub fn changed_by(translator: &str, author: &str, status: &str, at: &str) -> Str
     if author == translator {
         format!(" at {at}")
     } else {
-        format!(", {status} by {author} at {at}")
+        format!(", {status} by {} at {at}", one_line(author))
     }
 }
 

@@ -1,6 +1,7 @@
 //! `audarma history DOC POS --to LANG`: every version of a segment's
 //! translation, oldest first: who, when, which status.
 
+use audarma::text::display::one_line;
 use audarma::translate;
 use audarma::Result;
 
@@ -39,12 +40,12 @@ pub fn run(args: Args, ctx: &Ctx) -> Result<()> {
             "v{:<3} {:<12} {:<20} {}  {}{} by {}  {}",
             v.version,
             v.status,
-            v.author,
+            one_line(&v.author),
             v.changed_at,
             v.origin,
             super::get::score(v.origin_score),
-            v.translator,
-            v.text
+            one_line(&v.translator),
+            one_line(&v.text)
         )?;
     }
     Ok(())

@@ -4,6 +4,7 @@
 //! the whole script in one transaction, then prints a line per segment it
 //! decided. Both show the comments nobody has answered yet.
 
+use audarma::text::display::one_line;
 use std::io::{IsTerminal, Read};
 
 use audarma::fuzzy::DiffOp;
@@ -245,7 +246,7 @@ fn comment_line(kind: &str, by: &str, at: &str, text: &str, colour: bool) -> Str
         "rejection" => paint("rejected", "31", colour),
         other => paint(other, "33", colour),
     };
-    format!("{what} by {by} at {at}: {text}")
+    format!("{what} by {} at {at}: {}", one_line(by), one_line(text))
 }
 
 fn with_line(e: Error, line: usize) -> Error {
@@ -295,20 +296,20 @@ fn show(item: &ReviewItem, index: usize, total: usize, colour: bool) -> Result<(
         item.segment.paragraph,
         t.status
     )?;
-    outln!("  kk  {}", item.segment.source)?;
-    outln!("  {}  {}", t.lang, paint(&t.text, "1", colour))?;
-    outln!("  by {}, {}", item.translator, item.how)?;
+    outln!("  kk  {}", one_line(&item.segment.source))?;
+    outln!("  {}  {}", t.lang, paint(&one_line(&t.text), "1", colour))?;
+    outln!("  by {}, {}", one_line(&item.translator), item.how)?;
     if t.status == Status::Approved {
         outln!(
             "  {} by {} at {}",
             paint("approved", "32", colour),
-            t.author,
+            one_line(&t.author),
             t.changed_at
         )?;
     }
     if let Some(m) = &item.memory {
         outln!("  memory #{}: {}", m.unit_id, render_diff(&m.diff, colour))?;
-        outln!("        → {}", m.target)?;
+        outln!("        → {}", one_line(&m.target))?;
     }
     // Open comments (the rejection among them) until an edit answers them.
     for c in &item.comments {

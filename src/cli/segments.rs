@@ -1,6 +1,7 @@
 //! `audarma segments DOC`: a document's segments with their translations.
 
 use audarma::store::Status;
+use audarma::text::display::one_line;
 use audarma::text::Lang;
 use audarma::Result;
 
@@ -64,15 +65,21 @@ pub fn run(args: Args, ctx: &Ctx) -> Result<()> {
             s.position,
             segs.len(),
             s.paragraph,
-            s.source.replace('\n', " ")
+            one_line(&s.source)
         )?;
         for (lang, map) in [("en", &en), ("ru", &ru)] {
             if let Some(t) = map.get(&s.id) {
-                outln!("    {lang} ({}): {}", t.status, t.text)?;
+                outln!("    {lang} ({}): {}", t.status, one_line(&t.text))?;
             }
         }
         for c in comments.get(&s.position).into_iter().flatten() {
-            outln!("    {} {} by {}: {}", c.lang, c.kind, c.by, c.comment)?;
+            outln!(
+                "    {} {} by {}: {}",
+                c.lang,
+                c.kind,
+                one_line(&c.by),
+                one_line(&c.comment)
+            )?;
         }
     }
     Ok(())

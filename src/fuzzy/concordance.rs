@@ -29,6 +29,9 @@ pub struct Hit {
     pub target_lang: String,
     /// The words of the searched side that matched, as written.
     pub hits: Vec<String>,
+    /// The unit's review standing: a search shows rejected and superseded
+    /// units too (a reviewer looks for them), marked, where `suggest` does not.
+    pub status: Option<String>,
 }
 
 /// The units found, at most the limit, and how many there are in all.
@@ -100,6 +103,7 @@ pub fn concordance_counted(
                 target: tgt,
                 target_lang: tlang,
                 hits,
+                status: conn.unit_status(id)?,
             });
         }
     }

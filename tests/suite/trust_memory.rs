@@ -297,3 +297,59 @@ fn open_comments_are_listed_with_the_segments() {
     let segs = env.json(&["segments", "a", "--json"]);
     assert_eq!(segs[0]["comments"], serde_json::json!([]), "{segs}");
 }
+
+/// Item 14: a source that kept a line break (initials joined across lines)
+/// prints on one line in `segments`, `get`, `history`, `concordance` and the
+/// piped review; a control character in a comment never reaches the terminal.
+#[test]
+fn a_segment_with_a_line_break_prints_on_one_line_everywhere() {
+    let env = Env::new();
+    env.doc(
+        "a",
+        "Елбасы Н.Ә.\nНазарбаев Астанада сөйледі. Бұл маңызды.\n",
+    );
+    let segs = env.json(&["segments", "a", "--json"]);
+    assert!(
+        segs[0]["source"].as_str().unwrap().contains('\n'),
+        "the stored source keeps its line break: {segs}"
+    );
+    env.ok(&[
+        "set",
+        "a",
+        "1",
+        "--to",
+        "en",
+        "--text",
+        "President N.A. Nazarbayev spoke in Astana.",
+    ]);
+    env.ok_as(
+        "dana",
+        &[
+            "reject",
+            "a",
+            "1",
+            "--to",
+            "en",
+            "--comment",
+            "name\x1b[2J form",
+        ],
+    );
+    let outputs = [
+        env.ok(&["segments", "a"]),
+        env.ok(&["get", "a", "1", "--to", "en"]),
+        env.ok(&["concordance", "Назарбаев"]),
+    ];
+    let history = env.ok(&["history", "a", "1", "--to", "en"]);
+    assert_eq!(history.lines().count(), 2, "{history}");
+    for out in &outputs {
+        let lines: Vec<&str> = out.lines().filter(|l| l.contains("Назарбаев")).collect();
+        assert!(!lines.is_empty(), "{out}");
+        for l in lines {
+            assert!(l.contains("Н.Ә.⏎Назарбаев"), "split over lines: {out}");
+        }
+        assert!(!out.contains('\x1b'), "a raw ESC printed: {out:?}");
+    }
+    assert!(outputs[1].contains("name␛[2J form"), "{}", outputs[1]);
+    // A search shows the rejected unit too, marked.
+    assert!(outputs[2].contains("[REJECTED]"), "{}", outputs[2]);
+}

@@ -98,6 +98,17 @@ impl Reader {
         Ok(())
     }
 
+    /// A unit's review standing (`None`: imported without one).
+    pub fn unit_status(&self, unit_id: i64) -> Result<Option<String>> {
+        Ok(self
+            .db
+            .conn()
+            .prepare_cached("SELECT status FROM tm_units WHERE id = ?1")?
+            .query_row([unit_id], |r| r.get(0))
+            .optional()?
+            .flatten())
+    }
+
     /// The memory units made from a segment's translations.
     pub fn units_of_segment(&self, segment_id: i64) -> Result<Vec<i64>> {
         let mut stmt = self

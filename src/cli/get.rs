@@ -43,7 +43,7 @@ pub fn run(args: Args, ctx: &Ctx) -> Result<()> {
             outln!(
                 "    {}{} by {}{}",
                 t.origin,
-                score(t.origin_score),
+                score(&t.origin, t.origin_score),
                 one_line(&t.translator),
                 changed_by(&t.translator, &t.author, t.status.as_str(), &t.changed_at)
             )?;
@@ -88,6 +88,24 @@ pub fn changed_by(translator: &str, author: &str, status: &str, at: &str) -> Str
     }
 }
 
-pub fn score(s: Option<f64>) -> String {
-    s.map(|s| format!(" {s:.0}%")).unwrap_or_default()
+/// The origin's figure: a match's percentage, or an alignment's confidence
+/// (0–1, shown as such: 0.674 is not "1%").
+pub fn score(origin: &str, s: Option<f64>) -> String {
+    match (origin, s) {
+        ("aligned", Some(c)) => format!(" (confidence {c:.2})"),
+        (_, Some(s)) => format!(" {s:.0}%"),
+        (_, None) => String::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::score;
+
+    #[test]
+    fn an_alignment_shows_its_confidence_and_a_match_its_percentage() {
+        assert_eq!(score("aligned", Some(0.674)), " (confidence 0.67)");
+        assert_eq!(score("match", Some(87.4)), " 87%");
+        assert_eq!(score("typed", None), "");
+    }
 }

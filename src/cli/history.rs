@@ -43,7 +43,7 @@ pub fn run(args: Args, ctx: &Ctx) -> Result<()> {
             one_line(&v.author),
             v.changed_at,
             v.origin,
-            super::get::score(v.origin_score),
+            super::get::score(&v.origin, v.origin_score),
             one_line(&v.translator),
             one_line(&v.text)
         )?;

@@ -88,6 +88,10 @@ pub fn describe_origin(t: &Translation) -> String {
         ("match-edited", Some(p)) => format!("edited from a {p} match"),
         ("pretranslated", Some(p)) => format!("pretranslated from a {p} match"),
         ("propagated", _) => "propagated from a repetition".into(),
+        ("aligned", _) => match t.origin_score {
+            Some(c) => format!("aligned from an old translation (confidence {c:.2})"),
+            None => "aligned from an old translation".into(),
+        },
         (other, _) => other.to_string(),
     }
 }

@@ -21,6 +21,7 @@ mod fuzzy_diff_cli;
 mod fuzzy_names_cli;
 mod fuzzy_quality;
 mod fuzzy_recall;
+mod hostile_filters;
 mod import_batches;
 mod import_cli;
 mod layers;

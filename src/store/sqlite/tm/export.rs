@@ -34,28 +34,27 @@ pub struct ExportSummary {
     pub variants: u64,
 }
 
+/// The standings a memory unit can have (see `tm::upsert_segment_unit`).
+pub const UNIT_STATUSES: [&str; 5] = ["draft", "translated", "approved", "rejected", "superseded"];
+
 /// Turn a `--changed-since` value into the stored date form (a prefix works
-/// for comparison).
+/// for comparison). Only dates on the calendar pass: `2026-13-45` is refused,
+/// not compared as a string.
 fn since_key(date: &str) -> Result<String> {
     let d = date.trim();
-    let tmx = super::tmx_date_to_stored(d);
-    if tmx != d {
-        return Ok(tmx);
+    let stored = |t: chrono::NaiveDateTime| t.format("%Y-%m-%dT%H:%M:%SZ").to_string();
+    if let Ok(t) = chrono::NaiveDateTime::parse_from_str(d, "%Y%m%dT%H%M%SZ") {
+        return Ok(stored(t));
     }
-    let b = d.as_bytes();
-    let day = b.len() >= 10
-        && b[..4].iter().all(u8::is_ascii_digit)
-        && b[4] == b'-'
-        && b[5..7].iter().all(u8::is_ascii_digit)
-        && b[7] == b'-'
-        && b[8..10].iter().all(u8::is_ascii_digit);
-    if day {
-        Ok(d.to_string())
-    } else {
-        Err(Error::usage(format!(
-            "--changed-since '{date}': expected a date like 2026-01-31, 2026-01-31T12:00:00Z or 20260131T120000Z"
-        )))
+    if let Ok(t) = chrono::DateTime::parse_from_rfc3339(d) {
+        return Ok(stored(t.naive_utc()));
     }
+    if let Ok(day) = chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d") {
+        return Ok(day.format("%Y-%m-%d").to_string());
+    }
+    Err(Error::usage(format!(
+        "--changed-since '{date}': not a date; expected one like 2026-01-31, 2026-01-31T12:00:00Z or 20260131T120000Z"
+    )))
 }
 
 /// The WHERE clause and its parameters for the options.
@@ -66,6 +65,14 @@ fn filters(conn: &Connection, opts: &ExportOptions) -> Result<(String, Vec<Value
         let d = documents::find_document(conn, doc)?;
         clauses.push("u.segment_id IN (SELECT id FROM segments WHERE document_id = ?)".into());
         params.push(Value::Integer(d.id));
+    }
+    for s in &opts.statuses {
+        if !UNIT_STATUSES.contains(&s.as_str()) {
+            return Err(Error::usage(format!(
+                "--status '{s}': a unit's status is one of {}",
+                UNIT_STATUSES.join(", ")
+            )));
+        }
     }
     if opts.statuses.is_empty() {
         // Rejected and superseded text never leaves unless asked for: another
@@ -278,4 +285,35 @@ fn unit_from_row(row: &rusqlite::Row<'_>, header_srclang: &str) -> Result<Unit> 
         set_attr(&mut unit.attrs, "srclang", &source_lang);
     }
     Ok(unit)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::since_key;
+
+    #[test]
+    fn changed_since_takes_calendar_dates_only() {
+        assert_eq!(since_key("2026-01-31").unwrap(), "2026-01-31");
+        assert_eq!(
+            since_key("20260131T120000Z").unwrap(),
+            "2026-01-31T12:00:00Z"
+        );
+        // An offset is turned into UTC, the stored form.
+        assert_eq!(
+            since_key("2026-01-31T17:00:00+05:00").unwrap(),
+            "2026-01-31T12:00:00Z"
+        );
+        for bad in [
+            "2026-13-45",
+            "2026-00-00",
+            "2026-02-30",
+            "20261345T000000Z",
+            "yesterday",
+            "2026-01-3Ж",
+        ] {
+            let err = since_key(bad).unwrap_err();
+            assert_eq!(err.exit_code(), 2, "{bad}");
+            assert!(err.to_string().contains(bad), "{err}");
+        }
+    }
 }

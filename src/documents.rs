@@ -3,24 +3,13 @@
 //! translations, history and events, and keeps the memory: every unit made
 //! from the document stays, and is offered as before.
 //!
-//! It decides what a document may be called; the store does the writes.
+//! It applies the import's naming rule (`import::check_name`); the store does the writes.
 
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::store::{Document, RemovedDocument, Store};
 
-/// A name a document may be given: not empty, and not all digits (commands
-/// take a name or an id, so `12` must always mean document 12).
-pub fn check_name(name: &str) -> Result<()> {
-    if name.trim().is_empty() {
-        return Err(Error::usage("a document name must not be empty"));
-    }
-    if name.chars().all(|c| c.is_ascii_digit()) {
-        return Err(Error::usage(format!(
-            "'{name}' looks like a document id; give a name with a letter in it"
-        )));
-    }
-    Ok(())
-}
+/// The naming rule lives with the import, where names are first given.
+pub use crate::import::check_name;
 
 /// Rename the document `key` (name or id) to `new_name`.
 pub fn rename(store: &mut Store, key: &str, new_name: &str) -> Result<(Document, Document)> {
@@ -41,6 +30,7 @@ pub fn remove(store: &mut Store, doc: &Document) -> Result<RemovedDocument> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::error::Error;
     use crate::import::{import_file, ImportRequest};
     use crate::text::Lang;
 

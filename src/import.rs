@@ -56,6 +56,13 @@ pub fn import_file_with(
     progress: &mut dyn FnMut(ImportProgress),
 ) -> Result<Imported> {
     let name = document_name(req.file, req.name)?;
+    check_name(&name).map_err(|e| match e {
+        Error::Usage(m) if req.name.is_none() => Error::Usage(format!(
+            "{m} (it is the name of {}); give one with --name",
+            req.file.display()
+        )),
+        other => other,
+    })?;
     let text = read_text_file(req.file)?;
     let warnings = letters_contradict(&text, req.lang)
         .map(|why| format!("{why}; imported as {} all the same", req.lang))
@@ -88,6 +95,23 @@ pub fn import_file_with(
         })
     })?;
     Ok(Imported { report, warnings })
+}
+
+/// A name a document may be given: not empty, and not all digits (commands
+/// take a name or an id, so `12` must always mean document 12).
+pub fn check_name(name: &str) -> Result<()> {
+    if name.trim().is_empty() {
+        return Err(Error::usage("a document name must not be empty"));
+    }
+    if name.chars().all(|c| c.is_ascii_digit())
+        || name.trim().parse::<i64>().is_ok()
+        || name.starts_with('#')
+    {
+        return Err(Error::usage(format!(
+            "'{name}' looks like a document id; give a name with a letter in it"
+        )));
+    }
+    Ok(())
 }
 
 /// The name a document is stored under: the one given, else the file's stem.

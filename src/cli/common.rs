@@ -32,7 +32,7 @@ impl Ctx {
 /// The document and target language most subcommands work on: `DOC --to en|ru`.
 #[derive(Debug, clap::Args)]
 pub struct DocTarget {
-    /// Document name or id (see `audarma docs`)
+    /// Document name or id (see `audarma docs`); `#N` always means id N
     pub doc: String,
     /// Target language: en or ru
     #[arg(long, value_parser = parse_target)]

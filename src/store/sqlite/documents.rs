@@ -42,24 +42,32 @@ fn document_by_name(conn: &Connection, name: &str) -> Result<Option<Document>> {
 
 /// Find a document by name, or by id when `key` is a number that is not a name.
 pub fn find_document(conn: &Connection, key: &str) -> Result<Document> {
-    if let Some(doc) = document_by_name(conn, key)? {
-        return Ok(doc);
-    }
-    if let Ok(id) = key.parse::<i64>() {
-        if let Some(doc) = conn
+    // `#2` is always the id; `2` is the id unless a document is named so, and
+    // when both exist the command must say which it means.
+    let (by_name, id) = match key.strip_prefix('#') {
+        Some(id) => (None, id.parse::<i64>().ok()),
+        None => (document_by_name(conn, key)?, key.parse::<i64>().ok()),
+    };
+    let by_id = match id {
+        Some(id) => conn
             .query_row(
                 &format!("SELECT {DOC_COLUMNS} FROM documents WHERE id = ?1"),
                 [id],
                 doc_from_row,
             )
-            .optional()?
-        {
-            return Ok(doc);
-        }
+            .optional()?,
+        None => None,
+    };
+    match (by_name, by_id) {
+        (Some(n), Some(i)) if n.id != i.id => Err(Error::usage(format!(
+            "'{key}' is both the name of document {} and the id of document '{}'; write #{} for the id, or rename the document with `audarma docs rename`",
+            n.id, i.name, i.id
+        ))),
+        (Some(doc), _) | (None, Some(doc)) => Ok(doc),
+        (None, None) => Err(Error::usage(format!(
+            "no document '{key}' in this database (see `audarma docs`)"
+        ))),
     }
-    Err(Error::usage(format!(
-        "no document '{key}' in this database (see `audarma docs`)"
-    )))
 }
 
 /// Every document, in import order.

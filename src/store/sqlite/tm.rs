@@ -154,7 +154,9 @@ pub fn upsert_segment_unit(tx: &Transaction<'_>, u: &SegmentUnit<'_>) -> Result<
         same
     } else {
         match previous {
-            Some(prev) if owned_by_segment(tx, prev, u)? && !held_by_others(tx, prev, u)? => {
+            Some(prev)
+                if made_from(tx, prev)? == Some(u.segment_id) && !held_by_others(tx, prev, u)? =>
+            {
                 rewrite_in_place(tx, prev, u, &now)?;
                 prev
             }
@@ -165,10 +167,7 @@ pub fn upsert_segment_unit(tx: &Transaction<'_>, u: &SegmentUnit<'_>) -> Result<
             None => insert_segment_unit(tx, u, &now)?,
         }
     };
-    tx.execute(
-        "UPDATE translations SET unit_id = ?3 WHERE segment_id = ?1 AND lang = ?2",
-        params![u.segment_id, u.target_lang.code(), unit_id],
-    )?;
+    link_translation(tx, u.segment_id, u.target_lang, unit_id)?;
     super::fuzzy_index::on_unit_written(tx, unit_id)?;
     Ok(unit_id)
 }
@@ -200,12 +199,7 @@ fn merged_standing(current: Option<&str>, written: &str) -> Option<String> {
 /// (this one or another) that no translation holds any more is superseded
 /// (kept, not offered); an imported unit is left as it is.
 fn leave_unit(tx: &Transaction<'_>, unit_id: i64, u: &SegmentUnit<'_>) -> Result<()> {
-    let made_here: bool = tx.query_row(
-        "SELECT EXISTS (SELECT 1 FROM tm_units WHERE id = ?1 AND segment_id IS NOT NULL)",
-        [unit_id],
-        |r| r.get(0),
-    )?;
-    if made_here && !held_by_others(tx, unit_id, u)? {
+    if made_from(tx, unit_id)?.is_some() && !held_by_others(tx, unit_id, u)? {
         set_unit_status(tx, unit_id, Some("superseded"))?;
     }
     Ok(())
@@ -235,15 +229,15 @@ fn set_unit_status(tx: &Transaction<'_>, unit_id: i64, status: Option<&str>) -> 
 fn same_pair(tx: &Transaction<'_>, u: &SegmentUnit<'_>) -> Result<Option<i64>> {
     let primary = crate::tmx::lang::primary(u.source_lang);
     let key = text::match_key(u.source);
-    let mut stmt = tx.prepare_cached(
+    let mut stmt = tx.prepare_cached(&format!(
         "SELECT s.unit_id, s.plain FROM tm_variants s
-         JOIN tm_units un ON un.id = s.unit_id
+         JOIN tm_units u ON u.id = s.unit_id
          JOIN tm_variants t ON t.unit_id = s.unit_id AND t.primary_lang = ?2 AND t.plain = ?3
          WHERE s.key_hash = ?1 AND s.primary_lang = ?4
-           AND lower(substr(un.source_lang, 1, 2)) = ?4
-           AND NOT EXISTS (SELECT 1 FROM tmx_files pf WHERE pf.id = un.tmx_file_id AND pf.pending_since IS NOT NULL)
-         ORDER BY CASE un.status WHEN 'approved' THEN 0 WHEN 'translated' THEN 1 ELSE 2 END, s.unit_id",
-    )?;
+           AND lower(substr(u.source_lang, 1, 2)) = ?4
+           AND {VISIBLE}
+         ORDER BY CASE u.status WHEN 'approved' THEN 0 WHEN 'translated' THEN 1 ELSE 2 END, s.unit_id"
+    ))?;
     let mut rows = stmt.query(params![
         key_hash(&primary, &key),
         u.target_lang.code(),
@@ -269,13 +263,23 @@ fn held_by_others(tx: &Transaction<'_>, unit_id: i64, u: &SegmentUnit<'_>) -> Re
     )?)
 }
 
-/// Whether the unit was made from this segment (not imported, not another's).
-fn owned_by_segment(tx: &Transaction<'_>, unit_id: i64, u: &SegmentUnit<'_>) -> Result<bool> {
-    Ok(tx.query_row(
-        "SELECT EXISTS (SELECT 1 FROM tm_units WHERE id = ?1 AND segment_id = ?2)",
-        params![unit_id, u.segment_id],
-        |r| r.get(0),
-    )?)
+/// The segment a unit was made from (`None`: imported, or its segment is gone).
+fn made_from(tx: &Transaction<'_>, unit_id: i64) -> Result<Option<i64>> {
+    Ok(tx
+        .query_row(
+            "SELECT segment_id FROM tm_units WHERE id = ?1",
+            [unit_id],
+            |r| r.get(0),
+        )
+        .optional()?
+        .flatten())
+}
+
+/// The segment's translation in `lang` holds `unit_id`'s pair.
+fn link_translation(tx: &Transaction<'_>, segment_id: i64, lang: Lang, unit_id: i64) -> Result<()> {
+    tx.prepare_cached("UPDATE translations SET unit_id = ?3 WHERE segment_id = ?1 AND lang = ?2")?
+        .execute(params![segment_id, lang.code(), unit_id])?;
+    Ok(())
 }
 
 fn rewrite_in_place(tx: &Transaction<'_>, id: i64, u: &SegmentUnit<'_>, now: &str) -> Result<()> {
@@ -412,10 +416,7 @@ impl Writer<'_> {
         unit_id: i64,
         used: bool,
     ) -> Result<()> {
-        self.tx.execute(
-            "UPDATE translations SET unit_id = ?3 WHERE segment_id = ?1 AND lang = ?2",
-            params![segment_id, lang.code(), unit_id],
-        )?;
+        link_translation(&self.tx, segment_id, lang, unit_id)?;
         if used {
             self.tx.execute(
                 "UPDATE tm_units SET use_count = use_count + 1, last_used_at = ?2 WHERE id = ?1",

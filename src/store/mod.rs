@@ -184,6 +184,12 @@ impl Reader {
     pub fn version(&self) -> Result<i64> {
         self.db.version()
     }
+
+    /// This database's random identity, made once (our TMX exports carry it,
+    /// so an import can tell our own files from others').
+    pub fn database_id(&self) -> Result<String> {
+        self.db.database_id()
+    }
 }
 
 /// The current time as stored: RFC 3339 UTC, seconds precision.

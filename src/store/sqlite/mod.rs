@@ -210,6 +210,15 @@ impl Db {
             .pragma_query_value(None, "user_version", |r| r.get(0))?)
     }
 
+    /// See [`crate::store::Reader::database_id`].
+    pub fn database_id(&self) -> Result<String> {
+        Ok(self.conn.query_row(
+            "SELECT value FROM database_meta WHERE key = 'database_id'",
+            [],
+            |r| r.get(0),
+        )?)
+    }
+
     fn check_ours(&self, adopt_empty: bool) -> Result<()> {
         let not_ours =
             |why: String| Error::database(&self.path, format!("not an Audarma database ({why})"));

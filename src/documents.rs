@@ -42,6 +42,7 @@ mod tests {
             lang: Lang::Kk,
             name: None,
             replace: false,
+            removal_confirmed: false,
         };
         import_file(store, &req).unwrap();
     }

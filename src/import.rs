@@ -9,7 +9,7 @@ use std::path::Path;
 
 use crate::error::{Error, Result};
 use crate::segment;
-use crate::store::{ImportReport, NewDocument, Store};
+use crate::store::{ImportReport, NewDocument, SentencesRemoved, Store};
 use crate::text::decode::read_text_file;
 use crate::text::lang::letters_contradict;
 use crate::text::Lang;
@@ -25,6 +25,9 @@ pub struct ImportRequest<'a> {
     /// Replace a changed document of the same name, keeping the translations
     /// of sentences that did not change.
     pub replace: bool,
+    /// The user agreed that the replace removes sentences holding work (see
+    /// [`replace_preview`]); without it such a replace is refused.
+    pub removal_confirmed: bool,
 }
 
 /// Where a large import is: splitting the text (bytes) or storing the
@@ -55,6 +58,44 @@ pub fn import_file_with(
     req: &ImportRequest<'_>,
     progress: &mut dyn FnMut(ImportProgress),
 ) -> Result<Imported> {
+    let Prepared {
+        name,
+        text,
+        sentences,
+        warnings,
+    } = prepare(req, progress)?;
+    let file_name = req
+        .file
+        .file_name()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let doc = NewDocument {
+        name: &name,
+        file_name: &file_name,
+        lang: req.lang,
+        text: &text,
+        sentences: &sentences,
+        replace: req.replace,
+        removal_confirmed: req.removal_confirmed,
+    };
+    let total = sentences.len();
+    let report = store.write(|w| {
+        w.import_document_with(&doc, &mut |done| {
+            progress(ImportProgress::Storing { done, total })
+        })
+    })?;
+    Ok(Imported { report, warnings })
+}
+
+/// A file read, named and split, ready to store.
+struct Prepared {
+    name: String,
+    text: String,
+    sentences: Vec<segment::Sentence>,
+    warnings: Vec<String>,
+}
+
+fn prepare(req: &ImportRequest<'_>, progress: &mut dyn FnMut(ImportProgress)) -> Result<Prepared> {
     let name = document_name(req.file, req.name)?;
     check_name(&name).map_err(|e| match e {
         Error::Usage(m) if req.name.is_none() => Error::Usage(format!(
@@ -75,26 +116,25 @@ pub fn import_file_with(
     if sentences.is_empty() {
         return Err(Error::input(req.file, "no sentences found"));
     }
-    let file_name = req
-        .file
-        .file_name()
-        .map(|s| s.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let doc = NewDocument {
-        name: &name,
-        file_name: &file_name,
-        lang: req.lang,
-        text: &text,
-        sentences: &sentences,
-        replace: req.replace,
-    };
-    let total = sentences.len();
-    let report = store.write(|w| {
-        w.import_document_with(&doc, &mut |done| {
-            progress(ImportProgress::Storing { done, total })
-        })
-    })?;
-    Ok(Imported { report, warnings })
+    Ok(Prepared {
+        name,
+        text,
+        sentences,
+        warnings,
+    })
+}
+
+/// What importing `req` with `replace` would remove from the stored document
+/// of the same name, read without writing; `None` when there is no such
+/// document or its content is the same (nothing would be replaced).
+pub fn replace_preview(store: &Store, req: &ImportRequest<'_>) -> Result<Option<SentencesRemoved>> {
+    let prepared = prepare(req, &mut |_| {})?;
+    let keys: Vec<String> = prepared
+        .sentences
+        .iter()
+        .map(|s| crate::text::match_key(&s.text))
+        .collect();
+    store.read(|r| r.replace_preview(&prepared.name, &prepared.text, &keys))
 }
 
 /// A name a document may be given: not empty, and not all digits (commands
@@ -149,6 +189,7 @@ mod tests {
             lang: Lang::Kk,
             name: None,
             replace: false,
+            removal_confirmed: false,
         };
         let first = import_file(&mut store, &req).unwrap();
         assert_eq!(first.segments, 2);
@@ -163,6 +204,7 @@ mod tests {
             &mut store,
             &ImportRequest {
                 replace: true,
+                removal_confirmed: false,
                 ..req
             },
         )

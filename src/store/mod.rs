@@ -212,6 +212,7 @@ mod tests {
             text: "Бір.",
             sentences,
             replace: false,
+            removal_confirmed: false,
         }
     }
 

@@ -214,9 +214,16 @@ fn replace_keeps_translations_of_unchanged_sentences() {
         "doc.txt",
         "Кіріспе сөйлем.\nҚазақстан – үлкен ел. Жаңа сөйлем.\nБұл екінші абзац.\n".as_bytes(),
     );
+    // A sentence with a translation goes: a script must say --yes.
+    env.cmd()
+        .args(["import", "--replace"])
+        .arg(&changed)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("--yes"));
     let v = json_of(
         env.cmd()
-            .args(["import", "--replace", "--json"])
+            .args(["import", "--replace", "--yes", "--json"])
             .arg(&changed),
     );
     assert_eq!(v["outcome"], "replaced");

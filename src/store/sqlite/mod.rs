@@ -10,6 +10,7 @@ pub mod documents;
 mod error;
 pub mod fuzzy_index;
 mod memory;
+mod replace;
 mod review_log;
 #[cfg(test)]
 mod tamper;

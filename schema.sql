@@ -223,6 +223,10 @@ ALTER TABLE tmx_files ADD COLUMN pending_since TEXT;
 -- a later import that brings its text back takes them up again. Removed
 -- segments are parked at position -id (unique, out of the live 1..N range).
 ALTER TABLE segments ADD COLUMN removed_at TEXT;
+-- `docs rm` likewise removes a document without deleting its trail (`docs rm
+-- --purge` deletes): it is hidden from every list and lookup, and its name is
+-- freed by storing it as `#ID:NAME` (no document may be named with a `#`).
+ALTER TABLE documents ADD COLUMN removed_at TEXT;
 -- Facts about this database itself. `database_id` is random, made once: our
 -- TMX exports carry it so an import can tell our own files from others'.
 CREATE TABLE database_meta (

@@ -19,8 +19,9 @@ pub struct Args {
 
 #[derive(Debug, clap::Subcommand)]
 enum Action {
-    /// Remove a document with its segments, translations, their history and
-    /// events; the memory units made from it stay
+    /// Remove a document from view, freeing its name; its segments keep their
+    /// translations, history and events (the audit trail), and the memory units
+    /// made from it stay. `--purge` deletes the trail too
     Rm(RmArgs),
     /// Give a document another name (its id, translations and memory stay)
     Rename(RenameArgs),
@@ -33,8 +34,12 @@ struct RmArgs {
     /// Remove without asking (required when not on a terminal)
     #[arg(long)]
     yes: bool,
+    /// Delete the document's segments with their translations, history and
+    /// review events for good, instead of keeping them out of view
+    #[arg(long)]
+    purge: bool,
     /// Print {"document": {...}, "segments", "translations", "history",
-    /// "events", "memory_units_kept"}
+    /// "events", "memory_units_kept", "purged"}
     #[arg(long)]
     json: bool,
 }
@@ -110,20 +115,27 @@ fn remove(args: RmArgs, ctx: &Ctx) -> Result<()> {
             ));
         }
         let segments = store.segments_of(doc.id)?.len();
-        if !confirm(&format!(
-            "remove '{}' (id {}) with its {segments} segments and their translations? The memory keeps its units.",
-            doc.name, doc.id
-        ))? {
+        let question = if args.purge {
+            format!("delete '{}' (id {}) with its {segments} segments, their translations, history and review events, for good? The memory keeps its units.", doc.name, doc.id)
+        } else {
+            format!("remove '{}' (id {}) with its {segments} segments? Their translations, history and events are kept out of view; the memory keeps its units.", doc.name, doc.id)
+        };
+        if !confirm(&question)? {
             eprintln!("nothing removed");
             return Ok(());
         }
     }
-    let removed = documents::remove(&mut store, &doc)?;
+    let removed = documents::remove(&mut store, &doc, args.purge)?;
     if args.json {
         return print_json(&removed);
     }
     outln!(
-        "removed '{}' (id {}): {} segments, {} translations ({} earlier versions, {} events); {} memory units kept",
+        "{} '{}' (id {}): {} segments, {} translations ({} earlier versions, {} events); {} memory units kept",
+        if removed.purged {
+            "deleted"
+        } else {
+            "removed (trail kept out of view)"
+        },
         removed.document.name,
         removed.document.id,
         removed.segments,

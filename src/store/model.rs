@@ -238,8 +238,10 @@ pub struct RemovedDocument {
     pub history: i64,
     /// Review and status events of its segments.
     pub events: i64,
-    /// Memory units made from its segments: kept, no longer tied to a segment.
+    /// Memory units made from its segments: kept (purged: no longer tied to a segment).
     pub memory_units_kept: i64,
+    /// Deleted with its trail (`docs rm --purge`), not only removed from view.
+    pub purged: bool,
 }
 
 /// A segmented document to store ([`Writer::import_document`](super::Writer::import_document)).

@@ -145,3 +145,43 @@ fn a_replace_that_removes_no_work_needs_no_yes() {
     assert_eq!(v["removed"]["segments"], 2, "{v}");
     assert_eq!(v["removed"]["events"], 0, "{v}");
 }
+
+#[test]
+fn docs_rm_keeps_the_trail_out_of_view_and_purge_deletes_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    audarma(d).arg("init").assert().success();
+    std::fs::write(d.join("a.txt"), ORIGINAL).unwrap();
+    audarma(d).args(["import", "a.txt"]).assert().success();
+    audarma(d)
+        .args(["set", "a", "1", "--to", "en", "--text", "First."])
+        .assert()
+        .success();
+    audarma(d)
+        .args(["set", "a", "1", "--to", "en", "--text", "The first."])
+        .assert()
+        .success();
+    let trail = audit_trail(&d.join("t.db"));
+    let v = json(audarma(d).args(["docs", "rm", "a", "--yes", "--json"]));
+    assert_eq!(v["purged"], false, "{v}");
+    assert_eq!(
+        audit_trail(&d.join("t.db")),
+        trail,
+        "docs rm lost the trail"
+    );
+    assert_eq!(
+        json(audarma(d).args(["docs", "--json"])),
+        serde_json::json!([])
+    );
+    // The name is free: the same file comes back as a new, untranslated document.
+    audarma(d).args(["import", "a.txt"]).assert().success();
+    let segs = json(audarma(d).args(["segments", "a", "--json"]));
+    assert!(segs[0]["translations"]["en"].is_null(), "{segs}");
+    let v = json(audarma(d).args(["docs", "rm", "a", "--yes", "--purge", "--json"]));
+    assert_eq!(v["purged"], true, "{v}");
+    assert_eq!(
+        audit_trail(&d.join("t.db")),
+        trail,
+        "only the purged document's trail goes"
+    );
+}

@@ -22,7 +22,8 @@ impl Reader {
          FROM segments s JOIN documents d ON d.id = s.document_id
          CROSS JOIN (SELECT 'en' AS lang UNION ALL SELECT 'ru') l
          LEFT JOIN translations t ON t.segment_id = s.id AND t.lang = l.lang
-         WHERE (?1 IS NULL OR d.id = ?1) AND (?2 IS NULL OR l.lang = ?2) AND s.removed_at IS NULL
+         WHERE (?1 IS NULL OR d.id = ?1) AND (?2 IS NULL OR l.lang = ?2)
+           AND s.removed_at IS NULL AND d.removed_at IS NULL
          ORDER BY d.id, l.lang, s.position",
         )?;
         let rows = stmt.query_map(params![doc_id, lang], |r| {
@@ -46,6 +47,7 @@ impl Reader {
         let mut stmt = self.db.conn().prepare(
         "SELECT e.segment_id, e.lang, e.actor, substr(e.at, 1, 10), e.kind, e.from_status, e.to_status, e.words
          FROM review_events e JOIN segments s ON s.id = e.segment_id
+         JOIN documents d ON d.id = s.document_id AND d.removed_at IS NULL
          WHERE (?1 IS NULL OR s.document_id = ?1) AND (?2 IS NULL OR e.lang = ?2)
          ORDER BY e.id",
     )?;
@@ -82,7 +84,8 @@ impl Reader {
          WHERE (e.kind = 'comment' OR e.to_status = 'rejected')
            AND NOT EXISTS (SELECT 1 FROM review_events a
                WHERE a.segment_id = e.segment_id AND a.lang = e.lang AND a.kind = 'edit' AND a.id > e.id)
-           AND (?1 IS NULL OR d.id = ?1) AND (?2 IS NULL OR e.lang = ?2) AND s.removed_at IS NULL
+           AND (?1 IS NULL OR d.id = ?1) AND (?2 IS NULL OR e.lang = ?2)
+           AND s.removed_at IS NULL AND d.removed_at IS NULL
          ORDER BY d.id, s.position, e.lang, e.id",
         )?;
         let rows = stmt.query_map(params![doc_id, lang.map(Lang::code)], |r| {

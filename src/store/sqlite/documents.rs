@@ -33,7 +33,7 @@ fn doc_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Document> {
 fn document_by_name(conn: &Connection, name: &str) -> Result<Option<Document>> {
     Ok(conn
         .query_row(
-            &format!("SELECT {DOC_COLUMNS} FROM documents WHERE name = ?1"),
+            &format!("SELECT {DOC_COLUMNS} FROM documents WHERE name = ?1 AND removed_at IS NULL"),
             [name],
             doc_from_row,
         )
@@ -51,7 +51,9 @@ pub fn find_document(conn: &Connection, key: &str) -> Result<Document> {
     let by_id = match id {
         Some(id) => conn
             .query_row(
-                &format!("SELECT {DOC_COLUMNS} FROM documents WHERE id = ?1"),
+                &format!(
+                    "SELECT {DOC_COLUMNS} FROM documents WHERE id = ?1 AND removed_at IS NULL"
+                ),
                 [id],
                 doc_from_row,
             )
@@ -72,7 +74,9 @@ pub fn find_document(conn: &Connection, key: &str) -> Result<Document> {
 
 /// Every document, in import order.
 pub fn list_documents(conn: &Connection) -> Result<Vec<Document>> {
-    let mut stmt = conn.prepare(&format!("SELECT {DOC_COLUMNS} FROM documents ORDER BY id"))?;
+    let mut stmt = conn.prepare(&format!(
+        "SELECT {DOC_COLUMNS} FROM documents WHERE removed_at IS NULL ORDER BY id"
+    ))?;
     let docs = stmt
         .query_map([], doc_from_row)?
         .collect::<rusqlite::Result<_>>()?;
@@ -273,7 +277,7 @@ impl Reader {
         let mut stmt = conn.prepare(&format!(
             "SELECT {}, (SELECT count(*) FROM segments s WHERE s.document_id = d.id AND s.removed_at IS NULL),
                     (SELECT coalesce(sum(words), 0) FROM segments s WHERE s.document_id = d.id AND s.removed_at IS NULL)
-             FROM documents d ORDER BY d.id",
+             FROM documents d WHERE d.removed_at IS NULL ORDER BY d.id",
             DOC_COLUMNS
                 .split(", ")
                 .map(|c| format!("d.{c}"))
@@ -356,10 +360,12 @@ impl Writer<'_> {
         find_document(&self.tx, new_name)
     }
 
-    /// Delete a document. Its segments go, and with them (the schema's
-    /// cascades) their translations, history and events; the memory units
-    /// made from them stay, no longer tied to a segment (`ON DELETE SET NULL`).
-    pub fn remove_document(&self, doc: &Document) -> Result<RemovedDocument> {
+    /// Remove a document: hidden from every list and lookup, its name free,
+    /// its segments with their translations, history and events kept. With
+    /// `purge` it is deleted instead: its segments go, and with them (the
+    /// schema's cascades) their translations, history and events. Either way
+    /// the memory units made from it stay (purged: no longer tied to a segment).
+    pub fn remove_document(&self, doc: &Document, purge: bool) -> Result<RemovedDocument> {
         let count = |sql: &str| -> Result<i64> {
             Ok(self.tx.query_row(
                 &format!("SELECT count(*) FROM {sql} IN (SELECT id FROM segments WHERE document_id = ?1)"),
@@ -374,9 +380,21 @@ impl Writer<'_> {
             history: count("translation_history WHERE segment_id")?,
             events: count("review_events WHERE segment_id")?,
             memory_units_kept: count("tm_units WHERE segment_id")?,
+            purged: purge,
         };
-        self.tx
-            .execute("DELETE FROM documents WHERE id = ?1", [doc.id])?;
+        if purge {
+            self.tx
+                .execute("DELETE FROM documents WHERE id = ?1", [doc.id])?;
+        } else {
+            self.tx.execute(
+                "UPDATE documents SET removed_at = ?2, name = '#' || id || ':' || name WHERE id = ?1",
+                params![doc.id, super::now()],
+            )?;
+            self.tx.execute(
+                "DELETE FROM segment_claims WHERE segment_id IN (SELECT id FROM segments WHERE document_id = ?1)",
+                [doc.id],
+            )?;
+        }
         Ok(removed)
     }
 

@@ -8,6 +8,14 @@ use clap::Parser;
 static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() {
+    // Clap would say "a value is required for --db" of an empty variable,
+    // which names neither the variable nor the way out.
+    if std::env::var_os("AUDARMA_DB").is_some_and(|v| v.is_empty()) {
+        eprintln!(
+            "audarma: AUDARMA_DB is set but empty; unset it (the default is ./audarma.db) or set it to the database's path"
+        );
+        std::process::exit(2);
+    }
     let args = cli::Cli::parse();
     if let Err(err) = cli::run(args) {
         // The reader of our output has gone (`audarma segments DOC | head`): it

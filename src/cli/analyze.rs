@@ -42,7 +42,7 @@ fn parse_band(s: &str) -> std::result::Result<String, String> {
 }
 
 pub fn run(args: Args, ctx: &Ctx) -> Result<()> {
-    let store = ctx.open()?;
+    let store = ctx.open_for_reading()?;
     let doc = args.target.document(&store)?;
     let a = analyze(&store, &doc, args.target.to)?;
     let listed: Vec<&AnalyzedSegment> = a

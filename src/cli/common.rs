@@ -23,9 +23,14 @@ impl Ctx {
         }
     }
 
-    /// Open the existing database (never creates one).
+    /// Open the existing database to write (never creates one; migrates an older one).
     pub fn open(&self) -> Result<Store> {
         Store::open(&self.db)
+    }
+
+    /// Open the existing database for a read command: never written to.
+    pub fn open_for_reading(&self) -> Result<Store> {
+        Store::open_for_reading(&self.db)
     }
 }
 

@@ -37,7 +37,7 @@ pub struct Args {
 }
 
 pub fn run(args: Args, ctx: &Ctx) -> Result<()> {
-    let store = ctx.open()?;
+    let store = ctx.open_for_reading()?;
     let side = match args.side {
         In::Source => Side::Source,
         In::Target => Side::Target,

@@ -64,7 +64,7 @@ pub fn run(args: Args, ctx: &Ctx) -> Result<()> {
 }
 
 fn list(json: bool, ctx: &Ctx) -> Result<()> {
-    let store = ctx.open()?;
+    let store = ctx.open_for_reading()?;
     let rows = store.document_summaries()?;
     if json {
         let list: Vec<_> = rows

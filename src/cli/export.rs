@@ -30,7 +30,7 @@ pub struct Args {
 }
 
 pub fn run(args: Args, ctx: &Ctx) -> Result<()> {
-    let store = ctx.open()?;
+    let store = ctx.open_for_reading()?;
     let doc = args.target.document(&store)?;
     let output = Output::new(&args.out, args.force, ctx, Some(&doc))?;
     let out = export::export(&store, &doc, args.target.to, args.status, args.fallback)?;

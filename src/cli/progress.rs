@@ -72,7 +72,7 @@ impl From<By> for GroupBy {
 }
 
 pub fn run(args: Args, ctx: &Ctx) -> Result<()> {
-    let store = ctx.open()?;
+    let store = ctx.open_for_reading()?;
     let doc = match &args.doc {
         Some(key) => Some(store.find_document(key)?),
         None => None,

@@ -39,7 +39,7 @@ pub struct Args {
 }
 
 pub fn run(args: Args, ctx: &Ctx) -> Result<()> {
-    let store = ctx.open()?;
+    let store = ctx.open_for_reading()?;
     let find = |text: &str| {
         let q = Query {
             text,

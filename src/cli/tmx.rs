@@ -151,7 +151,7 @@ fn export(args: ExportArgs, ctx: &Ctx) -> Result<()> {
             "--json prints a summary on stdout; it cannot go with `-` (the TMX itself on stdout)",
         ));
     }
-    let store = ctx.open()?;
+    let store = ctx.open_for_reading()?;
     let output = Output::new(&args.out, args.force, ctx, None)?;
     let options = ExportOptions {
         to: args.to.0,

@@ -107,6 +107,13 @@ impl Store {
         Ok(Store::from_db(sqlite::Db::open(path)?))
     }
 
+    /// Open an existing Audarma database for a read: nothing is written to it
+    /// (no migration; an older one is refused with how to upgrade), and a file
+    /// the user can read but not write works.
+    pub fn open_for_reading(path: &Path) -> Result<Store> {
+        Ok(Store::from_db(sqlite::Db::open_for_reading(path)?))
+    }
+
     /// An in-memory database (tests, scratch work).
     pub fn in_memory() -> Result<Store> {
         Ok(Store::from_db(sqlite::Db::in_memory()?))

@@ -415,6 +415,16 @@ fn an_older_database_is_migrated_in_place() {
     c.pragma_update(None, "application_id", audarma::store::APPLICATION_ID)
         .unwrap();
     drop(c);
+    // A read never writes: it says how to upgrade and leaves the file alone.
+    let before = std::fs::read(env.db()).unwrap();
+    env.cmd()
+        .arg("docs")
+        .assert()
+        .code(4)
+        .stderr(predicate::str::contains("audarma init"))
+        .stderr(predicate::str::contains("version 1"));
+    assert_eq!(before, std::fs::read(env.db()).unwrap(), "a read migrated");
+    env.cmd().arg("init").assert().success();
     env.cmd().arg("docs").assert().success();
     let c = Connection::open(env.db()).unwrap();
     let v: i64 = c
@@ -442,6 +452,7 @@ fn a_version_2_memory_keeps_its_units_when_the_match_key_column_goes() {
     )
     .unwrap();
     drop(c);
+    env.cmd().arg("init").assert().success();
     let out = env
         .cmd()
         .args(["tmx", "export", "-"])

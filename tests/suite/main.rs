@@ -23,6 +23,7 @@ mod fuzzy_quality;
 mod fuzzy_recall;
 mod hostile_filters;
 mod hostile_names;
+mod hostile_readonly;
 mod hostile_replace;
 mod import_batches;
 mod import_cli;

@@ -4,6 +4,7 @@
 use std::path::PathBuf;
 
 use audarma::store::tm::{ExportOptions, ImportOptions, OnDuplicate};
+use audarma::text::display::one_line;
 use audarma::{Error, Result};
 
 use super::common::{outln, print_json, progress_bar};
@@ -66,7 +67,9 @@ pub struct ExportArgs {
     /// Only units changed since this date (2026-01-31, RFC 3339 or TMX form)
     #[arg(long)]
     changed_since: Option<String>,
-    /// Print {"path", "units", "variants"} on stdout (not with `-`)
+    /// Print {"path", "units", "variants", "dropped_characters"} on stdout (not
+    /// with `-`); dropped_characters: [{"unit", "characters"}], what units stored
+    /// before such characters were refused held that XML cannot carry
     #[arg(long)]
     json: bool,
 }
@@ -172,11 +175,19 @@ fn export(args: ExportArgs, ctx: &Ctx) -> Result<()> {
         Output::File(file) => file.write_with(|w| store.export_tmx(w, &options, &mut tick))?,
     };
     bar.finish_and_clear();
+    for d in &summary.dropped {
+        eprintln!(
+            "warning: {}: left out {}, which XML cannot carry (stored before such characters were refused)",
+            one_line(&d.unit),
+            d.characters.join(", ")
+        );
+    }
     if args.json {
         return print_json(&serde_json::json!({
             "path": args.out.display().to_string(),
             "units": summary.units,
             "variants": summary.variants,
+            "dropped_characters": summary.dropped,
         }));
     }
     if args.out.as_os_str() != "-" {

@@ -2,7 +2,12 @@
 //! a line break (initials joined across lines) would otherwise print over
 //! several lines and look like several segments, and a control character
 //! stored in a document or a memory (ESC above all) would reach the terminal
-//! as a command. Only for what is shown: stored text is never changed.
+//! as a command. Bidirectional overrides and isolates (U+202A–U+202E,
+//! U+2066–U+2069) are shown escaped too: they reorder what follows them on
+//! the line, so a name could make the rest of a line read backwards (the
+//! "Trojan Source" trick). Every place the CLI prints stored or typed text
+//! in plain output goes through [`one_line`]. Only for what is shown: stored
+//! text is never changed.
 
 use std::borrow::Cow;
 
@@ -12,7 +17,8 @@ pub const LINE_BREAK: char = '⏎';
 /// `s` on one line with every control character visible: line breaks
 /// (`\n`, `\r\n`, `\r`, NEL, U+2028, U+2029) become `⏎`, a tab a space, the
 /// other C0 controls and DEL their Unicode control pictures (ESC is `␛`), and
-/// C1 controls an escape such as `\u{9b}`. Borrowed when nothing changes.
+/// C1 controls and bidi controls an escape such as `\u{9b}`. Borrowed when
+/// nothing changes.
 pub fn one_line(s: &str) -> Cow<'_, str> {
     if !s.chars().any(needs_change) {
         return Cow::Borrowed(s);
@@ -34,7 +40,7 @@ pub fn one_line(s: &str) -> Cow<'_, str> {
             c if (c as u32) < 0x20 => {
                 out.push(char::from_u32(0x2400 + c as u32).unwrap_or('�'));
             }
-            c if ('\u{80}'..='\u{9f}').contains(&c) => {
+            c if ('\u{80}'..='\u{9f}').contains(&c) || is_bidi_control(c) => {
                 out.push_str(&format!("\\u{{{:x}}}", c as u32));
             }
             c => out.push(c),
@@ -44,7 +50,12 @@ pub fn one_line(s: &str) -> Cow<'_, str> {
 }
 
 fn needs_change(c: char) -> bool {
-    c.is_control() || c == '\u{2028}' || c == '\u{2029}'
+    c.is_control() || c == '\u{2028}' || c == '\u{2029}' || is_bidi_control(c)
+}
+
+/// Embeddings, overrides and isolates: they reorder the text after them.
+fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
 }
 
 #[cfg(test)]
@@ -72,13 +83,14 @@ mod tests {
         assert_eq!(one_line("\0"), "␀");
         assert_eq!(one_line("del\u{7f}"), "del␡");
         assert_eq!(one_line("csi\u{9b}31m"), "csi\\u{9b}31m");
+        assert_eq!(one_line("a\u{202e}b\u{2066}c"), "a\\u{202e}b\\u{2066}c");
     }
 
     proptest::proptest! {
         /// Whatever goes in, what comes out has no control character and no
         /// line break, and text without them comes out as it went in.
         #[test]
-        fn the_output_is_one_line_without_controls(s in "\\PC{0,20}[\\x00-\\x1f\\x7f-\\x9f\\u{2028}]{0,3}\\PC{0,20}") {
+        fn the_output_is_one_line_without_controls(s in "\\PC{0,20}[\\x00-\\x1f\\x7f-\\x9f\\u{2028}\\u{202a}-\\u{202e}\\u{2066}-\\u{2069}]{0,3}\\PC{0,20}") {
             let shown = one_line(&s);
             proptest::prop_assert!(!shown.chars().any(needs_change), "{:?}", shown);
             if !s.chars().any(needs_change) {

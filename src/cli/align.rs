@@ -10,8 +10,9 @@ use audarma::align::{self, review_file};
 use audarma::store::Store;
 use audarma::text::Lang;
 use audarma::{Error, Result};
+use audarma::text::display::one_line;
 
-use super::common::{out, outln, parse_target, print_json, user_name};
+use super::common::{out, outln, parse_target, print_json, shown_path, user_name};
 use super::output_file::Output;
 use super::Ctx;
 
@@ -80,7 +81,7 @@ pub fn run(args: Args, ctx: &Ctx) -> Result<()> {
         },
     )?;
     for w in &outcome.warnings {
-        eprintln!("warning: {w}");
+        eprintln!("warning: {}", one_line(w));
     }
     let Some(alignment) = &outcome.alignment else {
         if args.json {
@@ -138,7 +139,7 @@ fn alignment_summary(a: &align::Alignment, args: &Args) -> String {
     let place = args
         .tsv
         .as_ref()
-        .map(|p| format!("; review file: {}", p.display()))
+        .map(|p| format!("; review file: {}", shown_path(p)))
         .unwrap_or_default();
     let paragraphs = if a.by_paragraph {
         "paragraph by paragraph"
@@ -156,6 +157,6 @@ fn summary(r: &ApplyReport, to: Lang) -> String {
     };
     format!(
         "'{}'{imported}: {} aligned drafts into {to} and {} memory units written, {} unchanged; not applied: {} below confidence, {} unpaired, {} with two source sentences, {} segments already translated",
-        r.document, r.drafts_written, r.memory_units, r.unchanged, r.below_confidence, r.unpaired, r.merged_source, r.kept_existing
+        one_line(&r.document), r.drafts_written, r.memory_units, r.unchanged, r.below_confidence, r.unpaired, r.merged_source, r.kept_existing
     )
 }

@@ -3,6 +3,7 @@
 
 use audarma::fuzzy::analyze::{analyze, Analysis, AnalyzedSegment, BANDS};
 use audarma::{Error, Result};
+use audarma::text::display::one_line;
 
 use super::common::{outln, print_json, DocTarget};
 use super::Ctx;
@@ -73,7 +74,7 @@ pub fn run(args: Args, ctx: &Ctx) -> Result<()> {
 }
 
 fn table(a: &Analysis) -> Result<()> {
-    outln!("{} → {}", a.document, a.target_lang)?;
+    outln!("{} → {}", one_line(&a.document), a.target_lang)?;
     outln!(
         "{:<12} {:>8} {:>8} {:>10}",
         "band",
@@ -120,7 +121,7 @@ fn segments(listed: &[&AnalyzedSegment]) -> Result<()> {
                 "  {:>5}  {:>11}  {}",
                 s.position,
                 how,
-                s.source.replace('\n', " ")
+                one_line(&s.source)
             )?;
         }
     }

@@ -3,6 +3,7 @@
 use std::io::IsTerminal;
 
 use audarma::{documents, Error, Result};
+use audarma::text::display::one_line;
 
 use super::common::{confirm, outln, print_json};
 use super::Ctx;
@@ -90,7 +91,7 @@ fn list(json: bool, ctx: &Ctx) -> Result<()> {
         outln!(
             "{:>4}  {:<30} {:>4} {:>8} {:>7}  {}",
             d.id,
-            d.name,
+            one_line(&d.name),
             d.source_lang,
             row.segments,
             row.words,
@@ -112,7 +113,7 @@ fn remove(args: RmArgs, ctx: &Ctx) -> Result<()> {
         let segments = store.segments_of(doc.id)?.len();
         if !confirm(&format!(
             "remove '{}' (id {}) with its {segments} segments and their translations? The memory keeps its units.",
-            doc.name, doc.id
+            one_line(&doc.name), doc.id
         ))? {
             eprintln!("nothing removed");
             return Ok(());
@@ -124,7 +125,7 @@ fn remove(args: RmArgs, ctx: &Ctx) -> Result<()> {
     }
     outln!(
         "removed '{}' (id {}): {} segments, {} translations ({} earlier versions, {} events); {} memory units kept",
-        removed.document.name,
+        one_line(&removed.document.name),
         removed.document.id,
         removed.segments,
         removed.translations,
@@ -144,5 +145,10 @@ fn rename(args: RenameArgs, ctx: &Ctx) -> Result<()> {
             "name": new.name,
         }));
     }
-    outln!("renamed '{}' (id {}) to '{}'", old.name, new.id, new.name)
+    outln!(
+        "renamed '{}' (id {}) to '{}'",
+        one_line(&old.name),
+        new.id,
+        one_line(&new.name)
+    )
 }

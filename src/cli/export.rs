@@ -6,6 +6,7 @@ use std::path::PathBuf;
 
 use audarma::translate::export::{self, Accept, Fallback};
 use audarma::Result;
+use audarma::text::display::one_line;
 
 use super::common::DocTarget;
 use super::output_file::Output;
@@ -53,7 +54,7 @@ pub fn run(args: Args, ctx: &Ctx) -> Result<()> {
     };
     eprintln!(
         "exported '{}' ({}) to {target}: {} segments in {} paragraphs; {n} without an accepted translation, {how}",
-        doc.name, args.target.to, out.segments, out.paragraphs
+        one_line(&doc.name), args.target.to, out.segments, out.paragraphs
     );
     Ok(())
 }

@@ -2,6 +2,7 @@
 
 use audarma::fuzzy::pretranslate::pretranslate;
 use audarma::{Error, Result};
+use audarma::text::display::one_line;
 
 use super::common::{outln, print_json, user_name, DocTarget};
 use super::Ctx;
@@ -16,7 +17,9 @@ pub struct Args {
     /// Who the fills are recorded as [default: AUDARMA_USER, else the login name]
     #[arg(long)]
     user: Option<String>,
-    /// JSON: {"document", "target_lang", "segments", "already_translated", "exact", "fuzzy", "unmatched"}
+    /// JSON: {"document", "target_lang", "segments", "already_translated", "exact", "fuzzy", "unmatched",
+    /// "refused_matches"} (refused_matches: segments whose best match holds a
+    /// control character, left untranslated)
     #[arg(long)]
     json: bool,
 }
@@ -42,7 +45,13 @@ pub fn run(args: Args, ctx: &Ctx) -> Result<()> {
     }
     outln!(
         "{} → {}: {} segments; filled {} from 100% matches (translated), {} from fuzzy matches (draft); {} without a match; {} already translated",
-        r.document, r.target_lang, r.segments, r.exact, r.fuzzy, r.unmatched, r.already_translated
+        one_line(&r.document), r.target_lang, r.segments, r.exact, r.fuzzy, r.unmatched, r.already_translated
     )?;
+    if r.refused_matches > 0 {
+        outln!(
+            "{} left untranslated: their best match holds a control character (stored before they were refused)",
+            r.refused_matches
+        )?;
+    }
     Ok(())
 }

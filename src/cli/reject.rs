@@ -1,6 +1,7 @@
 //! `audarma reject DOC POS --to en|ru --comment "..."`: reject a translation.
 
 use audarma::{review, Result};
+use audarma::text::display::one_line;
 
 use super::common::{outln, print_json, user_name, DocTarget};
 use super::Ctx;
@@ -44,9 +45,9 @@ pub fn run(args: Args, ctx: &Ctx) -> Result<()> {
     outln!(
         "rejected segment {} of '{}' into {}: {}",
         seg.position,
-        doc.name,
+        one_line(&doc.name),
         args.target.to,
-        args.comment.trim()
+        one_line(args.comment.trim())
     )?;
     Ok(())
 }

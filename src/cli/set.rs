@@ -90,10 +90,7 @@ pub fn run(args: Args, ctx: &Ctx) -> Result<()> {
     Ok(())
 }
 
+/// Positions for a message: the first few and how many more.
 pub fn join(positions: &[i64]) -> String {
-    positions
-        .iter()
-        .map(i64::to_string)
-        .collect::<Vec<_>>()
-        .join(", ")
+    audarma::text::display::short_list(positions, ", ")
 }

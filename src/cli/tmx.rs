@@ -7,7 +7,7 @@ use audarma::store::tm::{ExportOptions, ImportOptions, OnDuplicate};
 use audarma::text::display::one_line;
 use audarma::{Error, Result};
 
-use super::common::{outln, print_json, progress_bar};
+use super::common::{outln, print_json, progress_bar, shown_path};
 use super::output_file::Output;
 use super::Ctx;
 
@@ -110,7 +110,12 @@ fn import(args: ImportArgs, ctx: &Ctx) -> Result<()> {
     for p in &summary.problems {
         eprintln!(
             "{}:{}:{}: {}: {} [{}]",
-            p.file, p.line, p.column, p.severity, p.message, p.rule
+            one_line(&p.file),
+            p.line,
+            p.column,
+            p.severity,
+            one_line(&p.message),
+            p.rule
         );
     }
     if args.json {
@@ -128,13 +133,13 @@ fn import(args: ImportArgs, ctx: &Ctx) -> Result<()> {
     )?;
     let langs: Vec<&str> = summary.languages.iter().map(String::as_str).collect();
     if !langs.is_empty() {
-        outln!("languages: {}", langs.join(", "))?;
+        outln!("languages: {}", one_line(&langs.join(", ")))?;
     }
     let sound = summary.units_read - summary.rejected;
     if sound > 0 && summary.suggestible == 0 {
         outln!(
             "none of these units can ever be suggested: suggestions need a Kazakh source with an English or Russian translation (these are {})",
-            langs.join(", ")
+            one_line(&langs.join(", "))
         )?;
     } else if summary.suggestible < sound {
         outln!(
@@ -143,7 +148,7 @@ fn import(args: ImportArgs, ctx: &Ctx) -> Result<()> {
         )?;
     }
     for f in &summary.rejected_files {
-        outln!("rejected units written to {f}")?;
+        outln!("rejected units written to {}", one_line(f))?;
     }
     Ok(())
 }
@@ -195,7 +200,7 @@ fn export(args: ExportArgs, ctx: &Ctx) -> Result<()> {
             "exported {} units ({} variants) to {}",
             summary.units,
             summary.variants,
-            args.out.display()
+            shown_path(&args.out)
         );
     }
     Ok(())

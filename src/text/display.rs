@@ -49,6 +49,34 @@ pub fn one_line(s: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// How many items a list in a message shows before "and N more".
+pub const LIST_SHOWN: usize = 10;
+
+/// A list for one line of a message, cut after [`LIST_SHOWN`] items: a
+/// sentence repeated 200,000 times must not print 200,000 positions.
+/// `1, 2, 3, 4, 5, 6, 7, 8, 9, 10 and 199,990 more`.
+pub fn short_list<T: std::fmt::Display>(items: &[T], sep: &str) -> String {
+    let shown: Vec<String> = items.iter().take(LIST_SHOWN).map(T::to_string).collect();
+    let mut out = shown.join(sep);
+    if items.len() > LIST_SHOWN {
+        out.push_str(&format!(" and {} more", thousands(items.len() - LIST_SHOWN)));
+    }
+    out
+}
+
+/// `199990` as `199,990`.
+pub fn thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, d) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(d);
+    }
+    out
+}
+
 fn needs_change(c: char) -> bool {
     c.is_control() || c == '\u{2028}' || c == '\u{2029}' || is_bidi_control(c)
 }
@@ -84,6 +112,19 @@ mod tests {
         assert_eq!(one_line("del\u{7f}"), "del␡");
         assert_eq!(one_line("csi\u{9b}31m"), "csi\\u{9b}31m");
         assert_eq!(one_line("a\u{202e}b\u{2066}c"), "a\\u{202e}b\\u{2066}c");
+    }
+
+    #[test]
+    fn long_lists_are_cut_with_a_count_of_the_rest() {
+        assert_eq!(short_list(&[1, 2, 3], ", "), "1, 2, 3");
+        let many: Vec<i64> = (1..=200_000).collect();
+        assert_eq!(
+            short_list(&many, ", "),
+            "1, 2, 3, 4, 5, 6, 7, 8, 9, 10 and 199,990 more"
+        );
+        assert_eq!(short_list(&many[..11], "; "), "1; 2; 3; 4; 5; 6; 7; 8; 9; 10 and 1 more");
+        assert_eq!(thousands(1_234_567), "1,234,567");
+        assert_eq!(thousands(999), "999");
     }
 
     proptest::proptest! {

@@ -2,10 +2,11 @@
 //! clean-up and the match key), tokens, CAT-style word counts, stemming, and
 //! transliteration between the Cyrillic and Latin scripts (`translit`),
 //! reading a plain-text file (`decode`), which characters a stored field may
-//! hold (`controls`), and text made safe to print on one terminal line
+//! hold (`controls`), CSV/TSV cells a spreadsheet will not run (`cells`), and text made safe to print on one terminal line
 //! (`display`). Pure: it must not depend on any other
 //! module of the crate but `error`.
 
+pub mod cells;
 pub mod controls;
 pub mod decode;
 pub mod display;

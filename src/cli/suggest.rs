@@ -121,7 +121,7 @@ fn render(query: &str, matches: &[Match], min: f64) -> Result<()> {
 fn diff_text(diff: &[DiffOp], colour: bool) -> String {
     diff.iter()
         .map(|p| match (p.op.as_str(), colour) {
-            ("equal", _) => p.text.clone(),
+            ("equal", _) => one_line(&p.text).into_owned(),
             ("delete", true) => format!("\x1b[31;9m{}\x1b[0m", one_line(&p.text)),
             ("insert", true) => format!("\x1b[32m{}\x1b[0m", one_line(&p.text)),
             ("delete", false) => format!("[-{}-]", one_line(&p.text)),
@@ -142,8 +142,8 @@ fn explain(e: &Scored) -> Result<()> {
             Op::Insert => "inserted",
             Op::Delete => "deleted",
         };
-        let q = s.query.as_deref().unwrap_or("");
-        let u = s.unit.as_deref().unwrap_or("");
+        let q = one_line(s.query.as_deref().unwrap_or(""));
+        let u = one_line(s.unit.as_deref().unwrap_or(""));
         outln!(
             "      {what:<9} {:<11} {u:>20} → {q:<20} −{:.2}",
             s.kind,

@@ -110,6 +110,14 @@ fn no_command_prints_a_raw_control_character() {
         let out = audarma(d).args(&args).write_stdin(stdin).output().unwrap();
         assert_no_raw_controls(&args.join(" "), &out);
     }
+    // The HTML report (with inline SVG) holds none either.
+    let out = audarma(d).args(["report", "r.html"]).output().unwrap();
+    assert_no_raw_controls("report", &out);
+    let page = std::fs::read_to_string(d.join("r.html")).unwrap();
+    let bad = page
+        .chars()
+        .find(|&c| c.is_control() && !matches!(c, '\t' | '\n' | '\r'));
+    assert_eq!(bad, None, "a raw control character in the report");
     // The escaped forms are there to see.
     let out = audarma(d).arg("docs").output().unwrap();
     assert!(String::from_utf8_lossy(&out.stdout).contains("a␛[2J␇\\u{9b}31m\\u{202e}"));

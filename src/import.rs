@@ -104,7 +104,11 @@ pub fn check_name(name: &str) -> Result<()> {
     if name.trim().is_empty() {
         return Err(Error::usage("a document name must not be empty"));
     }
-    crate::text::controls::check_field("the document name", name, crate::text::controls::Lines::One)?;
+    crate::text::controls::check_field(
+        "the document name",
+        name,
+        crate::text::controls::Lines::One,
+    )?;
     if name.chars().all(|c| c.is_ascii_digit())
         || name.trim().parse::<i64>().is_ok()
         || name.starts_with('#')

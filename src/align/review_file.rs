@@ -201,7 +201,12 @@ mod tests {
         let text = write(&pairs);
         // No cell a spreadsheet would run.
         for line in text.lines().filter(|l| !l.starts_with('#')) {
-            assert!(!line.split('\t').any(|c| c.starts_with(['=', '+', '-', '@'])), "{line}");
+            assert!(
+                !line
+                    .split('\t')
+                    .any(|c| c.starts_with(['=', '+', '-', '@'])),
+                "{line}"
+            );
         }
         let rows = parse(&text, Path::new("r.tsv")).unwrap();
         assert_eq!(

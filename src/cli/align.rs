@@ -8,9 +8,9 @@ use audarma::align::apply::ApplyReport;
 use audarma::align::files::{align_files, AlignRequest};
 use audarma::align::{self, review_file};
 use audarma::store::Store;
+use audarma::text::display::one_line;
 use audarma::text::Lang;
 use audarma::{Error, Result};
-use audarma::text::display::one_line;
 
 use super::common::{out, outln, parse_target, print_json, shown_path, user_name};
 use super::output_file::Output;
@@ -35,7 +35,8 @@ pub struct Args {
     #[arg(long, conflicts_with = "tsv")]
     json: bool,
     /// Write the review file (TSV) to OUT instead of printing it (atomically;
-    /// an existing file is refused without --force, the database always)
+    /// an existing file is refused without --force, the database always); a
+    /// text a spreadsheet would read as a formula starts with ' (--apply takes it off)
     #[arg(long, value_name = "OUT")]
     tsv: Option<PathBuf>,
     /// Replace the --tsv file if it exists
@@ -51,7 +52,8 @@ pub struct Args {
     /// Align and print only: write nothing to the database
     #[arg(long, conflicts_with = "apply")]
     dry_run: bool,
-    /// Author of the drafts [default: AUDARMA_USER, else the login name]
+    /// Author of the drafts [default: AUDARMA_USER, else the login name];
+    /// one line, no control characters
     #[arg(long)]
     user: Option<String>,
 }

@@ -2,8 +2,8 @@
 //! and with `--segments` which segment is in which band.
 
 use audarma::fuzzy::analyze::{analyze, Analysis, AnalyzedSegment, BANDS};
-use audarma::{Error, Result};
 use audarma::text::display::one_line;
+use audarma::{Error, Result};
 
 use super::common::{outln, print_json, DocTarget};
 use super::Ctx;
@@ -117,12 +117,7 @@ fn segments(listed: &[&AnalyzedSegment]) -> Result<()> {
                 (None, Some(score)) => format!("{score:.0}%"),
                 (None, None) => "-".into(),
             };
-            outln!(
-                "  {:>5}  {:>11}  {}",
-                s.position,
-                how,
-                one_line(&s.source)
-            )?;
+            outln!("  {:>5}  {:>11}  {}", s.position, how, one_line(&s.source))?;
         }
     }
     Ok(())

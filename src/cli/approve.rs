@@ -22,7 +22,8 @@ pub struct Args {
     /// Approve `all` without asking (required when not on a terminal)
     #[arg(long)]
     yes: bool,
-    /// Reviewer name [default: AUDARMA_USER, else the login name]
+    /// Reviewer name [default: AUDARMA_USER, else the login name];
+    /// one line, no control characters
     #[arg(long)]
     user: Option<String>,
     /// Print {"document", "lang", "approved": [positions], "count", "skipped":
@@ -47,7 +48,8 @@ pub fn run(args: Args, ctx: &Ctx) -> Result<()> {
         if n > 0
             && !confirm(&format!(
                 "approve all {n} translated segments of '{}' into {} as {user}?",
-                one_line(&doc.name), args.target.to
+                one_line(&doc.name),
+                args.target.to
             ))?
         {
             eprintln!("nothing approved");

@@ -7,9 +7,9 @@ use std::io::{IsTerminal, Write as _};
 use std::path::PathBuf;
 
 use audarma::store::{Document, Reader, Store};
+use audarma::text::display::one_line;
 use audarma::text::Lang;
 use audarma::{Error, Result};
-use audarma::text::display::one_line;
 
 /// Settings shared by all subcommands.
 #[derive(Debug)]

@@ -2,8 +2,8 @@
 
 use std::io::IsTerminal;
 
-use audarma::{documents, Error, Result};
 use audarma::text::display::one_line;
+use audarma::{documents, Error, Result};
 
 use super::common::{confirm, outln, print_json};
 use super::Ctx;

@@ -4,9 +4,9 @@
 use std::io::Write as _;
 use std::path::PathBuf;
 
+use audarma::text::display::one_line;
 use audarma::translate::export::{self, Accept, Fallback};
 use audarma::Result;
-use audarma::text::display::one_line;
 
 use super::common::DocTarget;
 use super::output_file::Output;

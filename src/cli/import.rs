@@ -6,9 +6,9 @@ use std::path::PathBuf;
 
 use audarma::import::{self, ImportProgress, ImportRequest};
 use audarma::store::ImportOutcome;
+use audarma::text::display::one_line;
 use audarma::text::Lang;
 use audarma::Result;
-use audarma::text::display::one_line;
 
 use super::common::{outln, parse_lang, print_json, progress_bar, shown_path};
 use super::Ctx;

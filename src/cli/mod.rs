@@ -108,10 +108,7 @@ pub fn usage_error(e: clap::Error) -> ! {
         e.exit();
     }
     let text = e.render().to_string();
-    let lines: Vec<_> = text
-        .lines()
-        .map(audarma::text::display::one_line)
-        .collect();
+    let lines: Vec<_> = text.lines().map(audarma::text::display::one_line).collect();
     eprintln!("{}", lines.join("\n"));
     std::process::exit(e.exit_code());
 }

@@ -1,8 +1,8 @@
 //! `audarma pretranslate`: fill a document's untranslated segments from the memory.
 
 use audarma::fuzzy::pretranslate::pretranslate;
-use audarma::{Error, Result};
 use audarma::text::display::one_line;
+use audarma::{Error, Result};
 
 use super::common::{outln, print_json, user_name, DocTarget};
 use super::Ctx;
@@ -14,7 +14,8 @@ pub struct Args {
     /// Lowest match percentage used; below 100 the fills are stored as drafts
     #[arg(long, default_value_t = 100.0)]
     min: f64,
-    /// Who the fills are recorded as [default: AUDARMA_USER, else the login name]
+    /// Who the fills are recorded as [default: AUDARMA_USER, else the login name];
+    /// one line, no control characters
     #[arg(long)]
     user: Option<String>,
     /// JSON: {"document", "target_lang", "segments", "already_translated", "exact", "fuzzy", "unmatched",

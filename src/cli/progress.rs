@@ -36,7 +36,8 @@ pub struct Args {
     /// approval are {"remaining_words", "words_per_day", "finish"}
     #[arg(long, conflicts_with = "csv")]
     json: bool,
-    /// Print CSV, one line per group and a last `total` line
+    /// Print CSV, one line per group and a last `total` line; a cell that a
+    /// spreadsheet would read as a formula (= + - @ first) starts with '
     #[arg(long)]
     csv: bool,
 }

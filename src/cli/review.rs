@@ -32,7 +32,8 @@ pub struct Args {
     /// Only segments last written by this translator
     #[arg(long)]
     translator: Option<String>,
-    /// Reviewer name [default: AUDARMA_USER, else the login name]
+    /// Reviewer name [default: AUDARMA_USER, else the login name];
+    /// one line, no control characters
     #[arg(long)]
     user: Option<String>,
     /// Piped mode: print {"approved": [pos], "rejected": [pos], "edited": [pos],
@@ -171,7 +172,8 @@ pub fn run(args: Args, ctx: &Ctx) -> Result<()> {
     if session.items.is_empty() {
         eprintln!(
             "nothing to review in '{}' into {}",
-            one_line(&doc.name), args.target.to
+            one_line(&doc.name),
+            args.target.to
         );
     }
     let summary = if std::io::stdin().is_terminal() {

@@ -6,9 +6,9 @@ use std::io::BufRead;
 use audarma::fuzzy::score::{Op, Scored};
 use audarma::fuzzy::suggest::{lookup, DiffOp};
 use audarma::fuzzy::{Match, Query};
+use audarma::text::display::one_line;
 use audarma::text::Lang;
 use audarma::{Error, Result};
-use audarma::text::display::one_line;
 
 use super::common::{colour_stdout, outln, parse_target, print_json};
 use super::Ctx;
@@ -131,7 +131,10 @@ fn diff_text(diff: &[DiffOp], colour: bool) -> String {
 }
 
 fn explain(e: &Scored) -> Result<()> {
-    outln!("    query tokens: {}", one_line(&e.query_tokens.join(" | ")))?;
+    outln!(
+        "    query tokens: {}",
+        one_line(&e.query_tokens.join(" | "))
+    )?;
     outln!("    unit tokens:  {}", one_line(&e.unit_tokens.join(" | ")))?;
     outln!("    N = {} words, D = {} word edits", e.words, e.word_edits)?;
     for s in &e.alignment {

@@ -60,7 +60,8 @@ pub struct Args {
     /// Which segments to visit: untranslated, draft, rejected or all
     #[arg(long, default_value = "untranslated", value_parser = |s: &str| s.parse::<Only>())]
     only: Only,
-    /// Who translates [default: AUDARMA_USER, else the login name]
+    /// Who translates [default: AUDARMA_USER, else the login name];
+    /// one line, no control characters
     #[arg(long)]
     user: Option<String>,
     /// How many memory matches to show per segment

@@ -287,7 +287,10 @@ mod tests {
 
     #[test]
     fn control_characters_never_reach_the_page() {
-        assert_eq!(esc("a\u{1b}[2J\u{0}b\u{7f}\u{85}\u{fffe}\tc"), "a␛[2J␀b␡\u{fffd}\u{fffd}\tc");
+        assert_eq!(
+            esc("a\u{1b}[2J\u{0}b\u{7f}\u{85}\u{fffe}\tc"),
+            "a␛[2J␀b␡\u{fffd}\u{fffd}\tc"
+        );
     }
 
     #[test]

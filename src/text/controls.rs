@@ -143,11 +143,15 @@ mod tests {
 
     #[test]
     fn xml_char_is_the_xml_1_0_production() {
-        for c in ['\t', '\n', '\r', ' ', 'ә', '\u{85}', '\u{d7ff}', '\u{e000}', '\u{fffd}'] {
+        for c in [
+            '\t', '\n', '\r', ' ', 'ә', '\u{85}', '\u{d7ff}', '\u{e000}', '\u{fffd}',
+        ] {
             assert!(is_xml_char(c), "{c:?}");
         }
         assert!(is_xml_char('\u{1f600}') && is_xml_char('\u{10ffff}'));
-        for c in ['\0', '\u{1}', '\u{b}', '\u{c}', '\u{1b}', '\u{1f}', '\u{fffe}', '\u{ffff}'] {
+        for c in [
+            '\0', '\u{1}', '\u{b}', '\u{c}', '\u{1b}', '\u{1f}', '\u{fffe}', '\u{ffff}',
+        ] {
             assert!(!is_xml_char(c), "{c:?}");
         }
     }
@@ -164,7 +168,9 @@ mod tests {
                 ch: '\n'
             })
         );
-        for c in ['\0', '\u{1}', '\u{b}', '\u{1b}', '\u{7f}', '\u{85}', '\u{9b}', '\u{fffe}'] {
+        for c in [
+            '\0', '\u{1}', '\u{b}', '\u{1b}', '\u{7f}', '\u{85}', '\u{9b}', '\u{fffe}',
+        ] {
             let s = format!("ok\nәб{c}");
             assert_eq!(
                 find_bad(&s, Lines::Many),
@@ -183,11 +189,18 @@ mod tests {
         let err = check_field("--text", "ab\u{1b}[2J", Lines::Many).unwrap_err();
         assert_eq!(err.exit_code(), 2);
         let msg = err.to_string();
-        assert!(msg.starts_with("--text: U+001B (a control character) at character 3"), "{msg}");
+        assert!(
+            msg.starts_with("--text: U+001B (a control character) at character 3"),
+            "{msg}"
+        );
         assert!(!msg.contains('\u{1b}'));
         let err = check_file_text(Path::new("k.txt"), "a\nbc\u{fffe}").unwrap_err();
         assert_eq!(err.exit_code(), 3);
-        assert!(err.to_string().starts_with("k.txt: 2:3: U+FFFE (not a character)"), "{err}");
+        assert!(
+            err.to_string()
+                .starts_with("k.txt: 2:3: U+FFFE (not a character)"),
+            "{err}"
+        );
         check_actor("Айгүл Серікқызы").unwrap();
         assert!(check_actor("x\u{7}").is_err());
     }

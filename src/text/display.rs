@@ -59,7 +59,10 @@ pub fn short_list<T: std::fmt::Display>(items: &[T], sep: &str) -> String {
     let shown: Vec<String> = items.iter().take(LIST_SHOWN).map(T::to_string).collect();
     let mut out = shown.join(sep);
     if items.len() > LIST_SHOWN {
-        out.push_str(&format!(" and {} more", thousands(items.len() - LIST_SHOWN)));
+        out.push_str(&format!(
+            " and {} more",
+            thousands(items.len() - LIST_SHOWN)
+        ));
     }
     out
 }
@@ -69,7 +72,7 @@ pub fn thousands(n: usize) -> String {
     let digits = n.to_string();
     let mut out = String::with_capacity(digits.len() + digits.len() / 3);
     for (i, d) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push(',');
         }
         out.push(d);
@@ -122,7 +125,10 @@ mod tests {
             short_list(&many, ", "),
             "1, 2, 3, 4, 5, 6, 7, 8, 9, 10 and 199,990 more"
         );
-        assert_eq!(short_list(&many[..11], "; "), "1; 2; 3; 4; 5; 6; 7; 8; 9; 10 and 1 more");
+        assert_eq!(
+            short_list(&many[..11], "; "),
+            "1; 2; 3; 4; 5; 6; 7; 8; 9; 10 and 1 more"
+        );
         assert_eq!(thousands(1_234_567), "1,234,567");
         assert_eq!(thousands(999), "999");
     }

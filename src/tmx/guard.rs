@@ -54,7 +54,8 @@ impl<W: Write> CharGuard<W> {
                         continue;
                     }
                     (2, 0xbe | 0xbf) => {
-                        self.dropped.push(if b == 0xbe { '\u{fffe}' } else { '\u{ffff}' });
+                        self.dropped
+                            .push(if b == 0xbe { '\u{fffe}' } else { '\u{ffff}' });
                         self.held.clear();
                         run = i + 1;
                         continue;

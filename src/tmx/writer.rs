@@ -150,7 +150,10 @@ impl<W: Write> TmxWriter<W> {
         if !chars.is_empty() {
             self.dropped.push(Dropped {
                 unit: unit(),
-                characters: chars.iter().map(|c| format!("U+{:04X}", *c as u32)).collect(),
+                characters: chars
+                    .iter()
+                    .map(|c| format!("U+{:04X}", *c as u32))
+                    .collect(),
             });
         }
     }

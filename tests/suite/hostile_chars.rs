@@ -114,7 +114,9 @@ pub fn assert_well_formed(xml: &[u8], dir: &Path) {
     }
 }
 
-const BAD: [char; 7] = ['\u{1}', '\u{1b}', '\u{b}', '\u{7f}', '\u{85}', '\u{9b}', '\u{fffe}'];
+const BAD: [char; 7] = [
+    '\u{1}', '\u{1b}', '\u{b}', '\u{7f}', '\u{85}', '\u{9b}', '\u{fffe}',
+];
 
 #[test]
 fn every_write_path_refuses_control_characters_and_changes_nothing() {
@@ -133,15 +135,125 @@ fn every_write_path_refuses_control_characters_and_changes_nothing() {
     for c in BAD {
         let bad = format!("Bad{c}text");
         let typed: Vec<(&str, Vec<String>, Option<&str>)> = vec![
-            ("set --text", vec!["set".into(), "a".into(), "2".into(), "--to".into(), "en".into(), "--text".into(), bad.clone()], None),
-            ("set --user", vec!["set".into(), "a".into(), "2".into(), "--to".into(), "en".into(), "--text".into(), "Fine.".into(), "--user".into(), bad.clone()], None),
-            ("AUDARMA_USER", vec!["set".into(), "a".into(), "2".into(), "--to".into(), "en".into(), "--text".into(), "Fine.".into()], Some(bad.as_str())),
-            ("reject --comment", vec!["reject".into(), "a".into(), "1".into(), "--to".into(), "en".into(), "--comment".into(), bad.clone()], None),
-            ("approve --user", vec!["approve".into(), "a".into(), "1".into(), "--to".into(), "en".into(), "--user".into(), bad.clone()], None),
-            ("pretranslate --user", vec!["pretranslate".into(), "a".into(), "--to".into(), "en".into(), "--user".into(), bad.clone()], None),
-            ("docs rename", vec!["docs".into(), "rename".into(), "a".into(), bad.clone()], None),
-            ("import --name", vec!["import".into(), "a.en.txt".into(), "--name".into(), bad.clone()], None),
-            ("align --doc", vec!["align".into(), "a.txt".into(), "a.en.txt".into(), "--to".into(), "en".into(), "--doc".into(), bad.clone()], None),
+            (
+                "set --text",
+                vec![
+                    "set".into(),
+                    "a".into(),
+                    "2".into(),
+                    "--to".into(),
+                    "en".into(),
+                    "--text".into(),
+                    bad.clone(),
+                ],
+                None,
+            ),
+            (
+                "set --user",
+                vec![
+                    "set".into(),
+                    "a".into(),
+                    "2".into(),
+                    "--to".into(),
+                    "en".into(),
+                    "--text".into(),
+                    "Fine.".into(),
+                    "--user".into(),
+                    bad.clone(),
+                ],
+                None,
+            ),
+            (
+                "AUDARMA_USER",
+                vec![
+                    "set".into(),
+                    "a".into(),
+                    "2".into(),
+                    "--to".into(),
+                    "en".into(),
+                    "--text".into(),
+                    "Fine.".into(),
+                ],
+                Some(bad.as_str()),
+            ),
+            (
+                "reject --comment",
+                vec![
+                    "reject".into(),
+                    "a".into(),
+                    "1".into(),
+                    "--to".into(),
+                    "en".into(),
+                    "--comment".into(),
+                    bad.clone(),
+                ],
+                None,
+            ),
+            (
+                "approve --user",
+                vec![
+                    "approve".into(),
+                    "a".into(),
+                    "1".into(),
+                    "--to".into(),
+                    "en".into(),
+                    "--user".into(),
+                    bad.clone(),
+                ],
+                None,
+            ),
+            (
+                "translate --user",
+                vec![
+                    "translate".into(),
+                    "a".into(),
+                    "--to".into(),
+                    "en".into(),
+                    "--user".into(),
+                    bad.clone(),
+                ],
+                None,
+            ),
+            (
+                "pretranslate --user",
+                vec![
+                    "pretranslate".into(),
+                    "a".into(),
+                    "--to".into(),
+                    "en".into(),
+                    "--user".into(),
+                    bad.clone(),
+                ],
+                None,
+            ),
+            (
+                "docs rename",
+                vec!["docs".into(), "rename".into(), "a".into(), bad.clone()],
+                None,
+            ),
+            (
+                "import --name",
+                vec![
+                    "import".into(),
+                    "a.en.txt".into(),
+                    "--name".into(),
+                    bad.clone(),
+                ],
+                None,
+            ),
+            (
+                "align --doc",
+                vec![
+                    "align".into(),
+                    "a.txt".into(),
+                    "a.en.txt".into(),
+                    "--to".into(),
+                    "en".into(),
+                    "--doc".into(),
+                    bad.clone(),
+                ],
+                None,
+            ),
         ];
         for (what, args, user) in typed {
             let mut cmd = audarma(d);
@@ -151,21 +263,46 @@ fn every_write_path_refuses_control_characters_and_changes_nothing() {
             }
             let (code, _, err) = run(&mut cmd);
             assert_eq!(code, Some(2), "{what} with {c:?}: {err}");
-            assert!(err.contains(&format!("U+{:04X}", c as u32)), "{what}: {err}");
-            assert!(!err.contains(c), "{what}: the character is named, not printed");
+            assert!(
+                err.contains(&format!("U+{:04X}", c as u32)),
+                "{what}: {err}"
+            );
+            assert!(
+                !err.contains(c),
+                "{what}: the character is named, not printed"
+            );
             assert_eq!(dump(&db), before, "{what} with {c:?} changed the database");
         }
         // Typed lines of the piped sessions.
         for (what, args, script) in [
-            ("translate", ["translate", "a", "--to", "en"], format!("{bad}\n:q\n")),
-            ("translate :c", ["translate", "a", "--to", "en"], format!(":c {bad}\n:q\n")),
-            ("review r", ["review", "a", "--to", "en"], format!("r {bad}\n")),
-            ("review e", ["review", "a", "--to", "en"], format!("e {bad}\n")),
+            (
+                "translate",
+                ["translate", "a", "--to", "en"],
+                format!("{bad}\n:q\n"),
+            ),
+            (
+                "translate :c",
+                ["translate", "a", "--to", "en"],
+                format!(":c {bad}\n:q\n"),
+            ),
+            (
+                "review r",
+                ["review", "a", "--to", "en"],
+                format!("r {bad}\n"),
+            ),
+            (
+                "review e",
+                ["review", "a", "--to", "en"],
+                format!("e {bad}\n"),
+            ),
         ] {
             let (_, _, err) = run(audarma(d).args(args).write_stdin(script));
             // The session folds a vertical tab or NEL in a line as a line break.
             let folded = what.starts_with("translate") && err.contains("folded");
-            assert!(folded || err.contains(&format!("U+{:04X}", c as u32)), "{what}: {err}");
+            assert!(
+                folded || err.contains(&format!("U+{:04X}", c as u32)),
+                "{what}: {err}"
+            );
             assert_eq!(dump(&db), before, "{what} with {c:?} changed the database");
         }
         // Files: exit 3, FILE: LINE:COL.
@@ -174,10 +311,16 @@ fn every_write_path_refuses_control_characters_and_changes_nothing() {
         // (`text::decode` already calls most C0 controls binary data.)
         let code_point = format!("U+{:04X}", c as u32);
         assert_eq!(code, Some(3), "import: {err}");
-        assert!(err.contains("b.txt: 2:5: ") && err.contains(&code_point), "import: {err}");
+        assert!(
+            err.contains("b.txt: 2:5: ") && err.contains(&code_point),
+            "import: {err}"
+        );
         let (code, _, err) = run(audarma(d).args(["align", "a.txt", "b.txt", "--to", "en"]));
         assert_eq!(code, Some(3), "align target: {err}");
-        assert!(err.contains("b.txt: 2:5: ") && err.contains(&code_point), "align: {err}");
+        assert!(
+            err.contains("b.txt: 2:5: ") && err.contains(&code_point),
+            "align: {err}"
+        );
         std::fs::write(
             d.join("r.tsv"),
             format!("1\t1\t0.9\tБірінші сөйлем.\tFirst{c}.\n"),
@@ -232,7 +375,10 @@ fn export_writes_well_formed_xml_whatever_an_older_database_holds() {
     let text = String::from_utf8(xml).unwrap();
     assert!(text.contains("First &amp; sentence."), "{text}");
     assert!(text.contains("creationid=\"aigerim\""), "{text}");
-    assert!(err.contains("warning: tuid audarma-") || err.contains("warning: unit "), "{err}");
+    assert!(
+        err.contains("warning: tuid audarma-") || err.contains("warning: unit "),
+        "{err}"
+    );
     assert!(err.contains("U+0001, U+FFFE"), "{err}");
     let v: serde_json::Value = serde_json::from_str(&out).unwrap();
     let dropped = v["dropped_characters"].as_array().unwrap();

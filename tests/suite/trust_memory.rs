@@ -324,15 +324,7 @@ fn a_segment_with_a_line_break_prints_on_one_line_everywhere() {
     ]);
     env.ok_as(
         "dana",
-        &[
-            "reject",
-            "a",
-            "1",
-            "--to",
-            "en",
-            "--comment",
-            "name form",
-        ],
+        &["reject", "a", "1", "--to", "en", "--comment", "name form"],
     );
     // A control character can no longer be typed in (issue 14), but an older
     // database may hold one.

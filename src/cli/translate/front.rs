@@ -12,11 +12,11 @@ use std::io::{BufRead, Write as _};
 use std::time::Duration;
 
 use audarma::store::Store;
+use audarma::text::display::one_line;
 use audarma::translate::command::{Command, HELP};
 use audarma::translate::line::{self, Refused};
 use audarma::translate::session::{Outcome, Session, View};
 use audarma::{Error, Result};
-use audarma::text::display::one_line;
 
 use super::line_editor::{Key, LineEditor, Read, KEYS};
 use super::{render, render_hits, Paint};

@@ -105,6 +105,7 @@ fn prepare(req: &ImportRequest<'_>, progress: &mut dyn FnMut(ImportProgress)) ->
         other => other,
     })?;
     let text = read_text_file(req.file)?;
+    crate::text::controls::check_file_text(req.file, &text)?;
     let warnings = letters_contradict(&text, req.lang)
         .map(|why| format!("{why}; imported as {} all the same", req.lang))
         .into_iter()
@@ -143,6 +144,11 @@ pub fn check_name(name: &str) -> Result<()> {
     if name.trim().is_empty() {
         return Err(Error::usage("a document name must not be empty"));
     }
+    crate::text::controls::check_field(
+        "the document name",
+        name,
+        crate::text::controls::Lines::One,
+    )?;
     if name.chars().all(|c| c.is_ascii_digit())
         || name.trim().parse::<i64>().is_ok()
         || name.starts_with('#')

@@ -2,7 +2,7 @@
 
 mod cli;
 
-use clap::Parser;
+use clap::Parser as _;
 
 #[global_allocator]
 static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
@@ -16,7 +16,7 @@ fn main() {
         );
         std::process::exit(2);
     }
-    let args = cli::Cli::parse();
+    let args = cli::Cli::try_parse().unwrap_or_else(|e| cli::usage_error(e));
     if let Err(err) = cli::run(args) {
         // The reader of our output has gone (`audarma segments DOC | head`): it
         // has what it wanted, so this is no failure. Exit quietly with 0, as
@@ -25,7 +25,8 @@ fn main() {
         if err.is_broken_pipe() {
             std::process::exit(0);
         }
-        eprintln!("audarma: {err}");
+        // Messages quote names, texts and paths: escaped, as all plain output.
+        eprintln!("audarma: {}", cli::shown_error(&err));
         std::process::exit(err.exit_code());
     }
 }

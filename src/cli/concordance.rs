@@ -62,7 +62,7 @@ pub fn run(args: Args, ctx: &Ctx) -> Result<()> {
         };
         outln!("unit {}{standing}", h.unit_id)?;
         outln!("  kk: {}", one_line(&src))?;
-        outln!("  {}: {}", h.target_lang, one_line(&tgt))?;
+        outln!("  {}: {}", one_line(&h.target_lang), one_line(&tgt))?;
     }
     if found.truncated {
         eprintln!(

@@ -2,6 +2,7 @@
 
 use std::io::IsTerminal;
 
+use audarma::text::display::one_line;
 use audarma::{documents, Error, Result};
 
 use super::common::{confirm, outln, print_json};
@@ -95,7 +96,7 @@ fn list(json: bool, ctx: &Ctx) -> Result<()> {
         outln!(
             "{:>4}  {:<30} {:>4} {:>8} {:>7}  {}",
             d.id,
-            d.name,
+            one_line(&d.name),
             d.source_lang,
             row.segments,
             row.words,
@@ -116,9 +117,9 @@ fn remove(args: RmArgs, ctx: &Ctx) -> Result<()> {
         }
         let segments = store.segments_of(doc.id)?.len();
         let question = if args.purge {
-            format!("delete '{}' (id {}) with its {segments} segments, their translations, history and review events, for good? The memory keeps its units.", doc.name, doc.id)
+            format!("delete '{}' (id {}) with its {segments} segments, their translations, history and review events, for good? The memory keeps its units.", one_line(&doc.name), doc.id)
         } else {
-            format!("remove '{}' (id {}) with its {segments} segments? Their translations, history and events are kept out of view; the memory keeps its units.", doc.name, doc.id)
+            format!("remove '{}' (id {}) with its {segments} segments? Their translations, history and events are kept out of view; the memory keeps its units.", one_line(&doc.name), doc.id)
         };
         if !confirm(&question)? {
             eprintln!("nothing removed");
@@ -136,7 +137,7 @@ fn remove(args: RmArgs, ctx: &Ctx) -> Result<()> {
         } else {
             "removed (trail kept out of view)"
         },
-        removed.document.name,
+        one_line(&removed.document.name),
         removed.document.id,
         removed.segments,
         removed.translations,
@@ -156,5 +157,10 @@ fn rename(args: RenameArgs, ctx: &Ctx) -> Result<()> {
             "name": new.name,
         }));
     }
-    outln!("renamed '{}' (id {}) to '{}'", old.name, new.id, new.name)
+    outln!(
+        "renamed '{}' (id {}) to '{}'",
+        one_line(&old.name),
+        new.id,
+        one_line(&new.name)
+    )
 }

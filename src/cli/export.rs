@@ -4,6 +4,7 @@
 use std::io::Write as _;
 use std::path::PathBuf;
 
+use audarma::text::display::one_line;
 use audarma::translate::export::{self, Accept, Fallback};
 use audarma::Result;
 
@@ -53,7 +54,7 @@ pub fn run(args: Args, ctx: &Ctx) -> Result<()> {
     };
     eprintln!(
         "exported '{}' ({}) to {target}: {} segments in {} paragraphs; {n} without an accepted translation, {how}",
-        doc.name, args.target.to, out.segments, out.paragraphs
+        one_line(&doc.name), args.target.to, out.segments, out.paragraphs
     );
     Ok(())
 }

@@ -30,7 +30,7 @@ pub fn run(args: Args, ctx: &Ctx) -> Result<()> {
         outln!(
             "segment {} of '{}' has no {} translation yet",
             state.position,
-            doc.name,
+            one_line(&doc.name),
             state.lang
         )?;
         return Ok(());

@@ -7,10 +7,11 @@ use std::path::PathBuf;
 
 use audarma::import::{self, ImportProgress, ImportRequest};
 use audarma::store::ImportOutcome;
+use audarma::text::display::one_line;
 use audarma::text::Lang;
 use audarma::Result;
 
-use super::common::{outln, parse_lang, print_json, progress_bar};
+use super::common::{outln, parse_lang, print_json, progress_bar, shown_path};
 use super::Ctx;
 
 #[derive(Debug, clap::Args)]
@@ -80,7 +81,7 @@ pub fn run(args: Args, ctx: &Ctx) -> Result<()> {
     }
     let imported = imported?;
     for w in &imported.warnings {
-        eprintln!("warning: {}: {w}", args.file.display());
+        eprintln!("warning: {}: {}", shown_path(&args.file), one_line(w));
     }
     let report = imported.report;
 
@@ -99,20 +100,20 @@ pub fn run(args: Args, ctx: &Ctx) -> Result<()> {
     match report.outcome {
         ImportOutcome::Created => outln!(
             "imported '{}' (id {}): {} segments, {} words",
-            doc.name,
+            one_line(&doc.name),
             doc.id,
             report.segments,
             report.words
         )?,
         ImportOutcome::Unchanged => outln!(
             "'{}' (id {}) is already imported with the same content; nothing to do",
-            doc.name,
+            one_line(&doc.name),
             doc.id
         )?,
         ImportOutcome::Replaced => {
             outln!(
                 "replaced '{}' (id {}): {} segments, {} words; kept {} translations, {} translations belonged to removed sentences (they stay in the memory)",
-                doc.name, doc.id, report.segments, report.words, report.translations_kept, report.translations_orphaned
+                one_line(&doc.name), doc.id, report.segments, report.words, report.translations_kept, report.translations_orphaned
             )?;
             if report.removed.segments > 0 {
                 outln!(

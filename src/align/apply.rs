@@ -69,7 +69,10 @@ pub fn validate_rows(
     for row in rows {
         let p = &row.pair;
         let bad = |what: String| Error::input(path, format!("{}:1: {what}", row.line));
-        let sides = [("source", &p.source_positions), ("target", &p.target_positions)];
+        let sides = [
+            ("source", &p.source_positions),
+            ("target", &p.target_positions),
+        ];
         for ((side, positions), lines) in sides.into_iter().zip(seen.iter_mut()) {
             for &pos in positions.iter() {
                 if let Some(first) = lines.insert(pos, row.line) {
@@ -131,7 +134,7 @@ fn write_pairs(
     min_confidence: f64,
     user: &str,
 ) -> Result<ApplyReport> {
-    let (segments, imported) = document_segments(tx, doc)?;
+    let (segments, imported) = document_segments(tx, doc, to)?;
     let mut report = ApplyReport {
         document: doc.name.to_string(),
         document_imported: imported,
@@ -167,7 +170,11 @@ fn write_pairs(
 }
 
 /// The document's segments, importing the source first when it is not in the database.
-fn document_segments(tx: &Writer<'_>, doc: SourceDoc<'_>) -> Result<(Vec<Segment>, bool)> {
+fn document_segments(
+    tx: &Writer<'_>,
+    doc: SourceDoc<'_>,
+    to: Lang,
+) -> Result<(Vec<Segment>, bool)> {
     let imported = match tx.find_document(doc.name) {
         Ok(existing) if existing.content_hash != content_hash(doc.text) => {
             return Err(Error::usage(format!(
@@ -190,6 +197,7 @@ fn document_segments(tx: &Writer<'_>, doc: SourceDoc<'_>) -> Result<(Vec<Segment
         Err(e) => return Err(e),
     };
     let found = tx.find_document(doc.name)?;
+    found.check_target(to)?;
     let segments = tx.segments_of(found.id)?;
     let same = segments.len() == doc.sentences.len()
         && segments

@@ -11,7 +11,7 @@ use audarma::store::Store;
 use audarma::text::Lang;
 use audarma::{Error, Result};
 
-use super::common::{out, outln, parse_target, print_json, user_name};
+use super::common::{out, outln, parse_target, print_json, user_name, Quiet};
 use super::output_file::Output;
 use super::Ctx;
 
@@ -21,8 +21,8 @@ pub struct Args {
     source: PathBuf,
     /// Its existing translation, in the same encoding
     target: PathBuf,
-    /// Language of the translation: en or ru
-    #[arg(long, value_parser = parse_target)]
+    /// Language of the translation: en or ru (also eng, rus, en-US ...)
+    #[arg(long, value_parser = Quiet(parse_target))]
     to: Lang,
     /// Document name in the database [default: SOURCE's file name without its
     /// extension]. A document not yet in the database is imported from SOURCE;

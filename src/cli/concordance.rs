@@ -8,7 +8,7 @@ use audarma::fuzzy::concordance::{concordance_counted, Hit, Side};
 use audarma::text::Lang;
 use audarma::Result;
 
-use super::common::{colour_stdout, outln, parse_target, print_json};
+use super::common::{colour_stdout, outln, parse_target, print_json, Quiet};
 use super::Ctx;
 
 #[derive(Debug, Clone, Copy, clap::ValueEnum)]
@@ -25,7 +25,7 @@ pub struct Args {
     #[arg(long = "in", value_enum, default_value = "source")]
     side: In,
     /// Translation language to show (and to search with --in target): en or ru
-    #[arg(long, value_parser = parse_target)]
+    #[arg(long, value_parser = Quiet(parse_target))]
     to: Option<Lang>,
     /// At most this many units (0: all); when there are more, stderr says how many
     #[arg(long, default_value_t = 50, value_name = "N")]

@@ -9,15 +9,15 @@ use audarma::fuzzy::{Match, Query};
 use audarma::text::Lang;
 use audarma::{Error, Result};
 
-use super::common::{colour_stdout, outln, parse_target, print_json};
+use super::common::{colour_stdout, outln, parse_target, print_json, Quiet};
 use super::Ctx;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// The Kazakh sentence; without it, one sentence per line is read from stdin
     text: Option<String>,
-    /// Target language: en or ru
-    #[arg(long, value_parser = parse_target)]
+    /// Target language: en or ru (also eng, rus, en-US ...)
+    #[arg(long, value_parser = Quiet(parse_target))]
     to: Lang,
     /// Lowest match percentage to show (0–100)
     #[arg(long, default_value_t = 50.0)]

@@ -33,6 +33,7 @@ pub fn pretranslate(
     min: f64,
     user: &str,
 ) -> Result<Pretranslated> {
+    doc.check_target(target)?;
     store.write(|w| fill_untranslated(w, doc, target, min, user))
 }
 

@@ -19,6 +19,28 @@ pub struct Document {
     pub imported_at: String,
 }
 
+impl Document {
+    /// Refuse `to` when it is the document's own language (a Russian
+    /// document `--to ru`): a translation into the source language is a slip,
+    /// and stored it would be counted, offered and exported as a translation.
+    pub fn check_target(&self, to: Lang) -> crate::error::Result<()> {
+        if crate::tmx::lang::primary(&self.source_lang) != to.code() {
+            return Ok(());
+        }
+        let other = [Lang::En, Lang::Ru]
+            .into_iter()
+            .filter(|l| *l != to)
+            .map(Lang::code)
+            .collect::<Vec<_>>()
+            .join(" or ");
+        Err(crate::error::Error::usage(format!(
+            "document '{}' is in {}: it cannot be translated into its own language (--to {other})",
+            self.name,
+            to.code()
+        )))
+    }
+}
+
 #[derive(Debug, Clone, Serialize)]
 pub struct Segment {
     pub id: i64,

@@ -200,6 +200,7 @@ impl Session {
     pub fn start(store: &Store, doc_key: &str, opts: Options) -> Result<Session> {
         let conn: &Reader = store;
         let doc = conn.find_document(doc_key)?;
+        doc.check_target(opts.lang)?;
         let segments = conn.segments_of(doc.id)?;
         let from = opts.from.unwrap_or(1);
         if from < 1 || from as usize > segments.len() {

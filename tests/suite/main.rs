@@ -22,6 +22,7 @@ mod fuzzy_names_cli;
 mod fuzzy_quality;
 mod fuzzy_recall;
 mod hostile_filters;
+mod hostile_langs;
 mod hostile_names;
 mod import_batches;
 mod import_cli;

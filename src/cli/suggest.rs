@@ -6,6 +6,7 @@ use std::io::BufRead;
 use audarma::fuzzy::score::{Op, Scored};
 use audarma::fuzzy::suggest::{lookup, DiffOp};
 use audarma::fuzzy::{Match, Query};
+use audarma::text::display::one_line;
 use audarma::text::Lang;
 use audarma::{Error, Result};
 
@@ -32,8 +33,9 @@ pub struct Args {
     #[arg(long)]
     include_rejected: bool,
     /// JSON: a list of {"score", "source", "target", "target_lang", "unit_id", "origin",
-    /// "status", "standing_penalty", "withdrawn", "changed", "diff", "substituted"} (with stdin:
-    /// one {"query", "matches"} per line)
+    /// "status", "standing_penalty", "withdrawn", "changed", "diff", "substituted",
+    /// "claimed_by_file", "claimed_status"} (with stdin: one {"query", "matches"} per line;
+    /// claimed_*: the status is only what the TMX file the unit came from says)
     #[arg(long)]
     json: bool,
 }
@@ -85,7 +87,10 @@ fn render(query: &str, matches: &[Match], min: f64) -> Result<()> {
         outln!("  no match at or above {min}%")?;
     }
     for m in matches {
-        let status = m.status.as_deref().unwrap_or("-");
+        let status = match (&m.claimed_status, &m.claimed_by_file) {
+            (Some(claim), Some(file)) => format!("{} in {}", one_line(claim), one_line(file)),
+            _ => m.status.as_deref().unwrap_or("-").to_string(),
+        };
         let changed = m.changed.as_deref().unwrap_or("-");
         let standing = match (m.withdrawn, m.standing_penalty > 0.0) {
             (true, _) => format!("  [{} — not offered by default]", status.to_uppercase()),

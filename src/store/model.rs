@@ -252,6 +252,17 @@ pub struct UnitTexts {
     pub changed: Option<String>,
 }
 
+/// A review status that a memory unit has only because the TMX file it came
+/// from says so (its `x-audarma-status`), with nothing decided in this
+/// database since: shown as "approved in m.tmx", never as an approval here.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct FileClaim {
+    /// The file as it was imported (`m.tmx`, `pack.zip!m.tmx`).
+    pub file: String,
+    /// The status the file gives the unit.
+    pub status: String,
+}
+
 /// A (segment, target language) pair with its size and current status: what
 /// progress figures count.
 #[derive(Debug, Clone)]

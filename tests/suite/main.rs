@@ -24,6 +24,7 @@ mod fuzzy_recall;
 mod hostile_filters;
 mod hostile_langs;
 mod hostile_names;
+mod hostile_provenance;
 mod import_batches;
 mod import_cli;
 mod layers;

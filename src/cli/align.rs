@@ -12,7 +12,7 @@ use audarma::text::display::one_line;
 use audarma::text::Lang;
 use audarma::{Error, Result};
 
-use super::common::{out, outln, parse_target, print_json, shown_path, user_name};
+use super::common::{out, outln, parse_target, print_json, shown_path, user_name, Quiet};
 use super::output_file::Output;
 use super::Ctx;
 
@@ -22,8 +22,8 @@ pub struct Args {
     source: PathBuf,
     /// Its existing translation, in the same encoding
     target: PathBuf,
-    /// Language of the translation: en or ru
-    #[arg(long, value_parser = parse_target)]
+    /// Language of the translation: en or ru (also eng, rus, en-US ...)
+    #[arg(long, value_parser = Quiet(parse_target))]
     to: Lang,
     /// Document name in the database [default: SOURCE's file name without its
     /// extension]. A document not yet in the database is imported from SOURCE;

@@ -6,7 +6,7 @@ use audarma::report::html;
 use audarma::text::Lang;
 use audarma::{Error, Result};
 
-use super::common::{out, outln, parse_target, print_json};
+use super::common::{out, outln, parse_target, print_json, Quiet};
 use super::output_file::Output;
 use super::Ctx;
 
@@ -24,7 +24,7 @@ pub struct Args {
     /// Only this document (name or id)
     doc: Option<String>,
     /// Only this target language
-    #[arg(long, value_parser = parse_target)]
+    #[arg(long, value_parser = Quiet(parse_target))]
     to: Option<Lang>,
     /// Replace OUT if it exists
     #[arg(long)]

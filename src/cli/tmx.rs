@@ -7,7 +7,7 @@ use audarma::store::tm::{ExportOptions, ImportOptions, OnDuplicate};
 use audarma::text::display::one_line;
 use audarma::{Error, Result};
 
-use super::common::{outln, print_json, progress_bar, shown_path};
+use super::common::{outln, print_json, progress_bar, shown_path, Quiet};
 use super::output_file::Output;
 use super::Ctx;
 
@@ -56,7 +56,7 @@ pub struct ExportArgs {
     #[arg(long)]
     force: bool,
     /// Target language to export: en, ru or all
-    #[arg(long, default_value = "all", value_parser = parse_to)]
+    #[arg(long, default_value = "all", value_parser = Quiet(parse_to))]
     to: ToLang,
     /// Only units of this document (name or id)
     #[arg(long)]

@@ -18,6 +18,7 @@ use super::pipeline::{self, Msg, Prepared, Spent};
 
 mod batches;
 mod duplicates;
+mod provenance;
 use super::rejected::{io_reason, readable_by_all, rejected_file};
 use super::seen::Seen;
 use crate::error::{Error, Result};
@@ -29,6 +30,8 @@ use crate::tmx::model::{attr, Attrs};
 use crate::tmx::source::{container_of, Container, Counted};
 use crate::tmx::{Dtd, Problem, ReadUnit, TmxWriter};
 use batches::Batches;
+pub(super) use provenance::DATABASE_PROP;
+use provenance::{standing_of_claim, FileProvenance, STATUS_PROP};
 
 /// What to do with a unit whose source text is already in the memory with
 /// another translation in the same language.
@@ -178,6 +181,8 @@ fn import_in_batches(
     progress: &mut dyn FnMut(&ImportProgress),
     batches: &mut Batches,
 ) -> Result<ImportSummary> {
+    // Which database this is, to tell our own exports from other files.
+    let database_id = store.database_id().ok();
     let tx = store.begin_write()?;
     batches::remove_abandoned(&tx)?;
     let units: u64 = tx.query_row(
@@ -201,6 +206,7 @@ fn import_in_batches(
         source_keys: Seen::load(&tx, "SELECT key_hash FROM tm_variants", units + expected)?,
         inserts: Inserts::prepare(&tx)?,
         batches,
+        database_id,
     };
     for path in paths {
         importer.import_path(path, progress)?;
@@ -244,6 +250,8 @@ struct Importer<'t, 'c> {
     source_keys: Seen,
     inserts: Inserts<'t>,
     batches: &'t mut Batches,
+    /// This database's id (`database_meta`), if it has one.
+    database_id: Option<String>,
 }
 
 /// The per-unit inserts, prepared once for the whole import.
@@ -417,6 +425,7 @@ impl Importer<'_, '_> {
         )?;
         let file_id = self.tx.last_insert_rowid();
         self.batches.add_file(file_id);
+        let mut provenance = FileProvenance::new(&opened.header, self.database_id.as_deref());
         let mut reject_slot: Option<usize> = None;
         for msg in messages {
             self.batches.maybe_commit(self.tx)?;
@@ -426,13 +435,7 @@ impl Importer<'_, '_> {
             }
             let read: Box<ReadUnit> = match msg? {
                 Msg::Unit(prepared) => {
-                    self.summary.suggestible += u64::from(prepared.can_be_suggested());
-                    self.summary.warnings += prepared.warnings.len() as u64;
-                    for w in &prepared.warnings {
-                        self.report(name, w, "warning");
-                    }
-                    self.insert_unit(file_id, &prepared)?;
-                    spent.give_back(prepared);
+                    self.take_unit(name, file_id, &mut provenance, prepared, &mut spent)?;
                     continue;
                 }
                 Msg::Rejected(read) => read,
@@ -469,6 +472,30 @@ impl Importer<'_, '_> {
         Ok(())
     }
 
+    /// A sound unit: its provenance checked (see `provenance`), its
+    /// warnings reported, stored.
+    fn take_unit(
+        &mut self,
+        name: &str,
+        file_id: i64,
+        provenance: &mut FileProvenance,
+        mut prepared: Box<Prepared>,
+        spent: &mut Spent,
+    ) -> Result<()> {
+        self.summary.suggestible += u64::from(prepared.can_be_suggested());
+        let claims = provenance
+            .check(&mut prepared, self.options.lenient)
+            .map_err(|p| problem_error(name, &p))?;
+        prepared.warnings.extend(claims);
+        self.summary.warnings += prepared.warnings.len() as u64;
+        for w in &prepared.warnings {
+            self.report(name, w, "warning");
+        }
+        self.insert_unit(file_id, &prepared)?;
+        spent.give_back(prepared);
+        Ok(())
+    }
+
     fn report(&mut self, file: &str, p: &Problem, severity: &'static str) {
         if self.summary.problems.len() < MAX_REPORTED {
             self.summary.problems.push(ReportedProblem {
@@ -501,8 +528,9 @@ impl Importer<'_, '_> {
             file_id,
             columns.tuid,
             prepared.source_lang,
-            unit.prop("x-audarma-origin").unwrap_or("tmx"),
-            unit.prop("x-audarma-status"),
+            // A file's origin and approval are its claims (see `provenance`).
+            "tmx",
+            standing_of_claim(unit.prop(STATUS_PROP)),
             columns.created_at,
             columns.created_by,
             columns.changed_at,

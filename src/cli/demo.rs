@@ -15,7 +15,7 @@ use audarma::translate::{self, export as doc_export, Origin, SaveRequest};
 use audarma::{align, fuzzy, report, segment, Error, Result};
 
 use super::common::{outln, read_text_file};
-use super::output_file::OutputFile;
+use super::output_file::{Inputs, OutputFile};
 use super::Ctx;
 
 #[derive(Debug, clap::Args)]
@@ -337,7 +337,7 @@ fn export_outputs(store: &Store, doc: &Document, dir: &Path, ctx: &Ctx) -> Resul
     )?;
     let path = dir.join("integration.en.txt");
     // The demo's own folder (empty, or thrown away): replacing is fine.
-    let file = OutputFile::check(&path, true, ctx, None)?;
+    let file = OutputFile::check(&path, true, ctx, &Inputs::default())?;
     file.write(out.text.as_bytes())?;
     outln!(
         "   {} paragraphs written to {}; {} segments fell back to the source",
@@ -353,7 +353,7 @@ fn export_outputs(store: &Store, doc: &Document, dir: &Path, ctx: &Ctx) -> Resul
         )?;
     }
     let tmx = dir.join("memory.tmx");
-    let file = OutputFile::check(&tmx, true, ctx, None)?;
+    let file = OutputFile::check(&tmx, true, ctx, &Inputs::default())?;
     let opts = ExportOptions {
         to: None,
         doc: None,

@@ -8,7 +8,7 @@ use audarma::text::display::one_line;
 use audarma::{Error, Result};
 
 use super::common::{outln, print_json, progress_bar, shown_path};
-use super::output_file::Output;
+use super::output_file::{Inputs, Output};
 use super::Ctx;
 
 #[derive(Debug, clap::Subcommand)]
@@ -49,10 +49,11 @@ pub struct ImportArgs {
 
 #[derive(Debug, clap::Args)]
 pub struct ExportArgs {
-    /// Output file (`-` writes to stdout); written atomically. An existing
-    /// file is refused without --force, the database always
+    /// Output file (`-` writes to stdout); written atomically (a symlink: its
+    /// target). An existing file is refused without --force; the database and
+    /// any SQLite file always
     out: PathBuf,
-    /// Replace OUT if it exists
+    /// Replace OUT if it exists (never the database or an SQLite file)
     #[arg(long)]
     force: bool,
     /// Target language to export: en, ru or all
@@ -160,7 +161,7 @@ fn export(args: ExportArgs, ctx: &Ctx) -> Result<()> {
         ));
     }
     let store = ctx.open_for_reading()?;
-    let output = Output::new(&args.out, args.force, ctx, None)?;
+    let output = Output::new(&args.out, args.force, ctx, &Inputs::default())?;
     let options = ExportOptions {
         to: args.to.0,
         doc: args.doc,

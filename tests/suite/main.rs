@@ -31,6 +31,7 @@ mod import_batches;
 mod import_cli;
 mod layers;
 mod output_files;
+mod output_refusals;
 mod report_manager;
 mod review_cli;
 mod review_concurrency;

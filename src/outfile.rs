@@ -1,0 +1,310 @@
+//! Every file Audarma writes (exports, the report, review files, the lenient
+//! import's rejected units) goes through [`write_atomically`], so they all
+//! behave alike: a temporary `.NAME.audarma-tmp-XXXXXX` in the same folder,
+//! written, fsynced and renamed over the target, so a reader (or a full disk)
+//! never leaves half a file; a new file gets the mode the umask gives
+//! (`0666 & !umask`, as `>` in a shell), a replaced one keeps its mode and,
+//! where the system allows, its owner; a symlink is written through (its
+//! target is replaced, the link stays). A device or FIFO (`/dev/null`,
+//! `/dev/full`, a named pipe) is written in place: there is nothing to rename.
+//!
+//! Also here, because the refusals of the CLI and of the import need them: the
+//! same-file test by device and inode, the SQLite header sniff, and the one
+//! mapping of a full disk to [`Error::NoSpace`]. Pure file system code: no
+//! database, no other module.
+
+use std::fs::{File, Metadata};
+use std::io::{BufWriter, Read, Write};
+use std::path::{Path, PathBuf};
+
+use crate::error::{is_no_space, Error, Result};
+
+/// The first 16 bytes of every SQLite database file.
+const SQLITE_HEADER: &[u8; 16] = b"SQLite format 3\0";
+/// Links followed before giving up (Linux's own limit).
+const MAX_LINKS: usize = 40;
+
+/// `path` with every symlink along the chain followed, even to a target that
+/// does not exist yet (a dangling link is written through, creating its
+/// target). A path that is not a link comes back as it is.
+pub fn resolve_links(path: &Path) -> std::io::Result<PathBuf> {
+    let mut current = path.to_path_buf();
+    for _ in 0..MAX_LINKS {
+        match std::fs::symlink_metadata(&current) {
+            Ok(m) if m.file_type().is_symlink() => {
+                let next = std::fs::read_link(&current)?;
+                current = match current.parent() {
+                    Some(dir) if next.is_relative() => dir.join(next),
+                    _ => next,
+                };
+            }
+            _ => return Ok(current),
+        }
+    }
+    Err(std::io::Error::other("too many levels of symbolic links"))
+}
+
+/// The absolute, link-free spelling of `path`, also for a file that does not
+/// exist yet (its folder is resolved and its name kept), so two spellings of
+/// one place compare equal: `./x`, `sub/../x`, a link to `x`.
+pub fn absolute(path: &Path) -> Option<PathBuf> {
+    if let Ok(p) = path.canonicalize() {
+        return Some(p);
+    }
+    let target = resolve_links(path).ok()?;
+    let name = target.file_name()?;
+    let dir = match target.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    };
+    Some(dir.canonicalize().ok()?.join(name))
+}
+
+/// Whether two paths name one file: the same device and inode (a hard link,
+/// a symlink) or, for files not there yet, the same absolute spelling.
+pub fn same_file(a: &Path, b: &Path) -> bool {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        if let (Ok(x), Ok(y)) = (std::fs::metadata(a), std::fs::metadata(b)) {
+            return x.dev() == y.dev() && x.ino() == y.ino();
+        }
+    }
+    matches!((absolute(a), absolute(b)), (Some(x), Some(y)) if x == y)
+}
+
+/// Whether `path` is an existing regular file that starts as an SQLite
+/// database does, whatever its name.
+pub fn is_sqlite_file(path: &Path) -> bool {
+    let Ok(mut file) = File::open(path) else {
+        return false;
+    };
+    if !file.metadata().is_ok_and(|m| m.is_file()) {
+        return false;
+    }
+    let mut head = [0u8; 16];
+    file.read_exact(&mut head).is_ok() && &head == SQLITE_HEADER
+}
+
+/// The error for a failed write of `path`: a full disk is [`Error::NoSpace`]
+/// (one exit code whichever file filled it), anything else names the file.
+pub fn write_error(path: &Path, e: std::io::Error) -> Error {
+    if is_no_space(&e) {
+        Error::no_space(path)
+    } else {
+        Error::input(path, format!("cannot write: {e}"))
+    }
+}
+
+/// Whether a write may replace a file already at the path.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Existing {
+    Replace,
+    /// Fail with [`std::io::ErrorKind::AlreadyExists`] instead (checked by the
+    /// rename itself, so a file that appeared meanwhile is kept too).
+    Keep,
+}
+
+/// Let `f` write the file at `path` (see the module doc for how). A failure,
+/// of `f` or of the write, leaves no temporary file and the old file as it
+/// was; an existing file with [`Existing::Keep`] is an
+/// [`std::io::ErrorKind::AlreadyExists`] I/O error, for the caller to word.
+pub fn write_atomically<T>(
+    path: &Path,
+    existing: Existing,
+    f: impl FnOnce(&mut dyn Write) -> Result<T>,
+) -> Result<T> {
+    let target = resolve_links(path).map_err(|e| write_error(path, e))?;
+    let old = std::fs::metadata(&target).ok();
+    if old.as_ref().is_some_and(|m| !m.is_file() && !m.is_dir()) {
+        return write_in_place(path, &target, f);
+    }
+    let fail = |e: std::io::Error| write_error(path, e);
+    let dir = match target.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    };
+    let name = target.file_name().unwrap_or_default().to_string_lossy();
+    let prefix = format!(".{name}.audarma-tmp-");
+    let temp = new_temp(dir, &prefix, old.as_ref()).map_err(fail)?;
+    let mut buffered = BufWriter::with_capacity(1 << 16, temp);
+    let out = f(&mut buffered).map_err(|e| match e {
+        Error::Io(io) => fail(io),
+        e => e,
+    })?;
+    let temp = buffered.into_inner().map_err(|e| fail(e.into_error()))?;
+    temp.as_file().sync_all().map_err(fail)?;
+    let persisted = match existing {
+        Existing::Replace => temp.persist(&target),
+        Existing::Keep => temp.persist_noclobber(&target),
+    };
+    persisted.map_err(|e| match e.error.kind() {
+        std::io::ErrorKind::AlreadyExists => Error::Io(e.error),
+        _ => fail(e.error),
+    })?;
+    sync_dir(dir);
+    Ok(out)
+}
+
+/// The temporary file, created with the mode a new file gets (the kernel
+/// applies the umask to 0666) or given the replaced file's mode and owner.
+fn new_temp(
+    dir: &Path,
+    prefix: &str,
+    old: Option<&Metadata>,
+) -> std::io::Result<tempfile::NamedTempFile> {
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(prefix).rand_bytes(6);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        builder.permissions(std::fs::Permissions::from_mode(0o666));
+    }
+    let temp = builder.tempfile_in(dir)?;
+    if let Some(old) = old {
+        temp.as_file().set_permissions(old.permissions())?;
+        keep_owner(temp.as_file(), old);
+    }
+    Ok(temp)
+}
+
+/// Give the new file the old one's owner and group: only root may give a
+/// file away (EPERM otherwise, ignored), but a member may still keep the group.
+#[cfg(unix)]
+fn keep_owner(file: &File, old: &Metadata) {
+    use std::os::unix::fs::MetadataExt;
+    let Ok(new) = file.metadata() else { return };
+    if new.uid() != old.uid() || new.gid() != old.gid() {
+        let both = std::os::unix::fs::fchown(file, Some(old.uid()), Some(old.gid()));
+        if both.is_err() && new.gid() != old.gid() {
+            let _ = std::os::unix::fs::fchown(file, None, Some(old.gid()));
+        }
+    }
+}
+
+#[cfg(not(unix))]
+fn keep_owner(_: &File, _: &Metadata) {}
+
+/// A device or FIFO: opened and written as it is (a rename would replace the
+/// device node, and `/dev` is not ours to write in).
+fn write_in_place<T>(
+    path: &Path,
+    target: &Path,
+    f: impl FnOnce(&mut dyn Write) -> Result<T>,
+) -> Result<T> {
+    let fail = |e: std::io::Error| write_error(path, e);
+    let file = std::fs::OpenOptions::new()
+        .write(true)
+        .open(target)
+        .map_err(fail)?;
+    let mut buffered = BufWriter::new(file);
+    let out = f(&mut buffered).map_err(|e| match e {
+        Error::Io(io) => fail(io),
+        e => e,
+    })?;
+    buffered.flush().map_err(fail)?;
+    Ok(out)
+}
+
+/// The rename is only durable once the folder's entry is on disk; a folder
+/// that cannot be opened or synced (some network file systems) is no error.
+fn sync_dir(dir: &Path) {
+    #[cfg(unix)]
+    if let Ok(d) = File::open(dir) {
+        let _ = d.sync_all();
+    }
+    #[cfg(not(unix))]
+    let _ = dir;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn names(dir: &Path) -> Vec<String> {
+        let mut v: Vec<String> = std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        v.sort();
+        v
+    }
+
+    #[test]
+    fn a_failed_write_leaves_the_old_file_and_no_temporary_one() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("out.txt");
+        std::fs::write(&path, "old").unwrap();
+        let r: Result<()> = write_atomically(&path, Existing::Replace, |w| {
+            w.write_all(b"half")?;
+            Err(Error::usage("stopped"))
+        });
+        assert!(r.is_err());
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "old");
+        assert_eq!(names(dir.path()), ["out.txt"]);
+    }
+
+    #[test]
+    fn keep_refuses_an_existing_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("out.txt");
+        std::fs::write(&path, "old").unwrap();
+        let r = write_atomically(&path, Existing::Keep, |w| Ok(w.write_all(b"new")?));
+        assert!(
+            matches!(&r, Err(Error::Io(e)) if e.kind() == std::io::ErrorKind::AlreadyExists),
+            "{r:?}"
+        );
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "old");
+        assert_eq!(names(dir.path()), ["out.txt"]);
+    }
+
+    #[test]
+    fn the_temporary_file_is_named_after_the_target() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("out.txt");
+        write_atomically(&path, Existing::Keep, |w| {
+            let seen = names(dir.path());
+            assert_eq!(seen.len(), 1, "{seen:?}");
+            assert!(seen[0].starts_with(".out.txt.audarma-tmp-"), "{seen:?}");
+            Ok(w.write_all(b"x")?)
+        })
+        .unwrap();
+        assert_eq!(names(dir.path()), ["out.txt"]);
+    }
+
+    #[test]
+    fn links_are_followed_to_a_target_that_does_not_exist_yet() {
+        let dir = tempfile::tempdir().unwrap();
+        let link = dir.path().join("link");
+        #[cfg(unix)]
+        {
+            std::os::unix::fs::symlink("sub/../real.txt", &link).unwrap();
+            std::fs::create_dir(dir.path().join("sub")).unwrap();
+            assert_eq!(
+                resolve_links(&link).unwrap(),
+                dir.path().join("sub/../real.txt")
+            );
+            assert!(same_file(&link, &dir.path().join("real.txt")));
+        }
+    }
+
+    #[test]
+    fn the_sqlite_header_is_recognised_whatever_the_name() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("notes.txt");
+        std::fs::write(&path, b"SQLite format 3\0 and the rest").unwrap();
+        assert!(is_sqlite_file(&path));
+        std::fs::write(&path, b"SQLite format 3 but text").unwrap();
+        assert!(!is_sqlite_file(&path));
+        assert!(!is_sqlite_file(&dir.path().join("missing")));
+    }
+
+    #[test]
+    fn a_full_disk_is_one_error_kind() {
+        let e = std::io::Error::from_raw_os_error(28);
+        assert!(matches!(
+            write_error(Path::new("x"), e),
+            Error::NoSpace { .. }
+        ));
+    }
+}

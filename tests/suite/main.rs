@@ -32,6 +32,7 @@ mod import_cli;
 mod layers;
 mod output_files;
 mod output_refusals;
+mod output_writes;
 mod report_manager;
 mod review_cli;
 mod review_concurrency;

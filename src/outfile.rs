@@ -21,6 +21,8 @@ use crate::error::{is_no_space, Error, Result};
 
 /// The first 16 bytes of every SQLite database file.
 const SQLITE_HEADER: &[u8; 16] = b"SQLite format 3\0";
+/// Numbered names [`AtomicFile::commit_unique`] tries before giving up.
+const MAX_NUMBERED: u32 = 10_000;
 /// Links followed before giving up (Linux's own limit).
 const MAX_LINKS: usize = 40;
 
@@ -115,35 +117,122 @@ pub fn write_atomically<T>(
     f: impl FnOnce(&mut dyn Write) -> Result<T>,
 ) -> Result<T> {
     let target = resolve_links(path).map_err(|e| write_error(path, e))?;
-    let old = std::fs::metadata(&target).ok();
-    if old.as_ref().is_some_and(|m| !m.is_file() && !m.is_dir()) {
+    if std::fs::metadata(&target).is_ok_and(|m| !m.is_file() && !m.is_dir()) {
         return write_in_place(path, &target, f);
     }
-    let fail = |e: std::io::Error| write_error(path, e);
-    let dir = match target.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d,
-        _ => Path::new("."),
-    };
-    let name = target.file_name().unwrap_or_default().to_string_lossy();
-    let prefix = format!(".{name}.audarma-tmp-");
-    let temp = new_temp(dir, &prefix, old.as_ref()).map_err(fail)?;
-    let mut buffered = BufWriter::with_capacity(1 << 16, temp);
+    let mut buffered = BufWriter::with_capacity(1 << 16, AtomicFile::create(path)?);
     let out = f(&mut buffered).map_err(|e| match e {
-        Error::Io(io) => fail(io),
+        Error::Io(io) => write_error(path, io),
         e => e,
     })?;
-    let temp = buffered.into_inner().map_err(|e| fail(e.into_error()))?;
-    temp.as_file().sync_all().map_err(fail)?;
-    let persisted = match existing {
-        Existing::Replace => temp.persist(&target),
-        Existing::Keep => temp.persist_noclobber(&target),
-    };
-    persisted.map_err(|e| match e.error.kind() {
-        std::io::ErrorKind::AlreadyExists => Error::Io(e.error),
-        _ => fail(e.error),
-    })?;
-    sync_dir(dir);
+    let file = buffered
+        .into_inner()
+        .map_err(|e| write_error(path, e.into_error()))?;
+    file.commit(existing)?;
     Ok(out)
+}
+
+/// A file being written: a temporary file beside its target (a symlink's
+/// target), which [`AtomicFile::commit`] syncs and renames into place.
+/// Dropped uncommitted, it is removed.
+pub struct AtomicFile {
+    temp: tempfile::NamedTempFile,
+    /// Where it goes, links resolved.
+    target: PathBuf,
+    /// The path as given, for messages.
+    shown: PathBuf,
+}
+
+impl AtomicFile {
+    /// Start writing the file at `path`.
+    pub fn create(path: &Path) -> Result<AtomicFile> {
+        let fail = |e| write_error(path, e);
+        let target = resolve_links(path).map_err(fail)?;
+        let old = std::fs::metadata(&target).ok().filter(|m| m.is_file());
+        let dir = match target.parent() {
+            Some(d) if !d.as_os_str().is_empty() => d,
+            _ => Path::new("."),
+        };
+        let name = target.file_name().unwrap_or_default().to_string_lossy();
+        let prefix = format!(".{name}.audarma-tmp-");
+        let temp = new_temp(dir, &prefix, old.as_ref()).map_err(fail)?;
+        Ok(AtomicFile {
+            temp,
+            target,
+            shown: path.to_path_buf(),
+        })
+    }
+
+    /// Sync the content and rename it into place (see [`Existing`]).
+    pub fn commit(self, existing: Existing) -> Result<()> {
+        let AtomicFile {
+            temp,
+            target,
+            shown,
+        } = self;
+        temp.as_file()
+            .sync_all()
+            .map_err(|e| write_error(&shown, e))?;
+        let persisted = match existing {
+            Existing::Replace => temp.persist(&target),
+            Existing::Keep => temp.persist_noclobber(&target),
+        };
+        persisted.map_err(|e| match e.error.kind() {
+            std::io::ErrorKind::AlreadyExists => Error::Io(e.error),
+            _ => write_error(&shown, e.error),
+        })?;
+        sync_dir(target.parent().unwrap_or(Path::new(".")));
+        Ok(())
+    }
+
+    /// Sync and rename it to its path, or, when a file is there (written by
+    /// someone, or earlier in this run), to the first free `NAME-2.EXT`,
+    /// `NAME-3.EXT` ...: never replacing anything. Returns the name used.
+    pub fn commit_unique(self) -> Result<PathBuf> {
+        let AtomicFile {
+            temp,
+            target,
+            shown,
+        } = self;
+        temp.as_file()
+            .sync_all()
+            .map_err(|e| write_error(&shown, e))?;
+        let stem = target.file_stem().unwrap_or_default().to_string_lossy();
+        let ext = target
+            .extension()
+            .map(|e| format!(".{}", e.to_string_lossy()))
+            .unwrap_or_default();
+        let mut temp = temp;
+        for n in 1..=MAX_NUMBERED {
+            let name = match n {
+                1 => target.clone(),
+                n => target.with_file_name(format!("{stem}-{n}{ext}")),
+            };
+            match temp.persist_noclobber(&name) {
+                Ok(_) => {
+                    sync_dir(name.parent().unwrap_or(Path::new(".")));
+                    return Ok(name);
+                }
+                Err(e) if e.error.kind() == std::io::ErrorKind::AlreadyExists => temp = e.file,
+                Err(e) => return Err(write_error(&name, e.error)),
+            }
+        }
+        Err(Error::input(
+            &shown,
+            format!("cannot write: {MAX_NUMBERED} numbered names are taken"),
+        ))
+    }
+}
+
+impl Write for AtomicFile {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        // The file itself: the temporary's own errors name its random path.
+        self.temp.as_file_mut().write(buf)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.temp.as_file_mut().flush()
+    }
 }
 
 /// The temporary file, created with the mode a new file gets (the kernel

@@ -31,8 +31,9 @@ pub struct ImportArgs {
     /// TMX files (TMX 1.1 to 1.4b; UTF-8, UTF-16 or a declared encoding; .gz and .zip accepted)
     #[arg(required = true)]
     files: Vec<PathBuf>,
-    /// Import the sound units and write unsound ones to FILE.rejected.tmx,
-    /// instead of stopping at the first error
+    /// Import the sound units and write unsound ones to a quarantine next to
+    /// each input (m.tmx → m.rejected.tmx; a taken name gets a number, never
+    /// replaced), instead of stopping at the first error
     #[arg(long)]
     lenient: bool,
     /// A unit whose source is already stored with another translation:

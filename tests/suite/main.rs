@@ -62,5 +62,6 @@ mod text_stem_treebank;
 mod tmx_cli;
 mod tmx_errors;
 mod tmx_proptest;
+mod tmx_quarantine;
 mod tmx_roundtrip;
 mod trust_memory;

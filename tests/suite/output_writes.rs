@@ -138,7 +138,10 @@ fn a_symlink_is_written_through_to_its_target() {
             assert!(o.status.success(), "{name} {round}: {}", stderr(&o));
             let m = std::fs::symlink_metadata(&link).unwrap();
             assert!(m.file_type().is_symlink(), "{name} {round}: the link stays");
-            assert!(std::fs::metadata(&real).unwrap().len() > 0, "{name} {round}");
+            assert!(
+                std::fs::metadata(&real).unwrap().len() > 0,
+                "{name} {round}"
+            );
         }
     }
     assert_eq!(temporaries(dir.path()), Vec::<String>::new());
@@ -169,7 +172,11 @@ fn a_write_that_fails_leaves_the_old_file_and_no_temporary_one() {
         std::fs::write(&out, "old").unwrap();
         let o = run_after("trap '' XFSZ; ulimit -f 48", &db, &args);
         assert_eq!(o.status.code(), Some(3), "{name}: {}", stderr(&o));
-        assert!(stderr(&o).contains("kept.out: cannot write"), "{name}: {}", stderr(&o));
+        assert!(
+            stderr(&o).contains("kept.out: cannot write"),
+            "{name}: {}",
+            stderr(&o)
+        );
         assert_eq!(std::fs::read_to_string(&out).unwrap(), "old", "{name}");
         assert_eq!(temporaries(dir.path()), Vec::<String>::new(), "{name}");
     }
@@ -196,7 +203,10 @@ fn a_full_disk_is_exit_4_naming_the_file_whichever_command() {
             args.retain(|a| a != "--force");
         }
     }
-    assert!(std::fs::metadata(full).unwrap().file_type().is_char_device());
+    assert!(std::fs::metadata(full)
+        .unwrap()
+        .file_type()
+        .is_char_device());
     // Data on stdout into a full disk: the same code.
     let stdout = std::fs::OpenOptions::new().write(true).open(full).unwrap();
     let o = crate::session_common::audarma_std(&db)

@@ -78,10 +78,20 @@ fn inputs_with_one_base_name_keep_their_rejected_units_apart() {
         .map(|f| dir.path().join(f.as_str().unwrap()))
         .collect();
     assert_eq!(files.len(), 4, "{summary}");
-    for (file, tag) in files.iter().zip(["plain", "gzipped", "member-a", "member-b"]) {
+    for (file, tag) in files
+        .iter()
+        .zip(["plain", "gzipped", "member-a", "member-b"])
+    {
         let text = std::fs::read_to_string(file).unwrap();
-        assert!(text.contains(&format!("Rejected {tag} 0")), "{file:?}: {text}");
-        assert_eq!(text.lines().filter(|l| l.starts_with("<tu>")).count(), 1, "{file:?}: {text}");
+        assert!(
+            text.contains(&format!("Rejected {tag} 0")),
+            "{file:?}: {text}"
+        );
+        assert_eq!(
+            text.lines().filter(|l| l.starts_with("<tu>")).count(),
+            1,
+            "{file:?}: {text}"
+        );
     }
     assert_eq!(
         std::fs::read_to_string(dir.path().join("m.rejected.tmx")).unwrap(),
@@ -94,7 +104,9 @@ fn inputs_with_one_base_name_keep_their_rejected_units_apart() {
     assert!(files.iter().all(|f| f.exists()));
 }
 
-/// Every table's rows, in order: the database's content, to compare.
+/// Every table's rows, in order: the database's content, to compare. A raw
+/// connection, as another program would read the file.
+#[allow(clippy::disallowed_types)]
 fn dump(db: &Path) -> Vec<String> {
     let conn = rusqlite::Connection::open(db).unwrap();
     let mut tables: Vec<String> = conn

@@ -142,7 +142,10 @@ mod tests {
             n("d/pack.zip", Some("a/m.tmx")),
             "d/pack.zip.a_m.rejected.tmx"
         );
-        assert_ne!(n("d/pack.zip", Some("a/m.tmx")), n("d/pack.zip", Some("b/m.tmx")));
+        assert_ne!(
+            n("d/pack.zip", Some("a/m.tmx")),
+            n("d/pack.zip", Some("b/m.tmx"))
+        );
         assert_eq!(n("d/жад.tmx", None), "d/жад.rejected.tmx");
     }
 }

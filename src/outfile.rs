@@ -92,10 +92,16 @@ pub fn is_sqlite_file(path: &Path) -> bool {
 /// (one exit code whichever file filled it), anything else names the file.
 pub fn write_error(path: &Path, e: std::io::Error) -> Error {
     if is_no_space(&e) {
-        Error::no_space(path)
-    } else {
-        Error::input(path, format!("cannot write: {e}"))
+        return Error::no_space(path);
     }
+    // The system's reason alone: tempfile's errors name the random temporary.
+    let reason = match (e.kind(), e.raw_os_error()) {
+        (std::io::ErrorKind::NotFound, _) => "its folder does not exist".to_string(),
+        (std::io::ErrorKind::PermissionDenied, _) => "permission denied".to_string(),
+        (_, Some(code)) => std::io::Error::from_raw_os_error(code).to_string(),
+        _ => e.to_string(),
+    };
+    Error::input(path, format!("cannot write: {reason}"))
 }
 
 /// Whether a write may replace a file already at the path.
@@ -386,6 +392,18 @@ mod tests {
         std::fs::write(&path, b"SQLite format 3 but text").unwrap();
         assert!(!is_sqlite_file(&path));
         assert!(!is_sqlite_file(&dir.path().join("missing")));
+    }
+
+    #[test]
+    fn a_missing_folder_is_said_without_the_temporary_name() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("no/such/out.txt");
+        let e = write_atomically(&path, Existing::Keep, |w| Ok(w.write_all(b"x")?)).unwrap_err();
+        let shown = e.to_string();
+        assert!(
+            shown.ends_with("out.txt: cannot write: its folder does not exist"),
+            "{shown}"
+        );
     }
 
     #[test]

@@ -6,7 +6,7 @@
 
 use std::collections::BTreeSet;
 use std::fs::File;
-use std::io::{BufWriter, Read, Seek, SeekFrom};
+use std::io::{Read, Seek, SeekFrom};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
@@ -19,7 +19,7 @@ use super::pipeline::{self, Msg, Prepared, Spent};
 mod batches;
 mod duplicates;
 mod provenance;
-use super::rejected::{io_reason, readable_by_all, rejected_file};
+use super::rejected::{self, io_reason, rejected_file, RejectWriter};
 use super::seen::Seen;
 use crate::error::{Error, Result};
 use crate::store::sqlite::fuzzy_index::{
@@ -28,7 +28,7 @@ use crate::store::sqlite::fuzzy_index::{
 use crate::store::sqlite::Db;
 use crate::tmx::model::{attr, Attrs};
 use crate::tmx::source::{container_of, Container, Counted};
-use crate::tmx::{Dtd, Problem, ReadUnit, TmxWriter};
+use crate::tmx::{Problem, ReadUnit};
 use batches::Batches;
 pub(super) use provenance::DATABASE_PROP;
 use provenance::{standing_of_claim, FileProvenance, STATUS_PROP};
@@ -217,23 +217,16 @@ fn import_in_batches(
     index_left_out_units(&tx, &mut bulk)?;
     bulk.finish(&tx)?;
     batches.switch(&tx)?;
-    store.commit(tx)?;
-    for (writer, target) in rejected {
-        let file = writer
-            .finish()
-            .map_err(|e| Error::input(&target, e.to_string()))?;
-        let temp = file
-            .into_inner()
-            .map_err(|e| Error::input(&target, e.to_string()))?;
-        temp.persist(&target)
-            .map_err(|e| Error::input(&target, e.to_string()))?;
-        readable_by_all(&target);
-        summary.rejected_files.push(target.display().to_string());
+    // The quarantine is on disk before the commit: if it cannot be written,
+    // the import fails and nothing of it stays (see `rejected`).
+    let placed = rejected::place_all(rejected)?;
+    if let Err(e) = store.commit(tx) {
+        placed.remove();
+        return Err(e);
     }
+    summary.rejected_files.extend(placed.names());
     Ok(summary)
 }
-
-type RejectWriter = TmxWriter<BufWriter<tempfile::NamedTempFile>>;
 
 struct Importer<'t, 'c> {
     tx: &'t Transaction<'c>,
@@ -455,18 +448,15 @@ impl Importer<'_, '_> {
             let slot = match reject_slot {
                 Some(s) => s,
                 None => {
-                    let (temp, target) = rejected_file(place.path, place.entry)?;
-                    let writer = TmxWriter::new(BufWriter::new(temp), &opened.header, Dtd::AsRead)?;
+                    let (file, target) = rejected_file(place.path, place.entry)?;
+                    let writer = rejected::start(file, &target, &opened.header)?;
                     self.rejected.push((writer, target));
                     reject_slot = Some(self.rejected.len() - 1);
                     self.rejected.len() - 1
                 }
             };
-            let writer = &mut self.rejected[slot].0;
-            for p in &read.problems {
-                writer.comment(&format!("{name}:{p}"))?;
-            }
-            writer.unit(&read.unit)?;
+            let (writer, target) = &mut self.rejected[slot];
+            rejected::write_unit(writer, target, name, &read)?;
         }
         progress(&place.progress(self.summary.units_read));
         Ok(())

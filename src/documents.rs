@@ -42,6 +42,7 @@ mod tests {
             lang: Lang::Kk,
             name: None,
             replace: false,
+            limits: Default::default(),
         };
         import_file(store, &req).unwrap();
     }

@@ -10,7 +10,8 @@ use std::path::Path;
 use crate::error::{Error, Result};
 use crate::segment;
 use crate::store::{ImportReport, NewDocument, Store};
-use crate::text::decode::read_text_file;
+use crate::text::decode::read_text_file_with;
+use crate::text::limits::Limits;
 use crate::text::lang::letters_contradict;
 use crate::text::Lang;
 
@@ -25,6 +26,8 @@ pub struct ImportRequest<'a> {
     /// Replace a changed document of the same name, keeping the translations
     /// of sentences that did not change.
     pub replace: bool,
+    /// What the file may hold (its size, a line's length).
+    pub limits: Limits,
 }
 
 /// Where a large import is: splitting the text (bytes) or storing the
@@ -63,7 +66,7 @@ pub fn import_file_with(
         )),
         other => other,
     })?;
-    let text = read_text_file(req.file)?;
+    let text = read_text_file_with(req.file, &req.limits)?;
     let warnings = letters_contradict(&text, req.lang)
         .map(|why| format!("{why}; imported as {} all the same", req.lang))
         .into_iter()
@@ -149,6 +152,7 @@ mod tests {
             lang: Lang::Kk,
             name: None,
             replace: false,
+            limits: Default::default(),
         };
         let first = import_file(&mut store, &req).unwrap();
         assert_eq!(first.segments, 2);
@@ -163,6 +167,7 @@ mod tests {
             &mut store,
             &ImportRequest {
                 replace: true,
+                limits: Default::default(),
                 ..req
             },
         )

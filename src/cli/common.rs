@@ -55,6 +55,35 @@ pub struct SegmentArg {
     pub pos: i64,
 }
 
+/// `--limit NAME=VALUE`, shared by every command that reads an input file
+/// (`import`, `segment`, `tmx import`), so each limit has one name everywhere.
+#[derive(Debug, Clone, clap::Args)]
+pub struct LimitArgs {
+    /// Change a reader limit, repeatable: segment=1MiB (one segment, prop or
+    /// note), file=1GiB (a decompressed file or a text document), ratio=100
+    /// (decompressed per compressed byte), attributes=256, depth=64, name=256
+    /// (characters in a name), markup=1MiB (a tag, comment, PI or DOCTYPE)
+    #[arg(long = "limit", value_name = "NAME=VALUE", value_parser = parse_limit)]
+    specs: Vec<String>,
+}
+
+impl LimitArgs {
+    /// The default limits with the ones given changed.
+    pub fn limits(&self) -> audarma::text::limits::Limits {
+        let mut limits = audarma::text::limits::Limits::default();
+        for spec in &self.specs {
+            // Checked by `parse_limit` already.
+            let _ = limits.set(spec);
+        }
+        limits
+    }
+}
+
+fn parse_limit(s: &str) -> std::result::Result<String, String> {
+    audarma::text::limits::Limits::default().set(s)?;
+    Ok(s.to_string())
+}
+
 /// Colour on stdout: only on a terminal, and never with NO_COLOR set.
 pub fn colour_stdout() -> bool {
     std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && std::io::stdout().is_terminal()
@@ -137,4 +166,4 @@ pub fn parse_lang(s: &str) -> std::result::Result<Lang, String> {
     s.parse()
 }
 
-pub use audarma::text::decode::read_text_file;
+pub use audarma::text::decode::{read_text_file, read_text_file_with};

@@ -85,6 +85,7 @@ fn import_source(store: &mut Store, data: &Path) -> Result<Document> {
             lang: Lang::Kk,
             name: Some("integration"),
             replace: false,
+            limits: Default::default(),
         },
     )?;
     let content = read_text_file(&path)?;

@@ -9,7 +9,7 @@ use audarma::store::ImportOutcome;
 use audarma::text::Lang;
 use audarma::Result;
 
-use super::common::{outln, parse_lang, print_json, progress_bar};
+use super::common::{outln, parse_lang, print_json, progress_bar, LimitArgs};
 use super::Ctx;
 
 #[derive(Debug, clap::Args)]
@@ -26,6 +26,8 @@ pub struct Args {
     /// sentences that did not change
     #[arg(long)]
     replace: bool,
+    #[command(flatten)]
+    limits: LimitArgs,
     /// Print {"document": {"id", "name"}, "segments", "words", "outcome", ...}
     #[arg(long)]
     json: bool,
@@ -43,6 +45,7 @@ pub fn run(args: Args, ctx: &Ctx) -> Result<()> {
             lang: args.lang,
             name: args.name.as_deref(),
             replace: args.replace,
+            limits: args.limits.limits(),
         },
         &mut |p| {
             let (what, done, total) = match p {

@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use audarma::store::tm::{ExportOptions, ImportOptions, OnDuplicate};
 use audarma::{Error, Result};
 
-use super::common::{outln, print_json, progress_bar};
+use super::common::{outln, print_json, progress_bar, LimitArgs};
 use super::output_file::Output;
 use super::Ctx;
 
@@ -38,6 +38,8 @@ pub struct ImportArgs {
     /// skip it, update the stored unit, or keep both as alternatives
     #[arg(long, value_enum, default_value = "keep")]
     on_duplicate: Duplicate,
+    #[command(flatten)]
+    limits: LimitArgs,
     /// Print {"units_read", "imported", "duplicates_skipped", "alternatives_kept",
     /// "updated", "rejected", "warnings", "languages", "suggestible",
     /// "rejected_files", "problems"} (suggestible: units with a Kazakh and an
@@ -97,6 +99,7 @@ fn import(args: ImportArgs, ctx: &Ctx) -> Result<()> {
             Duplicate::Update => OnDuplicate::Update,
             Duplicate::Keep => OnDuplicate::Keep,
         },
+        limits: args.limits.limits(),
     };
     let bar = progress_bar(0, "importing");
     let summary = store.import_tmx_files(&args.files, &options, &mut |p| {

@@ -1,15 +1,20 @@
 //! Turning a file into a UTF-8 byte stream for the XML reader: gzip and zip
 //! containers, byte-order marks, declared encodings, and the bookkeeping the
-//! reader needs (raw bytes read, for progress; newline offsets, for line:column).
+//! reader needs (raw bytes read, for progress; newline offsets, for line:column),
+//! and the guards that keep memory bounded by `Limits` whatever the input:
+//! [`Inflated`] (decompressed size and ratio) and [`Bounded`] (how much the
+//! XML parser may buffer for one event).
 
 use std::cell::RefCell;
 use std::collections::VecDeque;
-use std::io::{self, Cursor, Read, Seek, SeekFrom};
+use std::io::{self, BufRead, Cursor, Read, Seek, SeekFrom};
 use std::rc::Rc;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 
 use encoding_rs::Encoding;
+
+use crate::text::limits::{Limits, Size};
 
 /// What a file holds, from its first bytes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -111,20 +116,256 @@ impl Read for Tracked<'_> {
     }
 }
 
+/// A limit a stream passed, carried through the XML parser as the payload
+/// of an `io::Error` (see [`breach_of`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Breach {
+    /// One event (text, a tag, a comment ...) grew past its limit.
+    TooLong(Markup, u64),
+    /// Anything else: the rule and the message.
+    Other(&'static str, String),
+}
+
+/// What the event being read is, from its first bytes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Markup {
+    Text,
+    CData,
+    Comment,
+    Pi,
+    Doctype,
+    Tag,
+}
+
+impl Markup {
+    /// `after_lt`: the parser took the `<` with the text before it, so the
+    /// event starts inside the markup.
+    fn of(first: &[u8], after_lt: bool) -> Markup {
+        let markup = match first {
+            _ if after_lt => first,
+            [b'<', rest @ ..] => rest,
+            _ => return Markup::Text,
+        };
+        match markup {
+            [b'?', ..] => Markup::Pi,
+            [b'!', b'-', ..] => Markup::Comment,
+            [b'!', b'[', ..] => Markup::CData,
+            [b'!', ..] => Markup::Doctype,
+            _ => Markup::Tag,
+        }
+    }
+}
+
+impl std::fmt::Display for Breach {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Breach::TooLong(kind, limit) => {
+                let (what, rule, name) = match kind {
+                    Markup::Text | Markup::CData => ("text", "segment-too-long", "segment"),
+                    Markup::Comment => ("comment", "markup-too-long", "markup"),
+                    Markup::Pi => ("processing instruction", "markup-too-long", "markup"),
+                    Markup::Doctype => ("DOCTYPE", "markup-too-long", "markup"),
+                    Markup::Tag => ("tag", "markup-too-long", "markup"),
+                };
+                write!(
+                    f,
+                    "{what} longer than {} [{rule}] (raise it with --limit {name}=SIZE)",
+                    Size(*limit)
+                )
+            }
+            Breach::Other(rule, message) => write!(f, "{message} [{rule}]"),
+        }
+    }
+}
+
+impl std::error::Error for Breach {}
+
+impl From<Breach> for io::Error {
+    fn from(b: Breach) -> io::Error {
+        io::Error::other(b)
+    }
+}
+
+/// The limit an I/O error reports, if it is one of ours.
+pub fn breach_of(e: &io::Error) -> Option<&Breach> {
+    e.get_ref().and_then(|inner| inner.downcast_ref::<Breach>())
+}
+
+/// How much has been read of what a decompressed stream came from.
+pub enum Compressed {
+    /// Bytes read so far from the file (gzip: the decoder reads ahead a little).
+    Read(Arc<AtomicU64>),
+    /// The size the archive states for the member (zip).
+    Stated(u64),
+}
+
+/// Bytes read past this are checked against the ratio: the first MiB of
+/// a small file compresses as it likes (a header, a few units).
+const RATIO_FROM: u64 = 1 << 20;
+
+/// A decompressing stream that stops at the file limit or when it expands
+/// more than the ratio allows, before the bytes reach anything that keeps them.
+pub struct Inflated<R> {
+    inner: R,
+    out: u64,
+    compressed: Compressed,
+    start: u64,
+    limits: Limits,
+}
+
+impl<R> Inflated<R> {
+    pub fn new(inner: R, compressed: Compressed, limits: &Limits) -> Self {
+        let start = match &compressed {
+            Compressed::Read(c) => c.load(Ordering::Relaxed),
+            Compressed::Stated(_) => 0,
+        };
+        Inflated {
+            inner,
+            out: 0,
+            compressed,
+            start,
+            limits: *limits,
+        }
+    }
+
+    fn compressed(&self) -> u64 {
+        match &self.compressed {
+            Compressed::Read(c) => c.load(Ordering::Relaxed).saturating_sub(self.start),
+            Compressed::Stated(n) => *n,
+        }
+    }
+}
+
+impl<R: Read> Read for Inflated<R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.out += n as u64;
+        if self.out > self.limits.file {
+            return Err(Breach::Other(
+                "file-too-large",
+                format!(
+                    "decompresses to more than {} (raise it with --limit file=SIZE)",
+                    Size(self.limits.file)
+                ),
+            )
+            .into());
+        }
+        let compressed = self.compressed().max(1);
+        if self.out > RATIO_FROM && self.out / compressed > self.limits.ratio {
+            return Err(Breach::Other(
+                "compression-ratio",
+                format!(
+                    "decompresses to more than {} times its compressed size, a likely zip bomb (raise it with --limit ratio=N)",
+                    self.limits.ratio
+                ),
+            )
+            .into());
+        }
+        Ok(n)
+    }
+}
+
+/// The XML parser's input: it buffers a whole event (a text, a tag, a
+/// comment) before returning it, so this refuses to hand it more than the
+/// event's limit. The reader calls [`Bounded::next_event`] before each event.
+pub struct Bounded<B> {
+    inner: B,
+    consumed: u64,
+    kind: Option<Markup>,
+    /// The last byte handed over, and whether the event starts after a `<`.
+    last: u8,
+    after_lt: bool,
+    limits: Limits,
+}
+
+impl<B> Bounded<B> {
+    pub fn new(inner: B, limits: &Limits) -> Self {
+        Bounded {
+            inner,
+            consumed: 0,
+            kind: None,
+            last: 0,
+            after_lt: false,
+            limits: *limits,
+        }
+    }
+
+    /// A new event starts at the next byte.
+    pub fn next_event(&mut self) {
+        self.consumed = 0;
+        self.kind = None;
+        self.after_lt = self.last == b'<';
+    }
+}
+
+impl<B: Read> Read for Bounded<B> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        self.inner.read(buf)
+    }
+}
+
+impl<B: BufRead> BufRead for Bounded<B> {
+    fn fill_buf(&mut self) -> io::Result<&[u8]> {
+        let kind = self.kind;
+        let consumed = self.consumed;
+        let limits = self.limits;
+        let buf = self.inner.fill_buf()?;
+        let kind = match kind {
+            Some(k) => k,
+            None if buf.is_empty() => return Ok(buf),
+            None => {
+                let k = Markup::of(&buf[..buf.len().min(3)], self.after_lt);
+                self.kind = Some(k);
+                k
+            }
+        };
+        let limit = match kind {
+            Markup::Text | Markup::CData => limits.segment,
+            _ => limits.markup,
+        };
+        if consumed > limit {
+            return Err(Breach::TooLong(kind, limit).into());
+        }
+        Ok(buf)
+    }
+
+    fn consume(&mut self, amt: usize) {
+        if amt > 0 {
+            // The bytes are still in the buffer: no read happens here.
+            if let Ok(buf) = self.inner.fill_buf() {
+                self.last = buf.get(amt - 1).copied().unwrap_or(0);
+            }
+        }
+        self.consumed += amt as u64;
+        self.inner.consume(amt);
+    }
+}
+
+/// A raw stream turned into UTF-8, with what was noticed on the way.
+pub struct Utf8Stream<'a> {
+    pub stream: Box<dyn Read + 'a>,
+    /// Why the declared encoding is very likely wrong (the reader makes it a
+    /// header problem: strict refuses, lenient warns).
+    pub suspicion: Option<String>,
+}
+
+/// How much of a file is looked at before the parser sees it: the first
+/// KiB to sniff, more when a declared encoding is to be checked.
+const SNIFF: usize = 1024;
+const ENCODING_CHECK: usize = 64 * 1024;
+
 /// Wrap a raw XML byte stream so it yields UTF-8: a UTF-8 BOM is dropped,
 /// UTF-16 (with a BOM, or recognisable from `<?`) and declared encodings are
 /// transcoded. Errors are messages for the user.
-pub fn utf8_stream<'a>(mut raw: Box<dyn Read + 'a>) -> Result<Box<dyn Read + 'a>, String> {
-    let mut prefix = vec![0u8; 1024];
-    let mut filled = 0;
-    while filled < prefix.len() {
-        let n = raw.read(&mut prefix[filled..]).map_err(|e| e.to_string())?;
-        if n == 0 {
-            break;
-        }
-        filled += n;
-    }
-    prefix.truncate(filled);
+pub fn utf8_stream<'a>(raw: Box<dyn Read + 'a>) -> Result<Box<dyn Read + 'a>, String> {
+    open_utf8(raw).map(|s| s.stream)
+}
+
+/// [`utf8_stream`], refusing what is not XML from its first KiB (binary
+/// data, text that does not start with `<`) before reading further, and
+/// saying when a declared encoding is contradicted by valid UTF-8.
+pub fn open_utf8<'a>(mut raw: Box<dyn Read + 'a>) -> Result<Utf8Stream<'a>, String> {
+    let mut prefix = read_prefix(&mut raw, SNIFF)?;
     if prefix.is_empty() {
         return Err("the file is empty (0 bytes): not a TMX file".into());
     }
@@ -136,14 +377,157 @@ pub fn utf8_stream<'a>(mut raw: Box<dyn Read + 'a>) -> Result<Box<dyn Read + 'a>
             0
         };
         prefix.drain(..skip);
-        return Ok(Box::new(Cursor::new(prefix).chain(raw)));
+        sniff_xml(&prefix)?;
+        return Ok(Utf8Stream {
+            stream: Box::new(Cursor::new(prefix).chain(raw)),
+            suspicion: None,
+        });
     }
-    let decoded = encoding_rs_io::DecodeReaderBytesBuilder::new()
-        .encoding(Some(encoding))
-        .bom_override(true)
-        .strip_bom(true)
-        .build(Cursor::new(prefix).chain(raw));
-    Ok(Box::new(decoded))
+    let declared = Encoding::for_bom(&prefix).is_none()
+        && !prefix.starts_with(&[b'<', 0])
+        && !prefix.starts_with(&[0, b'<']);
+    let mut suspicion = None;
+    if declared {
+        let more = read_prefix(&mut raw, ENCODING_CHECK - prefix.len())?;
+        prefix.extend_from_slice(&more);
+        if looks_like_utf8(&prefix) {
+            suspicion = Some(format!(
+                "the XML declaration says encoding=\"{}\" but the file reads as UTF-8 (multi-byte characters in its first 64 KiB); the declaration is very likely wrong: fix it (or pass --lenient to import it as declared)",
+                encoding.name()
+            ));
+        }
+    }
+    Ok(Utf8Stream {
+        stream: Box::new(Transcode::new(Cursor::new(prefix).chain(raw), encoding)),
+        suspicion,
+    })
+}
+
+fn read_prefix(raw: &mut dyn Read, len: usize) -> Result<Vec<u8>, String> {
+    let mut prefix = vec![0u8; len];
+    let mut filled = 0;
+    while filled < prefix.len() {
+        let n = raw
+            .read(&mut prefix[filled..])
+            .map_err(|e| match breach_of(&e) {
+                Some(b) => b.to_string(),
+                None => e.to_string(),
+            })?;
+        if n == 0 {
+            break;
+        }
+        filled += n;
+    }
+    prefix.truncate(filled);
+    Ok(prefix)
+}
+
+/// The first KiB of a UTF-8 file: XML starts with `<` after white space
+/// and holds no NUL.
+fn sniff_xml(prefix: &[u8]) -> Result<(), String> {
+    if prefix.contains(&0) {
+        return Err("binary data (NUL bytes in the first KiB), not a TMX file".into());
+    }
+    match prefix.iter().find(|b| !b.is_ascii_whitespace()) {
+        None | Some(b'<') => Ok(()),
+        Some(_) => Err("not XML: the file does not start with '<' (not a TMX file)".into()),
+    }
+}
+
+/// Valid UTF-8 with at least one multi-byte character (a character cut at
+/// the end of the prefix allowed): bytes a single-byte encoding almost never gives.
+fn looks_like_utf8(bytes: &[u8]) -> bool {
+    let valid = match std::str::from_utf8(bytes) {
+        Ok(_) => true,
+        Err(e) => e.error_len().is_none(),
+    };
+    valid && bytes.iter().any(|b| *b >= 0x80)
+}
+
+/// Transcoding to UTF-8 that refuses malformed input (an unpaired UTF-16
+/// surrogate, a byte the encoding does not map) instead of writing U+FFFD.
+struct Transcode<R> {
+    inner: R,
+    decoder: encoding_rs::Decoder,
+    raw: Vec<u8>,
+    raw_start: usize,
+    raw_end: usize,
+    /// Raw bytes decoded before `raw`, for the error's offset.
+    offset: u64,
+    eof: bool,
+    out: Vec<u8>,
+    out_start: usize,
+    out_end: usize,
+}
+
+impl<R: Read> Transcode<R> {
+    fn new(inner: R, encoding: &'static Encoding) -> Self {
+        Transcode {
+            inner,
+            decoder: encoding.new_decoder_with_bom_removal(),
+            raw: vec![0; 8192],
+            raw_start: 0,
+            raw_end: 0,
+            offset: 0,
+            eof: false,
+            out: vec![0; 32768],
+            out_start: 0,
+            out_end: 0,
+        }
+    }
+
+    /// Decode more into `out`; false at the end.
+    fn refill(&mut self) -> io::Result<bool> {
+        loop {
+            if self.raw_start == self.raw_end && !self.eof {
+                self.offset += self.raw_end as u64;
+                self.raw_start = 0;
+                self.raw_end = self.inner.read(&mut self.raw)?;
+                self.eof = self.raw_end == 0;
+            }
+            let src = &self.raw[self.raw_start..self.raw_end];
+            let (result, read, written) =
+                self.decoder
+                    .decode_to_utf8_without_replacement(src, &mut self.out, self.eof);
+            let at = self.offset + (self.raw_start + read) as u64;
+            self.raw_start += read;
+            self.out_start = 0;
+            self.out_end = written;
+            if let encoding_rs::DecoderResult::Malformed(bad, extra) = result {
+                let at = at - u64::from(bad) - u64::from(extra);
+                let what = if self.decoder.encoding() == encoding_rs::UTF_16LE
+                    || self.decoder.encoding() == encoding_rs::UTF_16BE
+                {
+                    "an unpaired surrogate".to_string()
+                } else {
+                    format!("a byte that is not {}", self.decoder.encoding().name())
+                };
+                return Err(Breach::Other(
+                    "bad-encoding",
+                    format!("not valid {}: {what} at byte {at}", self.decoder.encoding().name()),
+                )
+                .into());
+            }
+            if written > 0 {
+                return Ok(true);
+            }
+            if self.eof && result == encoding_rs::DecoderResult::InputEmpty {
+                return Ok(false);
+            }
+        }
+    }
+}
+
+impl<R: Read> Read for Transcode<R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        if self.out_start == self.out_end && !self.refill()? {
+            return Ok(0);
+        }
+        let n = buf.len().min(self.out_end - self.out_start);
+        buf[..n].copy_from_slice(&self.out[self.out_start..self.out_start + n]);
+        self.out_start += n;
+        Ok(n)
+    }
 }
 
 fn detect_encoding(prefix: &[u8]) -> Result<&'static Encoding, String> {

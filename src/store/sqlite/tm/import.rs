@@ -26,7 +26,8 @@ use crate::store::sqlite::fuzzy_index::{
 };
 use crate::store::sqlite::Db;
 use crate::tmx::model::{attr, Attrs};
-use crate::tmx::source::{container_of, Container, Counted};
+use crate::text::limits::Limits;
+use crate::tmx::source::{container_of, Compressed, Container, Counted, Inflated};
 use crate::tmx::{Dtd, Problem, ReadUnit, TmxWriter};
 use batches::Batches;
 
@@ -47,6 +48,8 @@ pub enum OnDuplicate {
 pub struct ImportOptions {
     pub lenient: bool,
     pub on_duplicate: OnDuplicate,
+    /// What one file may hold (segments, decompressed size, markup ...).
+    pub limits: Limits,
 }
 
 /// Reported to the progress callback every few hundred units.
@@ -288,9 +291,18 @@ impl Importer<'_, '_> {
         progress: &mut dyn FnMut(&ImportProgress),
     ) -> Result<()> {
         let io_err = |e: std::io::Error| Error::input(path, io_reason(&e));
-        if path.is_dir() {
+        // Before opening: a FIFO would block the open, a device never ends.
+        let kind = std::fs::metadata(path).map_err(io_err)?.file_type();
+        if kind.is_dir() {
             return Err(Error::input(path, "is a directory, not a file"));
         }
+        if !kind.is_file() {
+            return Err(Error::input(
+                path,
+                "is not a regular file (a device, FIFO or socket); save it to a file first",
+            ));
+        }
+        let limits = self.options.limits;
         let mut file = File::open(path).map_err(io_err)?;
         let total = file.metadata().map_err(io_err)?.len();
         let mut magic = [0u8; 4];
@@ -311,6 +323,7 @@ impl Importer<'_, '_> {
             ),
             Container::Gzip => {
                 let gz = flate2::read::MultiGzDecoder::new(counted);
+                let gz = Inflated::new(gz, Compressed::Read(counter.clone()), &limits);
                 self.import_stream(Box::new(gz), &name, path, None, total, &counter, progress)
             }
             Container::Zip => {
@@ -327,8 +340,9 @@ impl Importer<'_, '_> {
                     }
                     found += 1;
                     let name = format!("{}!{entry_name}", path.display());
+                    let stated = Compressed::Stated(entry.compressed_size());
                     self.import_stream(
-                        Box::new(entry),
+                        Box::new(Inflated::new(entry, stated, &limits)),
                         &name,
                         path,
                         Some(&entry_name),
@@ -338,7 +352,13 @@ impl Importer<'_, '_> {
                     )?;
                 }
                 if found == 0 {
-                    return Err(Error::input(path, "the zip archive holds no .tmx file"));
+                    return Err(Error::input(
+                        path,
+                        format!(
+                            "the zip archive holds no .tmx file ({} entries)",
+                            archive.len()
+                        ),
+                    ));
                 }
                 Ok(())
             }
@@ -365,7 +385,8 @@ impl Importer<'_, '_> {
             let (sender, receiver) = std::sync::mpsc::sync_channel(pipeline::QUEUE);
             let (spent, to_free) = std::sync::mpsc::sync_channel(pipeline::QUEUE);
             let lent = &mut stems;
-            scope.spawn(move || pipeline::produce(raw, name, to_stem, to_free));
+            let limits = self.options.limits;
+            scope.spawn(move || pipeline::produce(raw, name, &limits, to_stem, to_free));
             scope.spawn(move || pipeline::stem(read, sender, lent));
             let place = Place {
                 name,

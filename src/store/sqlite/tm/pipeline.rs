@@ -20,6 +20,7 @@ use super::units::{meta_json, unit_identity, unit_meta_json, variant_plain, Unit
 use crate::error::Result;
 use crate::store::sqlite::fuzzy_index::{target_bit, StemDict, UnitStems};
 use crate::text;
+use crate::text::limits::Limits;
 use crate::tmx::{lang, Header, Problem, ReadUnit, TmxReader, Unit};
 
 /// Batches in flight between two stages, and units per batch (batches keep
@@ -115,10 +116,11 @@ impl Spent {
 pub(super) fn produce(
     raw: Box<dyn Read + Send + '_>,
     name: &str,
+    limits: &Limits,
     out: SyncSender<Batch>,
     spent: Receiver<SpentBatch>,
 ) {
-    let mut reader = match TmxReader::open(raw, name) {
+    let mut reader = match TmxReader::open_with(raw, name, limits) {
         Ok(r) => r,
         Err(e) => {
             let _ = out.send(vec![Err(e)]);

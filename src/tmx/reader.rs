@@ -187,6 +187,9 @@ impl<'a> TmxReader<'a> {
     fn parse_error(&self, e: quick_xml::Error) -> Error {
         if let quick_xml::Error::Io(io) = &e {
             if let Some(breach) = breach_of(io) {
+                if let super::source::Breach::At(line, col, ..) = breach {
+                    return Error::input(format!("{}:{line}:{col}", self.name), breach.to_string());
+                }
                 let message = match (breach, self.in_seg) {
                     (super::source::Breach::TooLong(super::source::Markup::Text, limit), true) => {
                         format!(

@@ -28,7 +28,8 @@ pub enum Container {
 pub fn container_of(first: &[u8]) -> Container {
     if first.starts_with(&[0x1f, 0x8b]) {
         Container::Gzip
-    } else if first.starts_with(b"PK\x03\x04") {
+    } else if first.starts_with(b"PK\x03\x04") || first.starts_with(b"PK\x05\x06") {
+        // \x05\x06: the end record alone, an empty archive.
         Container::Zip
     } else {
         Container::Plain
@@ -122,8 +123,11 @@ impl Read for Tracked<'_> {
 pub enum Breach {
     /// One event (text, a tag, a comment ...) grew past its limit.
     TooLong(Markup, u64),
-    /// Anything else: the rule and the message.
-    Other(&'static str, String),
+    /// Anything else: the rule, the message and how to raise the limit.
+    Other(&'static str, String, &'static str),
+    /// A breach whose place the stream knows better than the parser:
+    /// line, column, rule and message.
+    At(u64, u64, &'static str, String),
 }
 
 /// What the event being read is, from its first bytes.
@@ -173,7 +177,8 @@ impl std::fmt::Display for Breach {
                     Size(*limit)
                 )
             }
-            Breach::Other(rule, message) => write!(f, "{message} [{rule}]"),
+            Breach::Other(rule, message, hint) => write!(f, "{message} [{rule}] {hint}"),
+            Breach::At(_, _, rule, message) => write!(f, "{message} [{rule}]"),
         }
     }
 }
@@ -191,12 +196,12 @@ pub fn breach_of(e: &io::Error) -> Option<&Breach> {
     e.get_ref().and_then(|inner| inner.downcast_ref::<Breach>())
 }
 
-/// How much has been read of what a decompressed stream came from.
-pub enum Compressed {
-    /// Bytes read so far from the file (gzip: the decoder reads ahead a little).
-    Read(Arc<AtomicU64>),
-    /// The size the archive states for the member (zip).
-    Stated(u64),
+/// The compressed bytes read so far: `counter` (shared with the file's
+/// reader) less what it held before the stream started (the decoder may
+/// read ahead, so `from` is taken before it is made).
+pub struct Compressed {
+    pub counter: Arc<AtomicU64>,
+    pub from: u64,
 }
 
 /// Bytes read past this are checked against the ratio: the first MiB of
@@ -209,30 +214,22 @@ pub struct Inflated<R> {
     inner: R,
     out: u64,
     compressed: Compressed,
-    start: u64,
     limits: Limits,
 }
 
 impl<R> Inflated<R> {
     pub fn new(inner: R, compressed: Compressed, limits: &Limits) -> Self {
-        let start = match &compressed {
-            Compressed::Read(c) => c.load(Ordering::Relaxed),
-            Compressed::Stated(_) => 0,
-        };
         Inflated {
             inner,
             out: 0,
             compressed,
-            start,
             limits: *limits,
         }
     }
 
     fn compressed(&self) -> u64 {
-        match &self.compressed {
-            Compressed::Read(c) => c.load(Ordering::Relaxed).saturating_sub(self.start),
-            Compressed::Stated(n) => *n,
-        }
+        let c = &self.compressed;
+        c.counter.load(Ordering::Relaxed).saturating_sub(c.from)
     }
 }
 
@@ -243,10 +240,8 @@ impl<R: Read> Read for Inflated<R> {
         if self.out > self.limits.file {
             return Err(Breach::Other(
                 "file-too-large",
-                format!(
-                    "decompresses to more than {} (raise it with --limit file=SIZE)",
-                    Size(self.limits.file)
-                ),
+                format!("decompresses to more than {}", Size(self.limits.file)),
+                "(raise it with --limit file=SIZE)",
             )
             .into());
         }
@@ -255,9 +250,10 @@ impl<R: Read> Read for Inflated<R> {
             return Err(Breach::Other(
                 "compression-ratio",
                 format!(
-                    "decompresses to more than {} times its compressed size, a likely zip bomb (raise it with --limit ratio=N)",
-                    self.limits.ratio
+                    "decompresses to more than {} times its compressed size ({} bytes from {}), a likely zip bomb",
+                    self.limits.ratio, self.out, compressed
                 ),
+                "(raise it with --limit ratio=N)",
             )
             .into());
         }
@@ -425,11 +421,12 @@ fn read_prefix(raw: &mut dyn Read, len: usize) -> Result<Vec<u8>, String> {
 /// The first KiB of a UTF-8 file: XML starts with `<` after white space
 /// and holds no NUL.
 fn sniff_xml(prefix: &[u8]) -> Result<(), String> {
-    if prefix.contains(&0) {
-        return Err("binary data (NUL bytes in the first KiB), not a TMX file".into());
-    }
     match prefix.iter().find(|b| !b.is_ascii_whitespace()) {
+        // A NUL further on is an illegal character of one unit, not binary data.
         None | Some(b'<') => Ok(()),
+        Some(_) if prefix.contains(&0) => {
+            Err("binary data (NUL bytes in the first KiB), not a TMX file".into())
+        }
         Some(_) => Err("not XML: the file does not start with '<' (not a TMX file)".into()),
     }
 }
@@ -458,6 +455,9 @@ struct Transcode<R> {
     out: Vec<u8>,
     out_start: usize,
     out_end: usize,
+    /// Where the decoded text is (line, column), for the error's place.
+    line: u64,
+    column: u64,
 }
 
 impl<R: Read> Transcode<R> {
@@ -473,6 +473,8 @@ impl<R: Read> Transcode<R> {
             out: vec![0; 32768],
             out_start: 0,
             out_end: 0,
+            line: 1,
+            column: 1,
         }
     }
 
@@ -493,6 +495,14 @@ impl<R: Read> Transcode<R> {
             self.raw_start += read;
             self.out_start = 0;
             self.out_end = written;
+            for &b in &self.out[..written] {
+                if b == b'\n' {
+                    self.line += 1;
+                    self.column = 1;
+                } else if b & 0xC0 != 0x80 {
+                    self.column += 1;
+                }
+            }
             if let encoding_rs::DecoderResult::Malformed(bad, extra) = result {
                 let at = at - u64::from(bad) - u64::from(extra);
                 let what = if self.decoder.encoding() == encoding_rs::UTF_16LE
@@ -502,7 +512,9 @@ impl<R: Read> Transcode<R> {
                 } else {
                     format!("a byte that is not {}", self.decoder.encoding().name())
                 };
-                return Err(Breach::Other(
+                return Err(Breach::At(
+                    self.line,
+                    self.column,
                     "bad-encoding",
                     format!("not valid {}: {what} at byte {at}", self.decoder.encoding().name()),
                 )

@@ -322,8 +322,12 @@ impl Importer<'_, '_> {
                 progress,
             ),
             Container::Gzip => {
+                let read = Compressed {
+                    counter: counter.clone(),
+                    from: 0,
+                };
                 let gz = flate2::read::MultiGzDecoder::new(counted);
-                let gz = Inflated::new(gz, Compressed::Read(counter.clone()), &limits);
+                let gz = Inflated::new(gz, read, &limits);
                 self.import_stream(Box::new(gz), &name, path, None, total, &counter, progress)
             }
             Container::Zip => {
@@ -331,6 +335,10 @@ impl Importer<'_, '_> {
                     .map_err(|e| Error::input(path, format!("not a readable zip archive: {e}")))?;
                 let mut found = 0;
                 for i in 0..archive.len() {
+                    let read = Compressed {
+                        counter: counter.clone(),
+                        from: counter.load(Ordering::Relaxed),
+                    };
                     let entry = archive
                         .by_index(i)
                         .map_err(|e| Error::input(path, format!("zip entry {i}: {e}")))?;
@@ -340,9 +348,8 @@ impl Importer<'_, '_> {
                     }
                     found += 1;
                     let name = format!("{}!{entry_name}", path.display());
-                    let stated = Compressed::Stated(entry.compressed_size());
                     self.import_stream(
-                        Box::new(Inflated::new(entry, stated, &limits)),
+                        Box::new(Inflated::new(entry, read, &limits)),
                         &name,
                         path,
                         Some(&entry_name),

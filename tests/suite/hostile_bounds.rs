@@ -383,3 +383,59 @@ fn parser_internals_and_huge_tags_stay_out_of_messages() {
         assert_refused(d, &["tmx", "import", "lang.tmx"], "is not a language tag (BCP 47");
     }
 }
+
+/// Run with `stdin` as the input, under the memory limit.
+fn run_with_stdin(dir: &Path, args: &[&str], stdin: &Path) -> Run {
+    let bin = assert_cmd::cargo::cargo_bin("audarma");
+    let out = Command::new("sh")
+        .arg("-c")
+        .arg(format!("ulimit -v {MEMORY_KIB}; exec timeout 60 \"$0\" \"$@\""))
+        .arg(&bin)
+        .arg("--db")
+        .arg(dir.join("t.db"))
+        .args(args)
+        .env("NO_COLOR", "1")
+        .stdin(std::fs::File::open(stdin).unwrap())
+        .output()
+        .unwrap();
+    Run {
+        code: out.status.code(),
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    }
+}
+
+#[test]
+fn suggest_bounds_its_query_and_what_it_scores() {
+    let dir = initialised();
+    let d = dir.path();
+    let words = ["сөз", "кітап", "үй", "бала", "мектеп", "қала"];
+    let sentence = |n: usize| -> String {
+        (0..n)
+            .map(|i| format!("{}{}", words[i % words.len()], i % 37))
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    // A stored unit of 6,000 words (under the segment limit) ...
+    write(d, "long.tmx", tmx(&unit(&sentence(6000), "long")));
+    let r = run_limited(d, &["tmx", "import", "long.tmx"], 60);
+    assert_eq!(r.code, Some(0), "{}", r.stderr);
+    // ... and a query as long: scoring the pair would take half a minute
+    // and hundreds of MB; it is refused at once.
+    write(d, "q.txt", format!("{}\n", sentence(6000)));
+    let r = run_with_stdin(d, &["suggest", "--to", "en", "--min", "0"], &d.join("q.txt"));
+    assert_eq!(r.code, Some(2), "{}", r.stderr);
+    assert!(r.stderr.contains("at most 1000 [segment-too-long]"), "{}", r.stderr);
+    // A line over the segment limit is not even read whole.
+    write(d, "huge.txt", format!("{}\n", "сөз ".repeat(400_000)));
+    let r = run_with_stdin(d, &["suggest", "--to", "en", "--min", "0"], &d.join("huge.txt"));
+    assert_eq!(r.code, Some(2), "{}", r.stderr);
+    assert!(r.stderr.contains("longer than 1 MiB [segment-too-long]"), "{}", r.stderr);
+    // A sentence of ordinary length still gets its suggestions, in time.
+    write(d, "short.tmx", tmx(&unit("Бала мектепке барады.", "The child goes to school.")));
+    run_limited(d, &["tmx", "import", "short.tmx"], 60);
+    write(d, "s.txt", "Бала мектепке барады.\n");
+    let r = run_with_stdin(d, &["suggest", "--to", "en", "--min", "0"], &d.join("s.txt"));
+    assert_eq!(r.code, Some(0), "{}", r.stderr);
+    assert!(r.stdout.contains("The child goes to school."), "{}", r.stdout);
+}

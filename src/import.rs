@@ -11,8 +11,8 @@ use crate::error::{Error, Result};
 use crate::segment;
 use crate::store::{ImportReport, NewDocument, Store};
 use crate::text::decode::read_text_file_with;
-use crate::text::limits::Limits;
 use crate::text::lang::letters_contradict;
+use crate::text::limits::Limits;
 use crate::text::Lang;
 
 /// What to import and how.

@@ -45,7 +45,9 @@ pub fn read_text_file_with(path: &Path, limits: &Limits) -> Result<String> {
     if meta.len() > limits.file {
         return Err(too_large());
     }
-    let mut file = std::fs::File::open(path).map_err(io_err)?.take(limits.file.saturating_add(1));
+    let mut file = std::fs::File::open(path)
+        .map_err(io_err)?
+        .take(limits.file.saturating_add(1));
     let mut bytes = Vec::with_capacity(SNIFF);
     (&mut file)
         .take(SNIFF as u64)
@@ -206,7 +208,10 @@ mod tests {
         le.extend(0xD800u16.to_le_bytes());
         le.extend("г".encode_utf16().flat_map(u16::to_le_bytes));
         let e = decode_text(&le).unwrap_err();
-        assert!(e.starts_with("2:2: invalid UTF-16 (unpaired surrogate 0xD800 at byte 10)"), "{e}");
+        assert!(
+            e.starts_with("2:2: invalid UTF-16 (unpaired surrogate 0xD800 at byte 10)"),
+            "{e}"
+        );
     }
 
     #[test]
@@ -226,7 +231,10 @@ mod tests {
         };
         assert!(check_lines("short\nlines", &limits).is_ok());
         let e = check_lines("short\n0123456789ab", &limits).unwrap_err();
-        assert!(e.starts_with("2:1: line longer than 10 bytes [segment-too-long]"), "{e}");
+        assert!(
+            e.starts_with("2:1: line longer than 10 bytes [segment-too-long]"),
+            "{e}"
+        );
     }
 
     #[test]

@@ -48,7 +48,10 @@ impl Default for Limits {
 /// `--help` and messages).
 pub const NAMES: [(&str, &str); 7] = [
     ("segment", "text of one segment, prop or note (1MiB)"),
-    ("file", "a decompressed file or a plain-text document (1GiB)"),
+    (
+        "file",
+        "a decompressed file or a plain-text document (1GiB)",
+    ),
     ("ratio", "decompressed bytes per compressed byte (100)"),
     ("attributes", "attributes on one element (256)"),
     ("depth", "elements open at once (64)"),

@@ -335,8 +335,12 @@ impl<'a> TmxReader<'a> {
             }
         });
         self.header.extras = extras;
-        restore_attributes(&mut self.header.attrs, &mut self.header.extras, self.limits.attributes)
-            .map_err(|m| self.fatal(m))?;
+        restore_attributes(
+            &mut self.header.attrs,
+            &mut self.header.extras,
+            self.limits.attributes,
+        )
+        .map_err(|m| self.fatal(m))?;
         let mut problems = std::mem::take(&mut self.problems);
         let (errors, warnings) = validate::header(&self.header, line, column);
         problems.extend(errors);
@@ -361,9 +365,10 @@ impl<'a> TmxReader<'a> {
             match self.next()? {
                 Ev::Start(tag) if tag.name == "tu" => return self.read_tu(tag).map(Some),
                 Ev::Start(tag) => {
-                    return Err(
-                        self.fatal(format!("<{}> in <body>: only <tu> belongs there", echo(&tag.name)))
-                    )
+                    return Err(self.fatal(format!(
+                        "<{}> in <body>: only <tu> belongs there",
+                        echo(&tag.name)
+                    )))
                 }
                 Ev::Text(t) if t.trim().is_empty() => {}
                 Ev::Text(_) => return Err(self.fatal("text in <body> outside any <tu>")),
@@ -383,7 +388,9 @@ impl<'a> TmxReader<'a> {
                 Ev::Text(t) if t.trim().is_empty() => {}
                 Ev::End => {}
                 Ev::Eof => return Ok(()),
-                Ev::Start(t) => return Err(self.fatal(format!("<{}> after </body>", echo(&t.name)))),
+                Ev::Start(t) => {
+                    return Err(self.fatal(format!("<{}> after </body>", echo(&t.name))))
+                }
                 Ev::Text(_) => return Err(self.fatal("text after </body>")),
             }
         }
@@ -588,7 +595,10 @@ impl<'a> TmxReader<'a> {
                         self.skip(t)?;
                     }
                     Ev::Start(t) => {
-                        self.problem("unknown-element", format!("<{}> inside <ude>", echo(&t.name)));
+                        self.problem(
+                            "unknown-element",
+                            format!("<{}> inside <ude>", echo(&t.name)),
+                        );
                         self.skip(t)?;
                     }
                     Ev::Text(_) => {}

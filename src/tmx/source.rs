@@ -516,7 +516,10 @@ impl<R: Read> Transcode<R> {
                     self.line,
                     self.column,
                     "bad-encoding",
-                    format!("not valid {}: {what} at byte {at}", self.decoder.encoding().name()),
+                    format!(
+                        "not valid {}: {what} at byte {at}",
+                        self.decoder.encoding().name()
+                    ),
                 )
                 .into());
             }

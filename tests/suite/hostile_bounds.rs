@@ -73,7 +73,10 @@ fn assert_refused(dir: &Path, args: &[&str], needle: &str) -> String {
     assert!(r.stderr.contains(needle), "{args:?}: {}", r.stderr);
     assert_eq!(r.stderr.trim_end().lines().count(), 1, "{}", r.stderr);
     assert!(r.stderr.len() < 400, "an overlong message: {}", r.stderr);
-    r.stderr.strip_prefix("audarma: ").unwrap_or(&r.stderr).to_string()
+    r.stderr
+        .strip_prefix("audarma: ")
+        .unwrap_or(&r.stderr)
+        .to_string()
 }
 
 const HEAD: &str = r#"<?xml version="1.0" encoding="UTF-8"?>
@@ -136,7 +139,11 @@ fn characters_xml_does_not_allow_are_refused_strict_and_quarantined_lenient() {
         body.push_str(&unit(seg, "bad"));
     }
     write(d, "mixed.tmx", tmx(&body));
-    let r = run_limited(d, &["tmx", "import", "--lenient", "--json", "mixed.tmx"], 60);
+    let r = run_limited(
+        d,
+        &["tmx", "import", "--lenient", "--json", "mixed.tmx"],
+        60,
+    );
     assert_eq!(r.code, Some(0), "{}", r.stderr);
     let summary: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
     assert_eq!(summary["imported"], 1, "{summary}");
@@ -161,7 +168,11 @@ fn an_unpaired_surrogate_and_a_lying_encoding_declaration_are_caught() {
     write(d, "surrogate.tmx", &utf16);
     let err = assert_refused(d, &["tmx", "import", "surrogate.tmx"], "unpaired surrogate");
     assert!(err.starts_with("surrogate.tmx:4:"), "{err}");
-    let err = assert_refused(d, &["tmx", "import", "--lenient", "surrogate.tmx"], "unpaired surrogate");
+    let err = assert_refused(
+        d,
+        &["tmx", "import", "--lenient", "surrogate.tmx"],
+        "unpaired surrogate",
+    );
     assert!(err.starts_with("surrogate.tmx:"), "{err}");
 
     // The same in a plain-text document: refused with its line and column.
@@ -171,18 +182,31 @@ fn an_unpaired_surrogate_and_a_lying_encoding_declaration_are_caught() {
     }
     doc.extend(0xDC00u16.to_le_bytes());
     write(d, "doc.txt", &doc);
-    assert_refused(d, &["segment", "doc.txt"], "doc.txt: 2:4: invalid UTF-16 (unpaired surrogate");
+    assert_refused(
+        d,
+        &["segment", "doc.txt"],
+        "doc.txt: 2:4: invalid UTF-16 (unpaired surrogate",
+    );
 
     // Declared windows-1251, written in UTF-8: strict refuses, lenient warns.
     let lying = tmx(&unit("Қазақ тілі", "Kazakh")).replace("UTF-8", "windows-1251");
     write(d, "lying.tmx", lying);
     let err = assert_refused(d, &["tmx", "import", "lying.tmx"], "[encoding-mismatch]");
-    assert!(err.contains("windows-1251") && err.starts_with("lying.tmx:1:1:"), "{err}");
+    assert!(
+        err.contains("windows-1251") && err.starts_with("lying.tmx:1:1:"),
+        "{err}"
+    );
     let r = run_limited(d, &["tmx", "import", "--lenient", "lying.tmx"], 60);
     assert_eq!(r.code, Some(0), "{}", r.stderr);
-    assert!(r.stderr.contains("warning") && r.stderr.contains("[encoding-mismatch]"), "{}", r.stderr);
+    assert!(
+        r.stderr.contains("warning") && r.stderr.contains("[encoding-mismatch]"),
+        "{}",
+        r.stderr
+    );
     // A true windows-1251 file is still read without a word.
-    let mut cp1251 = tmx(&unit("@", "Kazakh")).replace("UTF-8", "windows-1251").into_bytes();
+    let mut cp1251 = tmx(&unit("@", "Kazakh"))
+        .replace("UTF-8", "windows-1251")
+        .into_bytes();
     let at = cp1251.iter().position(|b| *b == b'@').unwrap();
     cp1251.splice(at..=at, [0xF2, 0xE8, 0xEB]); // "тил"
     write(d, "true1251.tmx", cp1251);
@@ -217,7 +241,10 @@ fn a_small_gz_holding_a_300_mb_segment_is_refused_in_bounded_memory() {
     assert!(std::fs::metadata(d.join("bomb.tmx.gz")).unwrap().len() < 1 << 20);
     // Which limit the bomb meets first depends on the decoder's read-ahead.
     let err = assert_refused(d, &["tmx", "import", "bomb.tmx.gz"], "bomb.tmx.gz:4:");
-    assert!(err.contains("[compression-ratio]") || err.contains("[segment-too-long]"), "{err}");
+    assert!(
+        err.contains("[compression-ratio]") || err.contains("[segment-too-long]"),
+        "{err}"
+    );
     assert_refused(
         d,
         &["tmx", "import", "--limit", "segment=64MiB", "bomb.tmx.gz"],
@@ -232,18 +259,40 @@ fn a_small_gz_holding_a_300_mb_segment_is_refused_in_bounded_memory() {
     assert!(err.starts_with("bomb.tmx.gz:4:"), "{err}");
     assert_refused(
         d,
-        &["tmx", "import", "--limit", "ratio=100000", "--limit", "segment=2MiB", "bomb.tmx.gz"],
+        &[
+            "tmx",
+            "import",
+            "--limit",
+            "ratio=100000",
+            "--limit",
+            "segment=2MiB",
+            "bomb.tmx.gz",
+        ],
         "segment longer than 2 MiB [segment-too-long]",
     );
     // And the decompressed size has its own limit.
     assert_refused(
         d,
-        &["tmx", "import", "--limit", "ratio=100000", "--limit", "segment=1G", "--limit", "file=8MiB", "bomb.tmx.gz"],
+        &[
+            "tmx",
+            "import",
+            "--limit",
+            "ratio=100000",
+            "--limit",
+            "segment=1G",
+            "--limit",
+            "file=8MiB",
+            "bomb.tmx.gz",
+        ],
         "decompresses to more than 8 MiB [file-too-large]",
     );
     assert!(!units_in(d).contains("<tu "));
     // A bad limit is a usage error.
-    let r = run_limited(d, &["tmx", "import", "--limit", "segmnt=1", "bomb.tmx.gz"], 30);
+    let r = run_limited(
+        d,
+        &["tmx", "import", "--limit", "segmnt=1", "bomb.tmx.gz"],
+        30,
+    );
     assert_eq!(r.code, Some(2), "{}", r.stderr);
     assert!(r.stderr.contains("unknown limit 'segmnt'"), "{}", r.stderr);
 }
@@ -267,7 +316,10 @@ fn a_600_mb_comment_before_tmx_in_a_zip_is_refused_in_bounded_memory() {
     zip.write_all(tmx(&unit("Бір", "One")).as_bytes()).unwrap();
     zip.finish().unwrap();
     let err = assert_refused(d, &["tmx", "import", "pack.zip"], "pack.zip!m.tmx:2:");
-    assert!(err.contains("[compression-ratio]") || err.contains("[markup-too-long]"), "{err}");
+    assert!(
+        err.contains("[compression-ratio]") || err.contains("[markup-too-long]"),
+        "{err}"
+    );
     let err = assert_refused(
         d,
         &["tmx", "import", "--limit", "ratio=100000", "pack.zip"],
@@ -282,8 +334,16 @@ fn a_600_mb_comment_before_tmx_in_a_zip_is_refused_in_bounded_memory() {
     );
     assert!(err.starts_with("pack.zip!m.tmx:"), "{err}");
     // An empty archive says so (it used to be "not XML").
-    write(d, "empty.zip", b"PK\x05\x06\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0");
-    assert_refused(d, &["tmx", "import", "empty.zip"], "empty.zip: the zip archive holds no .tmx file");
+    write(
+        d,
+        "empty.zip",
+        b"PK\x05\x06\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0",
+    );
+    assert_refused(
+        d,
+        &["tmx", "import", "empty.zip"],
+        "empty.zip: the zip archive holds no .tmx file",
+    );
 }
 
 #[test]
@@ -291,9 +351,19 @@ fn elements_with_200k_attributes_deep_nesting_or_huge_names_are_refused_fast() {
     let dir = initialised();
     let d = dir.path();
     let attrs: String = (0..200_000).map(|i| format!(" a{i}=\"\"")).collect();
-    write(d, "attrs.tmx", tmx(&format!("<tu{attrs}><tuv xml:lang=\"kk\"><seg>Бір</seg></tuv></tu>")));
+    write(
+        d,
+        "attrs.tmx",
+        tmx(&format!(
+            "<tu{attrs}><tuv xml:lang=\"kk\"><seg>Бір</seg></tuv></tu>"
+        )),
+    );
     // The tag is over 1 MiB: the markup limit comes first ...
-    assert_refused(d, &["tmx", "import", "attrs.tmx"], "tag longer than 1 MiB [markup-too-long]");
+    assert_refused(
+        d,
+        &["tmx", "import", "attrs.tmx"],
+        "tag longer than 1 MiB [markup-too-long]",
+    );
     // ... and with it raised, the attribute count (linear: no 24 s of duplicate checks).
     let start = Instant::now();
     let err = assert_refused(
@@ -306,23 +376,51 @@ fn elements_with_200k_attributes_deep_nesting_or_huge_names_are_refused_fast() {
     // Raised far enough, the 200,000 distinct attributes are read in linear time.
     let r = run_limited(
         d,
-        &["tmx", "import", "--limit", "markup=64MiB", "--limit", "attributes=300000", "attrs.tmx"],
+        &[
+            "tmx",
+            "import",
+            "--limit",
+            "markup=64MiB",
+            "--limit",
+            "attributes=300000",
+            "attrs.tmx",
+        ],
         20,
     );
     assert_eq!(r.code, Some(0), "{}", r.stderr);
     // Duplicates are still found.
-    write(d, "dup.tmx", tmx("<tu a=\"1\" a=\"2\"><tuv xml:lang=\"kk\"><seg>Бір</seg></tuv></tu>"));
-    assert_refused(d, &["tmx", "import", "dup.tmx"], "attribute a appears twice in <tu>");
+    write(
+        d,
+        "dup.tmx",
+        tmx("<tu a=\"1\" a=\"2\"><tuv xml:lang=\"kk\"><seg>Бір</seg></tuv></tu>"),
+    );
+    assert_refused(
+        d,
+        &["tmx", "import", "dup.tmx"],
+        "attribute a appears twice in <tu>",
+    );
 
     let deep = format!("{}Бір{}", "<g>".repeat(100), "</g>".repeat(100));
     write(d, "deep.tmx", tmx(&unit(&deep, "One")));
-    assert_refused(d, &["tmx", "import", "deep.tmx"], "elements nested deeper than 64 [too-deep]");
-    let r = run_limited(d, &["tmx", "import", "--limit", "depth=200", "deep.tmx"], 30);
+    assert_refused(
+        d,
+        &["tmx", "import", "deep.tmx"],
+        "elements nested deeper than 64 [too-deep]",
+    );
+    let r = run_limited(
+        d,
+        &["tmx", "import", "--limit", "depth=200", "deep.tmx"],
+        30,
+    );
     assert!(!r.stderr.contains("too-deep"), "{}", r.stderr);
 
     let name = "n".repeat(1_000_000);
     write(d, "name.tmx", tmx(&format!("<{name}/>")));
-    let err = assert_refused(d, &["tmx", "import", "name.tmx"], "longer than 256 characters [name-too-long]");
+    let err = assert_refused(
+        d,
+        &["tmx", "import", "name.tmx"],
+        "longer than 256 characters [name-too-long]",
+    );
     assert!(err.contains("nnnn…"), "{err}");
 }
 
@@ -358,11 +456,19 @@ fn devices_fifos_and_binary_files_are_refused_before_they_are_read() {
     // Under the file limit, a binary document is refused from its first KiB.
     let mid = std::fs::File::create(d.join("clip.bin")).unwrap();
     mid.set_len(600 << 20).unwrap();
-    assert_refused(d, &["segment", "--limit", "file=2GiB", "clip.bin"], "clip.bin: 1:1: binary data");
+    assert_refused(
+        d,
+        &["segment", "--limit", "file=2GiB", "clip.bin"],
+        "clip.bin: 1:1: binary data",
+    );
     assert_refused(d, &["tmx", "import", "notes.tmx"], "notes.tmx: not XML");
     // A long line is a segment too long.
     write(d, "line.txt", "Сөз ".repeat(300_000));
-    assert_refused(d, &["segment", "line.txt"], "line.txt: 1:1: line longer than 1 MiB [segment-too-long]");
+    assert_refused(
+        d,
+        &["segment", "line.txt"],
+        "line.txt: 1:1: line longer than 1 MiB [segment-too-long]",
+    );
     let r = run_limited(d, &["segment", "--limit", "segment=4MiB", "line.txt"], 60);
     assert_eq!(r.code, Some(0), "{}", r.stderr);
 }
@@ -380,7 +486,11 @@ fn parser_internals_and_huge_tags_stay_out_of_messages() {
             "<tu><tuv xml:lang=\"kk\"><seg>Бір</seg></tuv><tuv xml:lang=\"{lang}\"><seg>One</seg></tuv></tu>"
         );
         write(d, "lang.tmx", tmx(&body));
-        assert_refused(d, &["tmx", "import", "lang.tmx"], "is not a language tag (BCP 47");
+        assert_refused(
+            d,
+            &["tmx", "import", "lang.tmx"],
+            "is not a language tag (BCP 47",
+        );
     }
 }
 
@@ -389,7 +499,9 @@ fn run_with_stdin(dir: &Path, args: &[&str], stdin: &Path) -> Run {
     let bin = assert_cmd::cargo::cargo_bin("audarma");
     let out = Command::new("sh")
         .arg("-c")
-        .arg(format!("ulimit -v {MEMORY_KIB}; exec timeout 60 \"$0\" \"$@\""))
+        .arg(format!(
+            "ulimit -v {MEMORY_KIB}; exec timeout 60 \"$0\" \"$@\""
+        ))
         .arg(&bin)
         .arg("--db")
         .arg(dir.join("t.db"))
@@ -423,19 +535,47 @@ fn suggest_bounds_its_query_and_what_it_scores() {
     // ... and a query as long: scoring the pair would take half a minute
     // and hundreds of MB; it is refused at once.
     write(d, "q.txt", format!("{}\n", sentence(6000)));
-    let r = run_with_stdin(d, &["suggest", "--to", "en", "--min", "0"], &d.join("q.txt"));
+    let r = run_with_stdin(
+        d,
+        &["suggest", "--to", "en", "--min", "0"],
+        &d.join("q.txt"),
+    );
     assert_eq!(r.code, Some(2), "{}", r.stderr);
-    assert!(r.stderr.contains("at most 1000 [segment-too-long]"), "{}", r.stderr);
+    assert!(
+        r.stderr.contains("at most 1000 [segment-too-long]"),
+        "{}",
+        r.stderr
+    );
     // A line over the segment limit is not even read whole.
     write(d, "huge.txt", format!("{}\n", "сөз ".repeat(400_000)));
-    let r = run_with_stdin(d, &["suggest", "--to", "en", "--min", "0"], &d.join("huge.txt"));
+    let r = run_with_stdin(
+        d,
+        &["suggest", "--to", "en", "--min", "0"],
+        &d.join("huge.txt"),
+    );
     assert_eq!(r.code, Some(2), "{}", r.stderr);
-    assert!(r.stderr.contains("longer than 1 MiB [segment-too-long]"), "{}", r.stderr);
+    assert!(
+        r.stderr.contains("longer than 1 MiB [segment-too-long]"),
+        "{}",
+        r.stderr
+    );
     // A sentence of ordinary length still gets its suggestions, in time.
-    write(d, "short.tmx", tmx(&unit("Бала мектепке барады.", "The child goes to school.")));
+    write(
+        d,
+        "short.tmx",
+        tmx(&unit("Бала мектепке барады.", "The child goes to school.")),
+    );
     run_limited(d, &["tmx", "import", "short.tmx"], 60);
     write(d, "s.txt", "Бала мектепке барады.\n");
-    let r = run_with_stdin(d, &["suggest", "--to", "en", "--min", "0"], &d.join("s.txt"));
+    let r = run_with_stdin(
+        d,
+        &["suggest", "--to", "en", "--min", "0"],
+        &d.join("s.txt"),
+    );
     assert_eq!(r.code, Some(0), "{}", r.stderr);
-    assert!(r.stdout.contains("The child goes to school."), "{}", r.stdout);
+    assert!(
+        r.stdout.contains("The child goes to school."),
+        "{}",
+        r.stdout
+    );
 }

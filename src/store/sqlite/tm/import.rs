@@ -25,8 +25,8 @@ use crate::store::sqlite::fuzzy_index::{
     index_left_out_units, BulkIndexer, NewPostings, StemDict, INSERT_FUZZY_UNIT,
 };
 use crate::store::sqlite::Db;
-use crate::tmx::model::{attr, Attrs};
 use crate::text::limits::Limits;
+use crate::tmx::model::{attr, Attrs};
 use crate::tmx::source::{container_of, Compressed, Container, Counted, Inflated};
 use crate::tmx::{Dtd, Problem, ReadUnit, TmxWriter};
 use batches::Batches;

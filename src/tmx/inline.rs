@@ -163,7 +163,7 @@ impl SegBuilder {
     }
 
     /// Bytes of canonical XML built so far (the plain text is no longer).
-    pub fn len(&self) -> usize {
+    pub fn xml_len(&self) -> usize {
         self.xml.len()
     }
 

@@ -531,7 +531,7 @@ impl<'a> TmxReader<'a> {
                 Ev::Text(t) => b.text_owned(t),
                 Ev::Eof => return Err(self.fatal("the file ends inside <seg> (truncated?)")),
             }
-            self.check_text_len(b.len(), "segment")?;
+            self.check_text_len(b.xml_len(), "segment")?;
         }
         self.in_seg = false;
         for name in std::mem::take(&mut b.unknown) {

@@ -23,7 +23,7 @@ struct Run {
 /// `secs` (a hang fails the test).
 fn run_limited(dir: &Path, args: &[&str], secs: u64) -> Run {
     let bin = assert_cmd::cargo::cargo_bin("audarma");
-    let mut child = Command::new("sh")
+    let child = Command::new("sh")
         .arg("-c")
         .arg(format!("ulimit -v {MEMORY_KIB}; exec \"$0\" \"$@\""))
         .arg(&bin)

@@ -22,17 +22,7 @@ pub fn read_text_file(path: &Path) -> Result<String> {
 /// (a paragraph: no sentence of it can be longer).
 pub fn read_text_file_with(path: &Path, limits: &Limits) -> Result<String> {
     let io_err = |e: std::io::Error| Error::input(path, io_reason(&e));
-    // Before opening: a FIFO would block the open, a device never ends.
-    let meta = std::fs::metadata(path).map_err(io_err)?;
-    if meta.is_dir() {
-        return Err(Error::input(path, "is a directory, not a file"));
-    }
-    if !meta.is_file() {
-        return Err(Error::input(
-            path,
-            "is not a regular file (a device, FIFO or socket); save it to a file first",
-        ));
-    }
+    let meta = regular_file(path)?;
     let too_large = || {
         Error::input(
             path,
@@ -97,6 +87,22 @@ fn check_lines(text: &str, limits: &Limits) -> std::result::Result<(), String> {
         )),
         None => Ok(()),
     }
+}
+
+/// The metadata of `path` if it is a regular file, looked at before it is
+/// opened: a FIFO would block the open, a device never ends.
+pub fn regular_file(path: &Path) -> Result<std::fs::Metadata> {
+    let meta = std::fs::metadata(path).map_err(|e| Error::input(path, io_reason(&e)))?;
+    if meta.is_dir() {
+        return Err(Error::input(path, "is a directory, not a file"));
+    }
+    if !meta.is_file() {
+        return Err(Error::input(
+            path,
+            "is not a regular file (a device, FIFO or socket); save it to a file first",
+        ));
+    }
+    Ok(meta)
 }
 
 /// A short reason for an I/O error, without Rust's "(os error N)" noise.

@@ -23,6 +23,7 @@ use super::events::{convert, first_illegal, Ev, Tag};
 use super::inline::SegBuilder;
 use super::lang;
 use super::model::{attr, Attrs, Extra, Header, Unit, Variant};
+use super::restore::{normalize_lang_attrs, restore_attributes};
 use super::source::{breach_of, open_utf8, Bounded, Lines, Tracked};
 use super::validate;
 use crate::error::{Error, Result};
@@ -190,16 +191,7 @@ impl<'a> TmxReader<'a> {
                 if let super::source::Breach::At(line, col, ..) = breach {
                     return Error::input(format!("{}:{line}:{col}", self.name), breach.to_string());
                 }
-                let message = match (breach, self.in_seg) {
-                    (super::source::Breach::TooLong(super::source::Markup::Text, limit), true) => {
-                        format!(
-                            "segment longer than {} [segment-too-long] (raise it with --limit segment=SIZE)",
-                            Size(*limit)
-                        )
-                    }
-                    _ => breach.to_string(),
-                };
-                return self.fatal(message);
+                return self.fatal(breach.message(self.in_seg));
             }
             return self.fatal(format!("cannot read: {io}"));
         }
@@ -629,58 +621,4 @@ impl<'a> TmxReader<'a> {
         }
         Ok(())
     }
-}
-
-/// `<prop type="x-attribute:NAME">` (written by the exporter for attributes the
-/// DTD does not allow) goes back to being an attribute.
-/// More attributes than `max` is an error (each lookup is linear, so
-/// this also keeps a unit of many such props from costing their square).
-fn restore_attributes(
-    attrs: &mut Attrs,
-    extras: &mut Vec<Extra>,
-    max: u64,
-) -> std::result::Result<(), String> {
-    let mut over = false;
-    extras.retain(
-        |e| match e.prop_type().and_then(|t| t.strip_prefix("x-attribute:")) {
-            Some(_) if over => false,
-            Some(name) => {
-                if let Extra::Prop { text, .. } = e {
-                    over = attrs.len() as u64 >= max;
-                    let value = if is_lang_attr(name) {
-                        lang::normalize(text)
-                    } else {
-                        text.clone()
-                    };
-                    super::model::set_attr(attrs, name, &value);
-                }
-                false
-            }
-            None => true,
-        },
-    );
-    if over {
-        return Err(format!(
-            "more than {max} attributes (with the x-attribute props) [too-many-attributes] (raise it with --limit attributes=N)"
-        ));
-    }
-    Ok(())
-}
-
-fn is_lang_attr(name: &str) -> bool {
-    matches!(name, "srclang" | "adminlang" | "xml:lang" | "lang")
-}
-
-fn normalize_lang_attrs(attrs: Attrs) -> Attrs {
-    attrs
-        .into_iter()
-        .map(|(k, v)| {
-            if is_lang_attr(&k) {
-                let n = lang::normalize(&v);
-                (k, n)
-            } else {
-                (k, v)
-            }
-        })
-        .collect()
 }

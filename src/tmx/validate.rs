@@ -343,7 +343,7 @@ mod tests {
             "'; DROP TABLE tm_units; --",
             "en-abcdefghi",
             long.as_str(),
-            "kk-KZ-aaaaaaaa-bbbbbbbb-cccccccc-d",
+            "kk-KZ-aaaaaaaa-bbbbbbbb-cccccccc-dddd",
         ] {
             assert!(!is_language_tag(bad), "{bad}");
         }

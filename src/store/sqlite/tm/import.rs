@@ -291,17 +291,7 @@ impl Importer<'_, '_> {
         progress: &mut dyn FnMut(&ImportProgress),
     ) -> Result<()> {
         let io_err = |e: std::io::Error| Error::input(path, io_reason(&e));
-        // Before opening: a FIFO would block the open, a device never ends.
-        let kind = std::fs::metadata(path).map_err(io_err)?.file_type();
-        if kind.is_dir() {
-            return Err(Error::input(path, "is a directory, not a file"));
-        }
-        if !kind.is_file() {
-            return Err(Error::input(
-                path,
-                "is not a regular file (a device, FIFO or socket); save it to a file first",
-            ));
-        }
+        crate::text::decode::regular_file(path)?;
         let limits = self.options.limits;
         let mut file = File::open(path).map_err(io_err)?;
         let total = file.metadata().map_err(io_err)?.len();

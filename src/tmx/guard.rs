@@ -241,3 +241,98 @@ impl<B: BufRead> BufRead for Bounded<B> {
         self.inner.consume(amt);
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The breach a document meets when read event by event with `limits`.
+    fn breach(xml: &str, limits: Limits) -> Option<Breach> {
+        let bounded = Bounded::new(io::BufReader::with_capacity(16, xml.as_bytes()), &limits);
+        let mut reader = quick_xml::Reader::from_reader(bounded);
+        let mut buf = Vec::new();
+        loop {
+            buf.clear();
+            reader.get_mut().next_event();
+            match reader.read_event_into(&mut buf) {
+                Ok(quick_xml::events::Event::Eof) => return None,
+                Ok(_) => {}
+                Err(quick_xml::Error::Io(e)) => return breach_of(&e).cloned(),
+                Err(e) => panic!("{e}"),
+            }
+        }
+    }
+
+    #[test]
+    fn each_kind_of_event_meets_its_own_limit() {
+        let small = Limits {
+            segment: 64,
+            markup: 128,
+            ..Limits::default()
+        };
+        let long = "x".repeat(200);
+        assert_eq!(breach("<a>short</a>", small), None);
+        assert_eq!(
+            breach(&format!("<a>{long}</a>"), small),
+            Some(Breach::TooLong(Markup::Text, 64))
+        );
+        assert_eq!(
+            breach(&format!("<a><!--{long}--></a>"), small),
+            Some(Breach::TooLong(Markup::Comment, 128))
+        );
+        assert_eq!(
+            breach(&format!("<a>t<?pi {long}?></a>"), small),
+            Some(Breach::TooLong(Markup::Pi, 128))
+        );
+        assert_eq!(
+            breach(&format!("<a b=\"{long}\"/>"), small),
+            Some(Breach::TooLong(Markup::Tag, 128))
+        );
+        assert_eq!(
+            breach(&format!("<a><![CDATA[{long}]]></a>"), small),
+            Some(Breach::TooLong(Markup::CData, 64))
+        );
+        // Text under the segment limit but over the markup limit is fine.
+        let mid = "y".repeat(100);
+        assert_eq!(
+            breach(
+                &format!("<a><!--{}-->{}</a>", &mid[..50], &mid[..60]),
+                small
+            ),
+            None
+        );
+    }
+
+    #[test]
+    fn a_decompressed_stream_stops_at_the_file_limit_and_the_ratio() {
+        let counter = Arc::new(AtomicU64::new(0));
+        let limits = Limits {
+            file: 3 << 20,
+            ..Limits::default()
+        };
+        let zeros = io::repeat(0).take(4 << 20);
+        let mut inflated = Inflated::new(
+            zeros,
+            Compressed {
+                counter: counter.clone(),
+                from: 0,
+            },
+            &limits,
+        );
+        // 2 MiB "from" 1 byte: the ratio.
+        counter.store(1, Ordering::Relaxed);
+        let e = io::copy(&mut inflated, &mut io::sink()).unwrap_err();
+        assert!(matches!(
+            breach_of(&e),
+            Some(Breach::Other("compression-ratio", ..))
+        ));
+        counter.store(1 << 30, Ordering::Relaxed);
+        let zeros = io::repeat(0).take(4 << 20);
+        let read = Compressed { counter, from: 0 };
+        let e = io::copy(&mut Inflated::new(zeros, read, &limits), &mut io::sink()).unwrap_err();
+        assert!(matches!(
+            breach_of(&e),
+            Some(Breach::Other("file-too-large", ..))
+        ));
+    }
+}

@@ -44,6 +44,7 @@ mod tests {
             name: None,
             replace: false,
             removal_confirmed: false,
+            limits: Default::default(),
         };
         import_file(store, &req).unwrap();
     }

@@ -10,8 +10,9 @@ use std::path::Path;
 use crate::error::{Error, Result};
 use crate::segment;
 use crate::store::{ImportReport, NewDocument, SentencesRemoved, Store};
-use crate::text::decode::read_text_file;
+use crate::text::decode::read_text_file_with;
 use crate::text::lang::letters_contradict;
+use crate::text::limits::Limits;
 use crate::text::Lang;
 
 /// What to import and how.
@@ -28,6 +29,8 @@ pub struct ImportRequest<'a> {
     /// The user agreed that the replace removes sentences holding work (see
     /// [`replace_preview`]); without it such a replace is refused.
     pub removal_confirmed: bool,
+    /// What the file may hold (its size, a line's length).
+    pub limits: Limits,
 }
 
 /// Where a large import is: splitting the text (bytes) or storing the
@@ -104,7 +107,7 @@ fn prepare(req: &ImportRequest<'_>, progress: &mut dyn FnMut(ImportProgress)) ->
         )),
         other => other,
     })?;
-    let text = read_text_file(req.file)?;
+    let text = read_text_file_with(req.file, &req.limits)?;
     crate::text::controls::check_file_text(req.file, &text)?;
     let warnings = letters_contradict(&text, req.lang)
         .map(|why| format!("{why}; imported as {} all the same", req.lang))
@@ -196,6 +199,7 @@ mod tests {
             name: None,
             replace: false,
             removal_confirmed: false,
+            limits: Default::default(),
         };
         let first = import_file(&mut store, &req).unwrap();
         assert_eq!(first.segments, 2);
@@ -211,6 +215,7 @@ mod tests {
             &ImportRequest {
                 replace: true,
                 removal_confirmed: false,
+                limits: Default::default(),
                 ..req
             },
         )

@@ -64,6 +64,35 @@ pub struct SegmentArg {
     pub pos: i64,
 }
 
+/// `--limit NAME=VALUE`, shared by every command that reads an input file
+/// (`import`, `segment`, `tmx import`), so each limit has one name everywhere.
+#[derive(Debug, Clone, clap::Args)]
+pub struct LimitArgs {
+    /// Change a reader limit, repeatable: segment=1MiB (one segment, prop or
+    /// note), file=1GiB (a decompressed file or a text document), ratio=100
+    /// (decompressed per compressed byte), attributes=256, depth=64, name=256
+    /// (characters in a name), markup=1MiB (a tag, comment, PI or DOCTYPE)
+    #[arg(long = "limit", value_name = "NAME=VALUE", value_parser = parse_limit)]
+    specs: Vec<String>,
+}
+
+impl LimitArgs {
+    /// The default limits with the ones given changed.
+    pub fn limits(&self) -> audarma::text::limits::Limits {
+        let mut limits = audarma::text::limits::Limits::default();
+        for spec in &self.specs {
+            // Checked by `parse_limit` already.
+            let _ = limits.set(spec);
+        }
+        limits
+    }
+}
+
+fn parse_limit(s: &str) -> std::result::Result<String, String> {
+    audarma::text::limits::Limits::default().set(s)?;
+    Ok(s.to_string())
+}
+
 /// Colour on stdout: only on a terminal, and never with NO_COLOR set.
 pub fn colour_stdout() -> bool {
     std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && std::io::stdout().is_terminal()
@@ -176,8 +205,6 @@ impl<T: Clone + Send + Sync + 'static> clap::builder::TypedValueParser for Quiet
     }
 }
 
-pub use audarma::text::decode::read_text_file;
-
 /// A path for plain output: a file name is the user's text like any other
 /// (`text::display::one_line`).
 pub fn shown_path(p: &std::path::Path) -> String {
@@ -193,3 +220,4 @@ pub fn shown_error(e: &Error) -> String {
         .collect::<Vec<_>>()
         .join("\n")
 }
+pub use audarma::text::decode::{read_text_file, read_text_file_with};

@@ -120,6 +120,7 @@ fn import_source(store: &mut Store, data: &Path) -> Result<Document> {
             name: Some("integration"),
             replace: false,
             removal_confirmed: false,
+            limits: Default::default(),
         },
     )?;
     let content = read_text_file(&path)?;

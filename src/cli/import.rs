@@ -11,7 +11,7 @@ use audarma::text::display::one_line;
 use audarma::text::Lang;
 use audarma::Result;
 
-use super::common::{outln, parse_lang, print_json, progress_bar, shown_path, Quiet};
+use super::common::{outln, parse_lang, print_json, progress_bar, shown_path, LimitArgs, Quiet};
 use super::Ctx;
 
 #[derive(Debug, clap::Args)]
@@ -33,6 +33,8 @@ pub struct Args {
     /// are kept with their history and events, hidden from the document)
     #[arg(long, requires = "replace")]
     yes: bool,
+    #[command(flatten)]
+    limits: LimitArgs,
     /// Print {"document": {"id", "name"}, "segments", "words", "outcome", ...}
     #[arg(long)]
     json: bool,
@@ -46,6 +48,7 @@ pub fn run(args: Args, ctx: &Ctx) -> Result<()> {
         name: args.name.as_deref(),
         replace: args.replace,
         removal_confirmed: args.yes,
+        limits: args.limits.limits(),
     };
     if args.replace && !args.yes && std::io::stdin().is_terminal() {
         request.removal_confirmed = match ask_about_removal(&store, &request)? {

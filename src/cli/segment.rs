@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use audarma::text::{self, Lang};
 use audarma::{segment, Result};
 
-use super::common::{outln, parse_lang, print_json, read_text_file, Quiet};
+use super::common::{outln, parse_lang, print_json, read_text_file_with, LimitArgs, Quiet};
 use super::Ctx;
 
 #[derive(Debug, clap::Args)]
@@ -15,6 +15,8 @@ pub struct Args {
     /// Language rules to use: kk, en or ru (also kaz, eng, rus, kk-KZ ...)
     #[arg(long, default_value = "kk", value_parser = Quiet(parse_lang))]
     lang: Lang,
+    #[command(flatten)]
+    limits: LimitArgs,
     /// Print a JSON list of {"position", "paragraph", "text", "words"}
     /// [default: tab-separated position, paragraph and text under a header line]
     #[arg(long)]
@@ -22,7 +24,7 @@ pub struct Args {
 }
 
 pub fn run(args: Args, _ctx: &Ctx) -> Result<()> {
-    let content = read_text_file(&args.file)?;
+    let content = read_text_file_with(&args.file, &args.limits.limits())?;
     let sentences = segment::split_document(&content, args.lang);
     if args.json {
         let list: Vec<_> = sentences

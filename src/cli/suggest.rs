@@ -1,12 +1,13 @@
 //! `audarma suggest`: translations from the memory for a sentence (or one
 //! sentence per line on stdin), best first, with the differences shown.
 
-use std::io::BufRead;
+use std::io::{BufRead, Read};
 
 use audarma::fuzzy::score::{Op, Scored};
 use audarma::fuzzy::suggest::{lookup, DiffOp};
 use audarma::fuzzy::{Match, Query};
 use audarma::text::display::one_line;
+use audarma::text::limits::{Limits, Size};
 use audarma::text::Lang;
 use audarma::{Error, Result};
 
@@ -64,8 +65,8 @@ pub fn run(args: Args, ctx: &Ctx) -> Result<()> {
             render(text, &matches, args.min)
         };
     }
-    for line in std::io::stdin().lock().lines() {
-        let line = line?;
+    let mut input = std::io::stdin().lock();
+    while let Some(line) = bounded_line(&mut input)? {
         if line.trim().is_empty() {
             continue;
         }
@@ -78,6 +79,34 @@ pub fn run(args: Args, ctx: &Ctx) -> Result<()> {
         }
     }
     Ok(())
+}
+
+/// The next line of `input` without its line ending, read no further than
+/// the segment limit (a line is one sentence: an 87 MB one is refused, not
+/// scored).
+fn bounded_line(input: &mut impl BufRead) -> Result<Option<String>> {
+    let max = Limits::default().segment;
+    let mut buf = Vec::new();
+    // Room for the limit and a CR LF.
+    let n = input.take(max + 2).read_until(b'\n', &mut buf)?;
+    if n == 0 {
+        return Ok(None);
+    }
+    if buf.ends_with(b"\n") {
+        buf.pop();
+        if buf.ends_with(b"\r") {
+            buf.pop();
+        }
+    }
+    if buf.len() as u64 > max {
+        return Err(Error::usage(format!(
+            "a line on stdin is longer than {} [segment-too-long]",
+            Size(max)
+        )));
+    }
+    String::from_utf8(buf)
+        .map(Some)
+        .map_err(|_| Error::usage("stdin is not UTF-8"))
 }
 
 fn render(query: &str, matches: &[Match], min: f64) -> Result<()> {

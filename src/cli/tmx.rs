@@ -7,7 +7,7 @@ use audarma::store::tm::{ExportOptions, ImportOptions, OnDuplicate};
 use audarma::text::display::one_line;
 use audarma::{Error, Result};
 
-use super::common::{outln, print_json, progress_bar, shown_path, Quiet};
+use super::common::{outln, print_json, progress_bar, shown_path, LimitArgs, Quiet};
 use super::output_file::{Inputs, Output};
 use super::Ctx;
 
@@ -40,6 +40,8 @@ pub struct ImportArgs {
     /// skip it, update the stored unit, or keep both as alternatives
     #[arg(long, value_enum, default_value = "keep")]
     on_duplicate: Duplicate,
+    #[command(flatten)]
+    limits: LimitArgs,
     /// Print {"units_read", "imported", "duplicates_skipped", "alternatives_kept",
     /// "updated", "rejected", "warnings", "languages", "suggestible",
     /// "rejected_files", "problems"} (suggestible: units with a Kazakh and an
@@ -102,6 +104,7 @@ fn import(args: ImportArgs, ctx: &Ctx) -> Result<()> {
             Duplicate::Update => OnDuplicate::Update,
             Duplicate::Keep => OnDuplicate::Keep,
         },
+        limits: args.limits.limits(),
     };
     let bar = progress_bar(0, "importing");
     let summary = store.import_tmx_files(&args.files, &options, &mut |p| {

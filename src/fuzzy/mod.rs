@@ -9,6 +9,7 @@
 //! * `score`: the match percentage (version 1) and its explanation.
 //! * `myers`: bit-parallel token edit distance (candidate verification).
 //! * `index`: retrieval with exact recall (on-demand SQL or in-memory index).
+//! * `top`: the best k candidates in O(k) memory.
 //! * `suggest`, `concordance`, `analyze`, `pretranslate`: the operations.
 //!
 //! It must not read tables itself: it asks the store for stems, postings and
@@ -23,6 +24,7 @@ pub mod myers;
 pub mod pretranslate;
 pub mod score;
 pub mod suggest;
+pub mod top;
 
 pub use diff::{word_diff, DiffOp};
 pub use score::{Prepared, Scored, SCORE_VERSION};

@@ -7,10 +7,12 @@ use super::diff::{aligned_diff, surfaces};
 pub use super::diff::{word_diff, DiffOp};
 use super::index::{self, MemIndex, Source};
 use super::score::{score, substitute_numbers, Penalty, Prepared, Scored};
+use super::top::TopK;
 use crate::error::{Error, Result};
 use crate::store::fuzzy_index::target_bit;
 use crate::store::Reader;
 pub use crate::store::UnitTexts;
+use crate::text::limits::{Limits, Size};
 use crate::text::Lang;
 
 /// A suggestion from the memory.
@@ -114,7 +116,19 @@ pub fn lookup(conn: &Reader, src: &mut dyn Source, q: &Query<'_>) -> Result<Vec<
             "suggestions are for a target language: en or ru",
         ));
     }
+    if q.text.len() as u64 > Limits::default().segment {
+        return Err(Error::usage(format!(
+            "the sentence to look up is longer than {} [segment-too-long]",
+            Size(Limits::default().segment)
+        )));
+    }
     let query = Prepared::new(q.text, Lang::Kk);
+    if query.tokens.len() > MAX_TOKENS {
+        return Err(Error::usage(format!(
+            "the sentence to look up has {} tokens; suggestions score sentences of at most {MAX_TOKENS} [segment-too-long]",
+            query.tokens.len()
+        )));
+    }
     let stems: Vec<String> = query.stems.iter().flatten().cloned().collect();
     let ids = if conn.index_is_current()? {
         index::candidates(src, &stems, q.min / 100.0, target_bit(q.target.code()))?
@@ -123,7 +137,8 @@ pub fn lookup(conn: &Reader, src: &mut dyn Source, q: &Query<'_>) -> Result<Vec<
         // until the next write rebuilds the index.
         conn.units_with_kazakh_source()?
     };
-    let mut found = Vec::new();
+    // The best `limit` only, in O(limit) memory however many units score.
+    let mut best = TopK::new(q.limit);
     for id in ids {
         let Some(unit) = conn.unit_texts(id, q.target)? else {
             continue;
@@ -131,7 +146,17 @@ pub fn lookup(conn: &Reader, src: &mut dyn Source, q: &Query<'_>) -> Result<Vec<
         if is_withdrawn(unit.status.as_deref()) && !q.include_rejected {
             continue;
         }
-        let mut scored = score(&query, &Prepared::new(&unit.source, Lang::Kk));
+        // Scoring aligns the two token lists (time and memory grow with the
+        // product of their lengths): a unit far longer than any sentence is
+        // not a suggestion, and is not allowed to cost gigabytes.
+        if unit.source.len() > MAX_UNIT_BYTES {
+            continue;
+        }
+        let prepared = Prepared::new(&unit.source, Lang::Kk);
+        if prepared.tokens.len() > MAX_TOKENS {
+            continue;
+        }
+        let mut scored = score(&query, &prepared);
         let standing = standing_penalties(&unit.origin, unit.status.as_deref());
         let deducted: f64 = standing.iter().map(|p| p.points).sum();
         scored.score = (scored.score - deducted).max(0.0);
@@ -139,10 +164,15 @@ pub fn lookup(conn: &Reader, src: &mut dyn Source, q: &Query<'_>) -> Result<Vec<
         if scored.score + 1e-9 < q.min {
             continue;
         }
-        found.push(to_match(unit, &scored, deducted));
+        let rank = Rank {
+            score: scored.score,
+            approved_here: unit.status.as_deref() == Some("approved"),
+            changed: unit.changed.clone(),
+            unit_id: unit.unit_id,
+        };
+        best.offer(rank, || to_match(unit, &scored, deducted));
     }
-    found.sort_by(rank);
-    found.truncate(q.limit);
+    let mut found: Vec<Match> = best.into_sorted().into_iter().map(|(_, m)| m).collect();
     // Only the matches shown get a diff and an explanation: scored again
     // (a few units) rather than every candidate's alignment kept meanwhile.
     let typed = surfaces(q.text, &query.tokens);
@@ -178,6 +208,47 @@ pub fn rank(a: &Match, b: &Match) -> std::cmp::Ordering {
         .then_with(|| approved_here(b).cmp(&approved_here(a)))
         .then_with(|| b.changed.cmp(&a.changed))
         .then_with(|| a.unit_id.cmp(&b.unit_id))
+}
+
+/// The longest query, and stored source, scored (in match tokens): the
+/// alignment costs their product, about a second and 20 MB at this size.
+pub const MAX_TOKENS: usize = 1000;
+/// A stored source longer than this (bytes) has more tokens than that.
+const MAX_UNIT_BYTES: usize = 64 * 1024;
+
+/// A match's place in the list (smaller is better), as [`rank`] orders matches.
+#[derive(Debug)]
+struct Rank {
+    score: f64,
+    approved_here: bool,
+    changed: Option<String>,
+    unit_id: i64,
+}
+
+// By `cmp`, so that equality agrees with the order (`total_cmp` on the score).
+impl PartialEq for Rank {
+    fn eq(&self, other: &Self) -> bool {
+        self.cmp(other).is_eq()
+    }
+}
+
+impl Eq for Rank {}
+
+impl Ord for Rank {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        other
+            .score
+            .total_cmp(&self.score)
+            .then_with(|| other.approved_here.cmp(&self.approved_here))
+            .then_with(|| other.changed.cmp(&self.changed))
+            .then_with(|| self.unit_id.cmp(&other.unit_id))
+    }
+}
+
+impl PartialOrd for Rank {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
 }
 
 /// A unit a reviewer rejected, or whose segment moved to another text.

@@ -1,9 +1,10 @@
 //! Text handling with no database: language codes, normalisation (display
 //! clean-up and the match key), tokens, CAT-style word counts, stemming, and
 //! transliteration between the Cyrillic and Latin scripts (`translit`),
-//! reading a plain-text file (`decode`), which characters a stored field may
-//! hold (`controls`), CSV/TSV cells a spreadsheet will not run (`cells`), and text made safe to print on one terminal line
-//! (`display`). Pure: it must not depend on any other
+//! reading a plain-text file (`decode`), the limits every reader enforces
+//! (`limits`), which characters a stored field may hold (`controls`), CSV/TSV
+//! cells a spreadsheet will not run (`cells`), and text made safe to print on
+//! one terminal line (`display`). Pure: it must not depend on any other
 //! module of the crate but `error`.
 
 pub mod cells;
@@ -12,6 +13,7 @@ pub mod decode;
 pub mod display;
 pub mod homoglyph;
 pub mod lang;
+pub mod limits;
 pub mod normalize;
 pub mod stem;
 pub mod tokens;

@@ -162,6 +162,11 @@ impl SegBuilder {
         }
     }
 
+    /// Bytes of canonical XML built so far (the plain text is no longer).
+    pub fn xml_len(&self) -> usize {
+        self.xml.len()
+    }
+
     /// Depth of open inline elements (0 at the seg level).
     pub fn depth(&self) -> usize {
         self.open.len()

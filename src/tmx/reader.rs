@@ -6,19 +6,28 @@
 //! with a rule name (see `validate`), so the caller decides strict or lenient.
 //! quick-xml never resolves external entities and this reader refuses any
 //! entity declaration, so XXE and expansion bombs cannot happen.
+//!
+//! Memory is bounded by `Limits`, not by the input: the parser is never
+//! handed more than one event's limit (`source::Bounded`), segments, props
+//! and notes stop at the segment limit, and elements at the depth,
+//! attribute and name limits, each with `FILE:L:C: what [rule]`. A
+//! character XML does not allow (raw or as a reference) makes its unit
+//! unsound (`xml-illegal-char`): strict refuses it, lenient rejects the unit.
 
 use std::cell::RefCell;
 use std::fmt;
 use std::io::{BufReader, Read};
 use std::rc::Rc;
 
-use super::events::{convert, Ev, Tag};
+use super::events::{convert, first_illegal, Ev, Tag};
 use super::inline::SegBuilder;
 use super::lang;
 use super::model::{attr, Attrs, Extra, Header, Unit, Variant};
-use super::source::{utf8_stream, Lines, Tracked};
+use super::restore::{normalize_lang_attrs, restore_attributes};
+use super::source::{breach_of, open_utf8, Bounded, Lines, Tracked};
 use super::validate;
 use crate::error::{Error, Result};
+use crate::text::limits::{echo, Limits, Size};
 
 pub use super::validate::Problem;
 
@@ -32,8 +41,13 @@ pub struct ReadUnit {
 
 /// Reads a TMX file: the header on `open`, then units with `next_unit`.
 pub struct TmxReader<'a> {
-    xml: quick_xml::Reader<BufReader<Tracked<'a>>>,
+    xml: quick_xml::Reader<Bounded<BufReader<Tracked<'a>>>>,
     lines: Rc<RefCell<Lines>>,
+    limits: Limits,
+    /// Elements open, for the depth limit.
+    depth: u64,
+    /// Inside a `seg`: a too-long text is then a segment.
+    in_seg: bool,
     buf: Vec<u8>,
     name: String,
     pos: u64,
@@ -50,14 +64,27 @@ impl<'a> TmxReader<'a> {
     /// Start reading `raw` (the bytes of one TMX document; `name` is used in
     /// messages) and read up to the start of `body`.
     pub fn open(raw: Box<dyn Read + 'a>, name: &str) -> Result<TmxReader<'a>> {
-        let stream = utf8_stream(raw).map_err(|m| Error::input(name, m))?;
+        Self::open_with(raw, name, &Limits::default())
+    }
+
+    /// [`Self::open`] with other limits than the defaults.
+    pub fn open_with(
+        raw: Box<dyn Read + 'a>,
+        name: &str,
+        limits: &Limits,
+    ) -> Result<TmxReader<'a>> {
+        let opened = open_utf8(raw).map_err(|m| Error::input(name, m))?;
         let lines = Rc::new(RefCell::new(Lines::default()));
-        let tracked = Tracked::new(stream, lines.clone());
-        let mut xml = quick_xml::Reader::from_reader(BufReader::with_capacity(1 << 16, tracked));
+        let tracked = Tracked::new(opened.stream, lines.clone());
+        let buffered = BufReader::with_capacity(1 << 16, tracked);
+        let mut xml = quick_xml::Reader::from_reader(Bounded::new(buffered, limits));
         xml.config_mut().check_end_names = true;
         let mut reader = TmxReader {
             xml,
             lines,
+            limits: *limits,
+            depth: 0,
+            in_seg: false,
             buf: Vec::with_capacity(4096),
             name: name.to_string(),
             pos: 0,
@@ -69,6 +96,14 @@ impl<'a> TmxReader<'a> {
             header_warnings: Vec::new(),
         };
         reader.read_prolog()?;
+        if let Some(why) = opened.suspicion {
+            reader.header_problems.push(Problem {
+                line: 1,
+                column: 1,
+                rule: "encoding-mismatch",
+                message: why,
+            });
+        }
         Ok(reader)
     }
 
@@ -106,19 +141,73 @@ impl<'a> TmxReader<'a> {
         loop {
             self.pos = self.xml.buffer_position();
             self.buf.clear();
+            self.xml.get_mut().next_event();
+            let mut illegal = None;
             let converted = match self.xml.read_event_into(&mut self.buf) {
-                Ok(ev) => convert(ev),
-                Err(e) => {
-                    let at = self.xml.error_position();
-                    return Err(self.fatal_at(at, format!("not well-formed XML: {e}")));
-                }
+                Ok(ev) => convert(ev, &self.limits, &mut illegal),
+                Err(e) => return Err(self.parse_error(e)),
             };
-            match converted {
-                Ok(Some(ev)) => return Ok(ev),
+            let ev = match converted {
+                Ok(Some(ev)) => ev,
                 Ok(None) => continue,
                 Err(message) => return Err(self.fatal(message)),
+            };
+            match &ev {
+                Ev::Start(tag) => {
+                    illegal = illegal.or_else(|| {
+                        tag.attrs
+                            .iter()
+                            .find_map(|(k, v)| first_illegal(k).or_else(|| first_illegal(v)))
+                    });
+                    if !tag.empty {
+                        self.depth += 1;
+                        if self.depth > self.limits.depth {
+                            return Err(self.fatal(format!(
+                                "elements nested deeper than {} [too-deep] (raise it with --limit depth=N)",
+                                self.limits.depth
+                            )));
+                        }
+                    }
+                }
+                Ev::End => self.depth = self.depth.saturating_sub(1),
+                Ev::Text(t) => illegal = illegal.or_else(|| first_illegal(t)),
+                Ev::Eof => {}
             }
+            if let Some(c) = illegal {
+                self.problem(
+                    "xml-illegal-char",
+                    format!("U+{c:04X} is not a character XML allows"),
+                );
+            }
+            return Ok(ev);
         }
+    }
+
+    /// A parser error as the user should read it: a limit by its rule, a
+    /// syntax error without the parser's internals.
+    fn parse_error(&self, e: quick_xml::Error) -> Error {
+        if let quick_xml::Error::Io(io) = &e {
+            if let Some(breach) = breach_of(io) {
+                if let super::source::Breach::At(line, col, ..) = breach {
+                    return Error::input(format!("{}:{line}:{col}", self.name), breach.to_string());
+                }
+                return self.fatal(breach.message(self.in_seg));
+            }
+            return self.fatal(format!("cannot read: {io}"));
+        }
+        let at = self.xml.error_position();
+        self.fatal_at(at, format!("not well-formed XML: {}", echo(&e.to_string())))
+    }
+
+    /// Text being gathered into a segment, prop or note passed the segment limit.
+    fn check_text_len(&self, len: usize, what: &str) -> Result<()> {
+        if len as u64 > self.limits.segment {
+            return Err(self.fatal(format!(
+                "{what} longer than {} [segment-too-long] (raise it with --limit segment=SIZE)",
+                Size(self.limits.segment)
+            )));
+        }
+        Ok(())
     }
 
     fn read_prolog(&mut self) -> Result<()> {
@@ -134,7 +223,7 @@ impl<'a> TmxReader<'a> {
         if root.name != "tmx" {
             return Err(self.fatal(format!(
                 "not a TMX file: the root element is <{}>, expected <tmx>",
-                root.name
+                echo(&root.name)
             )));
         }
         if root.empty {
@@ -156,7 +245,7 @@ impl<'a> TmxReader<'a> {
             }
             Some(tag) => Err(self.fatal(format!(
                 "expected <body> after <header>, found <{}>",
-                tag.name
+                echo(&tag.name)
             ))),
             None => Err(self.fatal("expected <body> after <header>")),
         }
@@ -187,7 +276,7 @@ impl<'a> TmxReader<'a> {
             Some(tag) => {
                 return Err(self.fatal(format!(
                     "expected <header> as the first element of <tmx>, found <{}>",
-                    tag.name
+                    echo(&tag.name)
                 )))
             }
             None => return Err(self.fatal("expected <header> as the first element of <tmx>")),
@@ -208,7 +297,7 @@ impl<'a> TmxReader<'a> {
                     Ev::Start(t) => {
                         self.problem(
                             "unknown-element",
-                            format!("<{}> does not belong in <header>", t.name),
+                            format!("<{}> does not belong in <header>", echo(&t.name)),
                         );
                         self.skip(t)?;
                     }
@@ -238,7 +327,12 @@ impl<'a> TmxReader<'a> {
             }
         });
         self.header.extras = extras;
-        restore_attributes(&mut self.header.attrs, &mut self.header.extras);
+        restore_attributes(
+            &mut self.header.attrs,
+            &mut self.header.extras,
+            self.limits.attributes,
+        )
+        .map_err(|m| self.fatal(m))?;
         let mut problems = std::mem::take(&mut self.problems);
         let (errors, warnings) = validate::header(&self.header, line, column);
         problems.extend(errors);
@@ -258,12 +352,15 @@ impl<'a> TmxReader<'a> {
             return Ok(None);
         }
         loop {
+            // Kept from here: a breach in the <tu> tag itself is the unit's.
+            self.problems.clear();
             match self.next()? {
                 Ev::Start(tag) if tag.name == "tu" => return self.read_tu(tag).map(Some),
                 Ev::Start(tag) => {
-                    return Err(
-                        self.fatal(format!("<{}> in <body>: only <tu> belongs there", tag.name))
-                    )
+                    return Err(self.fatal(format!(
+                        "<{}> in <body>: only <tu> belongs there",
+                        echo(&tag.name)
+                    )))
                 }
                 Ev::Text(t) if t.trim().is_empty() => {}
                 Ev::Text(_) => return Err(self.fatal("text in <body> outside any <tu>")),
@@ -283,14 +380,15 @@ impl<'a> TmxReader<'a> {
                 Ev::Text(t) if t.trim().is_empty() => {}
                 Ev::End => {}
                 Ev::Eof => return Ok(()),
-                Ev::Start(t) => return Err(self.fatal(format!("<{}> after </body>", t.name))),
+                Ev::Start(t) => {
+                    return Err(self.fatal(format!("<{}> after </body>", echo(&t.name))))
+                }
                 Ev::Text(_) => return Err(self.fatal("text after </body>")),
             }
         }
     }
 
     fn read_tu(&mut self, tag: Tag) -> Result<ReadUnit> {
-        self.problems.clear();
         let (line, column) = self.locate();
         let mut unit = Unit {
             attrs: normalize_lang_attrs(tag.attrs),
@@ -305,7 +403,7 @@ impl<'a> TmxReader<'a> {
                         if !unit.variants.is_empty() {
                             self.problem(
                                 "tu-content-order",
-                                format!("<{}> after a <tuv> in <tu>", t.name),
+                                format!("<{}> after a <tuv> in <tu>", echo(&t.name)),
                             );
                         }
                         let extra = self.read_extra(t)?;
@@ -318,7 +416,7 @@ impl<'a> TmxReader<'a> {
                     Ev::Start(t) => {
                         self.problem(
                             "unknown-element",
-                            format!("<{}> does not belong in <tu>", t.name),
+                            format!("<{}> does not belong in <tu>", echo(&t.name)),
                         );
                         self.skip(t)?;
                     }
@@ -329,7 +427,8 @@ impl<'a> TmxReader<'a> {
                 }
             }
         }
-        restore_attributes(&mut unit.attrs, &mut unit.extras);
+        restore_attributes(&mut unit.attrs, &mut unit.extras, self.limits.attributes)
+            .map_err(|m| self.fatal(m))?;
         let mut problems = std::mem::take(&mut self.problems);
         let (errors, warnings) = validate::unit(&unit, self.srclang());
         problems.extend(errors);
@@ -372,7 +471,7 @@ impl<'a> TmxReader<'a> {
                         if seg_seen {
                             self.problem(
                                 "tuv-content-order",
-                                format!("<{}> after <seg> in <tuv>", t.name),
+                                format!("<{}> after <seg> in <tuv>", echo(&t.name)),
                             );
                         }
                         let extra = self.read_extra(t)?;
@@ -388,7 +487,7 @@ impl<'a> TmxReader<'a> {
                     Ev::Start(t) => {
                         self.problem(
                             "unknown-element",
-                            format!("<{}> does not belong in <tuv>", t.name),
+                            format!("<{}> does not belong in <tuv>", echo(&t.name)),
                         );
                         self.skip(t)?;
                     }
@@ -402,7 +501,8 @@ impl<'a> TmxReader<'a> {
         if !seg_seen {
             self.problem("tuv-missing-seg", "<tuv> without <seg>");
         }
-        restore_attributes(&mut v.attrs, &mut v.extras);
+        restore_attributes(&mut v.attrs, &mut v.extras, self.limits.attributes)
+            .map_err(|m| self.fatal(m))?;
         Ok(v)
     }
 
@@ -414,6 +514,7 @@ impl<'a> TmxReader<'a> {
             return Ok(());
         }
         let mut b = SegBuilder::default();
+        self.in_seg = true;
         loop {
             match self.next()? {
                 Ev::Start(t) => b.start(&t.name, &t.attrs, t.empty),
@@ -422,11 +523,13 @@ impl<'a> TmxReader<'a> {
                 Ev::Text(t) => b.text_owned(t),
                 Ev::Eof => return Err(self.fatal("the file ends inside <seg> (truncated?)")),
             }
+            self.check_text_len(b.xml_len(), "segment")?;
         }
+        self.in_seg = false;
         for name in std::mem::take(&mut b.unknown) {
             self.problem(
                 "unknown-inline-element",
-                format!("<{name}> is not a TMX inline element"),
+                format!("<{}> is not a TMX inline element", echo(&name)),
             );
         }
         let seg = b.finish();
@@ -449,11 +552,14 @@ impl<'a> TmxReader<'a> {
         if !tag.empty {
             loop {
                 match self.next()? {
-                    Ev::Text(t) => text.push_str(&t),
+                    Ev::Text(t) => {
+                        text.push_str(&t);
+                        self.check_text_len(text.len(), &tag.name)?;
+                    }
                     Ev::Start(t) => {
                         self.problem(
                             "unknown-element",
-                            format!("<{}> inside <{}>", t.name, tag.name),
+                            format!("<{}> inside <{}>", echo(&t.name), tag.name),
                         );
                         self.skip(t)?;
                     }
@@ -481,7 +587,10 @@ impl<'a> TmxReader<'a> {
                         self.skip(t)?;
                     }
                     Ev::Start(t) => {
-                        self.problem("unknown-element", format!("<{}> inside <ude>", t.name));
+                        self.problem(
+                            "unknown-element",
+                            format!("<{}> inside <ude>", echo(&t.name)),
+                        );
                         self.skip(t)?;
                     }
                     Ev::Text(_) => {}
@@ -512,43 +621,4 @@ impl<'a> TmxReader<'a> {
         }
         Ok(())
     }
-}
-
-/// `<prop type="x-attribute:NAME">` (written by the exporter for attributes the
-/// DTD does not allow) goes back to being an attribute.
-fn restore_attributes(attrs: &mut Attrs, extras: &mut Vec<Extra>) {
-    extras.retain(
-        |e| match e.prop_type().and_then(|t| t.strip_prefix("x-attribute:")) {
-            Some(name) => {
-                if let Extra::Prop { text, .. } = e {
-                    let value = if is_lang_attr(name) {
-                        lang::normalize(text)
-                    } else {
-                        text.clone()
-                    };
-                    super::model::set_attr(attrs, name, &value);
-                }
-                false
-            }
-            None => true,
-        },
-    );
-}
-
-fn is_lang_attr(name: &str) -> bool {
-    matches!(name, "srclang" | "adminlang" | "xml:lang" | "lang")
-}
-
-fn normalize_lang_attrs(attrs: Attrs) -> Attrs {
-    attrs
-        .into_iter()
-        .map(|(k, v)| {
-            if is_lang_attr(&k) {
-                let n = lang::normalize(&v);
-                (k, n)
-            } else {
-                (k, v)
-            }
-        })
-        .collect()
 }

@@ -1,6 +1,7 @@
 //! Turning a file into a UTF-8 byte stream for the XML reader: gzip and zip
 //! containers, byte-order marks, declared encodings, and the bookkeeping the
 //! reader needs (raw bytes read, for progress; newline offsets, for line:column).
+//! The guards that keep memory bounded by `Limits` are in `guard`, re-exported here.
 
 use std::cell::RefCell;
 use std::collections::VecDeque;
@@ -10,6 +11,8 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 
 use encoding_rs::Encoding;
+
+pub use super::guard::{breach_of, Bounded, Breach, Compressed, Inflated, Markup};
 
 /// What a file holds, from its first bytes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -23,7 +26,8 @@ pub enum Container {
 pub fn container_of(first: &[u8]) -> Container {
     if first.starts_with(&[0x1f, 0x8b]) {
         Container::Gzip
-    } else if first.starts_with(b"PK\x03\x04") {
+    } else if first.starts_with(b"PK\x03\x04") || first.starts_with(b"PK\x05\x06") {
+        // \x05\x06: the end record alone, an empty archive.
         Container::Zip
     } else {
         Container::Plain
@@ -111,20 +115,31 @@ impl Read for Tracked<'_> {
     }
 }
 
+/// A raw stream turned into UTF-8, with what was noticed on the way.
+pub struct Utf8Stream<'a> {
+    pub stream: Box<dyn Read + 'a>,
+    /// Why the declared encoding is very likely wrong (the reader makes it a
+    /// header problem: strict refuses, lenient warns).
+    pub suspicion: Option<String>,
+}
+
+/// How much of a file is looked at before the parser sees it: the first
+/// KiB to sniff, more when a declared encoding is to be checked.
+const SNIFF: usize = 1024;
+const ENCODING_CHECK: usize = 64 * 1024;
+
 /// Wrap a raw XML byte stream so it yields UTF-8: a UTF-8 BOM is dropped,
 /// UTF-16 (with a BOM, or recognisable from `<?`) and declared encodings are
 /// transcoded. Errors are messages for the user.
-pub fn utf8_stream<'a>(mut raw: Box<dyn Read + 'a>) -> Result<Box<dyn Read + 'a>, String> {
-    let mut prefix = vec![0u8; 1024];
-    let mut filled = 0;
-    while filled < prefix.len() {
-        let n = raw.read(&mut prefix[filled..]).map_err(|e| e.to_string())?;
-        if n == 0 {
-            break;
-        }
-        filled += n;
-    }
-    prefix.truncate(filled);
+pub fn utf8_stream<'a>(raw: Box<dyn Read + 'a>) -> Result<Box<dyn Read + 'a>, String> {
+    open_utf8(raw).map(|s| s.stream)
+}
+
+/// [`utf8_stream`], refusing what is not XML from its first KiB (binary
+/// data, text that does not start with `<`) before reading further, and
+/// saying when a declared encoding is contradicted by valid UTF-8.
+pub fn open_utf8<'a>(mut raw: Box<dyn Read + 'a>) -> Result<Utf8Stream<'a>, String> {
+    let mut prefix = read_prefix(&mut raw, SNIFF)?;
     if prefix.is_empty() {
         return Err("the file is empty (0 bytes): not a TMX file".into());
     }
@@ -136,14 +151,176 @@ pub fn utf8_stream<'a>(mut raw: Box<dyn Read + 'a>) -> Result<Box<dyn Read + 'a>
             0
         };
         prefix.drain(..skip);
-        return Ok(Box::new(Cursor::new(prefix).chain(raw)));
+        sniff_xml(&prefix)?;
+        return Ok(Utf8Stream {
+            stream: Box::new(Cursor::new(prefix).chain(raw)),
+            suspicion: None,
+        });
     }
-    let decoded = encoding_rs_io::DecodeReaderBytesBuilder::new()
-        .encoding(Some(encoding))
-        .bom_override(true)
-        .strip_bom(true)
-        .build(Cursor::new(prefix).chain(raw));
-    Ok(Box::new(decoded))
+    let declared = Encoding::for_bom(&prefix).is_none()
+        && !prefix.starts_with(&[b'<', 0])
+        && !prefix.starts_with(&[0, b'<']);
+    let mut suspicion = None;
+    if declared {
+        let more = read_prefix(&mut raw, ENCODING_CHECK - prefix.len())?;
+        prefix.extend_from_slice(&more);
+        if looks_like_utf8(&prefix) {
+            suspicion = Some(format!(
+                "the XML declaration says encoding=\"{}\" but the file reads as UTF-8 (multi-byte characters in its first 64 KiB); the declaration is very likely wrong: fix it (or pass --lenient to import it as declared)",
+                encoding.name()
+            ));
+        }
+    }
+    Ok(Utf8Stream {
+        stream: Box::new(Transcode::new(Cursor::new(prefix).chain(raw), encoding)),
+        suspicion,
+    })
+}
+
+fn read_prefix(raw: &mut dyn Read, len: usize) -> Result<Vec<u8>, String> {
+    let mut prefix = vec![0u8; len];
+    let mut filled = 0;
+    while filled < prefix.len() {
+        let n = raw
+            .read(&mut prefix[filled..])
+            .map_err(|e| match breach_of(&e) {
+                Some(b) => b.to_string(),
+                None => e.to_string(),
+            })?;
+        if n == 0 {
+            break;
+        }
+        filled += n;
+    }
+    prefix.truncate(filled);
+    Ok(prefix)
+}
+
+/// The first KiB of a UTF-8 file: XML starts with `<` after white space
+/// and holds no NUL.
+fn sniff_xml(prefix: &[u8]) -> Result<(), String> {
+    match prefix.iter().find(|b| !b.is_ascii_whitespace()) {
+        // A NUL further on is an illegal character of one unit, not binary data.
+        None | Some(b'<') => Ok(()),
+        Some(_) if prefix.contains(&0) => {
+            Err("binary data (NUL bytes in the first KiB), not a TMX file".into())
+        }
+        Some(_) => Err("not XML: the file does not start with '<' (not a TMX file)".into()),
+    }
+}
+
+/// Valid UTF-8 with at least one multi-byte character (a character cut at
+/// the end of the prefix allowed): bytes a single-byte encoding almost never gives.
+fn looks_like_utf8(bytes: &[u8]) -> bool {
+    let valid = match std::str::from_utf8(bytes) {
+        Ok(_) => true,
+        Err(e) => e.error_len().is_none(),
+    };
+    valid && bytes.iter().any(|b| *b >= 0x80)
+}
+
+/// Transcoding to UTF-8 that refuses malformed input (an unpaired UTF-16
+/// surrogate, a byte the encoding does not map) instead of writing U+FFFD.
+struct Transcode<R> {
+    inner: R,
+    decoder: encoding_rs::Decoder,
+    raw: Vec<u8>,
+    raw_start: usize,
+    raw_end: usize,
+    /// Raw bytes decoded before `raw`, for the error's offset.
+    offset: u64,
+    eof: bool,
+    out: Vec<u8>,
+    out_start: usize,
+    out_end: usize,
+    /// Where the decoded text is (line, column), for the error's place.
+    line: u64,
+    column: u64,
+}
+
+impl<R: Read> Transcode<R> {
+    fn new(inner: R, encoding: &'static Encoding) -> Self {
+        Transcode {
+            inner,
+            decoder: encoding.new_decoder_with_bom_removal(),
+            raw: vec![0; 8192],
+            raw_start: 0,
+            raw_end: 0,
+            offset: 0,
+            eof: false,
+            out: vec![0; 32768],
+            out_start: 0,
+            out_end: 0,
+            line: 1,
+            column: 1,
+        }
+    }
+
+    /// Decode more into `out`; false at the end.
+    fn refill(&mut self) -> io::Result<bool> {
+        loop {
+            if self.raw_start == self.raw_end && !self.eof {
+                self.offset += self.raw_end as u64;
+                self.raw_start = 0;
+                self.raw_end = self.inner.read(&mut self.raw)?;
+                self.eof = self.raw_end == 0;
+            }
+            let src = &self.raw[self.raw_start..self.raw_end];
+            let (result, read, written) =
+                self.decoder
+                    .decode_to_utf8_without_replacement(src, &mut self.out, self.eof);
+            let at = self.offset + (self.raw_start + read) as u64;
+            self.raw_start += read;
+            self.out_start = 0;
+            self.out_end = written;
+            for &b in &self.out[..written] {
+                if b == b'\n' {
+                    self.line += 1;
+                    self.column = 1;
+                } else if b & 0xC0 != 0x80 {
+                    self.column += 1;
+                }
+            }
+            if let encoding_rs::DecoderResult::Malformed(bad, extra) = result {
+                let at = at - u64::from(bad) - u64::from(extra);
+                let what = if self.decoder.encoding() == encoding_rs::UTF_16LE
+                    || self.decoder.encoding() == encoding_rs::UTF_16BE
+                {
+                    "an unpaired surrogate".to_string()
+                } else {
+                    format!("a byte that is not {}", self.decoder.encoding().name())
+                };
+                return Err(Breach::At(
+                    self.line,
+                    self.column,
+                    "bad-encoding",
+                    format!(
+                        "not valid {}: {what} at byte {at}",
+                        self.decoder.encoding().name()
+                    ),
+                )
+                .into());
+            }
+            if written > 0 {
+                return Ok(true);
+            }
+            if self.eof && result == encoding_rs::DecoderResult::InputEmpty {
+                return Ok(false);
+            }
+        }
+    }
+}
+
+impl<R: Read> Read for Transcode<R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        if self.out_start == self.out_end && !self.refill()? {
+            return Ok(0);
+        }
+        let n = buf.len().min(self.out_end - self.out_start);
+        buf[..n].copy_from_slice(&self.out[self.out_start..self.out_start + n]);
+        self.out_start += n;
+        Ok(n)
+    }
 }
 
 fn detect_encoding(prefix: &[u8]) -> Result<&'static Encoding, String> {

@@ -15,6 +15,7 @@
 //! - `date-format` (warning only): dates should be `YYYYMMDDThhmmssZ`; others
 //!   are kept as written.
 
+use crate::text::limits::echo;
 use std::collections::HashSet;
 
 use super::lang;
@@ -115,12 +116,12 @@ pub fn header(h: &Header, line: u64, column: u64) -> (Vec<Problem>, Vec<Problem>
         }
     }
     if let Some(src) = h.srclang() {
-        if !lang::is_plausible(src) {
+        if !lang::is_plausible(src) || !is_language_tag(src) {
             errors.push(at(
                 line,
                 column,
                 "header-srclang",
-                format!("srclang \"{src}\" is not a language tag"),
+                format!("srclang \"{}\" is not a language tag", echo(src)),
             ));
         }
     }
@@ -160,6 +161,31 @@ fn date_warnings(
     }
 }
 
+/// Whether a tag has the shape of a BCP 47 language tag (RFC 5646 2.1):
+/// a primary language of 2–3 or 5–8 letters (or `x`/`i` for private use and
+/// the grandfathered tags), subtags of 1–8 letters and digits, at most 35
+/// characters in all; `_` is taken for `-` as TMX files write it. Only the
+/// shape: no registry, so any well-formed tag passes. `*all*` passes.
+pub fn is_language_tag(tag: &str) -> bool {
+    if tag == lang::ALL {
+        return true;
+    }
+    if tag.is_empty() || tag.len() > 35 {
+        return false;
+    }
+    let mut subtags = tag.split(['-', '_']);
+    let first = subtags.next().unwrap_or_default();
+    let alpha = first.bytes().all(|b| b.is_ascii_alphabetic());
+    let first_ok = match first.len() {
+        1 => first.eq_ignore_ascii_case("x") || first.eq_ignore_ascii_case("i"),
+        2 | 3 | 5..=8 => alpha,
+        _ => false,
+    };
+    first_ok
+        && subtags
+            .all(|s| (1..=8).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_alphanumeric()))
+}
+
 /// A unit's breaches (which make it unsound) and warnings.
 pub fn unit(u: &Unit, header_srclang: &str) -> (Vec<Problem>, Vec<Problem>) {
     let mut errors = Vec::new();
@@ -193,7 +219,26 @@ pub fn unit(u: &Unit, header_srclang: &str) -> (Vec<Problem>, Vec<Problem>) {
             format!("<tu> lacks a <tuv> in its source language '{src}'"),
         ));
     }
+    if let Some(src) = attr(&u.attrs, "srclang").filter(|t| !is_language_tag(t)) {
+        errors.push(at(
+            line,
+            column,
+            "tu-srclang",
+            format!("<tu> srclang=\"{}\" is not a language tag", echo(src)),
+        ));
+    }
     for v in &u.variants {
+        if !v.lang.is_empty() && !is_language_tag(&v.lang) {
+            errors.push(at(
+                v.line,
+                v.column,
+                "tuv-lang",
+                format!(
+                    "<tuv> xml:lang=\"{}\" is not a language tag (BCP 47: letters, digits and hyphens, at most 35 characters)",
+                    echo(&v.lang)
+                ),
+            ));
+        }
         untyped_props(&v.extras, "tuv", v.line, v.column, &mut errors);
         date_warnings(&v.attrs, "tuv", v.line, v.column, &mut warnings);
         inline_pairs(v, &mut errors);
@@ -271,6 +316,38 @@ fn inline_pairs(v: &Variant, out: &mut Vec<Problem>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn language_tags_have_the_bcp47_shape() {
+        for ok in [
+            "kk",
+            "kk-KZ",
+            "en-US",
+            "zh-Hant-TW",
+            "sr-Latn-RS",
+            "es-419",
+            "x-klingon",
+            "kaz",
+            "*all*",
+            "de-CH-1996",
+        ] {
+            assert!(is_language_tag(ok), "{ok}");
+        }
+        let long = "a".repeat(100_000);
+        for bad in [
+            "",
+            "e",
+            "engl",
+            "en--US",
+            "en US",
+            "'; DROP TABLE tm_units; --",
+            "en-abcdefghi",
+            long.as_str(),
+            "kk-KZ-aaaaaaaa-bbbbbbbb-cccccccc-dddd",
+        ] {
+            assert!(!is_language_tag(bad), "{bad}");
+        }
+    }
 
     #[test]
     fn dates() {

@@ -14,7 +14,7 @@
 
 use std::io::{self, Write};
 
-use super::guard::CharGuard;
+use super::char_guard::CharGuard;
 use super::inline::{escape_attr, escape_text};
 use super::model::{attr, Attrs, Extra, Header, Unit};
 use super::validate::{REQUIRED_HEADER, SEGTYPES};

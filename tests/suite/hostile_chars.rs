@@ -423,6 +423,7 @@ fn store_with_document(dir: &Path) -> (Store, audarma::store::Document) {
         name: None,
         replace: false,
         removal_confirmed: false,
+        limits: Default::default(),
     };
     let doc = audarma::import::import_file(&mut store, &req)
         .unwrap()

@@ -21,6 +21,7 @@ mod fuzzy_diff_cli;
 mod fuzzy_names_cli;
 mod fuzzy_quality;
 mod fuzzy_recall;
+mod hostile_bounds;
 mod hostile_chars;
 mod hostile_filters;
 mod hostile_langs;

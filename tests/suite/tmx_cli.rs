@@ -318,6 +318,7 @@ fn on_duplicate_skip_update_keep() {
         let options = ImportOptions {
             lenient: false,
             on_duplicate: mode,
+            ..ImportOptions::default()
         };
         store.import_tmx(&first, &options, &mut |_| {}).unwrap();
         let s = store.import_tmx(&second, &options, &mut |_| {}).unwrap();
@@ -388,6 +389,7 @@ fn same_source_means_the_stored_units_source_not_any_of_its_variants() {
     let options = ImportOptions {
         lenient: false,
         on_duplicate: OnDuplicate::Skip,
+        ..ImportOptions::default()
     };
     store.import_tmx(&first, &options, &mut |_| {}).unwrap();
     let s = store.import_tmx(&second, &options, &mut |_| {}).unwrap();

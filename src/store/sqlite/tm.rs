@@ -498,6 +498,7 @@ mod tests {
             let options = ImportOptions {
                 lenient: false,
                 on_duplicate: mode,
+                ..ImportOptions::default()
             };
             store.import_tmx(&file, &options, &mut |_| {}).unwrap();
             assert_eq!(fk(&store), (1, 0), "{mode:?}");

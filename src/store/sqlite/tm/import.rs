@@ -26,8 +26,9 @@ use crate::store::sqlite::fuzzy_index::{
     index_left_out_units, BulkIndexer, NewPostings, StemDict, INSERT_FUZZY_UNIT,
 };
 use crate::store::sqlite::Db;
+use crate::text::limits::Limits;
 use crate::tmx::model::{attr, Attrs};
-use crate::tmx::source::{container_of, Container, Counted};
+use crate::tmx::source::{container_of, Compressed, Container, Counted, Inflated};
 use crate::tmx::{Problem, ReadUnit};
 use batches::Batches;
 pub(super) use provenance::DATABASE_PROP;
@@ -50,6 +51,8 @@ pub enum OnDuplicate {
 pub struct ImportOptions {
     pub lenient: bool,
     pub on_duplicate: OnDuplicate,
+    /// What one file may hold (segments, decompressed size, markup ...).
+    pub limits: Limits,
 }
 
 /// Reported to the progress callback every few hundred units.
@@ -289,9 +292,8 @@ impl Importer<'_, '_> {
         progress: &mut dyn FnMut(&ImportProgress),
     ) -> Result<()> {
         let io_err = |e: std::io::Error| Error::input(path, io_reason(&e));
-        if path.is_dir() {
-            return Err(Error::input(path, "is a directory, not a file"));
-        }
+        crate::text::decode::regular_file(path)?;
+        let limits = self.options.limits;
         let mut file = File::open(path).map_err(io_err)?;
         let total = file.metadata().map_err(io_err)?.len();
         let mut magic = [0u8; 4];
@@ -311,7 +313,12 @@ impl Importer<'_, '_> {
                 progress,
             ),
             Container::Gzip => {
+                let read = Compressed {
+                    counter: counter.clone(),
+                    from: 0,
+                };
                 let gz = flate2::read::MultiGzDecoder::new(counted);
+                let gz = Inflated::new(gz, read, &limits);
                 self.import_stream(Box::new(gz), &name, path, None, total, &counter, progress)
             }
             Container::Zip => {
@@ -319,6 +326,10 @@ impl Importer<'_, '_> {
                     .map_err(|e| Error::input(path, format!("not a readable zip archive: {e}")))?;
                 let mut found = 0;
                 for i in 0..archive.len() {
+                    let read = Compressed {
+                        counter: counter.clone(),
+                        from: counter.load(Ordering::Relaxed),
+                    };
                     let entry = archive
                         .by_index(i)
                         .map_err(|e| Error::input(path, format!("zip entry {i}: {e}")))?;
@@ -329,7 +340,7 @@ impl Importer<'_, '_> {
                     found += 1;
                     let name = format!("{}!{entry_name}", path.display());
                     self.import_stream(
-                        Box::new(entry),
+                        Box::new(Inflated::new(entry, read, &limits)),
                         &name,
                         path,
                         Some(&entry_name),
@@ -339,7 +350,13 @@ impl Importer<'_, '_> {
                     )?;
                 }
                 if found == 0 {
-                    return Err(Error::input(path, "the zip archive holds no .tmx file"));
+                    return Err(Error::input(
+                        path,
+                        format!(
+                            "the zip archive holds no .tmx file ({} entries)",
+                            archive.len()
+                        ),
+                    ));
                 }
                 Ok(())
             }
@@ -366,7 +383,8 @@ impl Importer<'_, '_> {
             let (sender, receiver) = std::sync::mpsc::sync_channel(pipeline::QUEUE);
             let (spent, to_free) = std::sync::mpsc::sync_channel(pipeline::QUEUE);
             let lent = &mut stems;
-            scope.spawn(move || pipeline::produce(raw, name, to_stem, to_free));
+            let limits = self.options.limits;
+            scope.spawn(move || pipeline::produce(raw, name, &limits, to_stem, to_free));
             scope.spawn(move || pipeline::stem(read, sender, lent));
             let place = Place {
                 name,

@@ -20,12 +20,17 @@ use super::units::{meta_json, unit_identity, unit_meta_json, variant_plain, Unit
 use crate::error::Result;
 use crate::store::sqlite::fuzzy_index::{target_bit, StemDict, UnitStems};
 use crate::text;
+use crate::text::limits::Limits;
 use crate::tmx::{lang, Header, Problem, ReadUnit, TmxReader, Unit};
 
 /// Batches in flight between two stages, and units per batch (batches keep
 /// the threads from waking each other for every unit).
 pub(super) const QUEUE: usize = 8;
 const BATCH: usize = 64;
+/// A batch is also sent once its texts pass this many bytes, so that the
+/// units in flight stay a few MiB even when each is near the segment limit
+/// (64 units of 1 MiB in each of 8 × 3 batches would be 1.5 GB).
+const BATCH_BYTES: usize = 1 << 20;
 
 /// What one stage sends the next: messages in file order.
 pub(super) type Batch = Vec<Result<Msg>>;
@@ -100,6 +105,11 @@ impl Spent {
     }
 
     pub fn give_back(&mut self, unit: Box<Prepared>) {
+        // A large unit is freed here: held back for a batch, 64 of them
+        // would be as much memory as the batches in flight.
+        if text_bytes(&unit.unit) >= BATCH_BYTES / BATCH {
+            return;
+        }
         self.pending.push(unit);
         if self.pending.len() == BATCH {
             let full = std::mem::replace(&mut self.pending, Vec::with_capacity(BATCH));
@@ -115,10 +125,11 @@ impl Spent {
 pub(super) fn produce(
     raw: Box<dyn Read + Send + '_>,
     name: &str,
+    limits: &Limits,
     out: SyncSender<Batch>,
     spent: Receiver<SpentBatch>,
 ) {
-    let mut reader = match TmxReader::open(raw, name) {
+    let mut reader = match TmxReader::open_with(raw, name, limits) {
         Ok(r) => r,
         Err(e) => {
             let _ = out.send(vec![Err(e)]);
@@ -135,6 +146,7 @@ pub(super) fn produce(
         return;
     }
     let mut batch = Vec::with_capacity(BATCH);
+    let mut batch_bytes = 0;
     loop {
         let msg = match reader.next_unit() {
             Ok(None) => {
@@ -148,8 +160,14 @@ pub(super) fn produce(
             Err(e) => Err(e),
         };
         let stop = msg.is_err();
+        batch_bytes += match &msg {
+            Ok(Msg::Unit(p)) => text_bytes(&p.unit),
+            Ok(Msg::Rejected(r)) => text_bytes(&r.unit),
+            _ => 0,
+        };
         batch.push(msg);
-        if stop || batch.len() == BATCH {
+        if stop || batch.len() == BATCH || batch_bytes >= BATCH_BYTES {
+            batch_bytes = 0;
             while let Ok(done) = spent.try_recv() {
                 drop(done);
             }
@@ -159,6 +177,14 @@ pub(super) fn produce(
             }
         }
     }
+}
+
+/// About how many bytes a unit's texts hold (what grows with the input).
+fn text_bytes(unit: &Unit) -> usize {
+    unit.variants
+        .iter()
+        .map(|v| v.seg.len() + v.plain.len())
+        .sum()
 }
 
 /// Pass batches from `input` to `out`, giving each sound unit its stem ids
@@ -257,4 +283,46 @@ pub(super) enum Kazakh {
     Source,
     /// Another variant, by index.
     Other(usize),
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn batches_stay_small_in_bytes_when_units_are_large() {
+        let mut tmx = String::from(
+            "<tmx version=\"1.4\"><header creationtool=\"t\" creationtoolversion=\"1\" segtype=\"sentence\" o-tmf=\"t\" adminlang=\"en\" srclang=\"kk\" datatype=\"plaintext\"/><body>",
+        );
+        let big = "а".repeat(100_000);
+        for i in 0..200 {
+            tmx.push_str(&format!(
+                "<tu><tuv xml:lang=\"kk\"><seg>{i} {big}</seg></tuv><tuv xml:lang=\"en\"><seg>x</seg></tuv></tu>"
+            ));
+        }
+        tmx.push_str("</body></tmx>");
+        let (out, batches) = std::sync::mpsc::sync_channel(1000);
+        let (_spent, to_free) = std::sync::mpsc::sync_channel(1000);
+        produce(
+            Box::new(std::io::Cursor::new(tmx.into_bytes())),
+            "t.tmx",
+            &Limits::default(),
+            out,
+            to_free,
+        );
+        let mut units = 0;
+        for batch in batches.try_iter() {
+            let bytes: usize = batch
+                .iter()
+                .map(|m| match m {
+                    Ok(Msg::Unit(p)) => text_bytes(&p.unit),
+                    _ => 0,
+                })
+                .sum();
+            units += batch.len();
+            // At most the byte bound and the one unit that passed it.
+            assert!(bytes < BATCH_BYTES + 400_000, "{bytes} bytes in one batch");
+        }
+        assert_eq!(units, 201, "the header and every unit");
+    }
 }

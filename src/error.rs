@@ -32,6 +32,24 @@ pub enum Error {
     Io(#[from] std::io::Error),
 }
 
+/// Line breaks (`\n`, U+2028 ...) and control characters other than TAB
+/// escaped as Rust writes them (`\n`, `\u{2028}`).
+fn one_line(msg: String) -> String {
+    let breaks = |c: char| c != '\t' && (c.is_control() || matches!(c, '\u{2028}' | '\u{2029}'));
+    if !msg.contains(breaks) {
+        return msg;
+    }
+    msg.chars()
+        .map(|c| {
+            if breaks(c) {
+                c.escape_debug().to_string()
+            } else {
+                c.to_string()
+            }
+        })
+        .collect()
+}
+
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
 impl Error {
@@ -39,10 +57,13 @@ impl Error {
         Error::Usage(msg.into())
     }
 
+    /// `msg` is kept on one line: it often quotes the file (a tag name, an
+    /// encoding label), and a line break or control character there would
+    /// break the one-line error and reach the terminal raw.
     pub fn input(path: impl Into<PathBuf>, msg: impl Into<String>) -> Self {
         Error::Input {
             path: path.into(),
-            message: msg.into(),
+            message: one_line(msg.into()),
         }
     }
 
@@ -68,5 +89,23 @@ impl Error {
             Error::Locked(_) => 4,
             Error::Backend(_) | Error::Io(_) => 1,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_input_error_is_one_line_whatever_it_quotes() {
+        let e = Error::input(
+            "m.tmx",
+            "expected `</a>`, but `</\n\r\u{2028}\u{85}\u{1b}[2J\tb>` was found",
+        );
+        assert_eq!(
+            e.to_string(),
+            "m.tmx: expected `</a>`, but `</\\n\\r\\u{2028}\\u{85}\\u{1b}[2J\tb>` was found"
+        );
+        assert_eq!(Error::input("a", "Сәлем: ok").to_string(), "a: Сәлем: ok");
     }
 }

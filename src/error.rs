@@ -32,22 +32,36 @@ pub enum Error {
     Io(#[from] std::io::Error),
 }
 
+/// An input error's message is cut here (then `…`): past it, it is echoing
+/// the file (a megabyte-long element name), not explaining.
+const MAX_INPUT_MESSAGE: usize = 1000;
+
 /// Line breaks (`\n`, U+2028 ...) and control characters other than TAB
-/// escaped as Rust writes them (`\n`, `\u{2028}`).
+/// escaped as Rust writes them (`\n`, `\u{2028}`); at most
+/// `MAX_INPUT_MESSAGE` bytes.
 fn one_line(msg: String) -> String {
     let breaks = |c: char| c != '\t' && (c.is_control() || matches!(c, '\u{2028}' | '\u{2029}'));
-    if !msg.contains(breaks) {
-        return msg;
+    let mut line: String = if msg.contains(breaks) {
+        msg.chars()
+            .map(|c| {
+                if breaks(c) {
+                    c.escape_debug().to_string()
+                } else {
+                    c.to_string()
+                }
+            })
+            .collect()
+    } else {
+        msg
+    };
+    if line.len() > MAX_INPUT_MESSAGE {
+        let cut = (0..=MAX_INPUT_MESSAGE)
+            .rev()
+            .find(|&i| line.is_char_boundary(i));
+        line.truncate(cut.unwrap_or(0));
+        line.push('…');
     }
-    msg.chars()
-        .map(|c| {
-            if breaks(c) {
-                c.escape_debug().to_string()
-            } else {
-                c.to_string()
-            }
-        })
-        .collect()
+    line
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
@@ -107,5 +121,13 @@ mod tests {
             "m.tmx: expected `</a>`, but `</\\n\\r\\u{2028}\\u{85}\\u{1b}[2J\tb>` was found"
         );
         assert_eq!(Error::input("a", "Сәлем: ok").to_string(), "a: Сәлем: ok");
+        let long = format!("the root element is <{}>", "ә".repeat(100_000));
+        let shown = Error::input("b", long).to_string();
+        assert!(
+            shown.len() <= 1010 && shown.ends_with('…'),
+            "{} bytes",
+            shown.len()
+        );
+        assert!(shown.starts_with("b: the root element is <әә"), "{shown}");
     }
 }

@@ -200,3 +200,46 @@ fn campaign() {
     }
     assert_eq!(found, 0, "{found} findings");
 }
+
+/// Inputs that are all refused at the first byte would test nothing: enough
+/// generated TMX files must open and hold units, and enough must not.
+#[test]
+fn generated_tmx_reaches_the_units() {
+    use proptest::strategy::{Strategy, ValueTree};
+    let fuzzed = fuzz_support::find("tmx").unwrap();
+    let strategy = (fuzzed.inputs)(fuzz_support::seeds(&fuzzed));
+    let mut runner = proptest::test_runner::TestRunner::deterministic();
+    let (mut opened, mut with_units, mut complete) = (0, 0, 0);
+    let cases = 400;
+    for _ in 0..cases {
+        let input = strategy.new_tree(&mut runner).unwrap().current();
+        let Ok(mut reader) = audarma::tmx::TmxReader::open(Box::new(&input[..]), "g.tmx") else {
+            continue;
+        };
+        opened += 1;
+        let mut units = 0;
+        loop {
+            match reader.next_unit() {
+                Ok(Some(_)) => units += 1,
+                Ok(None) => {
+                    complete += 1;
+                    break;
+                }
+                Err(_) => break,
+            }
+        }
+        with_units += usize::from(units > 0);
+    }
+    eprintln!(
+        "{cases} generated: {opened} opened, {with_units} with units, {complete} read to the end"
+    );
+    assert!(opened >= cases / 3, "{opened} of {cases} opened");
+    assert!(
+        with_units >= cases / 5,
+        "{with_units} of {cases} held units"
+    );
+    assert!(
+        complete >= cases / 20 && complete <= cases * 9 / 10,
+        "{complete} of {cases} complete"
+    );
+}

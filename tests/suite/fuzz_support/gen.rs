@@ -11,8 +11,8 @@ use proptest::collection::vec;
 use proptest::prelude::*;
 use proptest::sample::{select, Index};
 
-use super::gen_tmx::tmx_doc;
 pub use super::gen_tmx::tmx_file;
+use super::gen_tmx::{encode_xml, tmx_doc};
 use super::repo;
 
 /// Bytes that make readers take their rarer paths, inserted by mutation.
@@ -375,7 +375,7 @@ pub fn zip(entries: &[(String, Vec<u8>, bool)]) -> Vec<u8> {
 /// The TMX inside a container: generated, or a seed's.
 fn payload(seeds: Vec<Vec<u8>>) -> BoxedStrategy<Vec<u8>> {
     prop_oneof![
-        2 => (tmx_doc(), encoding()).prop_map(|(d, e)| e.encode(&d)),
+        2 => (tmx_doc(), encoding()).prop_map(|(d, e)| encode_xml(&d, e)),
         1 => select(seeds),
     ]
     .boxed()

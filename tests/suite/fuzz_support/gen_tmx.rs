@@ -9,7 +9,7 @@ use proptest::collection::vec;
 use proptest::prelude::*;
 use proptest::sample::select;
 
-use super::gen::{apply, encoding, mutated, op, text};
+use super::gen::{apply, encoding, mutated, op, text, Encoding};
 
 const REFS: &[&str] = &[
     "&amp;",
@@ -106,7 +106,7 @@ fn attr_value() -> impl Strategy<Value = String> {
 
 /// ` name="value"` several times (duplicates included), sometimes unquoted.
 fn attrs() -> impl Strategy<Value = String> {
-    vec((select(ATTR_NAMES), attr_value(), 0u8..20), 0..4).prop_map(|v| {
+    vec((select(ATTR_NAMES), attr_value(), 0u8..40), 0..4).prop_map(|v| {
         v.into_iter()
             .map(|(n, val, q)| match q {
                 0 => format!(" {n}={val}"),
@@ -215,7 +215,7 @@ const TU_ATTRS: &[&str] = &[
 
 fn tu() -> impl Strategy<Value = String> {
     (
-        vec(select(TU_ATTRS), 0..3),
+        attr_list(TU_ATTRS, 3),
         vec(extra(), 0..2),
         vec(tuv(), 0..4),
         any::<bool>(),
@@ -274,7 +274,7 @@ const HEADER_ATTRS: &[&str] = &[
 
 fn header() -> impl Strategy<Value = String> {
     (
-        vec(select(HEADER_ATTRS), 0..8),
+        attr_list(HEADER_ATTRS, 8),
         vec(extra(), 0..3),
         any::<bool>(),
     )
@@ -287,11 +287,39 @@ fn header() -> impl Strategy<Value = String> {
         })
 }
 
+/// One of the first `usual` items mostly, one of the rest now and then.
+fn mostly(items: &'static [&'static str], usual: usize) -> impl Strategy<Value = &'static str> {
+    prop_oneof![6 => select(&items[..usual]), 1 => select(&items[usual..])]
+}
+
+/// Attributes of `items` with distinct names (in order), sometimes one twice.
+fn attr_list(
+    items: &'static [&'static str],
+    most: usize,
+) -> impl Strategy<Value = Vec<&'static str>> {
+    (
+        proptest::sample::subsequence(items, 0..=most.min(items.len())),
+        0u8..10,
+    )
+        .prop_map(|(picked, twice)| {
+            let name = |a: &str| a.split('=').next().unwrap_or("").trim().to_string();
+            let mut names = std::collections::HashSet::new();
+            let mut kept: Vec<&str> = picked
+                .into_iter()
+                .filter(|a| names.insert(name(a)))
+                .collect();
+            if twice == 0 && !kept.is_empty() {
+                kept.push(kept[0]);
+            }
+            kept
+        })
+}
+
 /// A whole TMX document as text (encoded separately).
 pub fn tmx_doc() -> impl Strategy<Value = String> {
     (
-        select(DECLS),
-        select(DOCTYPES),
+        mostly(DECLS, 4),
+        mostly(DOCTYPES, 3),
         select(&["1.4", "1.1", "1.2", "", "9"][..]),
         header(),
         vec(tu(), 0..6),
@@ -305,11 +333,28 @@ pub fn tmx_doc() -> impl Strategy<Value = String> {
         })
 }
 
+/// Half the time none: a damaged file is refused early, a sound one goes deep.
+pub fn few_ops() -> impl Strategy<Value = Vec<super::gen::Op>> {
+    prop_oneof![Just(Vec::new()), vec(op(), 1..3)]
+}
+
+/// Encoded as the declaration says, mostly: a windows-1251 file gets its
+/// declaration (a file without one would be read as UTF-8 and refused).
+pub fn encode_xml(doc: &str, encoding: Encoding) -> Vec<u8> {
+    match encoding {
+        Encoding::Windows1251 if !doc.contains("encoding=") => {
+            let declared = format!("<?xml version=\"1.0\" encoding=\"windows-1251\"?>{doc}");
+            encoding.encode(&declared)
+        }
+        _ => encoding.encode(doc),
+    }
+}
+
 /// A TMX file: generated and encoded (sometimes damaged), or a mutated seed.
 pub fn tmx_file(seeds: Vec<Vec<u8>>) -> BoxedStrategy<Vec<u8>> {
     prop_oneof![
-        3 => (tmx_doc(), encoding(), vec(op(), 0..3))
-            .prop_map(|(d, e, ops)| apply(e.encode(&d), &ops)),
+        3 => (tmx_doc(), encoding(), few_ops())
+            .prop_map(|(d, e, ops)| apply(encode_xml(&d, e), &ops)),
         2 => mutated(seeds),
     ]
     .boxed()

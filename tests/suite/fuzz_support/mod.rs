@@ -19,14 +19,17 @@ use proptest::strategy::BoxedStrategy;
 pub use runner::{run, Stop};
 pub use targets::Target;
 
+/// Generated inputs, built from the seeds.
+pub type Inputs = fn(Vec<Vec<u8>>) -> BoxedStrategy<Vec<u8>>;
+/// Seed files from `../shared` (read at run time: their licences keep them
+/// out of the repository), besides `fuzz/seeds/<target>/`.
+pub type SharedSeeds = fn(&Path) -> Vec<Vec<u8>>;
+
 /// A target with the inputs the harness gives it.
 pub struct Fuzzed {
     pub target: &'static Target,
-    /// Generated inputs, built from the seeds.
-    pub inputs: fn(Vec<Vec<u8>>) -> BoxedStrategy<Vec<u8>>,
-    /// Seed files from `../shared` (read at run time: their licences keep
-    /// them out of the repository), besides `fuzz/seeds/<target>/`.
-    pub shared_seeds: fn(&Path) -> Vec<Vec<u8>>,
+    pub inputs: Inputs,
+    pub shared_seeds: SharedSeeds,
 }
 
 /// Every target of `targets::TARGETS`, with its inputs. A target with no
@@ -35,8 +38,7 @@ pub fn all() -> Vec<Fuzzed> {
     targets::TARGETS
         .iter()
         .map(|target| {
-            let (inputs, shared_seeds): (fn(Vec<Vec<u8>>) -> _, fn(&Path) -> _) = match target.name
-            {
+            let (inputs, shared_seeds): (Inputs, SharedSeeds) = match target.name {
                 "text_decode" | "segment" => (gen::text_file, gen::shared_text),
                 "tmx" => (gen::tmx_file, gen::shared_tmx),
                 "tmx_gz" => (gen::gz_file, gen::shared_tmx_gz),

@@ -215,3 +215,22 @@ CREATE TABLE segment_claims (
 -- importer's heartbeat, renewed each batch: a pending file whose heartbeat
 -- is old was abandoned (the process died) and the next import removes it.
 ALTER TABLE tmx_files ADD COLUMN pending_since TEXT;
+
+-- version 7
+-- The event log and the history are append-only in fact (issue 14): a
+-- sentence that `import --replace` drops is not deleted but removed: it keeps
+-- its row, translations, history and events, is hidden from the document, and
+-- a later import that brings its text back takes them up again. Removed
+-- segments are parked at position -id (unique, out of the live 1..N range).
+ALTER TABLE segments ADD COLUMN removed_at TEXT;
+-- `docs rm` likewise removes a document without deleting its trail (`docs rm
+-- --purge` deletes): it is hidden from every list and lookup, and its name is
+-- freed by storing it as `#ID:NAME` (no document may be named with a `#`).
+ALTER TABLE documents ADD COLUMN removed_at TEXT;
+-- Facts about this database itself. `database_id` is random, made once: our
+-- TMX exports carry it so an import can tell our own files from others'.
+CREATE TABLE database_meta (
+    key           TEXT PRIMARY KEY,
+    value         TEXT NOT NULL
+);
+INSERT INTO database_meta (key, value) VALUES ('database_id', lower(hex(randomblob(16))));

@@ -1,7 +1,8 @@
 //! A stored document's life after its import: renaming it (names follow one
-//! rule) and removing it. Removing takes its segments with their
-//! translations, history and events, and keeps the memory: every unit made
-//! from the document stays, and is offered as before.
+//! rule) and removing it. Removing hides it and frees its name but keeps its
+//! segments with their translations, history and events (the audit trail is
+//! append-only); purging deletes those too. Both keep the memory: every unit
+//! made from the document stays, and is offered as before.
 //!
 //! It applies the import's naming rule (`import::check_name`); the store does the writes.
 
@@ -22,9 +23,9 @@ pub fn rename(store: &mut Store, key: &str, new_name: &str) -> Result<(Document,
 }
 
 /// Remove a document (the one the user was shown), keeping the memory units
-/// made from it.
-pub fn remove(store: &mut Store, doc: &Document) -> Result<RemovedDocument> {
-    store.write(|w| w.remove_document(doc))
+/// made from it, and unless `purge` its segments' trail.
+pub fn remove(store: &mut Store, doc: &Document, purge: bool) -> Result<RemovedDocument> {
+    store.write(|w| w.remove_document(doc, purge))
 }
 
 #[cfg(test)]
@@ -42,6 +43,7 @@ mod tests {
             lang: Lang::Kk,
             name: None,
             replace: false,
+            removal_confirmed: false,
         };
         import_file(store, &req).unwrap();
     }
@@ -74,8 +76,14 @@ mod tests {
             rename(&mut store, "b", "17"),
             Err(Error::Usage(_))
         ));
-        let removed = remove(&mut store, &new).unwrap();
+        let removed = remove(&mut store, &new, false).unwrap();
         assert_eq!((removed.segments, removed.translations), (2, 0));
+        // Its name is free again, and the removed one stays out of view.
+        import(&mut store, dir.path(), "b");
+        let b = store.find_document("b").unwrap();
+        assert_ne!(b.id, new.id);
+        assert!(store.find_document(&format!("#{}", new.id)).is_err());
+        remove(&mut store, &b, true).unwrap();
         let left: Vec<String> = store
             .documents()
             .unwrap()

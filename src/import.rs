@@ -9,7 +9,7 @@ use std::path::Path;
 
 use crate::error::{Error, Result};
 use crate::segment;
-use crate::store::{ImportReport, NewDocument, Store};
+use crate::store::{ImportReport, NewDocument, SentencesRemoved, Store};
 use crate::text::decode::read_text_file;
 use crate::text::lang::letters_contradict;
 use crate::text::Lang;
@@ -25,6 +25,9 @@ pub struct ImportRequest<'a> {
     /// Replace a changed document of the same name, keeping the translations
     /// of sentences that did not change.
     pub replace: bool,
+    /// The user agreed that the replace removes sentences holding work (see
+    /// [`replace_preview`]); without it such a replace is refused.
+    pub removal_confirmed: bool,
 }
 
 /// Where a large import is: splitting the text (bytes) or storing the
@@ -55,26 +58,12 @@ pub fn import_file_with(
     req: &ImportRequest<'_>,
     progress: &mut dyn FnMut(ImportProgress),
 ) -> Result<Imported> {
-    let name = document_name(req.file, req.name)?;
-    check_name(&name).map_err(|e| match e {
-        Error::Usage(m) if req.name.is_none() => Error::Usage(format!(
-            "{m} (it is the name of {}); give one with --name",
-            req.file.display()
-        )),
-        other => other,
-    })?;
-    let text = read_text_file(req.file)?;
-    let warnings = letters_contradict(&text, req.lang)
-        .map(|why| format!("{why}; imported as {} all the same", req.lang))
-        .into_iter()
-        .collect();
-    let total = text.len();
-    let sentences = segment::split_document_with(&text, req.lang, &mut |done| {
-        progress(ImportProgress::Splitting { done, total })
-    });
-    if sentences.is_empty() {
-        return Err(Error::input(req.file, "no sentences found"));
-    }
+    let Prepared {
+        name,
+        text,
+        sentences,
+        warnings,
+    } = prepare(req, progress)?;
     let file_name = req
         .file
         .file_name()
@@ -87,6 +76,7 @@ pub fn import_file_with(
         text: &text,
         sentences: &sentences,
         replace: req.replace,
+        removal_confirmed: req.removal_confirmed,
     };
     let total = sentences.len();
     let report = store.write(|w| {
@@ -97,12 +87,68 @@ pub fn import_file_with(
     Ok(Imported { report, warnings })
 }
 
+/// A file read, named and split, ready to store.
+struct Prepared {
+    name: String,
+    text: String,
+    sentences: Vec<segment::Sentence>,
+    warnings: Vec<String>,
+}
+
+fn prepare(req: &ImportRequest<'_>, progress: &mut dyn FnMut(ImportProgress)) -> Result<Prepared> {
+    let name = document_name(req.file, req.name)?;
+    check_name(&name).map_err(|e| match e {
+        Error::Usage(m) if req.name.is_none() => Error::Usage(format!(
+            "{m} (it is the name of {}); give one with --name",
+            req.file.display()
+        )),
+        other => other,
+    })?;
+    let text = read_text_file(req.file)?;
+    crate::text::controls::check_file_text(req.file, &text)?;
+    let warnings = letters_contradict(&text, req.lang)
+        .map(|why| format!("{why}; imported as {} all the same", req.lang))
+        .into_iter()
+        .collect();
+    let total = text.len();
+    let sentences = segment::split_document_with(&text, req.lang, &mut |done| {
+        progress(ImportProgress::Splitting { done, total })
+    });
+    if sentences.is_empty() {
+        return Err(Error::input(req.file, "no sentences found"));
+    }
+    Ok(Prepared {
+        name,
+        text,
+        sentences,
+        warnings,
+    })
+}
+
+/// What importing `req` with `replace` would remove from the stored document
+/// of the same name, read without writing; `None` when there is no such
+/// document or its content is the same (nothing would be replaced).
+pub fn replace_preview(store: &Store, req: &ImportRequest<'_>) -> Result<Option<SentencesRemoved>> {
+    let prepared = prepare(req, &mut |_| {})?;
+    let keys: Vec<String> = prepared
+        .sentences
+        .iter()
+        .map(|s| crate::text::match_key(&s.text))
+        .collect();
+    store.read(|r| r.replace_preview(&prepared.name, &prepared.text, &keys))
+}
+
 /// A name a document may be given: not empty, and not all digits (commands
 /// take a name or an id, so `12` must always mean document 12).
 pub fn check_name(name: &str) -> Result<()> {
     if name.trim().is_empty() {
         return Err(Error::usage("a document name must not be empty"));
     }
+    crate::text::controls::check_field(
+        "the document name",
+        name,
+        crate::text::controls::Lines::One,
+    )?;
     if name.chars().all(|c| c.is_ascii_digit())
         || name.trim().parse::<i64>().is_ok()
         || name.starts_with('#')
@@ -149,6 +195,7 @@ mod tests {
             lang: Lang::Kk,
             name: None,
             replace: false,
+            removal_confirmed: false,
         };
         let first = import_file(&mut store, &req).unwrap();
         assert_eq!(first.segments, 2);
@@ -163,6 +210,7 @@ mod tests {
             &mut store,
             &ImportRequest {
                 replace: true,
+                removal_confirmed: false,
                 ..req
             },
         )

@@ -2,13 +2,21 @@
 
 mod cli;
 
-use clap::Parser;
+use clap::Parser as _;
 
 #[global_allocator]
 static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() {
-    let args = cli::Cli::parse();
+    // Clap would say "a value is required for --db" of an empty variable,
+    // which names neither the variable nor the way out.
+    if std::env::var_os("AUDARMA_DB").is_some_and(|v| v.is_empty()) {
+        eprintln!(
+            "audarma: AUDARMA_DB is set but empty; unset it (the default is ./audarma.db) or set it to the database's path"
+        );
+        std::process::exit(2);
+    }
+    let args = cli::Cli::try_parse().unwrap_or_else(|e| cli::usage_error(e));
     if let Err(err) = cli::run(args) {
         // The reader of our output has gone (`audarma segments DOC | head`): it
         // has what it wanted, so this is no failure. Exit quietly with 0, as
@@ -17,7 +25,8 @@ fn main() {
         if err.is_broken_pipe() {
             std::process::exit(0);
         }
-        eprintln!("audarma: {err}");
+        // Messages quote names, texts and paths: escaped, as all plain output.
+        eprintln!("audarma: {}", cli::shown_error(&err));
         std::process::exit(err.exit_code());
     }
 }

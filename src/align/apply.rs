@@ -161,6 +161,7 @@ fn document_segments(tx: &Writer<'_>, doc: SourceDoc<'_>) -> Result<(Vec<Segment
                 text: doc.text,
                 sentences: doc.sentences,
                 replace: false,
+                removal_confirmed: false,
             })?;
             true
         }

@@ -12,6 +12,7 @@ use super::apply::{self, ApplyReport, SourceDoc};
 use super::{checks, review_file, Alignment, Options};
 use crate::error::{Error, Result};
 use crate::store::Store;
+use crate::text::controls::{check_actor, check_file_text};
 use crate::text::decode::read_text_file;
 use crate::text::Lang;
 use crate::{import, segment};
@@ -63,8 +64,11 @@ pub fn align_files<'s>(
             "--min-confidence {x}: expected a number from 0 to 1"
         )));
     }
+    check_actor(req.user)?;
     let source = checks::read_side(req.source)?;
     let target = checks::read_side(req.target)?;
+    check_file_text(&source.path, &source.text)?;
+    check_file_text(&target.path, &target.text)?;
     let mut warnings = checks::check_files(&source, &target, req.to)?;
     let s = segment::split_document(&source.text, Lang::Kk);
     let t = segment::split_document(&target.text, req.to);
@@ -72,6 +76,13 @@ pub fn align_files<'s>(
     let store = open_store()?;
     let name = import::document_name(req.source, req.doc)
         .map_err(|_| Error::usage("--doc must not be empty"))?;
+    import::check_name(&name).map_err(|e| match e {
+        Error::Usage(m) if req.doc.is_none() => Error::Usage(format!(
+            "{m} (it is the name of {}); give one with --doc",
+            req.source.display()
+        )),
+        other => other,
+    })?;
     let file_name = req
         .source
         .file_name()

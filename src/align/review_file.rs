@@ -4,7 +4,10 @@
 //! Columns: `source_positions`, `target_positions`, `confidence`, `source`,
 //! `target`. Positions are 1-based, comma-separated (`3,4`), empty for an
 //! unpaired sentence. Lines starting with `#` are comments. Tabs, newlines and
-//! backslashes inside texts are written as `\t`, `\n` and `\\`.
+//! backslashes inside texts are written as `\t`, `\n` and `\\`. A text a
+//! spreadsheet would run as a formula (`=`, `+`, `-`, `@` first) is written with
+//! a `'` in front, and one that starts with `'` gets a second (`text::cells`);
+//! reading takes one off.
 //!
 //! What a person may do: edit the `target` text, move text between rows, delete
 //! rows (they are not applied), change a confidence. The `source` column must
@@ -13,6 +16,8 @@
 use std::path::Path;
 
 use crate::error::{Error, Result};
+use crate::text::cells;
+use crate::text::controls::{find_bad, Lines};
 
 use super::Pair;
 
@@ -33,8 +38,8 @@ pub fn write(pairs: &[Pair]) -> String {
             positions(&p.source_positions),
             positions(&p.target_positions),
             p.confidence,
-            escape(&p.source),
-            escape(&p.target)
+            cells::defuse_reversibly(&escape(&p.source)),
+            cells::defuse_reversibly(&escape(&p.target))
         ));
     }
     out
@@ -84,6 +89,17 @@ pub fn parse(text: &str, path: &Path) -> Result<Vec<Row>> {
         let line = raw.trim_end_matches('\r');
         if line.trim().is_empty() || line.starts_with('#') || line == HEADER {
             continue;
+        }
+        // Texts come escaped (`\n`), so a raw control in a row is never meant.
+        if let Some(bad) = find_bad(line, Lines::One) {
+            return Err(Error::input(
+                path,
+                format!(
+                    "{line_no}:{}: {} cannot be stored; remove it from the file",
+                    bad.column,
+                    bad.describe()
+                ),
+            ));
         }
         let cols: Vec<&str> = line.split('\t').collect();
         if cols.len() != 5 {
@@ -142,8 +158,8 @@ pub fn parse(text: &str, path: &Path) -> Result<Vec<Row>> {
             source_positions: parse_positions(0)?,
             target_positions: parse_positions(1)?,
             confidence,
-            source: unescape(cols[3]),
-            target: unescape(cols[4]),
+            source: unescape(cells::restore(cols[3])),
+            target: unescape(cells::restore(cols[4])),
         };
         pairs.push(Row {
             line: line_no,
@@ -174,8 +190,24 @@ mod tests {
                 source: "Үш.".into(),
                 target: String::new(),
             },
+            Pair {
+                source_positions: vec![4],
+                target_positions: vec![2],
+                confidence: 0.5,
+                source: "=1+1".into(),
+                target: "'quoted', then -2".into(),
+            },
         ];
         let text = write(&pairs);
+        // No cell a spreadsheet would run.
+        for line in text.lines().filter(|l| !l.starts_with('#')) {
+            assert!(
+                !line
+                    .split('\t')
+                    .any(|c| c.starts_with(['=', '+', '-', '@'])),
+                "{line}"
+            );
+        }
         let rows = parse(&text, Path::new("r.tsv")).unwrap();
         assert_eq!(
             rows.iter().map(|r| r.pair.clone()).collect::<Vec<_>>(),

@@ -8,10 +8,11 @@ use audarma::align::apply::ApplyReport;
 use audarma::align::files::{align_files, AlignRequest};
 use audarma::align::{self, review_file};
 use audarma::store::Store;
+use audarma::text::display::one_line;
 use audarma::text::Lang;
 use audarma::{Error, Result};
 
-use super::common::{out, outln, parse_target, print_json, user_name};
+use super::common::{out, outln, parse_target, print_json, shown_path, user_name};
 use super::output_file::Output;
 use super::Ctx;
 
@@ -34,7 +35,8 @@ pub struct Args {
     #[arg(long, conflicts_with = "tsv")]
     json: bool,
     /// Write the review file (TSV) to OUT instead of printing it (atomically;
-    /// an existing file is refused without --force, the database always)
+    /// an existing file is refused without --force, the database always); a
+    /// text a spreadsheet would read as a formula starts with ' (--apply takes it off)
     #[arg(long, value_name = "OUT")]
     tsv: Option<PathBuf>,
     /// Replace the --tsv file if it exists
@@ -50,7 +52,8 @@ pub struct Args {
     /// Align and print only: write nothing to the database
     #[arg(long, conflicts_with = "apply")]
     dry_run: bool,
-    /// Author of the drafts [default: AUDARMA_USER, else the login name]
+    /// Author of the drafts [default: AUDARMA_USER, else the login name];
+    /// one line, no control characters
     #[arg(long)]
     user: Option<String>,
 }
@@ -80,7 +83,7 @@ pub fn run(args: Args, ctx: &Ctx) -> Result<()> {
         },
     )?;
     for w in &outcome.warnings {
-        eprintln!("warning: {w}");
+        eprintln!("warning: {}", one_line(w));
     }
     let Some(alignment) = &outcome.alignment else {
         if args.json {
@@ -138,7 +141,7 @@ fn alignment_summary(a: &align::Alignment, args: &Args) -> String {
     let place = args
         .tsv
         .as_ref()
-        .map(|p| format!("; review file: {}", p.display()))
+        .map(|p| format!("; review file: {}", shown_path(p)))
         .unwrap_or_default();
     let paragraphs = if a.by_paragraph {
         "paragraph by paragraph"
@@ -156,6 +159,6 @@ fn summary(r: &ApplyReport, to: Lang) -> String {
     };
     format!(
         "'{}'{imported}: {} aligned drafts into {to} and {} memory units written, {} unchanged; not applied: {} below confidence, {} unpaired, {} with two source sentences, {} segments already translated",
-        r.document, r.drafts_written, r.memory_units, r.unchanged, r.below_confidence, r.unpaired, r.merged_source, r.kept_existing
+        one_line(&r.document), r.drafts_written, r.memory_units, r.unchanged, r.below_confidence, r.unpaired, r.merged_source, r.kept_existing
     )
 }

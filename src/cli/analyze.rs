@@ -2,6 +2,7 @@
 //! and with `--segments` which segment is in which band.
 
 use audarma::fuzzy::analyze::{analyze, Analysis, AnalyzedSegment, BANDS};
+use audarma::text::display::one_line;
 use audarma::{Error, Result};
 
 use super::common::{outln, print_json, DocTarget};
@@ -42,7 +43,7 @@ fn parse_band(s: &str) -> std::result::Result<String, String> {
 }
 
 pub fn run(args: Args, ctx: &Ctx) -> Result<()> {
-    let store = ctx.open()?;
+    let store = ctx.open_for_reading()?;
     let doc = args.target.document(&store)?;
     let a = analyze(&store, &doc, args.target.to)?;
     let listed: Vec<&AnalyzedSegment> = a
@@ -73,7 +74,7 @@ pub fn run(args: Args, ctx: &Ctx) -> Result<()> {
 }
 
 fn table(a: &Analysis) -> Result<()> {
-    outln!("{} → {}", a.document, a.target_lang)?;
+    outln!("{} → {}", one_line(&a.document), a.target_lang)?;
     outln!(
         "{:<12} {:>8} {:>8} {:>10}",
         "band",
@@ -116,12 +117,7 @@ fn segments(listed: &[&AnalyzedSegment]) -> Result<()> {
                 (None, Some(score)) => format!("{score:.0}%"),
                 (None, None) => "-".into(),
             };
-            outln!(
-                "  {:>5}  {:>11}  {}",
-                s.position,
-                how,
-                s.source.replace('\n', " ")
-            )?;
+            outln!("  {:>5}  {:>11}  {}", s.position, how, one_line(&s.source))?;
         }
     }
     Ok(())

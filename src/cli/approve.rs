@@ -4,6 +4,7 @@ use std::io::IsTerminal;
 
 use audarma::review::{self, ApproveReport};
 use audarma::store::{Document, Status};
+use audarma::text::display::{one_line, short_list};
 use audarma::text::Lang;
 use audarma::{Error, Result};
 
@@ -21,7 +22,8 @@ pub struct Args {
     /// Approve `all` without asking (required when not on a terminal)
     #[arg(long)]
     yes: bool,
-    /// Reviewer name [default: AUDARMA_USER, else the login name]
+    /// Reviewer name [default: AUDARMA_USER, else the login name];
+    /// one line, no control characters
     #[arg(long)]
     user: Option<String>,
     /// Print {"document", "lang", "approved": [positions], "count", "skipped":
@@ -46,7 +48,8 @@ pub fn run(args: Args, ctx: &Ctx) -> Result<()> {
         if n > 0
             && !confirm(&format!(
                 "approve all {n} translated segments of '{}' into {} as {user}?",
-                doc.name, args.target.to
+                one_line(&doc.name),
+                args.target.to
             ))?
         {
             eprintln!("nothing approved");
@@ -80,7 +83,7 @@ pub fn run(args: Args, ctx: &Ctx) -> Result<()> {
     Err(Error::Conflict(format!(
         "{} not approved: {}",
         plural(list.len(), "segment"),
-        list.join("; ")
+        short_list(&list, "; ")
     )))
 }
 
@@ -89,13 +92,13 @@ fn plural(n: usize, what: &str) -> String {
 }
 
 fn render(report: &ApproveReport, doc: &Document, lang: Lang) -> Result<()> {
-    let join = |ps: &[i64]| ps.iter().map(i64::to_string).collect::<Vec<_>>().join(", ");
+    let join = |ps: &[i64]| short_list(ps, ", ");
     let n = report.approved.len();
     if n > 0 {
         outln!(
             "approved {} of '{}' into {lang}: {}",
             plural(n, "segment"),
-            doc.name,
+            one_line(&doc.name),
             join(&report.approved)
         )?;
     }
@@ -105,7 +108,7 @@ fn render(report: &ApproveReport, doc: &Document, lang: Lang) -> Result<()> {
     if n == 0 && report.skipped.is_empty() && report.refused.is_empty() {
         outln!(
             "nothing to approve: '{}' has no translated segment into {lang}",
-            doc.name
+            one_line(&doc.name)
         )?;
     }
     Ok(())

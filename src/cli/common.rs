@@ -7,6 +7,7 @@ use std::io::{IsTerminal, Write as _};
 use std::path::PathBuf;
 
 use audarma::store::{Document, Reader, Store};
+use audarma::text::display::one_line;
 use audarma::text::Lang;
 use audarma::{Error, Result};
 
@@ -23,9 +24,14 @@ impl Ctx {
         }
     }
 
-    /// Open the existing database (never creates one).
+    /// Open the existing database to write (never creates one; migrates an older one).
     pub fn open(&self) -> Result<Store> {
         Store::open(&self.db)
+    }
+
+    /// Open the existing database for a read command: never written to.
+    pub fn open_for_reading(&self) -> Result<Store> {
+        Store::open_for_reading(&self.db)
     }
 }
 
@@ -138,3 +144,19 @@ pub fn parse_lang(s: &str) -> std::result::Result<Lang, String> {
 }
 
 pub use audarma::text::decode::read_text_file;
+
+/// A path for plain output: a file name is the user's text like any other
+/// (`text::display::one_line`).
+pub fn shown_path(p: &std::path::Path) -> String {
+    one_line(&p.display().to_string()).into_owned()
+}
+
+/// An error for stderr: every line through `one_line`, since messages quote
+/// names, texts and paths (the line breaks a message has of its own stay).
+pub fn shown_error(e: &Error) -> String {
+    e.to_string()
+        .split('\n')
+        .map(|l| one_line(l).into_owned())
+        .collect::<Vec<_>>()
+        .join("\n")
+}

@@ -37,7 +37,7 @@ pub struct Args {
 }
 
 pub fn run(args: Args, ctx: &Ctx) -> Result<()> {
-    let store = ctx.open()?;
+    let store = ctx.open_for_reading()?;
     let side = match args.side {
         In::Source => Side::Source,
         In::Target => Side::Target,
@@ -62,7 +62,7 @@ pub fn run(args: Args, ctx: &Ctx) -> Result<()> {
         };
         outln!("unit {}{standing}", h.unit_id)?;
         outln!("  kk: {}", one_line(&src))?;
-        outln!("  {}: {}", h.target_lang, one_line(&tgt))?;
+        outln!("  {}: {}", one_line(&h.target_lang), one_line(&tgt))?;
     }
     if found.truncated {
         eprintln!(

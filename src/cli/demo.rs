@@ -85,6 +85,7 @@ fn import_source(store: &mut Store, data: &Path) -> Result<Document> {
             lang: Lang::Kk,
             name: Some("integration"),
             replace: false,
+            removal_confirmed: false,
         },
     )?;
     let content = read_text_file(&path)?;

@@ -2,6 +2,7 @@
 
 use std::io::IsTerminal;
 
+use audarma::text::display::one_line;
 use audarma::{documents, Error, Result};
 
 use super::common::{confirm, outln, print_json};
@@ -19,8 +20,9 @@ pub struct Args {
 
 #[derive(Debug, clap::Subcommand)]
 enum Action {
-    /// Remove a document with its segments, translations, their history and
-    /// events; the memory units made from it stay
+    /// Remove a document from view, freeing its name; its segments keep their
+    /// translations, history and events (the audit trail), and the memory units
+    /// made from it stay. `--purge` deletes the trail too
     Rm(RmArgs),
     /// Give a document another name (its id, translations and memory stay)
     Rename(RenameArgs),
@@ -33,8 +35,12 @@ struct RmArgs {
     /// Remove without asking (required when not on a terminal)
     #[arg(long)]
     yes: bool,
+    /// Delete the document's segments with their translations, history and
+    /// review events for good, instead of keeping them out of view
+    #[arg(long)]
+    purge: bool,
     /// Print {"document": {...}, "segments", "translations", "history",
-    /// "events", "memory_units_kept"}
+    /// "events", "memory_units_kept", "purged"}
     #[arg(long)]
     json: bool,
 }
@@ -59,7 +65,7 @@ pub fn run(args: Args, ctx: &Ctx) -> Result<()> {
 }
 
 fn list(json: bool, ctx: &Ctx) -> Result<()> {
-    let store = ctx.open()?;
+    let store = ctx.open_for_reading()?;
     let rows = store.document_summaries()?;
     if json {
         let list: Vec<_> = rows
@@ -90,7 +96,7 @@ fn list(json: bool, ctx: &Ctx) -> Result<()> {
         outln!(
             "{:>4}  {:<30} {:>4} {:>8} {:>7}  {}",
             d.id,
-            d.name,
+            one_line(&d.name),
             d.source_lang,
             row.segments,
             row.words,
@@ -110,21 +116,28 @@ fn remove(args: RmArgs, ctx: &Ctx) -> Result<()> {
             ));
         }
         let segments = store.segments_of(doc.id)?.len();
-        if !confirm(&format!(
-            "remove '{}' (id {}) with its {segments} segments and their translations? The memory keeps its units.",
-            doc.name, doc.id
-        ))? {
+        let question = if args.purge {
+            format!("delete '{}' (id {}) with its {segments} segments, their translations, history and review events, for good? The memory keeps its units.", one_line(&doc.name), doc.id)
+        } else {
+            format!("remove '{}' (id {}) with its {segments} segments? Their translations, history and events are kept out of view; the memory keeps its units.", one_line(&doc.name), doc.id)
+        };
+        if !confirm(&question)? {
             eprintln!("nothing removed");
             return Ok(());
         }
     }
-    let removed = documents::remove(&mut store, &doc)?;
+    let removed = documents::remove(&mut store, &doc, args.purge)?;
     if args.json {
         return print_json(&removed);
     }
     outln!(
-        "removed '{}' (id {}): {} segments, {} translations ({} earlier versions, {} events); {} memory units kept",
-        removed.document.name,
+        "{} '{}' (id {}): {} segments, {} translations ({} earlier versions, {} events); {} memory units kept",
+        if removed.purged {
+            "deleted"
+        } else {
+            "removed (trail kept out of view)"
+        },
+        one_line(&removed.document.name),
         removed.document.id,
         removed.segments,
         removed.translations,
@@ -144,5 +157,10 @@ fn rename(args: RenameArgs, ctx: &Ctx) -> Result<()> {
             "name": new.name,
         }));
     }
-    outln!("renamed '{}' (id {}) to '{}'", old.name, new.id, new.name)
+    outln!(
+        "renamed '{}' (id {}) to '{}'",
+        one_line(&old.name),
+        new.id,
+        one_line(&new.name)
+    )
 }

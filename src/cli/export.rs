@@ -4,6 +4,7 @@
 use std::io::Write as _;
 use std::path::PathBuf;
 
+use audarma::text::display::one_line;
 use audarma::translate::export::{self, Accept, Fallback};
 use audarma::Result;
 
@@ -30,7 +31,7 @@ pub struct Args {
 }
 
 pub fn run(args: Args, ctx: &Ctx) -> Result<()> {
-    let store = ctx.open()?;
+    let store = ctx.open_for_reading()?;
     let doc = args.target.document(&store)?;
     let output = Output::new(&args.out, args.force, ctx, Some(&doc))?;
     let out = export::export(&store, &doc, args.target.to, args.status, args.fallback)?;
@@ -53,7 +54,7 @@ pub fn run(args: Args, ctx: &Ctx) -> Result<()> {
     };
     eprintln!(
         "exported '{}' ({}) to {target}: {} segments in {} paragraphs; {n} without an accepted translation, {how}",
-        doc.name, args.target.to, out.segments, out.paragraphs
+        one_line(&doc.name), args.target.to, out.segments, out.paragraphs
     );
     Ok(())
 }

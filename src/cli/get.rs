@@ -19,7 +19,7 @@ pub struct Args {
 }
 
 pub fn run(args: Args, ctx: &Ctx) -> Result<()> {
-    let store = ctx.open()?;
+    let store = ctx.open_for_reading()?;
     let doc = args.seg.target.document(&store)?;
     let state = translate::segment_state(&store, &doc, args.seg.pos, args.seg.target.to)?;
     if args.json {

@@ -19,7 +19,7 @@ pub struct Args {
 }
 
 pub fn run(args: Args, ctx: &Ctx) -> Result<()> {
-    let store = ctx.open()?;
+    let store = ctx.open_for_reading()?;
     let doc = args.seg.target.document(&store)?;
     let state = translate::segment_state(&store, &doc, args.seg.pos, args.seg.target.to)?;
     let versions = translate::versions(&state);
@@ -30,7 +30,7 @@ pub fn run(args: Args, ctx: &Ctx) -> Result<()> {
         outln!(
             "segment {} of '{}' has no {} translation yet",
             state.position,
-            doc.name,
+            one_line(&doc.name),
             state.lang
         )?;
         return Ok(());

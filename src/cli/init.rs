@@ -3,7 +3,7 @@
 use audarma::store::{self, Store};
 use audarma::Result;
 
-use super::common::{outln, print_json};
+use super::common::{outln, print_json, shown_path};
 use super::Ctx;
 
 #[derive(Debug, clap::Args)]
@@ -33,11 +33,11 @@ pub fn run(args: Args, ctx: &Ctx) -> Result<()> {
         }));
     }
     if created {
-        outln!("created {} (schema version {version})", ctx.db.display())?;
+        outln!("created {} (schema version {version})", shown_path(&ctx.db))?;
     } else {
         outln!(
             "{} already exists (schema version {version}, latest {})",
-            ctx.db.display(),
+            shown_path(&ctx.db),
             store::latest_version()
         )?;
     }

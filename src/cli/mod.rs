@@ -33,7 +33,7 @@ use std::path::PathBuf;
 use clap::{Parser, Subcommand};
 
 use audarma::Result;
-pub use common::Ctx;
+pub use common::{shown_error, Ctx};
 
 /// Audarma: a translation memory for Kazakh → English and Russian.
 ///
@@ -98,6 +98,19 @@ pub enum Command {
     Align(align::Args),
     /// Run the demo on the bundled data in a throw-away database
     Demo(demo::Args),
+}
+
+/// Print clap's error (or help) and exit. An error echoes the value typed
+/// (`invalid value '…' for '--to'`), so it is printed through `one_line`
+/// like any other; help and version go out as clap writes them.
+pub fn usage_error(e: clap::Error) -> ! {
+    if !e.use_stderr() {
+        e.exit();
+    }
+    let text = e.render().to_string();
+    let lines: Vec<_> = text.lines().map(audarma::text::display::one_line).collect();
+    eprintln!("{}", lines.join("\n"));
+    std::process::exit(e.exit_code());
 }
 
 pub fn run(cli: Cli) -> Result<()> {

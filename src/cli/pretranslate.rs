@@ -1,6 +1,7 @@
 //! `audarma pretranslate`: fill a document's untranslated segments from the memory.
 
 use audarma::fuzzy::pretranslate::pretranslate;
+use audarma::text::display::one_line;
 use audarma::{Error, Result};
 
 use super::common::{outln, print_json, user_name, DocTarget};
@@ -13,10 +14,13 @@ pub struct Args {
     /// Lowest match percentage used; below 100 the fills are stored as drafts
     #[arg(long, default_value_t = 100.0)]
     min: f64,
-    /// Who the fills are recorded as [default: AUDARMA_USER, else the login name]
+    /// Who the fills are recorded as [default: AUDARMA_USER, else the login name];
+    /// one line, no control characters
     #[arg(long)]
     user: Option<String>,
-    /// JSON: {"document", "target_lang", "segments", "already_translated", "exact", "fuzzy", "unmatched"}
+    /// JSON: {"document", "target_lang", "segments", "already_translated", "exact", "fuzzy", "unmatched",
+    /// "refused_matches"} (refused_matches: segments whose best match holds a
+    /// control character, left untranslated)
     #[arg(long)]
     json: bool,
 }
@@ -42,7 +46,13 @@ pub fn run(args: Args, ctx: &Ctx) -> Result<()> {
     }
     outln!(
         "{} → {}: {} segments; filled {} from 100% matches (translated), {} from fuzzy matches (draft); {} without a match; {} already translated",
-        r.document, r.target_lang, r.segments, r.exact, r.fuzzy, r.unmatched, r.already_translated
+        one_line(&r.document), r.target_lang, r.segments, r.exact, r.fuzzy, r.unmatched, r.already_translated
     )?;
+    if r.refused_matches > 0 {
+        outln!(
+            "{} left untranslated: their best match holds a control character (stored before they were refused)",
+            r.refused_matches
+        )?;
+    }
     Ok(())
 }

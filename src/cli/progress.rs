@@ -4,7 +4,8 @@
 
 use audarma::report::{self, GroupBy, Progress, Row};
 use audarma::store::Status;
-use audarma::text::Lang;
+use audarma::text::display::one_line;
+use audarma::text::{cells, Lang};
 use audarma::{Error, Result};
 
 use super::common::{colour_stdout, out, parse_target, print_json};
@@ -35,7 +36,8 @@ pub struct Args {
     /// approval are {"remaining_words", "words_per_day", "finish"}
     #[arg(long, conflicts_with = "csv")]
     json: bool,
-    /// Print CSV, one line per group and a last `total` line
+    /// Print CSV, one line per group and a last `total` line; a cell that a
+    /// spreadsheet would read as a formula (= + - @ first) starts with '
     #[arg(long)]
     csv: bool,
 }
@@ -72,7 +74,7 @@ impl From<By> for GroupBy {
 }
 
 pub fn run(args: Args, ctx: &Ctx) -> Result<()> {
-    let store = ctx.open()?;
+    let store = ctx.open_for_reading()?;
     let doc = match &args.doc {
         Some(key) => Some(store.find_document(key)?),
         None => None,
@@ -97,7 +99,11 @@ pub fn run(args: Args, ctx: &Ctx) -> Result<()> {
     Ok(())
 }
 
+/// A name as a CSV cell: a spreadsheet never runs it as a formula
+/// (`text::cells`), a control character never reaches the terminal it is
+/// printed on, and quotes where CSV needs them.
 fn csv_field(s: &str) -> String {
+    let s = one_line(&cells::defuse(s)).into_owned();
     if s.contains([',', '"', '\n', '\r']) {
         format!("\"{}\"", s.replace('"', "\"\""))
     } else {
@@ -134,7 +140,7 @@ fn csv(p: &Progress) -> String {
         let mut f = vec![
             csv_field(&r.group),
             csv_field(r.document.as_deref().unwrap_or("")),
-            r.lang.clone().unwrap_or_default(),
+            csv_field(r.lang.as_deref().unwrap_or("")),
             r.segments.to_string(),
             r.words.to_string(),
         ];
@@ -202,7 +208,7 @@ fn table(p: &Progress, colour: bool) -> String {
     let width = p
         .groups
         .iter()
-        .map(|r| r.group.chars().count())
+        .map(|r| one_line(&r.group).chars().count())
         .max()
         .unwrap_or(5)
         .clamp(5, 40);
@@ -219,7 +225,7 @@ fn table(p: &Progress, colour: bool) -> String {
         let w = |s: Status| r.words_by_status[&s];
         let mut l = format!(
             "{:<width$}  {:>6} {:>7}  {:>6} {:>6} {:>6} {:>6} {:>6}  {:>6.1} {:>6.1}  {}",
-            r.group,
+            one_line(&r.group),
             r.segments,
             r.words,
             w(Status::Untranslated),

@@ -1,5 +1,6 @@
 //! `audarma reject DOC POS --to en|ru --comment "..."`: reject a translation.
 
+use audarma::text::display::one_line;
 use audarma::{review, Result};
 
 use super::common::{outln, print_json, user_name, DocTarget};
@@ -11,10 +12,12 @@ pub struct Args {
     target: DocTarget,
     /// 1-based position of the segment
     position: i64,
-    /// What is wrong (required; the translator sees it next time)
+    /// What is wrong (required; the translator sees it next time; no control
+    /// characters but tab and line breaks)
     #[arg(long)]
     comment: String,
-    /// Reviewer name [default: AUDARMA_USER, else the login name]
+    /// Reviewer name [default: AUDARMA_USER, else the login name];
+    /// one line, no control characters
     #[arg(long)]
     user: Option<String>,
     /// Print {"document", "lang", "position", "status", "comment", "reviewer"}
@@ -44,9 +47,9 @@ pub fn run(args: Args, ctx: &Ctx) -> Result<()> {
     outln!(
         "rejected segment {} of '{}' into {}: {}",
         seg.position,
-        doc.name,
+        one_line(&doc.name),
         args.target.to,
-        args.comment.trim()
+        one_line(args.comment.trim())
     )?;
     Ok(())
 }

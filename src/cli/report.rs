@@ -40,7 +40,7 @@ pub fn run(args: Args, ctx: &Ctx) -> Result<()> {
             "--json prints a summary on stdout; it cannot go with `-` (the report itself on stdout)",
         ));
     }
-    let store = ctx.open()?;
+    let store = ctx.open_for_reading()?;
     let output = Output::new(&args.out, args.force, ctx, None)?;
     let doc = match &args.doc {
         Some(key) => Some(store.find_document(key)?),

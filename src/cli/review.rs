@@ -14,7 +14,7 @@ use audarma::store::Status;
 use audarma::{Error, Result};
 use rustyline::error::ReadlineError;
 
-use super::common::{colour_stdout, outln, print_json, user_name, DocTarget};
+use super::common::{colour_stdout, outln, print_json, shown_error, user_name, DocTarget};
 use super::Ctx;
 
 #[derive(Debug, clap::Args)]
@@ -32,7 +32,8 @@ pub struct Args {
     /// Only segments last written by this translator
     #[arg(long)]
     translator: Option<String>,
-    /// Reviewer name [default: AUDARMA_USER, else the login name]
+    /// Reviewer name [default: AUDARMA_USER, else the login name];
+    /// one line, no control characters
     #[arg(long)]
     user: Option<String>,
     /// Piped mode: print {"approved": [pos], "rejected": [pos], "edited": [pos],
@@ -171,7 +172,8 @@ pub fn run(args: Args, ctx: &Ctx) -> Result<()> {
     if session.items.is_empty() {
         eprintln!(
             "nothing to review in '{}' into {}",
-            doc.name, args.target.to
+            one_line(&doc.name),
+            args.target.to
         );
     }
     let summary = if std::io::stdin().is_terminal() {
@@ -271,9 +273,9 @@ fn render_diff(diff: &[DiffOp], colour: bool) -> String {
         .map(|d| match d.op.as_str() {
             "delete" if colour => paint(&d.text, "31;9", true),
             "insert" if colour => paint(&d.text, "32;1", true),
-            "delete" => format!("[-{}-]", d.text),
-            "insert" => format!("{{+{}+}}", d.text),
-            _ => d.text.clone(),
+            "delete" => format!("[-{}-]", one_line(&d.text)),
+            "insert" => format!("{{+{}+}}", one_line(&d.text)),
+            _ => one_line(&d.text).into_owned(),
         })
         .collect()
 }
@@ -366,8 +368,10 @@ fn interactive(session: &mut Session, store: &mut audarma::store::Store) -> Resu
         let shown = shown_comments(session);
         match session.apply(store, cmd.clone()) {
             Ok(step) => summary.record(&cmd, &step, shown),
-            Err(e @ Error::Conflict(_)) => eprintln!("  {e}; showing the current version"),
-            Err(e) => eprintln!("  {e}"),
+            Err(e @ Error::Conflict(_)) => {
+                eprintln!("  {}; showing the current version", shown_error(&e))
+            }
+            Err(e) => eprintln!("  {}", shown_error(&e)),
         }
     }
     Ok(summary)

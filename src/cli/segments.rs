@@ -21,7 +21,7 @@ pub struct Args {
 }
 
 pub fn run(args: Args, ctx: &Ctx) -> Result<()> {
-    let store = ctx.open()?;
+    let store = ctx.open_for_reading()?;
     let doc = store.find_document(&args.doc)?;
     let segs = store.segments_of(doc.id)?;
     let en = store.translations_of(doc.id, Lang::En)?;

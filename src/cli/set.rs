@@ -2,6 +2,7 @@
 //! (the same operation as a save in the session: history, memory, repetitions).
 
 use audarma::store::Status;
+use audarma::text::controls::{check_field, Lines};
 use audarma::translate::{self, Origin, SaveRequest};
 use audarma::{Error, Result};
 
@@ -12,13 +13,15 @@ use super::Ctx;
 pub struct Args {
     #[command(flatten)]
     seg: SegmentArg,
-    /// The translation
+    /// The translation (tabs and line breaks, but no other control character:
+    /// XML, and so TMX, cannot carry them)
     #[arg(long)]
     text: String,
     /// Status to save with
     #[arg(long, default_value = "translated", value_parser = parse_status)]
     status: Status,
-    /// Who saves it [default: AUDARMA_USER, else the login name]
+    /// Who saves it [default: AUDARMA_USER, else the login name];
+    /// one line, no control characters
     #[arg(long)]
     user: Option<String>,
     /// Refuse to save (exit code 5) unless the current version is N
@@ -42,6 +45,7 @@ pub fn run(args: Args, ctx: &Ctx) -> Result<()> {
     if args.text.trim().is_empty() {
         return Err(Error::usage("--text is empty: nothing saved"));
     }
+    check_field("--text", args.text.trim(), Lines::Many)?;
     let mut store = ctx.open()?;
     let doc = args.seg.target.document(&store)?;
     let segment = store.segment_at(&doc, args.seg.pos)?;
@@ -90,10 +94,7 @@ pub fn run(args: Args, ctx: &Ctx) -> Result<()> {
     Ok(())
 }
 
+/// Positions for a message: the first few and how many more.
 pub fn join(positions: &[i64]) -> String {
-    positions
-        .iter()
-        .map(i64::to_string)
-        .collect::<Vec<_>>()
-        .join(", ")
+    audarma::text::display::short_list(positions, ", ")
 }

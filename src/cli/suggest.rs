@@ -6,6 +6,7 @@ use std::io::BufRead;
 use audarma::fuzzy::score::{Op, Scored};
 use audarma::fuzzy::suggest::{lookup, DiffOp};
 use audarma::fuzzy::{Match, Query};
+use audarma::text::display::one_line;
 use audarma::text::Lang;
 use audarma::{Error, Result};
 
@@ -39,7 +40,7 @@ pub struct Args {
 }
 
 pub fn run(args: Args, ctx: &Ctx) -> Result<()> {
-    let store = ctx.open()?;
+    let store = ctx.open_for_reading()?;
     let find = |text: &str| {
         let q = Query {
             text,
@@ -80,7 +81,7 @@ pub fn run(args: Args, ctx: &Ctx) -> Result<()> {
 
 fn render(query: &str, matches: &[Match], min: f64) -> Result<()> {
     let colour = colour_stdout();
-    outln!("{query}")?;
+    outln!("{}", one_line(query))?;
     if matches.is_empty() {
         outln!("  no match at or above {min}%")?;
     }
@@ -96,7 +97,7 @@ fn render(query: &str, matches: &[Match], min: f64) -> Result<()> {
             "  {:>5.1}%  unit {}  {}, {status}, {changed}{standing}",
             m.score,
             m.unit_id,
-            m.origin
+            one_line(&m.origin)
         )?;
         outln!("    source: {}", diff_text(&m.diff, colour))?;
         let note = if m.substituted {
@@ -104,7 +105,11 @@ fn render(query: &str, matches: &[Match], min: f64) -> Result<()> {
         } else {
             ""
         };
-        outln!("    {}: {}{note}", m.target_lang, m.target)?;
+        outln!(
+            "    {}: {}{note}",
+            one_line(&m.target_lang),
+            one_line(&m.target)
+        )?;
         if let Some(e) = &m.explain {
             explain(e)?;
         }
@@ -116,18 +121,21 @@ fn render(query: &str, matches: &[Match], min: f64) -> Result<()> {
 fn diff_text(diff: &[DiffOp], colour: bool) -> String {
     diff.iter()
         .map(|p| match (p.op.as_str(), colour) {
-            ("equal", _) => p.text.clone(),
-            ("delete", true) => format!("\x1b[31;9m{}\x1b[0m", p.text),
-            ("insert", true) => format!("\x1b[32m{}\x1b[0m", p.text),
-            ("delete", false) => format!("[-{}-]", p.text),
-            _ => format!("{{+{}+}}", p.text),
+            ("equal", _) => one_line(&p.text).into_owned(),
+            ("delete", true) => format!("\x1b[31;9m{}\x1b[0m", one_line(&p.text)),
+            ("insert", true) => format!("\x1b[32m{}\x1b[0m", one_line(&p.text)),
+            ("delete", false) => format!("[-{}-]", one_line(&p.text)),
+            _ => format!("{{+{}+}}", one_line(&p.text)),
         })
         .collect()
 }
 
 fn explain(e: &Scored) -> Result<()> {
-    outln!("    query tokens: {}", e.query_tokens.join(" | "))?;
-    outln!("    unit tokens:  {}", e.unit_tokens.join(" | "))?;
+    outln!(
+        "    query tokens: {}",
+        one_line(&e.query_tokens.join(" | "))
+    )?;
+    outln!("    unit tokens:  {}", one_line(&e.unit_tokens.join(" | ")))?;
     outln!("    N = {} words, D = {} word edits", e.words, e.word_edits)?;
     for s in &e.alignment {
         let what = match s.op {
@@ -137,8 +145,8 @@ fn explain(e: &Scored) -> Result<()> {
             Op::Insert => "inserted",
             Op::Delete => "deleted",
         };
-        let q = s.query.as_deref().unwrap_or("");
-        let u = s.unit.as_deref().unwrap_or("");
+        let q = one_line(s.query.as_deref().unwrap_or(""));
+        let u = one_line(s.unit.as_deref().unwrap_or(""));
         outln!(
             "      {what:<9} {:<11} {u:>20} → {q:<20} −{:.2}",
             s.kind,
@@ -146,7 +154,7 @@ fn explain(e: &Scored) -> Result<()> {
         )?;
     }
     for p in &e.penalties {
-        outln!("    penalty −{:.0}: {}", p.points, p.reason)?;
+        outln!("    penalty −{:.0}: {}", p.points, one_line(&p.reason))?;
     }
     outln!(
         "    score = {} (score version {})",

@@ -4,9 +4,10 @@
 use std::path::PathBuf;
 
 use audarma::store::tm::{ExportOptions, ImportOptions, OnDuplicate};
+use audarma::text::display::one_line;
 use audarma::{Error, Result};
 
-use super::common::{outln, print_json, progress_bar};
+use super::common::{outln, print_json, progress_bar, shown_path};
 use super::output_file::Output;
 use super::Ctx;
 
@@ -66,7 +67,9 @@ pub struct ExportArgs {
     /// Only units changed since this date (2026-01-31, RFC 3339 or TMX form)
     #[arg(long)]
     changed_since: Option<String>,
-    /// Print {"path", "units", "variants"} on stdout (not with `-`)
+    /// Print {"path", "units", "variants", "dropped_characters"} on stdout (not
+    /// with `-`); dropped_characters: [{"unit", "characters"}], what units stored
+    /// before such characters were refused held that XML cannot carry
     #[arg(long)]
     json: bool,
 }
@@ -107,7 +110,12 @@ fn import(args: ImportArgs, ctx: &Ctx) -> Result<()> {
     for p in &summary.problems {
         eprintln!(
             "{}:{}:{}: {}: {} [{}]",
-            p.file, p.line, p.column, p.severity, p.message, p.rule
+            one_line(&p.file),
+            p.line,
+            p.column,
+            p.severity,
+            one_line(&p.message),
+            p.rule
         );
     }
     if args.json {
@@ -125,13 +133,13 @@ fn import(args: ImportArgs, ctx: &Ctx) -> Result<()> {
     )?;
     let langs: Vec<&str> = summary.languages.iter().map(String::as_str).collect();
     if !langs.is_empty() {
-        outln!("languages: {}", langs.join(", "))?;
+        outln!("languages: {}", one_line(&langs.join(", ")))?;
     }
     let sound = summary.units_read - summary.rejected;
     if sound > 0 && summary.suggestible == 0 {
         outln!(
             "none of these units can ever be suggested: suggestions need a Kazakh source with an English or Russian translation (these are {})",
-            langs.join(", ")
+            one_line(&langs.join(", "))
         )?;
     } else if summary.suggestible < sound {
         outln!(
@@ -140,7 +148,7 @@ fn import(args: ImportArgs, ctx: &Ctx) -> Result<()> {
         )?;
     }
     for f in &summary.rejected_files {
-        outln!("rejected units written to {f}")?;
+        outln!("rejected units written to {}", one_line(f))?;
     }
     Ok(())
 }
@@ -151,7 +159,7 @@ fn export(args: ExportArgs, ctx: &Ctx) -> Result<()> {
             "--json prints a summary on stdout; it cannot go with `-` (the TMX itself on stdout)",
         ));
     }
-    let store = ctx.open()?;
+    let store = ctx.open_for_reading()?;
     let output = Output::new(&args.out, args.force, ctx, None)?;
     let options = ExportOptions {
         to: args.to.0,
@@ -172,11 +180,19 @@ fn export(args: ExportArgs, ctx: &Ctx) -> Result<()> {
         Output::File(file) => file.write_with(|w| store.export_tmx(w, &options, &mut tick))?,
     };
     bar.finish_and_clear();
+    for d in &summary.dropped {
+        eprintln!(
+            "warning: {}: left out {}, which XML cannot carry (stored before such characters were refused)",
+            one_line(&d.unit),
+            d.characters.join(", ")
+        );
+    }
     if args.json {
         return print_json(&serde_json::json!({
             "path": args.out.display().to_string(),
             "units": summary.units,
             "variants": summary.variants,
+            "dropped_characters": summary.dropped,
         }));
     }
     if args.out.as_os_str() != "-" {
@@ -184,7 +200,7 @@ fn export(args: ExportArgs, ctx: &Ctx) -> Result<()> {
             "exported {} units ({} variants) to {}",
             summary.units,
             summary.variants,
-            args.out.display()
+            shown_path(&args.out)
         );
     }
     Ok(())

@@ -13,7 +13,7 @@ use std::io::IsTerminal;
 
 use audarma::fuzzy::concordance::Hit;
 use audarma::fuzzy::{DiffOp, Match};
-use audarma::text::display::one_line;
+use audarma::text::display::{one_line, short_list};
 use audarma::translate::session::{Only, Options, Passed, Session, View};
 use audarma::Result;
 
@@ -60,7 +60,8 @@ pub struct Args {
     /// Which segments to visit: untranslated, draft, rejected or all
     #[arg(long, default_value = "untranslated", value_parser = |s: &str| s.parse::<Only>())]
     only: Only,
-    /// Who translates [default: AUDARMA_USER, else the login name]
+    /// Who translates [default: AUDARMA_USER, else the login name];
+    /// one line, no control characters
     #[arg(long)]
     user: Option<String>,
     /// How many memory matches to show per segment
@@ -86,7 +87,7 @@ pub fn run(args: Args, ctx: &Ctx) -> Result<()> {
     if session.finished() {
         outln!(
             "nothing to translate: '{}' has no {} segment in {} from position {} (see --only)",
-            session.document().name,
+            one_line(&session.document().name),
             args.only.as_str(),
             args.target.to,
             args.from.unwrap_or(1)
@@ -128,7 +129,7 @@ fn passed_note(passed: &[Passed]) -> Option<String> {
         .collect();
     Some(format!(
         "passed over, open in another session: {} (--include-claimed visits them)",
-        each.join(", ")
+        short_list(&each, ", ")
     ))
 }
 

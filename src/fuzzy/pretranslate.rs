@@ -5,6 +5,7 @@ use serde::Serialize;
 use super::suggest::{lookup, Query};
 use crate::error::Result;
 use crate::store::{Document, Status, Store, Write, Writer};
+use crate::text::controls::{check_actor, find_bad, Lines};
 use crate::text::Lang;
 
 /// What a pre-translation did.
@@ -21,6 +22,9 @@ pub struct Pretranslated {
     pub fuzzy: usize,
     /// Left untranslated: nothing good enough in the memory.
     pub unmatched: usize,
+    /// Left untranslated: the best match holds a control character (a unit
+    /// stored before they were refused), which a translation may not.
+    pub refused_matches: usize,
 }
 
 /// Fill every untranslated segment of `doc` with its best match scoring at
@@ -33,6 +37,7 @@ pub fn pretranslate(
     min: f64,
     user: &str,
 ) -> Result<Pretranslated> {
+    check_actor(user)?;
     store.write(|w| fill_untranslated(w, doc, target, min, user))
 }
 
@@ -67,6 +72,10 @@ fn fill_untranslated(
             report.unmatched += 1;
             continue;
         };
+        if find_bad(&best.target, Lines::Many).is_some() {
+            report.refused_matches += 1;
+            continue;
+        }
         let status = if best.score >= 100.0 {
             Status::Translated
         } else {

@@ -4,7 +4,12 @@
 
 use std::fmt::Write as _;
 
-/// Escape text for HTML and SVG (element content and attribute values).
+use crate::text::controls::is_xml_char;
+
+/// Escape text for HTML and SVG (element content and attribute values). A
+/// control character (which an older database may hold in a name or a
+/// comment) is shown as its Unicode picture (`␛`) or U+FFFD: raw, it makes
+/// the inline SVG not well-formed XML and the HTML a parse error.
 pub fn esc(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
@@ -14,6 +19,10 @@ pub fn esc(s: &str) -> String {
             '>' => out.push_str("&gt;"),
             '"' => out.push_str("&quot;"),
             '\'' => out.push_str("&#39;"),
+            '\t' | '\n' | '\r' => out.push(c),
+            c if (c as u32) < 0x20 => out.push(char::from_u32(0x2400 + c as u32).unwrap_or('�')),
+            '\u{7f}' => out.push('␡'),
+            c if c.is_control() || !is_xml_char(c) => out.push('\u{fffd}'),
             c => out.push(c),
         }
     }
@@ -274,6 +283,14 @@ mod tests {
         assert_eq!(nice_step(58), 20);
         assert_eq!(nice_step(3), 1);
         assert_eq!(nice_step(1234), 500);
+    }
+
+    #[test]
+    fn control_characters_never_reach_the_page() {
+        assert_eq!(
+            esc("a\u{1b}[2J\u{0}b\u{7f}\u{85}\u{fffe}\tc"),
+            "a␛[2J␀b␡\u{fffd}\u{fffd}\tc"
+        );
     }
 
     #[test]

@@ -24,6 +24,7 @@ fn setup() -> (Store, Document, Vec<Segment>) {
             text: "x",
             sentences: &sentences,
             replace: false,
+            removal_confirmed: false,
         })
         .unwrap();
     tx.commit().unwrap();

@@ -20,6 +20,7 @@ use serde::Serialize;
 use crate::error::{Error, Result};
 pub use crate::store::Rejection;
 use crate::store::{Document, Reader, Segment, Status, Translation, Write, Writer};
+use crate::text::controls::{check_actor, check_field, Lines};
 use crate::text::Lang;
 
 /// Whether a segment may move from one status to another.
@@ -93,6 +94,10 @@ fn set_status(
     expected_version: Option<i64>,
     comment: Option<&str>,
 ) -> Result<Translation> {
+    check_actor(user)?;
+    if let Some(c) = comment {
+        check_field("comment", c, Lines::Many)?;
+    }
     let t = require_translation(tx, seg, lang, to)?;
     if !allowed(t.status, to, false) {
         return Err(refusal(seg.position, t.status, to));
@@ -178,6 +183,8 @@ pub fn edit_and_approve(
             seg.position
         )));
     }
+    check_actor(user)?;
+    check_field("the edited translation", text, Lines::Many)?;
     let t = require_translation(tx, seg, lang, Status::Approved)?;
     if t.text == text {
         return approve(tx, seg, lang, user, expected_version);
@@ -279,6 +286,7 @@ pub fn approve_positions(
     positions: Option<&[i64]>,
     user: &str,
 ) -> Result<ApproveReport> {
+    check_actor(user)?;
     let segs = match positions {
         None => segments_with_status(tx, doc, lang, Status::Translated)?,
         Some(ps) => ps

@@ -22,6 +22,7 @@ fn store_with_doc(n: usize) -> (Store, Document, Vec<Segment>) {
             text: &text,
             sentences: &sentences,
             replace: false,
+            removal_confirmed: false,
         })
         .unwrap();
     tx.commit().unwrap();

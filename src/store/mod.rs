@@ -107,6 +107,13 @@ impl Store {
         Ok(Store::from_db(sqlite::Db::open(path)?))
     }
 
+    /// Open an existing Audarma database for a read: nothing is written to it
+    /// (no migration; an older one is refused with how to upgrade), and a file
+    /// the user can read but not write works.
+    pub fn open_for_reading(path: &Path) -> Result<Store> {
+        Ok(Store::from_db(sqlite::Db::open_for_reading(path)?))
+    }
+
     /// An in-memory database (tests, scratch work).
     pub fn in_memory() -> Result<Store> {
         Ok(Store::from_db(sqlite::Db::in_memory()?))
@@ -184,6 +191,12 @@ impl Reader {
     pub fn version(&self) -> Result<i64> {
         self.db.version()
     }
+
+    /// This database's random identity, made once (our TMX exports carry it,
+    /// so an import can tell our own files from others').
+    pub fn database_id(&self) -> Result<String> {
+        self.db.database_id()
+    }
 }
 
 /// The current time as stored: RFC 3339 UTC, seconds precision.
@@ -206,6 +219,7 @@ mod tests {
             text: "Бір.",
             sentences,
             replace: false,
+            removal_confirmed: false,
         }
     }
 

@@ -51,6 +51,56 @@ pub struct ImportReport {
     pub translations_kept: usize,
     /// With `Replaced`: translations whose sentence is gone (they stay in the memory).
     pub translations_orphaned: usize,
+    /// With `Replaced`: the sentences the new text no longer has (kept, hidden).
+    pub removed: SentencesRemoved,
+}
+
+/// What `import --replace` takes out of a document: the old sentences the new
+/// text no longer has. They are not deleted: each keeps its translations,
+/// history and events, hidden from the document, and a later import that
+/// brings its text back takes them up again.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct SentencesRemoved {
+    pub segments: usize,
+    /// Their current translations, by language, then by status.
+    pub translations: std::collections::BTreeMap<String, std::collections::BTreeMap<String, usize>>,
+    /// Replaced versions of those translations.
+    pub history: usize,
+    /// Review and status events on them (comments included).
+    pub events: usize,
+}
+
+impl SentencesRemoved {
+    /// Whether anyone's work is on the removed sentences (a translation or an
+    /// event): what makes a replace need the user's yes.
+    pub fn holds_work(&self) -> bool {
+        !self.translations.is_empty() || self.events > 0 || self.history > 0
+    }
+
+    /// `12 sentences: en 2 approved, 1 translated; ru 1 draft; 5 events, 3 older versions`.
+    pub fn describe(&self) -> String {
+        let mut parts = Vec::new();
+        for (lang, by_status) in &self.translations {
+            let counts: Vec<String> = by_status.iter().map(|(s, n)| format!("{n} {s}")).collect();
+            parts.push(format!("{lang} {}", counts.join(", ")));
+        }
+        let mut out = format!(
+            "{} sentence{}",
+            self.segments,
+            if self.segments == 1 { "" } else { "s" }
+        );
+        if !parts.is_empty() {
+            out.push_str(&format!(" with translations ({})", parts.join("; ")));
+        }
+        out.push_str(&format!(
+            ", {} event{}, {} older version{}",
+            self.events,
+            if self.events == 1 { "" } else { "s" },
+            self.history,
+            if self.history == 1 { "" } else { "s" }
+        ));
+        out
+    }
 }
 
 /// Status of a segment in one target language.
@@ -188,8 +238,10 @@ pub struct RemovedDocument {
     pub history: i64,
     /// Review and status events of its segments.
     pub events: i64,
-    /// Memory units made from its segments: kept, no longer tied to a segment.
+    /// Memory units made from its segments: kept (purged: no longer tied to a segment).
     pub memory_units_kept: i64,
+    /// Deleted with its trail (`docs rm --purge`), not only removed from view.
+    pub purged: bool,
 }
 
 /// A segmented document to store ([`Writer::import_document`](super::Writer::import_document)).
@@ -204,6 +256,9 @@ pub struct NewDocument<'a> {
     /// Replace a changed document of the same name, keeping the translations
     /// of unchanged sentences.
     pub replace: bool,
+    /// The user agreed to remove sentences that hold work
+    /// ([`SentencesRemoved::holds_work`]); without it such a replace is refused.
+    pub removal_confirmed: bool,
 }
 
 /// An event for the log that is not a translation write (a comment, say).

@@ -5,7 +5,8 @@
 //! - `model`: header, units, variants, props, notes, `ude`, attributes in order;
 //! - `inline`: canonical seg XML and plain text with placeholders;
 //! - `validate`: the TMX rules beyond the DTD, by name, and the `Problem` a breach is;
-//! - `writer`: streaming TMX 1.4b writer, DTD-valid;
+//! - `writer`: streaming TMX 1.4b writer, DTD-valid, well-formed whatever it is given
+//!   (`guard` drops the characters XML cannot carry);
 //! - `lang`: BCP 47 casing and primary-language matching.
 //!
 //! It must not know about the database (the store maps units to tables) and
@@ -13,6 +14,7 @@
 
 mod attrs;
 mod events;
+mod guard;
 pub mod inline;
 pub mod lang;
 pub mod model;
@@ -24,4 +26,4 @@ pub mod writer;
 pub use model::{Extra, Header, Unit, Variant};
 pub use reader::{ReadUnit, TmxReader};
 pub use validate::Problem;
-pub use writer::{Dtd, TmxWriter};
+pub use writer::{Dropped, Dtd, TmxWriter};

@@ -7,9 +7,14 @@
 //! `x-tmx-attribute:NAME`; `reader` turns both back into attributes. With
 //! `Dtd::AsRead` (the lenient import's rejected-units file), units are written
 //! as they were read.
+//!
+//! In both modes everything goes out through [`CharGuard`], so the file is
+//! well-formed XML whatever the units hold: a character XML cannot carry is
+//! dropped and reported in [`TmxWriter::dropped`], per unit.
 
 use std::io::{self, Write};
 
+use super::guard::CharGuard;
 use super::inline::{escape_attr, escape_text};
 use super::model::{attr, Attrs, Extra, Header, Unit};
 use super::validate::{REQUIRED_HEADER, SEGTYPES};
@@ -71,15 +76,27 @@ pub enum Dtd {
     AsRead,
 }
 
+/// Characters a unit held that XML cannot carry, left out of the file.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Dropped {
+    /// The unit's `tuid`, else `unit N` (its place in the file), or `header`.
+    pub unit: String,
+    /// The characters, as `U+0001`.
+    pub characters: Vec<String>,
+}
+
 /// Writes a TMX document unit by unit.
 pub struct TmxWriter<W: Write> {
-    out: W,
+    out: CharGuard<W>,
     mode: Dtd,
+    units: u64,
+    dropped: Vec<Dropped>,
 }
 
 impl<W: Write> TmxWriter<W> {
     /// Write the prolog, `<tmx>` and the header, and open `<body>`.
-    pub fn new(mut out: W, header: &Header, mode: Dtd) -> io::Result<Self> {
+    pub fn new(out: W, header: &Header, mode: Dtd) -> io::Result<Self> {
+        let mut out = CharGuard::new(out);
         out.write_all(b"<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<!DOCTYPE tmx SYSTEM \"tmx14.dtd\">\n<tmx version=\"1.4\">\n<header")?;
         let mut moved = Vec::new();
         match mode {
@@ -105,7 +122,12 @@ impl<W: Write> TmxWriter<W> {
             Dtd::AsRead => write_attrs(&mut out, &header.attrs)?,
         }
         out.write_all(b">\n")?;
-        let mut w = TmxWriter { out, mode };
+        let mut w = TmxWriter {
+            out,
+            mode,
+            units: 0,
+            dropped: Vec::new(),
+        };
         w.extras(&header.extras, "  ", true)?;
         for (k, v) in &header.root_attrs {
             w.moved_prop(&format!("x-tmx-attribute:{k}"), v, "  ")?;
@@ -114,7 +136,26 @@ impl<W: Write> TmxWriter<W> {
             w.moved_prop(&format!("x-attribute:{k}"), v, "  ")?;
         }
         w.out.write_all(b"</header>\n<body>\n")?;
+        w.note_dropped(|| "header".into());
         Ok(w)
+    }
+
+    /// What was left out so far because XML cannot carry it, per unit.
+    pub fn dropped(&self) -> &[Dropped] {
+        &self.dropped
+    }
+
+    fn note_dropped(&mut self, unit: impl FnOnce() -> String) {
+        let chars = self.out.take_dropped();
+        if !chars.is_empty() {
+            self.dropped.push(Dropped {
+                unit: unit(),
+                characters: chars
+                    .iter()
+                    .map(|c| format!("U+{:04X}", *c as u32))
+                    .collect(),
+            });
+        }
     }
 
     /// Write an XML comment line (used to say why a unit was rejected).
@@ -124,6 +165,17 @@ impl<W: Write> TmxWriter<W> {
     }
 
     pub fn unit(&mut self, unit: &Unit) -> io::Result<()> {
+        self.units += 1;
+        self.unit_xml(unit)?;
+        let n = self.units;
+        self.note_dropped(|| match attr(&unit.attrs, "tuid") {
+            Some(tuid) => format!("tuid {tuid}"),
+            None => format!("unit {n}"),
+        });
+        Ok(())
+    }
+
+    fn unit_xml(&mut self, unit: &Unit) -> io::Result<()> {
         self.out.write_all(b"<tu")?;
         let moved = self.element_attrs(&unit.attrs, &TU_ATTRS)?;
         self.out.write_all(b">\n")?;
@@ -155,7 +207,7 @@ impl<W: Write> TmxWriter<W> {
     pub fn finish(mut self) -> io::Result<W> {
         self.out.write_all(b"</body>\n</tmx>\n")?;
         self.out.flush()?;
-        Ok(self.out)
+        self.out.into_inner()
     }
 
     /// Write the allowed attributes; return the ones that must travel as props.

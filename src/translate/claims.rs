@@ -126,6 +126,7 @@ mod tests {
             text: "Бір. Екі.",
             sentences: &s,
             replace: false,
+            removal_confirmed: false,
         };
         let rep = store.write(|w| w.import_document(&doc)).unwrap();
         let segs = store.segments_of(rep.document.id).unwrap();

@@ -21,6 +21,7 @@ use serde::Serialize;
 use crate::error::{Error, Result};
 use crate::review;
 use crate::store::{Document, NewEvent, Segment, Status, Store, Translation, Write, Writer};
+use crate::text::controls::{check_actor, check_field, Lines};
 use crate::text::Lang;
 
 /// Where the text of a translation came from (stored in `translations.origin`).
@@ -146,6 +147,8 @@ pub fn save(store: &mut Store, req: &SaveRequest<'_>) -> Result<Saved> {
             req.status
         )));
     }
+    check_field("translation", text, Lines::Many)?;
+    check_actor(req.user)?;
     store.write(|w| save_within(w, req, text))
 }
 
@@ -316,6 +319,8 @@ pub fn comment(
     if text.is_empty() {
         return Err(Error::usage("empty comment: nothing saved"));
     }
+    check_field("comment", text, Lines::Many)?;
+    check_actor(user)?;
     store.write(|w| {
         w.log_event(&NewEvent {
             segment_id: segment.id,

@@ -198,6 +198,8 @@ impl Session {
     /// Open a session on `doc_key` (name or id), at the first wanted segment
     /// at or after `opts.from`.
     pub fn start(store: &Store, doc_key: &str, opts: Options) -> Result<Session> {
+        // The name goes on every claim and save: refused before the first.
+        crate::text::controls::check_actor(&opts.user)?;
         let conn: &Reader = store;
         let doc = conn.find_document(doc_key)?;
         let segments = conn.segments_of(doc.id)?;

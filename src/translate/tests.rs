@@ -34,6 +34,7 @@ fn store() -> (Store, Document) {
             text: TEXT,
             sentences: &sentences(),
             replace: false,
+            removal_confirmed: false,
         })
         .unwrap();
     tx.commit().unwrap();

@@ -214,9 +214,16 @@ fn replace_keeps_translations_of_unchanged_sentences() {
         "doc.txt",
         "Кіріспе сөйлем.\nҚазақстан – үлкен ел. Жаңа сөйлем.\nБұл екінші абзац.\n".as_bytes(),
     );
+    // A sentence with a translation goes: a script must say --yes.
+    env.cmd()
+        .args(["import", "--replace"])
+        .arg(&changed)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("--yes"));
     let v = json_of(
         env.cmd()
-            .args(["import", "--replace", "--json"])
+            .args(["import", "--replace", "--yes", "--json"])
             .arg(&changed),
     );
     assert_eq!(v["outcome"], "replaced");
@@ -408,6 +415,16 @@ fn an_older_database_is_migrated_in_place() {
     c.pragma_update(None, "application_id", audarma::store::APPLICATION_ID)
         .unwrap();
     drop(c);
+    // A read never writes: it says how to upgrade and leaves the file alone.
+    let before = std::fs::read(env.db()).unwrap();
+    env.cmd()
+        .arg("docs")
+        .assert()
+        .code(4)
+        .stderr(predicate::str::contains("audarma init"))
+        .stderr(predicate::str::contains("version 1"));
+    assert_eq!(before, std::fs::read(env.db()).unwrap(), "a read migrated");
+    env.cmd().arg("init").assert().success();
     env.cmd().arg("docs").assert().success();
     let c = Connection::open(env.db()).unwrap();
     let v: i64 = c
@@ -435,6 +452,7 @@ fn a_version_2_memory_keeps_its_units_when_the_match_key_column_goes() {
     )
     .unwrap();
     drop(c);
+    env.cmd().arg("init").assert().success();
     let out = env
         .cmd()
         .args(["tmx", "export", "-"])

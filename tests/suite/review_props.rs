@@ -76,6 +76,7 @@ fn setup() -> (Store, audarma::store::Document, Vec<Segment>) {
                 text: "p",
                 sentences: &sentences,
                 replace: false,
+                removal_confirmed: false,
             })
         })
         .unwrap();

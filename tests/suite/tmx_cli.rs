@@ -428,6 +428,7 @@ fn audarma_units_carry_status_and_origin_through_export_and_import() {
                 text,
                 sentences: &sentences,
                 replace: false,
+                removal_confirmed: false,
             })?;
             let segs = tx.segments_of(report.document.id)?;
             for (seg, (lang, target, status)) in segs.iter().zip([

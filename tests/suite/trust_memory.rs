@@ -324,16 +324,18 @@ fn a_segment_with_a_line_break_prints_on_one_line_everywhere() {
     ]);
     env.ok_as(
         "dana",
-        &[
-            "reject",
-            "a",
-            "1",
-            "--to",
-            "en",
-            "--comment",
-            "name\x1b[2J form",
-        ],
+        &["reject", "a", "1", "--to", "en", "--comment", "name form"],
     );
+    // A control character can no longer be typed in (issue 14), but an older
+    // database may hold one.
+    #[allow(clippy::disallowed_types)]
+    let conn = rusqlite::Connection::open(env.path("t.db")).unwrap();
+    conn.execute(
+        "UPDATE review_events SET comment = 'name\x1b[2J form' WHERE comment = 'name form'",
+        [],
+    )
+    .unwrap();
+    drop(conn);
     let outputs = [
         env.ok(&["segments", "a"]),
         env.ok(&["get", "a", "1", "--to", "en"]),

@@ -12,6 +12,7 @@ use std::io::{BufRead, Write as _};
 use std::time::Duration;
 
 use audarma::store::Store;
+use audarma::text::display::one_line;
 use audarma::translate::command::{Command, HELP};
 use audarma::translate::line::{self, Refused};
 use audarma::translate::session::{Outcome, Session, View};
@@ -19,7 +20,7 @@ use audarma::{Error, Result};
 
 use super::line_editor::{Key, LineEditor, Read, KEYS};
 use super::{render, render_hits, Paint};
-use crate::cli::common::{out, outln};
+use crate::cli::common::{out, outln, shown_error};
 
 /// How often a piped save refused for a lock is tried again, and the pause between.
 const PIPED_RETRIES: u32 = 5;
@@ -110,7 +111,7 @@ pub fn piped(session: &mut Session, store: &mut Store, paint: Paint) -> Result<(
                 outln!()?;
                 return Ok(());
             };
-            outln!("{line}")?;
+            outln!("{}", one_line(&line))?;
             let turn = Turn {
                 view: &view,
                 line: &line,
@@ -157,12 +158,12 @@ fn note_unsaved(line: &str, view: &View) {
     let text = line.trim();
     let saved = view.current.as_ref().map(|t| t.text.as_str());
     if !text.is_empty() && Some(text) != saved {
-        eprintln!("audarma: not saved: {text}");
+        eprintln!("audarma: not saved: {}", one_line(text));
     }
 }
 
 fn refuse(refused: Refused) -> Next {
-    eprintln!("audarma: {}", refused.message);
+    eprintln!("audarma: {}", one_line(&refused.message));
     Next::Stay(refused.keep)
 }
 
@@ -214,32 +215,38 @@ fn apply(
             Err(e) => e,
         };
         let Some(text) = &text else {
-            eprintln!("audarma: {e}");
+            eprintln!("audarma: {}", shown_error(&e));
             return Ok(Next::Stay(turn.offered.to_string()));
         };
         match e {
             Error::Database { .. } if turn.piped && tries < PIPED_RETRIES => {
                 tries += 1;
-                eprintln!("audarma: {e}; trying again ({tries}/{PIPED_RETRIES})");
+                eprintln!(
+                    "audarma: {}; trying again ({tries}/{PIPED_RETRIES})",
+                    shown_error(&e)
+                );
                 std::thread::sleep(RETRY_PAUSE);
             }
             Error::Database { .. } if turn.piped => return Err(e),
             Error::Database { .. } => {
-                eprintln!("audarma: {e}\n  not saved: your text is back on the line; press Enter to try again");
+                eprintln!("audarma: {}\n  not saved: your text is back on the line; press Enter to try again", shown_error(&e));
                 return Ok(Next::Stay(line::after_failure(turn.line, turn.offered)));
             }
             // Someone else saved first: the segment is shown again with
             // their version, the translator's text on the line.
             Error::Conflict(_) if turn.piped => {
-                eprintln!("audarma: {e}");
+                eprintln!("audarma: {}", shown_error(&e));
                 return Ok(Next::Show);
             }
             Error::Conflict(_) => {
-                eprintln!("audarma: {e}\n  your text is back on the line, below their version");
+                eprintln!(
+                    "audarma: {}\n  your text is back on the line, below their version",
+                    shown_error(&e)
+                );
                 return Ok(Next::ShowWith(text.clone()));
             }
             _ => {
-                eprintln!("audarma: {e}");
+                eprintln!("audarma: {}", shown_error(&e));
                 return Ok(Next::Stay(line::after_failure(turn.line, turn.offered)));
             }
         }

@@ -23,6 +23,7 @@ impl Reader {
          CROSS JOIN (SELECT 'en' AS lang UNION ALL SELECT 'ru') l
          LEFT JOIN translations t ON t.segment_id = s.id AND t.lang = l.lang
          WHERE (?1 IS NULL OR d.id = ?1) AND (?2 IS NULL OR l.lang = ?2)
+           AND s.removed_at IS NULL AND d.removed_at IS NULL
          ORDER BY d.id, l.lang, s.position",
         )?;
         let rows = stmt.query_map(params![doc_id, lang], |r| {
@@ -46,6 +47,7 @@ impl Reader {
         let mut stmt = self.db.conn().prepare(
         "SELECT e.segment_id, e.lang, e.actor, substr(e.at, 1, 10), e.kind, e.from_status, e.to_status, e.words
          FROM review_events e JOIN segments s ON s.id = e.segment_id
+         JOIN documents d ON d.id = s.document_id AND d.removed_at IS NULL
          WHERE (?1 IS NULL OR s.document_id = ?1) AND (?2 IS NULL OR e.lang = ?2)
          ORDER BY e.id",
     )?;
@@ -83,6 +85,7 @@ impl Reader {
            AND NOT EXISTS (SELECT 1 FROM review_events a
                WHERE a.segment_id = e.segment_id AND a.lang = e.lang AND a.kind = 'edit' AND a.id > e.id)
            AND (?1 IS NULL OR d.id = ?1) AND (?2 IS NULL OR e.lang = ?2)
+           AND s.removed_at IS NULL AND d.removed_at IS NULL
          ORDER BY d.id, s.position, e.lang, e.id",
         )?;
         let rows = stmt.query_map(params![doc_id, lang.map(Lang::code)], |r| {
@@ -109,7 +112,7 @@ impl Reader {
                     coalesce(sum(CASE WHEN t.status IN ('translated', 'approved') THEN s.words ELSE 0 END), 0),
                     coalesce(sum(t.status = 'draft'), 0)
              FROM segments s LEFT JOIN translations t ON t.segment_id = s.id AND t.lang = ?2
-             WHERE s.document_id = ?1",
+             WHERE s.document_id = ?1 AND s.removed_at IS NULL",
             params![document_id, lang.code()],
             |r| {
                 Ok(DocumentProgress {

@@ -126,6 +126,7 @@ mod tests {
             text: "Бір.",
             sentences: &s,
             replace: false,
+            removal_confirmed: false,
         };
         let rep = store.write(|w| w.import_document(&doc)).unwrap();
         let seg = store.segments_of(rep.document.id).unwrap()[0].id;

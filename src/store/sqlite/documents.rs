@@ -33,7 +33,7 @@ fn doc_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Document> {
 fn document_by_name(conn: &Connection, name: &str) -> Result<Option<Document>> {
     Ok(conn
         .query_row(
-            &format!("SELECT {DOC_COLUMNS} FROM documents WHERE name = ?1"),
+            &format!("SELECT {DOC_COLUMNS} FROM documents WHERE name = ?1 AND removed_at IS NULL"),
             [name],
             doc_from_row,
         )
@@ -51,7 +51,9 @@ pub fn find_document(conn: &Connection, key: &str) -> Result<Document> {
     let by_id = match id {
         Some(id) => conn
             .query_row(
-                &format!("SELECT {DOC_COLUMNS} FROM documents WHERE id = ?1"),
+                &format!(
+                    "SELECT {DOC_COLUMNS} FROM documents WHERE id = ?1 AND removed_at IS NULL"
+                ),
                 [id],
                 doc_from_row,
             )
@@ -72,7 +74,9 @@ pub fn find_document(conn: &Connection, key: &str) -> Result<Document> {
 
 /// Every document, in import order.
 pub fn list_documents(conn: &Connection) -> Result<Vec<Document>> {
-    let mut stmt = conn.prepare(&format!("SELECT {DOC_COLUMNS} FROM documents ORDER BY id"))?;
+    let mut stmt = conn.prepare(&format!(
+        "SELECT {DOC_COLUMNS} FROM documents WHERE removed_at IS NULL ORDER BY id"
+    ))?;
     let docs = stmt
         .query_map([], doc_from_row)?
         .collect::<rusqlite::Result<_>>()?;
@@ -96,7 +100,7 @@ fn seg_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Segment> {
 /// The segments of a document in order.
 pub fn segments(conn: &Connection, document_id: i64) -> Result<Vec<Segment>> {
     let mut stmt = conn.prepare(&format!(
-        "SELECT {SEG_COLUMNS} FROM segments WHERE document_id = ?1 ORDER BY position"
+        "SELECT {SEG_COLUMNS} FROM segments WHERE document_id = ?1 AND removed_at IS NULL ORDER BY position"
     ))?;
     let segs = stmt
         .query_map([document_id], seg_from_row)?
@@ -117,7 +121,7 @@ pub fn segment_at(conn: &Connection, doc: &Document, position: i64) -> Result<Se
         Some(s) => Ok(s),
         None => {
             let n: i64 = conn.query_row(
-                "SELECT count(*) FROM segments WHERE document_id = ?1",
+                "SELECT count(*) FROM segments WHERE document_id = ?1 AND removed_at IS NULL",
                 [doc.id],
                 |r| r.get(0),
             )?;
@@ -154,11 +158,12 @@ pub fn import_document(
         text,
         sentences,
         replace,
+        removal_confirmed,
     } = *doc;
     let hash = content_hash(text);
     let words: usize = sentences.iter().map(|s| text::word_count(&s.text)).sum();
     let existing = document_by_name(tx, name)?;
-    let (doc_id, outcome) = match &existing {
+    let (doc_id, outcome, removed) = match &existing {
         Some(doc) if doc.content_hash == hash => {
             return Ok(ImportReport {
                 outcome: ImportOutcome::Unchanged,
@@ -167,6 +172,7 @@ pub fn import_document(
                 words,
                 translations_kept: 0,
                 translations_orphaned: 0,
+                removed: Default::default(),
             });
         }
         Some(doc) if !replace => {
@@ -176,29 +182,39 @@ pub fn import_document(
             )));
         }
         Some(doc) => {
+            let keys: Vec<String> = sentences.iter().map(|s| text::match_key(&s.text)).collect();
+            let keys: Vec<&str> = keys.iter().map(String::as_str).collect();
+            let removed = super::replace::would_remove(tx, doc.id, &keys)?;
+            if removed.holds_work() && !removal_confirmed {
+                return Err(Error::usage(format!(
+                    "replacing '{}' removes {}; they are kept with their history, hidden from the document, but confirm with --yes",
+                    doc.name,
+                    removed.describe()
+                )));
+            }
             tx.execute(
                 "UPDATE documents SET source_lang = ?2, file_name = ?3, content_hash = ?4, imported_at = ?5 WHERE id = ?1",
                 params![doc.id, lang.code(), file_name, hash, super::now()],
             )?;
-            // Park the old segments out of the way of the new positions.
-            tx.execute(
-                "UPDATE segments SET position = -position WHERE document_id = ?1",
-                [doc.id],
-            )?;
-            (doc.id, ImportOutcome::Replaced)
+            super::replace::park_old_sentences(tx, doc.id)?;
+            (doc.id, ImportOutcome::Replaced, removed)
         }
         None => {
             tx.execute(
                 "INSERT INTO documents (name, source_lang, file_name, content_hash, imported_at) VALUES (?1, ?2, ?3, ?4, ?5)",
                 params![name, lang.code(), file_name, hash, super::now()],
             )?;
-            (tx.last_insert_rowid(), ImportOutcome::Created)
+            (
+                tx.last_insert_rowid(),
+                ImportOutcome::Created,
+                Default::default(),
+            )
         }
     };
 
     let new_ids = insert_segments(tx, doc_id, sentences, progress)?;
     let (kept, orphaned) = if outcome == ImportOutcome::Replaced {
-        carry_over_translations(tx, doc_id, &new_ids)?
+        super::replace::carry_over(tx, doc_id, &new_ids)?
     } else {
         (0, 0)
     };
@@ -210,6 +226,7 @@ pub fn import_document(
         words,
         translations_kept: kept,
         translations_orphaned: orphaned,
+        removed,
     })
 }
 
@@ -243,52 +260,6 @@ fn insert_segments(
     Ok(new_ids)
 }
 
-/// Move everything attached to old (parked, negative-position) segments onto the
-/// new segment with the same normalised text, then delete the old segments.
-fn carry_over_translations(
-    tx: &Transaction<'_>,
-    doc_id: i64,
-    new_ids: &[(i64, String)],
-) -> Result<(usize, usize)> {
-    let mut old: Vec<(i64, String)> = {
-        let mut stmt = tx.prepare(
-            "SELECT id, normalized FROM segments WHERE document_id = ?1 AND position < 0 ORDER BY position DESC",
-        )?;
-        let rows = stmt.query_map([doc_id], |r| Ok((r.get(0)?, r.get(1)?)))?;
-        rows.collect::<rusqlite::Result<_>>()?
-    };
-    let mut kept = 0;
-    for (new_id, key) in new_ids {
-        let Some(idx) = old.iter().position(|(_, k)| k == key) else {
-            continue;
-        };
-        let (old_id, _) = old.remove(idx);
-        for table in ["translations", "translation_history", "review_events"] {
-            let n = tx.execute(
-                &format!("UPDATE {table} SET segment_id = ?1 WHERE segment_id = ?2"),
-                params![new_id, old_id],
-            )?;
-            if table == "translations" {
-                kept += n;
-            }
-        }
-        tx.execute(
-            "UPDATE tm_units SET segment_id = ?1 WHERE segment_id = ?2",
-            params![new_id, old_id],
-        )?;
-    }
-    let orphaned: i64 = tx.query_row(
-        "SELECT count(*) FROM translations t JOIN segments s ON s.id = t.segment_id WHERE s.document_id = ?1 AND s.position < 0",
-        [doc_id],
-        |r| r.get(0),
-    )?;
-    tx.execute(
-        "DELETE FROM segments WHERE document_id = ?1 AND position < 0",
-        [doc_id],
-    )?;
-    Ok((kept, orphaned as usize))
-}
-
 impl Reader {
     /// A document by name, or by id when `key` is a number that is not a name.
     pub fn find_document(&self, key: &str) -> Result<Document> {
@@ -304,9 +275,9 @@ impl Reader {
     pub fn document_summaries(&self) -> Result<Vec<DocumentSummary>> {
         let conn = self.db.conn();
         let mut stmt = conn.prepare(&format!(
-            "SELECT {}, (SELECT count(*) FROM segments s WHERE s.document_id = d.id),
-                    (SELECT coalesce(sum(words), 0) FROM segments s WHERE s.document_id = d.id)
-             FROM documents d ORDER BY d.id",
+            "SELECT {}, (SELECT count(*) FROM segments s WHERE s.document_id = d.id AND s.removed_at IS NULL),
+                    (SELECT coalesce(sum(words), 0) FROM segments s WHERE s.document_id = d.id AND s.removed_at IS NULL)
+             FROM documents d WHERE d.removed_at IS NULL ORDER BY d.id",
             DOC_COLUMNS
                 .split(", ")
                 .map(|c| format!("d.{c}"))
@@ -333,6 +304,26 @@ impl Reader {
         segment_at(self.db.conn(), doc, position)
     }
 
+    /// What replacing the document `name` by a text with these sentence match
+    /// keys would remove; `None` when there is no such document or its content
+    /// is `text` already.
+    pub fn replace_preview(
+        &self,
+        name: &str,
+        text: &str,
+        keys: &[String],
+    ) -> Result<Option<crate::store::SentencesRemoved>> {
+        let conn = self.db.conn();
+        let Some(doc) = document_by_name(conn, name)? else {
+            return Ok(None);
+        };
+        if doc.content_hash == content_hash(text) {
+            return Ok(None);
+        }
+        let keys: Vec<&str> = keys.iter().map(String::as_str).collect();
+        Ok(Some(super::replace::would_remove(conn, doc.id, &keys)?))
+    }
+
     /// A segment by its id.
     pub fn segment_by_id(&self, id: i64) -> Result<Segment> {
         segment_by_id(self.db.conn(), id)
@@ -342,7 +333,8 @@ impl Reader {
     pub fn repetitions_of(&self, seg: &Segment) -> Result<Vec<Segment>> {
         let mut stmt = self.db.conn().prepare_cached(&format!(
             "SELECT {SEG_COLUMNS} FROM segments
-             WHERE document_id = ?1 AND normalized = ?2 AND id != ?3 ORDER BY position"
+             WHERE document_id = ?1 AND normalized = ?2 AND id != ?3 AND removed_at IS NULL
+             ORDER BY position"
         ))?;
         let rows = stmt.query_map(
             params![seg.document_id, seg.normalized, seg.id],
@@ -368,10 +360,12 @@ impl Writer<'_> {
         find_document(&self.tx, new_name)
     }
 
-    /// Delete a document. Its segments go, and with them (the schema's
-    /// cascades) their translations, history and events; the memory units
-    /// made from them stay, no longer tied to a segment (`ON DELETE SET NULL`).
-    pub fn remove_document(&self, doc: &Document) -> Result<RemovedDocument> {
+    /// Remove a document: hidden from every list and lookup, its name free,
+    /// its segments with their translations, history and events kept. With
+    /// `purge` it is deleted instead: its segments go, and with them (the
+    /// schema's cascades) their translations, history and events. Either way
+    /// the memory units made from it stay (purged: no longer tied to a segment).
+    pub fn remove_document(&self, doc: &Document, purge: bool) -> Result<RemovedDocument> {
         let count = |sql: &str| -> Result<i64> {
             Ok(self.tx.query_row(
                 &format!("SELECT count(*) FROM {sql} IN (SELECT id FROM segments WHERE document_id = ?1)"),
@@ -386,9 +380,21 @@ impl Writer<'_> {
             history: count("translation_history WHERE segment_id")?,
             events: count("review_events WHERE segment_id")?,
             memory_units_kept: count("tm_units WHERE segment_id")?,
+            purged: purge,
         };
-        self.tx
-            .execute("DELETE FROM documents WHERE id = ?1", [doc.id])?;
+        if purge {
+            self.tx
+                .execute("DELETE FROM documents WHERE id = ?1", [doc.id])?;
+        } else {
+            self.tx.execute(
+                "UPDATE documents SET removed_at = ?2, name = '#' || id || ':' || name WHERE id = ?1",
+                params![doc.id, super::now()],
+            )?;
+            self.tx.execute(
+                "DELETE FROM segment_claims WHERE segment_id IN (SELECT id FROM segments WHERE document_id = ?1)",
+                [doc.id],
+            )?;
+        }
         Ok(removed)
     }
 

@@ -10,6 +10,7 @@ pub mod documents;
 mod error;
 pub mod fuzzy_index;
 mod memory;
+mod replace;
 mod review_log;
 #[cfg(test)]
 mod tamper;
@@ -29,13 +30,52 @@ pub const SCHEMA_SQL: &str = include_str!("../../../schema.sql");
 /// `PRAGMA application_id` of an Audarma database ("AUDA").
 pub const APPLICATION_ID: i64 = 0x4155_4441;
 
-/// How long a write waits for another process's lock before giving up.
+/// How long a write waits for another process's lock before giving up:
+/// `AUDARMA_BUSY_TIMEOUT_MS`, else 5 s (a bad setting is refused when the
+/// database is opened, [`busy_timeout_setting`]).
 pub fn busy_timeout() -> Duration {
-    let ms = std::env::var("AUDARMA_BUSY_TIMEOUT_MS")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(5000);
-    Duration::from_millis(ms)
+    busy_timeout_setting().unwrap_or(Duration::from_millis(5000))
+}
+
+/// `AUDARMA_BUSY_TIMEOUT_MS` read strictly: unset or empty is the default, a
+/// value that is not a whole number of milliseconds is a usage error.
+pub fn busy_timeout_setting() -> Result<Duration> {
+    match std::env::var("AUDARMA_BUSY_TIMEOUT_MS") {
+        Err(std::env::VarError::NotPresent) => Ok(Duration::from_millis(5000)),
+        Ok(v) if v.trim().is_empty() => Ok(Duration::from_millis(5000)),
+        Ok(v) => v.trim().parse().map(Duration::from_millis).map_err(|_| {
+            Error::usage(format!(
+                "AUDARMA_BUSY_TIMEOUT_MS is '{v}', not a whole number of milliseconds"
+            ))
+        }),
+        Err(std::env::VarError::NotUnicode(_)) => Err(Error::usage(
+            "AUDARMA_BUSY_TIMEOUT_MS is not a whole number of milliseconds",
+        )),
+    }
+}
+
+/// The engine's own words for an error, without the SQL it was running (a
+/// failed statement's text means nothing to a user).
+fn engine_message(e: &rusqlite::Error) -> String {
+    match e {
+        rusqlite::Error::SqliteFailure(f, Some(msg)) => format!("{msg} ({:?})", f.code),
+        rusqlite::Error::SqliteFailure(f, None) => f.to_string(),
+        rusqlite::Error::SqlInputError { msg, .. } => msg.clone(),
+        other => other.to_string(),
+    }
+}
+
+/// `file:PATH?immutable=1`, with the characters a URI gives a meaning to
+/// percent-encoded (SQLite passes every other byte through).
+fn immutable_uri(path: &Path) -> String {
+    let mut uri = String::from("file:");
+    for c in path.to_string_lossy().chars() {
+        match c {
+            '%' | '?' | '#' => uri.push_str(&format!("%{:02X}", c as u32)),
+            _ => uri.push(c),
+        }
+    }
+    uri + "?immutable=1"
 }
 
 /// How often a writer waiting for the lock tries again. SQLite's own busy
@@ -125,8 +165,39 @@ impl Db {
         Ok(Db::open_checked(path, false)?.0)
     }
 
-    /// Open, check and migrate; also returns the schema version the file had.
-    fn open_checked(path: &Path, adopt_empty: bool) -> Result<(Db, i64)> {
+    /// Open an existing Audarma database for reading only: nothing is ever
+    /// written to it (no migration, no journal-mode switch), and a file the
+    /// user may read but not write (a read-only share, a colleague's file)
+    /// works. An older schema is refused with the way to upgrade it.
+    pub fn open_for_reading(path: &Path) -> Result<Db> {
+        let conn = Db::connect(path)?;
+        let store = Db {
+            conn,
+            path: path.to_path_buf(),
+        };
+        store.check_ours(false)?;
+        store.configure_connection()?;
+        let (current, latest) = (store.version()?, latest_version());
+        if current > latest {
+            return Err(store.too_new(current));
+        }
+        if current < latest {
+            return Err(Error::database(
+                path,
+                format!(
+                    "database schema version {current} is older than this audarma's ({latest}), and a read never writes; upgrade it with `audarma init` (it migrates in place, keeping everything)"
+                ),
+            ));
+        }
+        Ok(store)
+    }
+
+    /// Connect to an existing file: for writing where the file allows it,
+    /// else read-only. A WAL database in a folder we cannot write has no
+    /// `-shm` to share and cannot be read the usual way; it is read as
+    /// immutable then (nobody is writing it: a writer would have made the
+    /// `-shm`).
+    fn connect(path: &Path) -> Result<Connection> {
         if !path.exists() {
             return Err(Error::database(
                 path,
@@ -136,12 +207,37 @@ impl Db {
         if path.is_dir() {
             return Err(Error::database(path, "is a directory, not a database file"));
         }
+        let open_error = |e: rusqlite::Error| Error::database(path, engine_message(&e));
         let conn = Connection::open_with_flags(
             path,
             OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
         )
         .or_else(|_| Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY))
-        .map_err(|e| Error::database(path, e.to_string()))?;
+        .map_err(open_error)?;
+        let readable = conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| {
+            r.get::<_, i64>(0)
+        });
+        match readable {
+            Err(rusqlite::Error::SqliteFailure(f, _))
+                if matches!(
+                    f.code,
+                    rusqlite::ErrorCode::ReadOnly | rusqlite::ErrorCode::CannotOpen
+                ) =>
+            {
+                drop(conn);
+                Connection::open_with_flags(
+                    immutable_uri(path),
+                    OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_URI,
+                )
+                .map_err(open_error)
+            }
+            _ => Ok(conn),
+        }
+    }
+
+    /// Open, check and migrate; also returns the schema version the file had.
+    fn open_checked(path: &Path, adopt_empty: bool) -> Result<(Db, i64)> {
+        let conn = Db::connect(path)?;
         let mut store = Db {
             conn,
             path: path.to_path_buf(),
@@ -210,6 +306,15 @@ impl Db {
             .pragma_query_value(None, "user_version", |r| r.get(0))?)
     }
 
+    /// See [`crate::store::Reader::database_id`].
+    pub fn database_id(&self) -> Result<String> {
+        Ok(self.conn.query_row(
+            "SELECT value FROM database_meta WHERE key = 'database_id'",
+            [],
+            |r| r.get(0),
+        )?)
+    }
+
     fn check_ours(&self, adopt_empty: bool) -> Result<()> {
         let not_ours =
             |why: String| Error::database(&self.path, format!("not an Audarma database ({why})"));
@@ -241,22 +346,14 @@ impl Db {
     }
 
     fn configure(&mut self) -> Result<()> {
-        let path = self.path.clone();
-        self.conn
-            .busy_handler(Some(wait_for_lock))
-            .map_err(|e| Error::database(&path, e.to_string()))?;
-        self.conn.pragma_update(None, "foreign_keys", true)?;
+        self.configure_connection()?;
         // Only takes effect on a file not yet written (a new database). The
         // memory is mostly rows of a few hundred bytes and posting blobs,
         // inserted in bulk: 16 KiB pages split less often and need fewer
         // page fetches per insert than the 4 KiB default (about 7% less CPU
         // for a 100k-unit TMX import, bench/tmx.sh).
         self.conn.pragma_update(None, "page_size", 16384)?;
-        if !self
-            .conn
-            .is_readonly(rusqlite::DatabaseName::Main)
-            .unwrap_or(true)
-        {
+        if !self.is_read_only() {
             // Switching to WAL needs a moment of exclusive access; ignore a
             // failure here (another process may be on it): it is an optimisation.
             let _ = self
@@ -267,26 +364,44 @@ impl Db {
         Ok(())
     }
 
+    /// What every connection needs, writing nothing: the busy handler (after
+    /// checking the timeout setting) and foreign keys.
+    fn configure_connection(&self) -> Result<()> {
+        busy_timeout_setting()?;
+        self.conn
+            .busy_handler(Some(wait_for_lock))
+            .map_err(|e| Error::database(&self.path, e.to_string()))?;
+        self.conn.pragma_update(None, "foreign_keys", true)?;
+        Ok(())
+    }
+
+    fn is_read_only(&self) -> bool {
+        self.conn
+            .is_readonly(rusqlite::DatabaseName::Main)
+            .unwrap_or(true)
+    }
+
+    fn too_new(&self, current: i64) -> Error {
+        Error::database(
+            &self.path,
+            format!(
+                "database schema version {current} is newer than this audarma supports ({}); upgrade audarma",
+                latest_version()
+            ),
+        )
+    }
+
     /// Bring the schema up to date; returns the version it had.
     fn migrate(&mut self) -> Result<i64> {
         let current = self.version()?;
         let latest = latest_version();
         if current > latest {
-            return Err(Error::database(
-                &self.path,
-                format!(
-                    "database schema version {current} is newer than this audarma supports ({latest}); upgrade audarma"
-                ),
-            ));
+            return Err(self.too_new(current));
         }
         if current == latest {
             return Ok(current);
         }
-        if self
-            .conn
-            .is_readonly(rusqlite::DatabaseName::Main)
-            .unwrap_or(false)
-        {
+        if self.is_read_only() {
             return Err(Error::database(
                 &self.path,
                 format!("database is read-only and needs a migration from version {current} to {latest}"),
@@ -296,7 +411,13 @@ impl Db {
         let tx = self.begin_write()?;
         for (version, sql) in migrations().into_iter().filter(|(v, _)| *v > current) {
             tx.execute_batch(&sql).map_err(|e| {
-                Error::database(&path, format!("migration to version {version} failed: {e}"))
+                Error::database(
+                    &path,
+                    format!(
+                        "migration to version {version} failed: {}; the database is unchanged",
+                        engine_message(&e)
+                    ),
+                )
             })?;
         }
         tx.pragma_update(None, "user_version", latest)?;

@@ -56,7 +56,7 @@ pub fn for_document(
     lang: Lang,
 ) -> Result<std::collections::HashMap<i64, Translation>> {
     let mut stmt = conn.prepare(&format!(
-        "SELECT {} FROM translations t JOIN segments s ON s.id = t.segment_id WHERE s.document_id = ?1 AND t.lang = ?2",
+        "SELECT {} FROM translations t JOIN segments s ON s.id = t.segment_id WHERE s.document_id = ?1 AND t.lang = ?2 AND s.removed_at IS NULL",
         COLUMNS
             .split(", ")
             .map(|c| format!("t.{c}"))
@@ -283,6 +283,7 @@ mod tests {
             text: "Бір сөйлем.",
             sentences: &s,
             replace: false,
+            removal_confirmed: false,
         };
         let rep = store.write(|w| w.import_document(&doc)).unwrap();
         let seg = store.segments_of(rep.document.id).unwrap()[0].id;

@@ -32,6 +32,9 @@ pub struct ExportOptions {
 pub struct ExportSummary {
     pub units: u64,
     pub variants: u64,
+    /// Characters XML cannot carry that units held (a database from before
+    /// the write paths refused them) and the file left out, per unit.
+    pub dropped: Vec<crate::tmx::Dropped>,
 }
 
 /// The standings a memory unit can have (see `tm::upsert_segment_unit`).
@@ -197,6 +200,7 @@ pub fn export_tmx<W: Write>(
         summary.units += 1;
     }
     progress(summary.units, total);
+    summary.dropped = writer.dropped().to_vec();
     writer.finish()?;
     Ok(summary)
 }

@@ -36,23 +36,12 @@ pub enum Error {
 /// the file (a megabyte-long element name), not explaining.
 const MAX_INPUT_MESSAGE: usize = 1000;
 
-/// Line breaks (`\n`, U+2028 ...) and control characters other than TAB
-/// escaped as Rust writes them (`\n`, `\u{2028}`); at most
-/// `MAX_INPUT_MESSAGE` bytes.
+/// The message on one line as plain output shows text
+/// (`text::display::one_line`: `⏎`, `␛` ...), at most `MAX_INPUT_MESSAGE` bytes.
 fn one_line(msg: String) -> String {
-    let breaks = |c: char| c != '\t' && (c.is_control() || matches!(c, '\u{2028}' | '\u{2029}'));
-    let mut line: String = if msg.contains(breaks) {
-        msg.chars()
-            .map(|c| {
-                if breaks(c) {
-                    c.escape_debug().to_string()
-                } else {
-                    c.to_string()
-                }
-            })
-            .collect()
-    } else {
-        msg
+    let mut line = match crate::text::display::one_line(&msg) {
+        std::borrow::Cow::Borrowed(_) => msg,
+        std::borrow::Cow::Owned(shown) => shown,
     };
     if line.len() > MAX_INPUT_MESSAGE {
         let cut = (0..=MAX_INPUT_MESSAGE)
@@ -71,9 +60,10 @@ impl Error {
         Error::Usage(msg.into())
     }
 
-    /// `msg` is kept on one line: it often quotes the file (a tag name, an
-    /// encoding label), and a line break or control character there would
-    /// break the one-line error and reach the terminal raw.
+    /// `msg` is kept on one line and short: it often quotes the file (a tag
+    /// name, an encoding label), and a line break or control character there
+    /// would break the one-line error, for library callers too (the CLI also
+    /// escapes what it prints).
     pub fn input(path: impl Into<PathBuf>, msg: impl Into<String>) -> Self {
         Error::Input {
             path: path.into(),
@@ -118,7 +108,7 @@ mod tests {
         );
         assert_eq!(
             e.to_string(),
-            "m.tmx: expected `</a>`, but `</\\n\\r\\u{2028}\\u{85}\\u{1b}[2J\tb>` was found"
+            "m.tmx: expected `</a>`, but `</⏎⏎⏎⏎␛[2J b>` was found"
         );
         assert_eq!(Error::input("a", "Сәлем: ok").to_string(), "a: Сәлем: ok");
         let long = format!("the root element is <{}>", "ә".repeat(100_000));

@@ -36,12 +36,29 @@ pub enum Error {
 /// the file (a megabyte-long element name), not explaining.
 const MAX_INPUT_MESSAGE: usize = 1000;
 
-/// The message on one line as plain output shows text
-/// (`text::display::one_line`: `⏎`, `␛` ...), at most `MAX_INPUT_MESSAGE` bytes.
+/// The message on one line: a line break shown as `⏎` (as plain output
+/// shows one, `text::display`, which this base module must not use), any
+/// other control character but TAB escaped (`\u{1b}`); at most
+/// `MAX_INPUT_MESSAGE` bytes.
 fn one_line(msg: String) -> String {
-    let mut line = match crate::text::display::one_line(&msg) {
-        std::borrow::Cow::Borrowed(_) => msg,
-        std::borrow::Cow::Owned(shown) => shown,
+    let is_break = |c: char| matches!(c, '\n' | '\r' | '\u{85}' | '\u{2028}' | '\u{2029}');
+    let odd = |c: char| c != '\t' && (c.is_control() || is_break(c));
+    let mut line: String = if msg.contains(odd) {
+        let mut shown = String::with_capacity(msg.len() + 8);
+        let mut chars = msg.chars().peekable();
+        while let Some(c) = chars.next() {
+            if c == '\r' && chars.peek() == Some(&'\n') {
+                continue; // one break for CR LF
+            }
+            match c {
+                c if is_break(c) => shown.push('⏎'),
+                c if odd(c) => shown.push_str(&format!("\\u{{{:x}}}", c as u32)),
+                c => shown.push(c),
+            }
+        }
+        shown
+    } else {
+        msg
     };
     if line.len() > MAX_INPUT_MESSAGE {
         let cut = (0..=MAX_INPUT_MESSAGE)
@@ -108,7 +125,7 @@ mod tests {
         );
         assert_eq!(
             e.to_string(),
-            "m.tmx: expected `</a>`, but `</⏎⏎⏎⏎␛[2J b>` was found"
+            "m.tmx: expected `</a>`, but `</⏎⏎⏎⏎\\u{1b}[2J\tb>` was found"
         );
         assert_eq!(Error::input("a", "Сәлем: ok").to_string(), "a: Сәлем: ok");
         let long = format!("the root element is <{}>", "ә".repeat(100_000));

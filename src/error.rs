@@ -28,6 +28,10 @@ pub enum Error {
     /// message is the engine's. Mapped from the backend's own error type in `store`.
     #[error("database error: {0}")]
     Backend(String),
+    /// The disk (or the user's quota) is full: one kind, whichever file it
+    /// hit (an output, the database), so a script sees one exit code.
+    #[error("{}: no space left on the disk (or quota exceeded); free some space and run the command again", path.display())]
+    NoSpace { path: PathBuf },
     #[error("{0}")]
     Io(#[from] std::io::Error),
 }
@@ -95,22 +99,37 @@ impl Error {
         }
     }
 
+    pub fn no_space(path: impl Into<PathBuf>) -> Self {
+        Error::NoSpace { path: path.into() }
+    }
+
     /// Whether this is a write to a pipe whose reader has gone (`| head`).
     pub fn is_broken_pipe(&self) -> bool {
         matches!(self, Error::Io(e) if e.kind() == std::io::ErrorKind::BrokenPipe)
     }
 
-    /// Exit codes: 1 generic, 2 usage, 3 bad input file, 4 database, 5 conflict.
+    /// Exit codes: 1 generic, 2 usage, 3 bad input file, 4 database or a full
+    /// disk, 5 conflict.
     pub fn exit_code(&self) -> i32 {
         match self {
             Error::Usage(_) => 2,
             Error::Input { .. } => 3,
             Error::Database { .. } => 4,
             Error::Conflict(_) => 5,
-            Error::Locked(_) => 4,
+            Error::Locked(_) | Error::NoSpace { .. } => 4,
+            // A full disk met on stdout (`> /dev/full`) is a full disk too.
+            Error::Io(e) if is_no_space(e) => 4,
             Error::Backend(_) | Error::Io(_) => 1,
         }
     }
+}
+
+/// Whether an I/O error is the disk (or the user's quota) being full.
+pub fn is_no_space(e: &std::io::Error) -> bool {
+    // ENOSPC and EDQUOT (Linux's number; StorageFull covers ENOSPC everywhere).
+    e.kind() == std::io::ErrorKind::StorageFull
+        || e.kind() == std::io::ErrorKind::QuotaExceeded
+        || e.raw_os_error() == Some(122)
 }
 
 #[cfg(test)]

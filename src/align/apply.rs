@@ -45,6 +45,8 @@ pub struct ApplyReport {
     pub document_imported: bool,
     pub drafts_written: usize,
     pub unchanged: usize,
+    /// Distinct memory units the written drafts hold (two segments with the
+    /// same pair share one).
     pub memory_units: usize,
     pub below_confidence: usize,
     pub unpaired: usize,
@@ -52,17 +54,39 @@ pub struct ApplyReport {
     pub kept_existing: usize,
 }
 
-/// Check review-file rows against the document's sentences: positions in range
-/// and the `source` column still the sentences at those positions.
+/// Check review-file rows against the document's sentences: positions in range,
+/// the `source` column still the sentences at those positions, and no sentence
+/// (source or target) in two rows: a file that pairs one sentence twice is a
+/// mistake to show its line for, not two drafts where one overwrites the other.
 pub fn validate_rows(
     rows: &[Row],
     sentences: &[Sentence],
     to_len: usize,
     path: &Path,
 ) -> Result<()> {
+    // Sentence position → the line of the row that has it, per side.
+    let mut seen: [std::collections::HashMap<usize, usize>; 2] = Default::default();
     for row in rows {
         let p = &row.pair;
         let bad = |what: String| Error::input(path, format!("{}:1: {what}", row.line));
+        let sides = [
+            ("source", &p.source_positions),
+            ("target", &p.target_positions),
+        ];
+        for ((side, positions), lines) in sides.into_iter().zip(seen.iter_mut()) {
+            for &pos in positions.iter() {
+                if let Some(first) = lines.insert(pos, row.line) {
+                    let place = if first == row.line {
+                        "twice in this row".to_string()
+                    } else {
+                        format!("already paired on line {first}")
+                    };
+                    return Err(bad(format!(
+                        "{side} sentence {pos} is {place}; a sentence goes in one row (merge them as 3,4 or delete one)"
+                    )));
+                }
+            }
+        }
         if let Some(&pos) = p.source_positions.iter().find(|&&x| x > sentences.len()) {
             return Err(bad(format!(
                 "source position {pos} is past the end of the document ({} sentences)",
@@ -110,12 +134,13 @@ fn write_pairs(
     min_confidence: f64,
     user: &str,
 ) -> Result<ApplyReport> {
-    let (segments, imported) = document_segments(tx, doc)?;
+    let (segments, imported) = document_segments(tx, doc, to)?;
     let mut report = ApplyReport {
         document: doc.name.to_string(),
         document_imported: imported,
         ..ApplyReport::default()
     };
+    let mut units = std::collections::HashSet::new();
     for pair in pairs {
         if pair.source_positions.is_empty()
             || pair.target_positions.is_empty()
@@ -138,13 +163,18 @@ fn write_pairs(
                 pair.source_positions[0], doc.name
             ))
         })?;
-        write_one(tx, segment, to, pair, user, &mut report)?;
+        units.extend(write_one(tx, segment, to, pair, user, &mut report)?);
     }
+    report.memory_units = units.len();
     Ok(report)
 }
 
 /// The document's segments, importing the source first when it is not in the database.
-fn document_segments(tx: &Writer<'_>, doc: SourceDoc<'_>) -> Result<(Vec<Segment>, bool)> {
+fn document_segments(
+    tx: &Writer<'_>,
+    doc: SourceDoc<'_>,
+    to: Lang,
+) -> Result<(Vec<Segment>, bool)> {
     let imported = match tx.find_document(doc.name) {
         Ok(existing) if existing.content_hash != content_hash(doc.text) => {
             return Err(Error::usage(format!(
@@ -168,6 +198,7 @@ fn document_segments(tx: &Writer<'_>, doc: SourceDoc<'_>) -> Result<(Vec<Segment
         Err(e) => return Err(e),
     };
     let found = tx.find_document(doc.name)?;
+    found.check_target(to)?;
     let segments = tx.segments_of(found.id)?;
     let same = segments.len() == doc.sentences.len()
         && segments
@@ -192,16 +223,16 @@ fn write_one(
     pair: &Pair,
     user: &str,
     report: &mut ApplyReport,
-) -> Result<()> {
+) -> Result<Option<i64>> {
     if let Some(existing) = tx.current_translation(segment.id, to)? {
         let ours = existing.origin == ORIGIN && existing.status == Status::Draft;
         if !ours {
             report.kept_existing += 1;
-            return Ok(());
+            return Ok(None);
         }
         if existing.text == pair.target {
             report.unchanged += 1;
-            return Ok(());
+            return Ok(None);
         }
     }
     let previous_unit = tx
@@ -219,10 +250,9 @@ fn write_one(
         expected_version: None,
         comment: None,
     })?;
-    tx.remember_translation(segment, &written, previous_unit, user)?;
+    let unit = tx.remember_translation(segment, &written, previous_unit, user)?;
     report.drafts_written += 1;
-    report.memory_units += 1;
-    Ok(())
+    Ok(Some(unit))
 }
 
 #[cfg(test)]

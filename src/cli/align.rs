@@ -12,8 +12,8 @@ use audarma::text::display::one_line;
 use audarma::text::Lang;
 use audarma::{Error, Result};
 
-use super::common::{out, outln, parse_target, print_json, shown_path, user_name};
-use super::output_file::Output;
+use super::common::{out, outln, parse_target, print_json, shown_path, user_name, Quiet};
+use super::output_file::{Inputs, Output};
 use super::Ctx;
 
 #[derive(Debug, clap::Args)]
@@ -22,8 +22,8 @@ pub struct Args {
     source: PathBuf,
     /// Its existing translation, in the same encoding
     target: PathBuf,
-    /// Language of the translation: en or ru
-    #[arg(long, value_parser = parse_target)]
+    /// Language of the translation: en or ru (also eng, rus, en-US ...)
+    #[arg(long, value_parser = Quiet(parse_target))]
     to: Lang,
     /// Document name in the database [default: SOURCE's file name without its
     /// extension]. A document not yet in the database is imported from SOURCE;
@@ -35,11 +35,12 @@ pub struct Args {
     #[arg(long, conflicts_with = "tsv")]
     json: bool,
     /// Write the review file (TSV) to OUT instead of printing it (atomically;
-    /// an existing file is refused without --force, the database always); a
-    /// text a spreadsheet would read as a formula starts with ' (--apply takes it off)
+    /// an existing file is refused without --force; SOURCE, TARGET, the
+    /// database and any SQLite file always); a text a spreadsheet would read
+    /// as a formula starts with ' (--apply takes it off)
     #[arg(long, value_name = "OUT")]
     tsv: Option<PathBuf>,
-    /// Replace the --tsv file if it exists
+    /// Replace the --tsv file if it exists (never an input, the database or an SQLite file)
     #[arg(long, requires = "tsv")]
     force: bool,
     /// Apply a (corrected) review file instead of aligning
@@ -61,7 +62,14 @@ pub struct Args {
 pub fn run(args: Args, ctx: &Ctx) -> Result<()> {
     // Checked before the work: a refused review file changes nothing.
     let tsv = match &args.tsv {
-        Some(path) => Output::new(path, args.force, ctx, None)?,
+        Some(path) => {
+            let files = [args.source.as_path(), args.target.as_path()];
+            let inputs = Inputs {
+                files: &files,
+                source_of: None,
+            };
+            Output::new(path, args.force, ctx, &inputs)?
+        }
         None => Output::Stdout,
     };
     let user = user_name(args.user.clone());

@@ -40,15 +40,18 @@ impl Ctx {
 pub struct DocTarget {
     /// Document name or id (see `audarma docs`); `#N` always means id N
     pub doc: String,
-    /// Target language: en or ru
-    #[arg(long, value_parser = parse_target)]
+    /// Target language: en or ru (also eng, rus, en-US ...; not the document's own language)
+    #[arg(long, value_parser = Quiet(parse_target))]
     pub to: Lang,
 }
 
 impl DocTarget {
-    /// The document, or a usage error naming it.
+    /// The document, or a usage error naming it (or saying that `--to` is
+    /// the document's own language).
     pub fn document(&self, store: &Reader) -> Result<Document> {
-        store.find_document(&self.doc)
+        let doc = store.find_document(&self.doc)?;
+        doc.check_target(self.to)?;
+        Ok(doc)
     }
 }
 
@@ -133,14 +136,44 @@ pub fn user_name(flag: Option<String>) -> String {
         .unwrap_or_else(|| "unknown".into())
 }
 
-/// clap value parser for a target language (`en` or `ru`).
+/// clap value parser for a target language (`en` or `ru`, `eng`, `rus`, `en-US` ...).
 pub fn parse_target(s: &str) -> std::result::Result<Lang, String> {
     Lang::parse_target(s)
 }
 
-/// clap value parser for any language Audarma segments (`kk`, `en`, `ru`).
+/// clap value parser for any language Audarma segments (`kk`, `en`, `ru`, `kaz` ...).
 pub fn parse_lang(s: &str) -> std::result::Result<Lang, String> {
     s.parse()
+}
+
+/// A clap value parser whose error is its own message only: clap's usual
+/// `invalid value 'VALUE'` echoes the value whole, and a flag's value may be
+/// 100,000 characters or a terminal escape. `value_parser = Quiet(parse_target)`.
+#[derive(Clone)]
+pub struct Quiet<T>(pub fn(&str) -> std::result::Result<T, String>);
+
+impl<T: Clone + Send + Sync + 'static> clap::builder::TypedValueParser for Quiet<T> {
+    type Value = T;
+
+    fn parse_ref(
+        &self,
+        cmd: &clap::Command,
+        arg: Option<&clap::Arg>,
+        value: &std::ffi::OsStr,
+    ) -> std::result::Result<T, clap::Error> {
+        let flag = arg.map(|a| a.to_string()).unwrap_or_default();
+        let fail = |msg: String| {
+            clap::Error::raw(
+                clap::error::ErrorKind::ValueValidation,
+                format!("invalid value for {flag}: {msg}\n"),
+            )
+            .with_cmd(cmd)
+        };
+        let text = value
+            .to_str()
+            .ok_or_else(|| fail("not valid UTF-8".into()))?;
+        (self.0)(text).map_err(fail)
+    }
 }
 
 pub use audarma::text::decode::read_text_file;

@@ -8,7 +8,7 @@ use audarma::fuzzy::concordance::{concordance_counted, Hit, Side};
 use audarma::text::Lang;
 use audarma::Result;
 
-use super::common::{colour_stdout, outln, parse_target, print_json};
+use super::common::{colour_stdout, outln, parse_target, print_json, Quiet};
 use super::Ctx;
 
 #[derive(Debug, Clone, Copy, clap::ValueEnum)]
@@ -25,13 +25,14 @@ pub struct Args {
     #[arg(long = "in", value_enum, default_value = "source")]
     side: In,
     /// Translation language to show (and to search with --in target): en or ru
-    #[arg(long, value_parser = parse_target)]
+    #[arg(long, value_parser = Quiet(parse_target))]
     to: Option<Lang>,
     /// At most this many units (0: all); when there are more, stderr says how many
     #[arg(long, default_value_t = 50, value_name = "N")]
     limit: usize,
-    /// JSON: {"hits": [{"unit_id", "source", "target", "target_lang", "hits"}],
-    /// "total", "truncated"} (total: every unit found; truncated: more than --limit)
+    /// JSON: {"hits": [{"unit_id", "source", "target", "target_lang", "hits", "status",
+    /// "claimed_by_file", "claimed_status"}], "total", "truncated"} (total: every unit found;
+    /// truncated: more than --limit; claimed_*: the status only the unit's TMX file gives it)
     #[arg(long)]
     json: bool,
 }
@@ -56,8 +57,11 @@ pub fn run(args: Args, ctx: &Ctx) -> Result<()> {
             Side::Source => (mark(&h.source, h, colour), h.target.clone()),
             Side::Target => (h.source.clone(), mark(&h.target, h, colour)),
         };
-        let standing = match h.status.as_deref() {
-            Some(s @ ("rejected" | "superseded")) => format!("  [{}]", s.to_uppercase()),
+        let standing = match (h.status.as_deref(), &h.claimed_status, &h.claimed_by_file) {
+            (Some(s @ ("rejected" | "superseded")), _, _) => format!("  [{}]", s.to_uppercase()),
+            (_, Some(claim), Some(file)) => {
+                format!("  [{} in {}]", one_line(claim), one_line(file))
+            }
             _ => String::new(),
         };
         outln!("unit {}{standing}", h.unit_id)?;

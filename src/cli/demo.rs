@@ -8,6 +8,7 @@
 use std::path::{Path, PathBuf};
 
 use audarma::import::{self, ImportRequest};
+use audarma::outfile::{self, Existing};
 use audarma::store::tm::ExportOptions;
 use audarma::store::{Document, Store};
 use audarma::text::{self, Lang};
@@ -15,14 +16,15 @@ use audarma::translate::{self, export as doc_export, Origin, SaveRequest};
 use audarma::{align, fuzzy, report, segment, Error, Result};
 
 use super::common::{outln, read_text_file};
-use super::output_file::OutputFile;
+use super::output_file::{Inputs, OutputFile};
 use super::Ctx;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// The folder with the bundled data
-    #[arg(default_value = "data")]
-    data: PathBuf,
+    /// A folder with the sample's files (integration.kk.txt, .ru.txt,
+    /// .segments.tsv) [default: the copy built into the program, so the demo
+    /// runs from any folder]
+    data: Option<PathBuf>,
     /// Keep the demo's database and outputs in this folder instead of a
     /// throw-away one (to look at them afterwards)
     #[arg(long, value_name = "DIR")]
@@ -34,7 +36,16 @@ pub struct Args {
 
 const SOURCE: &str = "integration.kk.txt";
 const GOLD: &str = "integration.segments.tsv";
+const RUSSIAN: &str = "integration.ru.txt";
 const USER: &str = "team";
+
+/// The sample in `data/`, built into the binary: an installed `audarma` has
+/// no source checkout to read it from.
+const BUILT_IN: [(&str, &str); 3] = [
+    (SOURCE, include_str!("../../data/integration.kk.txt")),
+    (GOLD, include_str!("../../data/integration.segments.tsv")),
+    (RUSSIAN, include_str!("../../data/integration.ru.txt")),
+];
 
 pub fn run(args: Args, ctx: &Ctx) -> Result<()> {
     let scratch = tempfile::tempdir()?;
@@ -50,14 +61,18 @@ pub fn run(args: Args, ctx: &Ctx) -> Result<()> {
             db.display()
         )));
     }
+    let data = match &args.data {
+        Some(d) => d.clone(),
+        None => unpack_sample(&dir)?,
+    };
     let (mut store, _) = Store::create(&db)?;
     step(&format!("A throw-away database: {}", db.display()))?;
 
-    let doc = import_source(&mut store, &args.data)?;
-    load_team_translations(&mut store, &doc, &args.data, args.share)?;
+    let doc = import_source(&mut store, &data)?;
+    load_team_translations(&mut store, &doc, &data, args.share)?;
     pretranslate_rest(&mut store, &doc)?;
     show_suggestions(&store, &doc)?;
-    align_russian(&mut store, &doc, &args.data)?;
+    align_russian(&mut store, &doc, &data)?;
     show_progress(&store, &doc)?;
     export_outputs(&store, &doc, &dir, ctx)?;
     if args.keep.is_none() {
@@ -66,6 +81,25 @@ pub fn run(args: Args, ctx: &Ctx) -> Result<()> {
         outln!("\nDone. Everything is in {}.", dir.display())?;
     }
     Ok(())
+}
+
+/// The built-in sample, written into `DIR/data` (import reads a file, and
+/// with --keep the files stay with the database made from them).
+fn unpack_sample(dir: &Path) -> Result<PathBuf> {
+    let data = dir.join("data");
+    std::fs::create_dir_all(&data).map_err(|e| Error::input(&data, e.to_string()))?;
+    for (name, text) in BUILT_IN {
+        let path = data.join(name);
+        outfile::write_atomically(&path, Existing::Keep, |w| Ok(w.write_all(text.as_bytes())?))
+            .map_err(|e| match e {
+                Error::Io(_) => Error::usage(format!(
+                    "{} exists: give --keep an empty folder",
+                    path.display()
+                )),
+                e => e,
+            })?;
+    }
+    Ok(data)
 }
 
 fn step(title: &str) -> Result<()> {
@@ -259,7 +293,7 @@ fn show_suggestions(store: &Store, doc: &Document) -> Result<()> {
 /// Build the Russian side from the team's existing Russian translation of the
 /// whole document: align, keep confident pairs as drafts (origin `aligned`).
 fn align_russian(store: &mut Store, doc: &Document, data: &Path) -> Result<()> {
-    let path = data.join("integration.ru.txt");
+    let path = data.join(RUSSIAN);
     step(&format!(
         "5. Align the document with its existing Russian translation {}",
         path.display()
@@ -337,7 +371,7 @@ fn export_outputs(store: &Store, doc: &Document, dir: &Path, ctx: &Ctx) -> Resul
     )?;
     let path = dir.join("integration.en.txt");
     // The demo's own folder (empty, or thrown away): replacing is fine.
-    let file = OutputFile::check(&path, true, ctx, None)?;
+    let file = OutputFile::check(&path, true, ctx, &Inputs::default())?;
     file.write(out.text.as_bytes())?;
     outln!(
         "   {} paragraphs written to {}; {} segments fell back to the source",
@@ -353,7 +387,7 @@ fn export_outputs(store: &Store, doc: &Document, dir: &Path, ctx: &Ctx) -> Resul
         )?;
     }
     let tmx = dir.join("memory.tmx");
-    let file = OutputFile::check(&tmx, true, ctx, None)?;
+    let file = OutputFile::check(&tmx, true, ctx, &Inputs::default())?;
     let opts = ExportOptions {
         to: None,
         doc: None,

@@ -117,7 +117,7 @@ fn remove(args: RmArgs, ctx: &Ctx) -> Result<()> {
         }
         let segments = store.segments_of(doc.id)?.len();
         let question = if args.purge {
-            format!("delete '{}' (id {}) with its {segments} segments, their translations, history and review events, for good? The memory keeps its units.", one_line(&doc.name), doc.id)
+            format!("purge '{}' (id {}) with its {segments} segments, their translations, history and review events, for good? The memory keeps its units.", one_line(&doc.name), doc.id)
         } else {
             format!("remove '{}' (id {}) with its {segments} segments? Their translations, history and events are kept out of view; the memory keeps its units.", one_line(&doc.name), doc.id)
         };

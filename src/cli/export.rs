@@ -9,17 +9,18 @@ use audarma::translate::export::{self, Accept, Fallback};
 use audarma::Result;
 
 use super::common::DocTarget;
-use super::output_file::Output;
+use super::output_file::{Inputs, Output};
 use super::Ctx;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
     #[command(flatten)]
     target: DocTarget,
-    /// Output file (`-` for stdout); written atomically. An existing file is
-    /// refused without --force, the database always
+    /// Output file (`-` for stdout); written atomically (a symlink: its
+    /// target). An existing file is refused without --force; the database,
+    /// the document's source file and any SQLite file always
     out: PathBuf,
-    /// Replace OUT if it exists (even the document's source file)
+    /// Replace OUT if it exists (never the database, the source file or an SQLite file)
     #[arg(long)]
     force: bool,
     /// Lowest status that counts as translated: translated (also approved) or approved
@@ -33,7 +34,11 @@ pub struct Args {
 pub fn run(args: Args, ctx: &Ctx) -> Result<()> {
     let store = ctx.open_for_reading()?;
     let doc = args.target.document(&store)?;
-    let output = Output::new(&args.out, args.force, ctx, Some(&doc))?;
+    let inputs = Inputs {
+        source_of: Some(&doc),
+        ..Inputs::default()
+    };
+    let output = Output::new(&args.out, args.force, ctx, &inputs)?;
     let out = export::export(&store, &doc, args.target.to, args.status, args.fallback)?;
     let target = match &output {
         Output::Stdout => {

@@ -13,7 +13,9 @@ pub struct Args {
     #[command(flatten)]
     seg: SegmentArg,
     /// Print {"document", "position", "paragraph", "source", "words", "lang", "status",
-    /// "translation": {...} | null, "history": [...], "events": [...]}
+    /// "translation": {...} | null, "history": [...], "events": [...], "claimed_by_file",
+    /// "claimed_status"} (the claimed_* fields: the memory unit the translation came from has
+    /// its status only as that TMX file's claim)
     #[arg(long)]
     json: bool,
 }
@@ -47,6 +49,15 @@ pub fn run(args: Args, ctx: &Ctx) -> Result<()> {
                 one_line(&t.translator),
                 changed_by(&t.translator, &t.author, t.status.as_str(), &t.changed_at)
             )?;
+            if let (Some(file), Some(status), Some(unit)) =
+                (&state.claimed_by_file, &state.claimed_status, t.origin_unit)
+            {
+                outln!(
+                    "    from memory unit {unit}: {} in {} (the file's claim, not a review here)",
+                    one_line(status),
+                    one_line(file)
+                )?;
+            }
         }
         None => outln!("{}: untranslated", state.lang)?,
     }

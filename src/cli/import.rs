@@ -11,7 +11,7 @@ use audarma::text::display::one_line;
 use audarma::text::Lang;
 use audarma::Result;
 
-use super::common::{outln, parse_lang, print_json, progress_bar, shown_path};
+use super::common::{outln, parse_lang, print_json, progress_bar, shown_path, Quiet};
 use super::Ctx;
 
 #[derive(Debug, clap::Args)]
@@ -19,7 +19,7 @@ pub struct Args {
     /// The plain-text document (UTF-8, or UTF-16 with a BOM)
     file: PathBuf,
     /// Language of the document (a warning says when its letters look like another)
-    #[arg(long, default_value = "kk", value_parser = parse_lang)]
+    #[arg(long, default_value = "kk", value_parser = Quiet(parse_lang))]
     lang: Lang,
     /// Name of the document [default: the file name without its extension]
     #[arg(long)]

@@ -1,12 +1,17 @@
-//! The files commands write (`export`, `tmx export`, `report`, `align --tsv`):
-//! checked before any work is done, then written atomically. An existing file
-//! is only replaced with `--force` (the export once silently replaced the
-//! Kazakh original it was given by mistake); the database itself never is,
-//! whatever the flags. `-` means stdout.
+//! The files commands write (`export`, `tmx export`, `report`, `align --tsv`,
+//! the demo's): checked before any work is done, then written by
+//! [`audarma::outfile::write_atomically`] like every file Audarma writes. An
+//! existing file is only replaced with `--force` (the export once silently
+//! replaced the Kazakh original it was given by mistake); never, whatever the
+//! flags, the database (or its journal), an input of the same command, the
+//! source file of the document being exported, or any SQLite file. Each is
+//! compared by device and inode and with links resolved, so a hard link, a
+//! symlink or `sub/../` spelling is caught too. `-` means stdout.
 
-use std::io::{BufWriter, Write};
+use std::io::Write;
 use std::path::{Path, PathBuf};
 
+use audarma::outfile::{self, Existing};
 use audarma::store::{content_hash, Document};
 use audarma::{Error, Result};
 
@@ -27,45 +32,78 @@ pub struct OutputFile {
 
 impl Output {
     /// `-` is stdout; any other path is checked at once (see [`OutputFile::check`]).
-    pub fn new(
-        path: &Path,
-        force: bool,
-        ctx: &Ctx,
-        source_of: Option<&Document>,
-    ) -> Result<Output> {
+    pub fn new(path: &Path, force: bool, ctx: &Ctx, inputs: &Inputs<'_>) -> Result<Output> {
         if path.as_os_str() == "-" {
             return Ok(Output::Stdout);
         }
-        OutputFile::check(path, force, ctx, source_of).map(Output::File)
+        OutputFile::check(path, force, ctx, inputs).map(Output::File)
     }
 }
 
+/// What the command reads, which its output must never replace.
+#[derive(Default)]
+pub struct Inputs<'a> {
+    /// Files given on the command line.
+    pub files: &'a [&'a Path],
+    /// The document being exported: a file with its text as imported is its source.
+    pub source_of: Option<&'a Document>,
+}
+
 impl OutputFile {
-    /// Refuse, before the work starts: a folder; the database (or its journal)
-    /// even with `force`; an existing file without `force`, saying when it is
-    /// the source file of `source_of` (same text as imported).
-    pub fn check(
-        path: &Path,
-        force: bool,
-        ctx: &Ctx,
-        source_of: Option<&Document>,
-    ) -> Result<OutputFile> {
-        if path.is_dir() {
+    /// Refuse, before the work starts: a folder; the database, an input or an
+    /// SQLite file even with `force`; an existing file without `force`.
+    /// A device or FIFO (`/dev/null`, a pipe) is written as it is.
+    pub fn check(path: &Path, force: bool, ctx: &Ctx, inputs: &Inputs<'_>) -> Result<OutputFile> {
+        let target = outfile::resolve_links(path).unwrap_or_else(|_| path.to_path_buf());
+        let meta = std::fs::metadata(&target).ok();
+        if meta.as_ref().is_some_and(|m| m.is_dir()) {
             return Err(Error::input(path, "is a directory, not a file"));
         }
+        let shown = path.display();
         if is_database(path, &ctx.db) {
             return Err(Error::usage(format!(
-                "{} is the database; write the output to another file",
-                path.display()
+                "{shown} is the database; write the output to another file"
             )));
         }
-        if path.exists() && !force {
-            return Err(exists(path, source_of));
+        if let Some(input) = inputs.files.iter().find(|i| outfile::same_file(path, i)) {
+            return Err(Error::usage(format!(
+                "{shown} is an input of this command ({}); write the output to another file",
+                input.display()
+            )));
         }
-        Ok(OutputFile {
+        if outfile::is_sqlite_file(&target) {
+            return Err(Error::usage(format!(
+                "{shown} is an SQLite database; it is never replaced, even with --force: write the output to another file"
+            )));
+        }
+        let Some(meta) = meta else {
+            return Ok(OutputFile::new(path, force));
+        };
+        if is_block_device(&meta) {
+            return Err(Error::usage(format!(
+                "{shown} is a disk device; write the output to a file"
+            )));
+        }
+        if !meta.is_file() {
+            return Ok(OutputFile::new(path, force));
+        }
+        if let Some(doc) = inputs.source_of.filter(|doc| is_source_of(&target, doc)) {
+            return Err(Error::usage(format!(
+                "{shown} is the source file of document '{}' (the text it was imported from); it is never replaced, even with --force: write the output to another file",
+                doc.name
+            )));
+        }
+        if !force {
+            return Err(exists(path));
+        }
+        Ok(OutputFile::new(path, force))
+    }
+
+    fn new(path: &Path, overwrite: bool) -> OutputFile {
+        OutputFile {
             path: path.to_path_buf(),
-            overwrite: force,
-        })
+            overwrite,
+        }
     }
 
     pub fn path(&self) -> &Path {
@@ -77,80 +115,58 @@ impl OutputFile {
         self.write_with(|w| Ok(w.write_all(bytes)?))
     }
 
-    /// Let `f` write into a temporary file in the same folder, then rename it
-    /// over the path, so no reader ever sees half a file and a failure leaves
-    /// the old one. Without `--force` the rename refuses an existing file (one
-    /// that appeared since the check, too).
+    /// Let `f` write the file atomically, through a symlink to its target.
+    /// Without `--force` the rename refuses an existing file (one that
+    /// appeared since the check, too).
     pub fn write_with<T>(&self, f: impl FnOnce(&mut dyn Write) -> Result<T>) -> Result<T> {
-        let path = &self.path;
-        let fail = |e: std::io::Error| Error::input(path, format!("cannot write: {e}"));
-        let dir = path
-            .parent()
-            .filter(|d| !d.as_os_str().is_empty())
-            .unwrap_or(Path::new("."));
-        let temp = tempfile::NamedTempFile::new_in(dir).map_err(fail)?;
-        let mut buffered = BufWriter::with_capacity(1 << 16, temp);
-        let out = f(&mut buffered)?;
-        let temp = buffered.into_inner().map_err(|e| fail(e.into_error()))?;
-        temp.as_file().sync_all().map_err(fail)?;
-        let persisted = if self.overwrite {
-            temp.persist(path)
+        let existing = if self.overwrite {
+            Existing::Replace
         } else {
-            temp.persist_noclobber(path)
+            Existing::Keep
         };
-        match persisted {
-            Ok(_) => Ok(out),
-            Err(e) if e.error.kind() == std::io::ErrorKind::AlreadyExists => {
-                Err(exists(path, None))
-            }
-            Err(e) => Err(fail(e.error)),
-        }
-    }
-}
-
-/// The refusal of an existing file, naming the document whose source it is.
-fn exists(path: &Path, source_of: Option<&Document>) -> Error {
-    let source = source_of.filter(|doc| {
-        read_text_file(path).is_ok_and(|text| content_hash(&text) == doc.content_hash)
-    });
-    match source {
-        Some(doc) => Error::usage(format!(
-            "{} is the source file of document '{}'; write the output to another file (or give --force to replace the original)",
-            path.display(),
-            doc.name
-        )),
-        None => Error::usage(format!(
-            "{} exists; give --force to replace it, or write to another file",
-            path.display()
-        )),
-    }
-}
-
-/// Whether `path` is the database file (by any name: a link, `./`, `..`) or
-/// one of SQLite's files beside it.
-fn is_database(path: &Path, db: &Path) -> bool {
-    let (Ok(out), Ok(db)) = (path.canonicalize(), db.canonicalize()) else {
-        return false; // one of them does not exist: they are not the same file
-    };
-    same_inode(&out, &db)
-        || ["", "-wal", "-shm", "-journal"].iter().any(|suffix| {
-            let mut name = db.clone().into_os_string();
-            name.push(suffix);
-            out == Path::new(&name)
+        outfile::write_atomically(&self.path, existing, f).map_err(|e| match e {
+            Error::Io(io) if io.kind() == std::io::ErrorKind::AlreadyExists => exists(&self.path),
+            e => e,
         })
+    }
 }
 
-/// A hard link is another path to the same file.
+/// The refusal of an existing file.
+fn exists(path: &Path) -> Error {
+    Error::usage(format!(
+        "{} exists; give --force to replace it, or write to another file",
+        path.display()
+    ))
+}
+
+/// Whether the file holds the text `doc` was imported from (files that cannot
+/// be its source, too large or not text, are not read through).
+fn is_source_of(path: &Path, doc: &Document) -> bool {
+    const LARGEST_SOURCE: u64 = 1 << 30;
+    std::fs::metadata(path).is_ok_and(|m| m.len() <= LARGEST_SOURCE)
+        && read_text_file(path).is_ok_and(|text| content_hash(&text) == doc.content_hash)
+}
+
 #[cfg(unix)]
-fn same_inode(a: &Path, b: &Path) -> bool {
-    use std::os::unix::fs::MetadataExt;
-    match (a.metadata(), b.metadata()) {
-        (Ok(a), Ok(b)) => a.dev() == b.dev() && a.ino() == b.ino(),
-        _ => false,
-    }
+fn is_block_device(meta: &std::fs::Metadata) -> bool {
+    use std::os::unix::fs::FileTypeExt;
+    meta.file_type().is_block_device()
 }
 
 #[cfg(not(unix))]
-fn same_inode(_: &Path, _: &Path) -> bool {
+fn is_block_device(_: &std::fs::Metadata) -> bool {
     false
+}
+
+/// Whether `path` is the database file (by any name: a link, `./`, `..`) or
+/// one of SQLite's files beside it, there already or not.
+fn is_database(path: &Path, db: &Path) -> bool {
+    let real_db = db.canonicalize().unwrap_or_else(|_| db.to_path_buf());
+    [db.to_path_buf(), real_db].iter().any(|db| {
+        ["", "-wal", "-shm", "-journal"].iter().any(|suffix| {
+            let mut name = db.clone().into_os_string();
+            name.push(suffix);
+            outfile::same_file(path, Path::new(&name))
+        })
+    })
 }

@@ -8,7 +8,7 @@ use audarma::text::display::one_line;
 use audarma::text::{cells, Lang};
 use audarma::{Error, Result};
 
-use super::common::{colour_stdout, out, parse_target, print_json};
+use super::common::{colour_stdout, out, parse_target, print_json, Quiet};
 use super::Ctx;
 
 #[derive(Debug, clap::Args)]
@@ -23,7 +23,7 @@ pub struct Args {
     /// Only this document (name or id)
     doc: Option<String>,
     /// Only this target language
-    #[arg(long, value_parser = parse_target)]
+    #[arg(long, value_parser = Quiet(parse_target))]
     to: Option<Lang>,
     /// How to group the rows
     #[arg(long, value_enum, default_value = "doc")]

@@ -6,8 +6,8 @@ use audarma::report::html;
 use audarma::text::Lang;
 use audarma::{Error, Result};
 
-use super::common::{out, outln, parse_target, print_json};
-use super::output_file::Output;
+use super::common::{out, outln, parse_target, print_json, Quiet};
+use super::output_file::{Inputs, Output};
 use super::Ctx;
 
 #[derive(Debug, clap::Args)]
@@ -18,15 +18,16 @@ what each person did (progress --by person) and the open comments (comments and 
 edit answered). Its numbers are those of progress --json."
 )]
 pub struct Args {
-    /// Where to write the HTML file (`-`: stdout); written atomically. An
-    /// existing file is refused without --force, the database always
+    /// Where to write the HTML file (`-`: stdout); written atomically (a
+    /// symlink: its target). An existing file is refused without --force; the
+    /// database and any SQLite file always
     out: PathBuf,
     /// Only this document (name or id)
     doc: Option<String>,
     /// Only this target language
-    #[arg(long, value_parser = parse_target)]
+    #[arg(long, value_parser = Quiet(parse_target))]
     to: Option<Lang>,
-    /// Replace OUT if it exists
+    /// Replace OUT if it exists (never the database or an SQLite file)
     #[arg(long)]
     force: bool,
     /// Print {"path", "bytes"} (not with `-`)
@@ -41,7 +42,7 @@ pub fn run(args: Args, ctx: &Ctx) -> Result<()> {
         ));
     }
     let store = ctx.open_for_reading()?;
-    let output = Output::new(&args.out, args.force, ctx, None)?;
+    let output = Output::new(&args.out, args.force, ctx, &Inputs::default())?;
     let doc = match &args.doc {
         Some(key) => Some(store.find_document(key)?),
         None => None,

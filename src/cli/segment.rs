@@ -5,15 +5,15 @@ use std::path::PathBuf;
 use audarma::text::{self, Lang};
 use audarma::{segment, Result};
 
-use super::common::{outln, parse_lang, print_json, read_text_file};
+use super::common::{outln, parse_lang, print_json, read_text_file, Quiet};
 use super::Ctx;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// The plain-text file (UTF-8, or UTF-16 with a BOM)
     file: PathBuf,
-    /// Language rules to use: kk, en or ru
-    #[arg(long, default_value = "kk", value_parser = parse_lang)]
+    /// Language rules to use: kk, en or ru (also kaz, eng, rus, kk-KZ ...)
+    #[arg(long, default_value = "kk", value_parser = Quiet(parse_lang))]
     lang: Lang,
     /// Print a JSON list of {"position", "paragraph", "text", "words"}
     /// [default: tab-separated position, paragraph and text under a header line]

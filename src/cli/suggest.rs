@@ -10,15 +10,15 @@ use audarma::text::display::one_line;
 use audarma::text::Lang;
 use audarma::{Error, Result};
 
-use super::common::{colour_stdout, outln, parse_target, print_json};
+use super::common::{colour_stdout, outln, parse_target, print_json, Quiet};
 use super::Ctx;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// The Kazakh sentence; without it, one sentence per line is read from stdin
     text: Option<String>,
-    /// Target language: en or ru
-    #[arg(long, value_parser = parse_target)]
+    /// Target language: en or ru (also eng, rus, en-US ...)
+    #[arg(long, value_parser = Quiet(parse_target))]
     to: Lang,
     /// Lowest match percentage to show (0–100)
     #[arg(long, default_value_t = 50.0)]
@@ -33,8 +33,9 @@ pub struct Args {
     #[arg(long)]
     include_rejected: bool,
     /// JSON: a list of {"score", "source", "target", "target_lang", "unit_id", "origin",
-    /// "status", "standing_penalty", "withdrawn", "changed", "diff", "substituted"} (with stdin:
-    /// one {"query", "matches"} per line)
+    /// "status", "standing_penalty", "withdrawn", "changed", "diff", "substituted",
+    /// "claimed_by_file", "claimed_status"} (with stdin: one {"query", "matches"} per line;
+    /// claimed_*: the status is only what the TMX file the unit came from says)
     #[arg(long)]
     json: bool,
 }
@@ -86,7 +87,10 @@ fn render(query: &str, matches: &[Match], min: f64) -> Result<()> {
         outln!("  no match at or above {min}%")?;
     }
     for m in matches {
-        let status = m.status.as_deref().unwrap_or("-");
+        let status = match (&m.claimed_status, &m.claimed_by_file) {
+            (Some(claim), Some(file)) => format!("{} in {}", one_line(claim), one_line(file)),
+            _ => m.status.as_deref().unwrap_or("-").to_string(),
+        };
         let changed = m.changed.as_deref().unwrap_or("-");
         let standing = match (m.withdrawn, m.standing_penalty > 0.0) {
             (true, _) => format!("  [{} — not offered by default]", status.to_uppercase()),

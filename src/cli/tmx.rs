@@ -7,8 +7,8 @@ use audarma::store::tm::{ExportOptions, ImportOptions, OnDuplicate};
 use audarma::text::display::one_line;
 use audarma::{Error, Result};
 
-use super::common::{outln, print_json, progress_bar, shown_path};
-use super::output_file::Output;
+use super::common::{outln, print_json, progress_bar, shown_path, Quiet};
+use super::output_file::{Inputs, Output};
 use super::Ctx;
 
 #[derive(Debug, clap::Subcommand)]
@@ -31,8 +31,9 @@ pub struct ImportArgs {
     /// TMX files (TMX 1.1 to 1.4b; UTF-8, UTF-16 or a declared encoding; .gz and .zip accepted)
     #[arg(required = true)]
     files: Vec<PathBuf>,
-    /// Import the sound units and write unsound ones to FILE.rejected.tmx,
-    /// instead of stopping at the first error
+    /// Import the sound units and write unsound ones to a quarantine next to
+    /// each input (m.tmx → m.rejected.tmx; a taken name gets a number, never
+    /// replaced), instead of stopping at the first error
     #[arg(long)]
     lenient: bool,
     /// A unit whose source is already stored with another translation:
@@ -49,14 +50,15 @@ pub struct ImportArgs {
 
 #[derive(Debug, clap::Args)]
 pub struct ExportArgs {
-    /// Output file (`-` writes to stdout); written atomically. An existing
-    /// file is refused without --force, the database always
+    /// Output file (`-` writes to stdout); written atomically (a symlink: its
+    /// target). An existing file is refused without --force; the database and
+    /// any SQLite file always
     out: PathBuf,
-    /// Replace OUT if it exists
+    /// Replace OUT if it exists (never the database or an SQLite file)
     #[arg(long)]
     force: bool,
     /// Target language to export: en, ru or all
-    #[arg(long, default_value = "all", value_parser = parse_to)]
+    #[arg(long, default_value = "all", value_parser = Quiet(parse_to))]
     to: ToLang,
     /// Only units of this document (name or id)
     #[arg(long)]
@@ -160,7 +162,7 @@ fn export(args: ExportArgs, ctx: &Ctx) -> Result<()> {
         ));
     }
     let store = ctx.open_for_reading()?;
-    let output = Output::new(&args.out, args.force, ctx, None)?;
+    let output = Output::new(&args.out, args.force, ctx, &Inputs::default())?;
     let options = ExportOptions {
         to: args.to.0,
         doc: args.doc,

@@ -32,6 +32,10 @@ pub struct Hit {
     /// The unit's review standing: a search shows rejected and superseded
     /// units too (a reviewer looks for them), marked, where `suggest` does not.
     pub status: Option<String>,
+    /// The TMX file whose `x-audarma-status` is the unit's only status, and
+    /// that status ("approved in m.tmx": the file's claim, not a review here).
+    pub claimed_by_file: Option<String>,
+    pub claimed_status: Option<String>,
 }
 
 /// The units found, at most the limit, and how many there are in all.
@@ -97,7 +101,11 @@ pub fn concordance_counted(
         }
         total += 1;
         if limit.is_none_or(|n| out.len() < n) {
+            let (claimed_by_file, claimed_status) =
+                conn.unit_claim(id)?.map(|c| (c.file, c.status)).unzip();
             out.push(Hit {
+                claimed_by_file,
+                claimed_status,
                 unit_id: id,
                 source,
                 target: tgt,

@@ -38,6 +38,7 @@ pub fn pretranslate(
     user: &str,
 ) -> Result<Pretranslated> {
     check_actor(user)?;
+    doc.check_target(target)?;
     store.write(|w| fill_untranslated(w, doc, target, min, user))
 }
 

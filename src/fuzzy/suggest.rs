@@ -36,6 +36,11 @@ pub struct Match {
     pub diff: Vec<DiffOp>,
     /// True when the query differed only in numbers and `target` has them replaced.
     pub substituted: bool,
+    /// The file whose `x-audarma-status` is the unit's only status (it came
+    /// from that file; nothing was decided here): "approved in m.tmx".
+    pub claimed_by_file: Option<String>,
+    /// The status that file claims (`status` is this database's standing).
+    pub claimed_status: Option<String>,
     /// The score's explanation (`--explain`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub explain: Option<Scored>,
@@ -136,12 +141,7 @@ pub fn lookup(conn: &Reader, src: &mut dyn Source, q: &Query<'_>) -> Result<Vec<
         }
         found.push(to_match(unit, &scored, deducted));
     }
-    found.sort_by(|a, b| {
-        b.score
-            .total_cmp(&a.score)
-            .then_with(|| b.changed.cmp(&a.changed))
-            .then_with(|| a.unit_id.cmp(&b.unit_id))
-    });
+    found.sort_by(rank);
     found.truncate(q.limit);
     // Only the matches shown get a diff and an explanation: scored again
     // (a few units) rather than every candidate's alignment kept meanwhile.
@@ -159,8 +159,25 @@ pub fn lookup(conn: &Reader, src: &mut dyn Source, q: &Query<'_>) -> Result<Vec<
             &typed,
         );
         m.explain = q.explain.then_some(scored);
+        if let Some(claim) = conn.unit_claim(m.unit_id)? {
+            m.claimed_by_file = Some(claim.file);
+            m.claimed_status = Some(claim.status);
+        }
     }
     Ok(found)
+}
+
+/// The order of matches, best first: by score; at the same score what was
+/// approved in this database before anything else (an approval a file
+/// claims is not one: see `store::tm` import provenance), then the most
+/// recently changed, then the oldest unit.
+pub fn rank(a: &Match, b: &Match) -> std::cmp::Ordering {
+    let approved_here = |m: &Match| m.status.as_deref() == Some("approved");
+    b.score
+        .total_cmp(&a.score)
+        .then_with(|| approved_here(b).cmp(&approved_here(a)))
+        .then_with(|| b.changed.cmp(&a.changed))
+        .then_with(|| a.unit_id.cmp(&b.unit_id))
 }
 
 /// A unit a reviewer rejected, or whose segment moved to another text.
@@ -173,7 +190,9 @@ pub fn is_withdrawn(status: Option<&str>) -> bool {
 /// penalty, memoQ's role penalties): a draft 5, an aligned pair nobody
 /// approved 2, a superseded unit 10 and a rejected one 20 (these two only when
 /// asked for). Approved, translated and imported units lose nothing, so a
-/// 100% from them stays 100%.
+/// 100% from them stays 100%; a file's claim to a unit's approval is no
+/// standing (the import keeps only the claims that lower it) and only
+/// [`rank`] puts what was approved here first.
 pub fn standing_penalties(origin: &str, status: Option<&str>) -> Vec<Penalty> {
     let mut out = Vec::new();
     let mut add = |points: f64, reason: &str| {
@@ -215,5 +234,7 @@ fn to_match(unit: UnitTexts, scored: &Scored, deducted: f64) -> Match {
         status: unit.status,
         changed: unit.changed,
         explain: None,
+        claimed_by_file: None,
+        claimed_status: None,
     }
 }

@@ -19,6 +19,28 @@ pub struct Document {
     pub imported_at: String,
 }
 
+impl Document {
+    /// Refuse `to` when it is the document's own language (a Russian
+    /// document `--to ru`): a translation into the source language is a slip,
+    /// and stored it would be counted, offered and exported as a translation.
+    pub fn check_target(&self, to: Lang) -> crate::error::Result<()> {
+        if crate::tmx::lang::primary(&self.source_lang) != to.code() {
+            return Ok(());
+        }
+        let other = [Lang::En, Lang::Ru]
+            .into_iter()
+            .filter(|l| *l != to)
+            .map(Lang::code)
+            .collect::<Vec<_>>()
+            .join(" or ");
+        Err(crate::error::Error::usage(format!(
+            "document '{}' is in {}: it cannot be translated into its own language (--to {other})",
+            self.name,
+            to.code()
+        )))
+    }
+}
+
 #[derive(Debug, Clone, Serialize)]
 pub struct Segment {
     pub id: i64,
@@ -283,6 +305,17 @@ pub struct UnitTexts {
     pub origin: String,
     pub status: Option<String>,
     pub changed: Option<String>,
+}
+
+/// A review status that a memory unit has only because the TMX file it came
+/// from says so (its `x-audarma-status`), with nothing decided in this
+/// database since: shown as "approved in m.tmx", never as an approval here.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct FileClaim {
+    /// The file as it was imported (`m.tmx`, `pack.zip!m.tmx`).
+    pub file: String,
+    /// The status the file gives the unit.
+    pub status: String,
 }
 
 /// A (segment, target language) pair with its size and current status: what

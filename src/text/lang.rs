@@ -23,8 +23,17 @@ impl Lang {
 
     /// Parse a target language (`en` or `ru`), with a message that says what is allowed.
     pub fn parse_target(s: &str) -> Result<Lang, String> {
-        match s.parse::<Lang>()? {
-            Lang::Kk => Err("unknown target language 'kk': translations go into en or ru".into()),
+        let parsed = s.parse::<Lang>().map_err(|_| {
+            format!(
+                "unknown target language '{}': expected en or ru (or eng, rus; a region such as en-US may follow)",
+                shown(s)
+            )
+        })?;
+        match parsed {
+            Lang::Kk => Err(format!(
+                "'{}' is Kazakh, the source language: translations go into en or ru (eng, rus; en-US ...)",
+                shown(s)
+            )),
             l => Ok(l),
         }
     }
@@ -39,20 +48,84 @@ impl fmt::Display for Lang {
 impl FromStr for Lang {
     type Err = String;
 
-    /// Accepts `kk`, `en`, `ru` and region variants such as `kk-KZ` or `en_US`.
+    /// Accepts `kk`, `en`, `ru`, their ISO 639-2 codes `kaz`, `eng`, `rus`, in
+    /// any case, and tags with a region or script such as `kk-KZ`, `en_US` or
+    /// `KAZ-Cyrl`: anything shaped as a BCP 47 tag (see [`is_tag_shaped`])
+    /// whose language is one of the three.
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        let primary = s
-            .split(['-', '_'])
-            .next()
-            .unwrap_or("")
-            .to_ascii_lowercase();
-        match primary.as_str() {
-            "kk" | "kaz" => Ok(Lang::Kk),
-            "en" | "eng" => Ok(Lang::En),
-            "ru" | "rus" => Ok(Lang::Ru),
-            _ => Err(format!("unknown language '{s}': expected kk, en or ru")),
+        let unknown = || {
+            format!(
+                "unknown language '{}': expected kk, en or ru (or kaz, eng, rus; a region such as kk-KZ or en-US may follow)",
+                shown(s)
+            )
+        };
+        if !is_tag_shaped(s) {
+            return Err(unknown());
+        }
+        let primary = s.split(['-', '_']).next().unwrap_or("");
+        match iso_639_1(primary) {
+            Some("kk") => Ok(Lang::Kk),
+            Some("en") => Ok(Lang::En),
+            Some("ru") => Ok(Lang::Ru),
+            _ => Err(unknown()),
         }
     }
+}
+
+/// The longest language tag taken: RFC 5646 asks implementations to hold 35
+/// characters; anything longer is not a language a person typed or a CAT
+/// tool wrote, and it is not stored or echoed whole.
+pub const MAX_TAG_LEN: usize = 35;
+
+/// ISO 639-2 codes (bibliographic and terminology codes are the same for
+/// these three) of Audarma's languages, with the ISO 639-1 code BCP 47 uses
+/// instead: a tag is written with the shortest code there is.
+pub const ISO_639_2: [(&str, &str); 3] = [("kaz", "kk"), ("eng", "en"), ("rus", "ru")];
+
+/// A primary language subtag, lower-case, with Audarma's three languages'
+/// ISO 639-2 codes turned into ISO 639-1 (`KAZ` → `kk`, `En` → `en`); other
+/// languages lower-cased only (`deu` stays `deu`). `None` for an empty one.
+pub fn iso_639_1(primary: &str) -> Option<&str> {
+    let p = primary.trim();
+    if p.is_empty() {
+        return None;
+    }
+    for (three, two) in ISO_639_2 {
+        if p.eq_ignore_ascii_case(three) || p.eq_ignore_ascii_case(two) {
+            return Some(two);
+        }
+    }
+    Some(p)
+}
+
+/// Whether `tag` has the shape of a BCP 47 language tag (RFC 5646 syntax,
+/// `_` taken for `-`), at most [`MAX_TAG_LEN`] characters: a language of 2 to
+/// 8 letters (or a private `x-...` / grandfathered `i-...` tag), then subtags
+/// of 1 to 8 letters and digits. `kk-KZ`, `en-US`, `zh-Hant-TW`, `de-CH-1996`
+/// pass; `en us`, `en';DROP TABLE`, `e`, an empty tag and 100,000 letters do not.
+pub fn is_tag_shaped(tag: &str) -> bool {
+    let t = tag.trim();
+    if t.is_empty() || t.len() > MAX_TAG_LEN {
+        return false;
+    }
+    let mut subtags = t.split(['-', '_']);
+    let first = subtags.next().unwrap_or("");
+    let language = (2..=8).contains(&first.len()) && first.bytes().all(|b| b.is_ascii_alphabetic());
+    let singleton = first.eq_ignore_ascii_case("x") || first.eq_ignore_ascii_case("i");
+    (language || singleton)
+        && subtags
+            .all(|s| (1..=8).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_alphanumeric()))
+        && !(singleton && t.len() == first.len())
+}
+
+/// A value as an error message shows it: control characters escaped and cut
+/// at 40 characters, so a 100,000-character flag is not echoed whole.
+fn shown(s: &str) -> String {
+    let mut out: String = s.chars().take(40).flat_map(char::escape_debug).collect();
+    if s.chars().nth(40).is_some() {
+        out.push('…');
+    }
+    out
 }
 
 /// Letters only Kazakh writes among the Cyrillic alphabets Audarma meets.
@@ -194,5 +267,61 @@ mod tests {
         assert!("de".parse::<Lang>().is_err());
         assert!(Lang::parse_target("kk").is_err());
         assert_eq!(Lang::parse_target("ru"), Ok(Lang::Ru));
+    }
+
+    #[test]
+    fn iso_639_2_codes_and_their_tags_are_the_same_languages() {
+        for (tag, lang) in [
+            ("kaz", Lang::Kk),
+            ("KAZ", Lang::Kk),
+            ("Kaz-KZ", Lang::Kk),
+            ("kk-KZ", Lang::Kk),
+            ("eng", Lang::En),
+            ("ENG-us", Lang::En),
+            ("en-US", Lang::En),
+            ("rus", Lang::Ru),
+            ("RU", Lang::Ru),
+            ("rus_RU", Lang::Ru),
+            ("kk-Cyrl-KZ", Lang::Kk),
+        ] {
+            assert_eq!(tag.parse::<Lang>(), Ok(lang), "{tag}");
+        }
+        assert_eq!(iso_639_1("KAZ"), Some("kk"));
+        assert_eq!(iso_639_1("deu"), Some("deu"));
+        assert_eq!(iso_639_1(""), None);
+        assert!(Lang::parse_target("kaz").unwrap_err().contains("'kaz'"));
+    }
+
+    #[test]
+    fn tags_not_shaped_as_bcp_47_are_refused_without_being_echoed_whole() {
+        let long = format!("en-{}", "a".repeat(100_000));
+        for bad in [
+            "",
+            "e",
+            "en us",
+            "en';DROP TABLE tm_units;--",
+            "en--US",
+            "en-",
+            "kk-KZ-abcdefghi",
+            "kazakh",
+            "x",
+            "kkk-aaaaaaaa-bbbbbbbb-cccccccc-dddddddd",
+            long.as_str(),
+        ] {
+            let err = bad.parse::<Lang>().unwrap_err();
+            assert!(err.contains("expected kk, en or ru"), "{bad}: {err}");
+            assert!(err.len() < 200, "{err}");
+        }
+        for good in [
+            "kk",
+            "zh-Hant-TW",
+            "de-CH-1996",
+            "x-klingon",
+            "i-navajo",
+            "es-419",
+        ] {
+            assert!(is_tag_shaped(good), "{good}");
+        }
+        assert!(!is_tag_shaped(&"a".repeat(36)));
     }
 }

@@ -1,15 +1,21 @@
 //! Language tags as TMX files write them, brought to BCP 47 casing, and the
 //! matching rule used for source-language checks and filters.
 //!
-//! No fixed list of locales: any syntactically plausible tag is accepted and
-//! only its casing and separators are normalised.
+//! No fixed list of locales: any tag shaped as BCP 47 is accepted and only
+//! its casing and separators are normalised, except that Audarma's own three
+//! languages written with their ISO 639-2 codes (`kaz`, `eng`, `rus`, as some
+//! tools write them) become the ISO 639-1 codes BCP 47 prescribes (`kk`,
+//! `en`, `ru`), so that they match the memory's other units.
+
+use crate::text::lang::{is_tag_shaped, iso_639_1, ISO_639_2};
 
 /// `*all*`, the header `srclang` meaning "any variant may be the source".
 pub const ALL: &str = "*all*";
 
 /// BCP 47 casing: language lower-case, script title-case, region upper-case,
 /// `_` turned into `-` (`EN-US` → `en-US`, `kk_KZ` → `kk-KZ`, `zh-hant-tw` → `zh-Hant-TW`).
-/// Subtags after a singleton (`x-...`, `u-...`) are lower-cased.
+/// Subtags after a singleton (`x-...`, `u-...`) are lower-cased. `kaz`, `eng`
+/// and `rus` become `kk`, `en` and `ru` (`KAZ-kz` → `kk-KZ`).
 pub fn normalize(tag: &str) -> String {
     let tag = tag.trim();
     if tag.eq_ignore_ascii_case(ALL) {
@@ -22,6 +28,12 @@ pub fn normalize(tag: &str) -> String {
     for (i, sub) in tag.split(['-', '_']).enumerate() {
         if i > 0 {
             out.push('-');
+        }
+        if i == 0 {
+            if let Some(two) = ISO_639_2.iter().find(|t| sub.eq_ignore_ascii_case(t.0)) {
+                out.push_str(two.1);
+                continue;
+            }
         }
         let alphabetic = sub.bytes().all(|b| b.is_ascii_alphabetic());
         // How many leading characters are upper case: a region all, a
@@ -49,13 +61,11 @@ pub fn normalize(tag: &str) -> String {
     out
 }
 
-/// The primary language subtag, lower-case: `kk-KZ` → `kk`.
+/// The primary language subtag, lower-case, ISO 639-1 for Audarma's
+/// languages: `kk-KZ` → `kk`, `KAZ-KZ` → `kk`.
 pub fn primary(tag: &str) -> String {
-    tag.split(['-', '_'])
-        .next()
-        .unwrap_or(tag)
-        .trim()
-        .to_ascii_lowercase()
+    let first = tag.split(['-', '_']).next().unwrap_or(tag);
+    iso_639_1(first).unwrap_or("").to_ascii_lowercase()
 }
 
 /// Whether a variant in language `have` satisfies a request for `wanted`:
@@ -69,14 +79,10 @@ pub fn matches(wanted: &str, have: &str) -> bool {
     w == h || (!w.contains('-') && primary(&w) == primary(&h))
 }
 
-/// A tag is usable if it is non-empty and made of ASCII letters, digits and separators.
+/// A tag is usable if it is `*all*` or shaped as a BCP 47 tag of at most 35
+/// characters (see `text::lang::is_tag_shaped`).
 pub fn is_plausible(tag: &str) -> bool {
-    let t = tag.trim();
-    t == ALL
-        || (!t.is_empty()
-            && t.chars()
-                .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
-            && t.split(['-', '_']).all(|s| !s.is_empty() && s.len() <= 8))
+    tag.trim() == ALL || is_tag_shaped(tag)
 }
 
 #[cfg(test)]
@@ -109,7 +115,26 @@ mod tests {
     }
 
     #[test]
+    fn iso_639_2_codes_of_our_languages_become_iso_639_1() {
+        assert_eq!(normalize("kaz"), "kk");
+        assert_eq!(normalize("KAZ-kz"), "kk-KZ");
+        assert_eq!(normalize("Eng_us"), "en-US");
+        assert_eq!(normalize("rus"), "ru");
+        // Other languages' codes are left as written (lower-cased).
+        assert_eq!(normalize("DEU-de"), "deu-DE");
+        assert_eq!(primary("KAZ-KZ"), "kk");
+        assert_eq!(primary("eng"), "en");
+        assert!(matches("kk", "kaz"));
+        assert!(matches("kaz", "kk-KZ"));
+        assert!(matches("en", "ENG-US"));
+        assert!(!matches("ru", "kaz"));
+    }
+
+    #[test]
     fn plausible_tags() {
+        assert!(!is_plausible(&"a".repeat(100_000)));
+        assert!(!is_plausible("en';DROP TABLE x;--"));
+        assert!(is_plausible("*all*"));
         assert!(is_plausible("pt-BR"));
         assert!(!is_plausible(""));
         assert!(!is_plausible("en us"));

@@ -347,6 +347,11 @@ pub struct SegmentState {
     pub translation: Option<Translation>,
     pub history: Vec<crate::store::HistoryEntry>,
     pub events: Vec<crate::store::Event>,
+    /// When the translation came from a memory unit (`origin_unit`) whose
+    /// status is only its TMX file's claim: that file, and the status it
+    /// claims ("approved in m.tmx"), so nobody takes it for a review here.
+    pub claimed_by_file: Option<String>,
+    pub claimed_status: Option<String>,
 }
 
 /// The state of the segment at `position` of `doc` in `lang`.
@@ -359,7 +364,14 @@ pub fn segment_state(
     let conn = store;
     let seg = conn.segment_at(doc, position)?;
     let translation = conn.current_translation(seg.id, lang)?;
+    let claim = match translation.as_ref().and_then(|t| t.origin_unit) {
+        Some(unit) => conn.unit_claim(unit)?,
+        None => None,
+    };
+    let (claimed_by_file, claimed_status) = claim.map(|c| (c.file, c.status)).unzip();
     Ok(SegmentState {
+        claimed_by_file,
+        claimed_status,
         document: doc.name.clone(),
         position: seg.position,
         paragraph: seg.paragraph,

@@ -202,6 +202,7 @@ impl Session {
         crate::text::controls::check_actor(&opts.user)?;
         let conn: &Reader = store;
         let doc = conn.find_document(doc_key)?;
+        doc.check_target(opts.lang)?;
         let segments = conn.segments_of(doc.id)?;
         let from = opts.from.unwrap_or(1);
         if from < 1 || from as usize > segments.len() {

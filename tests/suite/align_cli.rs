@@ -386,3 +386,58 @@ fn a_missing_input_file_is_reported_before_a_missing_database() {
         .stderr(predicate::str::contains("no-such.kk.txt"));
     assert!(!db.exists(), "no database is created");
 }
+
+/// Issue 14, alignment: a review file that pairs one sentence twice is refused
+/// with the line of the second row (exit 3, nothing written), and the summary
+/// counts the memory units the drafts hold, not one per row.
+#[test]
+fn a_sentence_paired_twice_is_refused_and_shared_units_are_counted_once() {
+    let env = Env::new();
+    let kk = env.file(
+        "kk.txt",
+        "Бүгін күн ашық болды. Ертең жаңбыр жауады. Бүгін күн ашық болды.\n".as_bytes(),
+    );
+    let en = env.file(
+        "en.txt",
+        b"Today the weather was clear. It will rain tomorrow. Today the weather was clear.\n",
+    );
+    let rows = [
+        "1\t1\t0.9\tБүгін күн ашық болды.\tToday the weather was clear.",
+        "2\t2\t0.9\tЕртең жаңбыр жауады.\tIt will rain tomorrow.",
+        "3\t3\t0.9\tБүгін күн ашық болды.\tToday the weather was clear.",
+    ];
+    let apply = |name: &str, body: &str| {
+        let review = env.file(name, body.as_bytes());
+        env.cmd()
+            .args(["align", arg(&kk), arg(&en), "--to", "en", "--json"])
+            .arg("--apply")
+            .arg(&review)
+            .output()
+            .unwrap()
+    };
+    for (name, extra, said) in [
+        (
+            "twice.tsv",
+            "2\t\t0.9\tЕртең жаңбыр жауады.\t",
+            "twice.tsv: 5:1: source sentence 2 is already paired on line 3",
+        ),
+        (
+            "target.tsv",
+            "\t2\t0.9\t\tIt will rain tomorrow.",
+            "target.tsv: 5:1: target sentence 2 is already paired on line 3",
+        ),
+    ] {
+        let body = format!("# c\n{}\n{extra}\n", rows.join("\n"));
+        let out = apply(name, &body);
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(3), "{err}");
+        assert!(err.contains(said), "{err}");
+        assert_eq!(env.json(&["docs", "--json"]), serde_json::json!([]));
+    }
+    let out = apply("ok.tsv", &format!("{}\n", rows.join("\n")));
+    assert_eq!(out.status.code(), Some(0));
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["applied"]["drafts_written"], 3);
+    // Sentences 1 and 3 are one pair: one unit.
+    assert_eq!(v["applied"]["memory_units"], 2, "{v}");
+}

@@ -162,3 +162,26 @@ fn the_demo_runs_on_the_bundled_data() {
         "the demo must not touch --db"
     );
 }
+
+#[test]
+fn the_demo_runs_from_any_folder_with_its_built_in_sample() {
+    // An installed binary has no data/ beside it: the sample is built in.
+    let dir = tempfile::tempdir().unwrap();
+    let empty = dir.path().join("elsewhere");
+    std::fs::create_dir(&empty).unwrap();
+    let out = audarma(&empty.join("unused.db"))
+        .current_dir(&empty)
+        .arg("demo")
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{stdout}\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(stdout.contains("100 segments"), "{stdout}");
+    assert!(stdout.contains("Done."), "{stdout}");
+    let left: Vec<_> = std::fs::read_dir(&empty).unwrap().collect();
+    assert!(left.is_empty(), "the demo leaves nothing behind: {left:?}");
+}

@@ -630,10 +630,15 @@ fn export_tmx(env: &Env) -> String {
     String::from_utf8(out.stdout).unwrap()
 }
 
-/// Lines of a TMX without the header's creationdate (the export's time).
+/// Lines of a TMX without the header's creationdate (the export's time) and
+/// the id of the database that wrote it.
 fn without_date(tmx: &str) -> String {
     tmx.lines()
         .filter(|l| !l.starts_with("<header"))
+        .filter(|l| {
+            !l.trim_start()
+                .starts_with("<prop type=\"x-audarma-database\">")
+        })
         .collect::<Vec<_>>()
         .join("\n")
 }

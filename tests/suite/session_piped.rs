@@ -181,7 +181,7 @@ fn unknown_document_language_or_position_fail_clearly() {
         .unwrap();
     assert_eq!(out.status.code(), Some(2));
     assert!(
-        stderr(&out).contains("unknown language 'de'"),
+        stderr(&out).contains("unknown target language 'de'"),
         "{}",
         stderr(&out)
     );

@@ -478,24 +478,34 @@ fn audarma_units_carry_status_and_origin_through_export_and_import() {
     std::fs::write(&file, &all).unwrap();
     // Re-importing our own export into the same database adds nothing.
     assert_eq!(import(&mut store, &file, false).unwrap().imported, 0);
-    // Into another database, status and origin come back.
+    // Into another database, status and origin are the file's claims (issue
+    // 14, forged provenance): origin `tmx`, no standing of their own, the
+    // status shown as the file's; they go out again as they came.
     let other_dir = dir.path().join("other");
     std::fs::create_dir(&other_dir).unwrap();
     let mut other = new_store(&other_dir);
     assert_eq!(import(&mut other, &file, false).unwrap().imported, 2);
-    let rows: Vec<(String, String)> = raw(&other)
+    let rows: Vec<(Option<String>, String)> = raw(&other)
         .prepare("SELECT status, origin FROM tm_units ORDER BY id")
         .unwrap()
         .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
         .unwrap()
         .collect::<Result<_, _>>()
         .unwrap();
+    assert_eq!(rows, vec![(None, "tmx".into()), (None, "tmx".into())]);
+    let claims: Vec<Option<String>> = (1..=2)
+        .map(|id| other.unit_claim(id).unwrap().map(|c| c.status))
+        .collect();
     assert_eq!(
-        rows,
-        vec![
-            ("approved".into(), "typed".into()),
-            ("translated".into(), "typed".into())
-        ]
+        claims,
+        vec![Some("approved".into()), Some("translated".into())]
+    );
+    let again = export(&other);
+    let again = String::from_utf8_lossy(&again);
+    assert!(
+        again.contains("<prop type=\"x-audarma-status\">approved</prop>")
+            && again.contains("<prop type=\"x-audarma-origin\">typed</prop>"),
+        "{again}"
     );
     let none = {
         let mut out = Vec::new();

@@ -4,9 +4,10 @@
 
 use rusqlite::{params, OptionalExtension};
 
+use super::tm::claimed_status;
 use super::tm::VISIBLE;
 use crate::error::Result;
-use crate::store::model::UnitTexts;
+use crate::store::model::{FileClaim, UnitTexts};
 use crate::store::Reader;
 use crate::text::Lang;
 
@@ -107,6 +108,39 @@ impl Reader {
             .query_row([unit_id], |r| r.get(0))
             .optional()?
             .flatten())
+    }
+
+    /// The status a unit has only as its file's claim (see [`FileClaim`]):
+    /// it came from a TMX file whose `x-audarma-status` names one, and its
+    /// standing here is none, or the same claim when it is one the import
+    /// keeps (draft, rejected, superseded: see `tm::import::provenance`). An
+    /// approval or translation claimed by a file is never stored as standing,
+    /// so one found there was made in this database.
+    pub fn unit_claim(&self, unit_id: i64) -> Result<Option<FileClaim>> {
+        let row: Option<(Option<String>, Option<String>, String)> = self
+            .db
+            .conn()
+            .prepare_cached(
+                "SELECT u.status, u.meta_json, f.file_name FROM tm_units u
+                 JOIN tmx_files f ON f.id = u.tmx_file_id WHERE u.id = ?1",
+            )?
+            .query_row([unit_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+            .optional()?;
+        let Some((standing, Some(meta), file)) = row else {
+            return Ok(None);
+        };
+        let Some(claim) = claimed_status(&meta) else {
+            return Ok(None);
+        };
+        let kept = matches!(claim.as_str(), "draft" | "rejected" | "superseded");
+        let claimed = match standing.as_deref() {
+            None => true,
+            Some(s) => kept && s == claim,
+        };
+        Ok(claimed.then_some(FileClaim {
+            file,
+            status: claim,
+        }))
     }
 
     /// The memory units made from a segment's translations.

@@ -22,6 +22,7 @@ pub use export::{audarma_header, export_tmx, ExportOptions, ExportSummary};
 pub use import::{
     import_files, ImportOptions, ImportProgress, ImportSummary, OnDuplicate, ReportedProblem,
 };
+pub(crate) use units::claimed_status;
 pub use units::{unit_identity, variant_plain};
 
 /// SQL true for a unit `u` that is not part of an import still under way

@@ -4,8 +4,9 @@
 
 use std::io::Write;
 
-use rusqlite::{types::Value, Connection};
+use rusqlite::{types::Value, Connection, OptionalExtension};
 
+use super::import::DATABASE_PROP;
 use super::stored_date_to_tmx;
 use super::units::{Meta, UnitColumns, COLUMNS_ONLY};
 use crate::error::{Error, Result};
@@ -150,7 +151,20 @@ pub fn export_tmx<W: Write>(
         [one] => one.clone(),
         _ => lang::ALL.to_string(),
     };
-    let mut writer = TmxWriter::new(out, &audarma_header(&srclang), Dtd::Valid)?;
+    let mut header = audarma_header(&srclang);
+    // Which database wrote the file: an import into this one knows its own
+    // units' review props from another file's claims (`import::provenance`).
+    let database_id: Option<String> = conn
+        .query_row(
+            "SELECT value FROM database_meta WHERE key = 'database_id'",
+            [],
+            |r| r.get(0),
+        )
+        .optional()?;
+    if let Some(id) = database_id {
+        header.extras.push(Extra::prop(DATABASE_PROP, &id));
+    }
+    let mut writer = TmxWriter::new(out, &header, Dtd::Valid)?;
     let mut stmt = conn.prepare(&format!(
         "SELECT u.id, u.tuid, u.source_lang, u.origin, u.status, u.created_at, u.created_by,
                 u.changed_at, u.changed_by, u.meta_json, v.lang, coalesce(v.seg_xml, v.plain), v.meta_json,

@@ -6,7 +6,7 @@
 
 use std::collections::BTreeSet;
 use std::fs::File;
-use std::io::{BufWriter, Read, Seek, SeekFrom};
+use std::io::{Read, Seek, SeekFrom};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
@@ -18,7 +18,8 @@ use super::pipeline::{self, Msg, Prepared, Spent};
 
 mod batches;
 mod duplicates;
-use super::rejected::{io_reason, readable_by_all, rejected_file};
+mod provenance;
+use super::rejected::{self, io_reason, rejected_file, RejectWriter};
 use super::seen::Seen;
 use crate::error::{Error, Result};
 use crate::store::sqlite::fuzzy_index::{
@@ -27,8 +28,10 @@ use crate::store::sqlite::fuzzy_index::{
 use crate::store::sqlite::Db;
 use crate::tmx::model::{attr, Attrs};
 use crate::tmx::source::{container_of, Container, Counted};
-use crate::tmx::{Dtd, Problem, ReadUnit, TmxWriter};
+use crate::tmx::{Problem, ReadUnit};
 use batches::Batches;
+pub(super) use provenance::DATABASE_PROP;
+use provenance::{standing_of_claim, FileProvenance, STATUS_PROP};
 
 /// What to do with a unit whose source text is already in the memory with
 /// another translation in the same language.
@@ -178,6 +181,8 @@ fn import_in_batches(
     progress: &mut dyn FnMut(&ImportProgress),
     batches: &mut Batches,
 ) -> Result<ImportSummary> {
+    // Which database this is, to tell our own exports from other files.
+    let database_id = store.database_id().ok();
     let tx = store.begin_write()?;
     batches::remove_abandoned(&tx)?;
     let units: u64 = tx.query_row(
@@ -201,6 +206,7 @@ fn import_in_batches(
         source_keys: Seen::load(&tx, "SELECT key_hash FROM tm_variants", units + expected)?,
         inserts: Inserts::prepare(&tx)?,
         batches,
+        database_id,
     };
     for path in paths {
         importer.import_path(path, progress)?;
@@ -211,23 +217,16 @@ fn import_in_batches(
     index_left_out_units(&tx, &mut bulk)?;
     bulk.finish(&tx)?;
     batches.switch(&tx)?;
-    store.commit(tx)?;
-    for (writer, target) in rejected {
-        let file = writer
-            .finish()
-            .map_err(|e| Error::input(&target, e.to_string()))?;
-        let temp = file
-            .into_inner()
-            .map_err(|e| Error::input(&target, e.to_string()))?;
-        temp.persist(&target)
-            .map_err(|e| Error::input(&target, e.to_string()))?;
-        readable_by_all(&target);
-        summary.rejected_files.push(target.display().to_string());
+    // The quarantine is on disk before the commit: if it cannot be written,
+    // the import fails and nothing of it stays (see `rejected`).
+    let placed = rejected::place_all(rejected)?;
+    if let Err(e) = store.commit(tx) {
+        placed.remove();
+        return Err(e);
     }
+    summary.rejected_files.extend(placed.names());
     Ok(summary)
 }
-
-type RejectWriter = TmxWriter<BufWriter<tempfile::NamedTempFile>>;
 
 struct Importer<'t, 'c> {
     tx: &'t Transaction<'c>,
@@ -244,6 +243,8 @@ struct Importer<'t, 'c> {
     source_keys: Seen,
     inserts: Inserts<'t>,
     batches: &'t mut Batches,
+    /// This database's id (`database_meta`), if it has one.
+    database_id: Option<String>,
 }
 
 /// The per-unit inserts, prepared once for the whole import.
@@ -417,6 +418,7 @@ impl Importer<'_, '_> {
         )?;
         let file_id = self.tx.last_insert_rowid();
         self.batches.add_file(file_id);
+        let mut provenance = FileProvenance::new(&opened.header, self.database_id.as_deref());
         let mut reject_slot: Option<usize> = None;
         for msg in messages {
             self.batches.maybe_commit(self.tx)?;
@@ -426,13 +428,7 @@ impl Importer<'_, '_> {
             }
             let read: Box<ReadUnit> = match msg? {
                 Msg::Unit(prepared) => {
-                    self.summary.suggestible += u64::from(prepared.can_be_suggested());
-                    self.summary.warnings += prepared.warnings.len() as u64;
-                    for w in &prepared.warnings {
-                        self.report(name, w, "warning");
-                    }
-                    self.insert_unit(file_id, &prepared)?;
-                    spent.give_back(prepared);
+                    self.take_unit(name, file_id, &mut provenance, prepared, &mut spent)?;
                     continue;
                 }
                 Msg::Rejected(read) => read,
@@ -452,20 +448,41 @@ impl Importer<'_, '_> {
             let slot = match reject_slot {
                 Some(s) => s,
                 None => {
-                    let (temp, target) = rejected_file(place.path, place.entry)?;
-                    let writer = TmxWriter::new(BufWriter::new(temp), &opened.header, Dtd::AsRead)?;
+                    let (file, target) = rejected_file(place.path, place.entry)?;
+                    let writer = rejected::start(file, &target, &opened.header)?;
                     self.rejected.push((writer, target));
                     reject_slot = Some(self.rejected.len() - 1);
                     self.rejected.len() - 1
                 }
             };
-            let writer = &mut self.rejected[slot].0;
-            for p in &read.problems {
-                writer.comment(&format!("{name}:{p}"))?;
-            }
-            writer.unit(&read.unit)?;
+            let (writer, target) = &mut self.rejected[slot];
+            rejected::write_unit(writer, target, name, &read)?;
         }
         progress(&place.progress(self.summary.units_read));
+        Ok(())
+    }
+
+    /// A sound unit: its provenance checked (see `provenance`), its
+    /// warnings reported, stored.
+    fn take_unit(
+        &mut self,
+        name: &str,
+        file_id: i64,
+        provenance: &mut FileProvenance,
+        mut prepared: Box<Prepared>,
+        spent: &mut Spent,
+    ) -> Result<()> {
+        self.summary.suggestible += u64::from(prepared.can_be_suggested());
+        let claims = provenance
+            .check(&mut prepared, self.options.lenient)
+            .map_err(|p| problem_error(name, &p))?;
+        prepared.warnings.extend(claims);
+        self.summary.warnings += prepared.warnings.len() as u64;
+        for w in &prepared.warnings {
+            self.report(name, w, "warning");
+        }
+        self.insert_unit(file_id, &prepared)?;
+        spent.give_back(prepared);
         Ok(())
     }
 
@@ -501,8 +518,9 @@ impl Importer<'_, '_> {
             file_id,
             columns.tuid,
             prepared.source_lang,
-            unit.prop("x-audarma-origin").unwrap_or("tmx"),
-            unit.prop("x-audarma-status"),
+            // A file's origin and approval are its claims (see `provenance`).
+            "tmx",
+            standing_of_claim(unit.prop(STATUS_PROP)),
             columns.created_at,
             columns.created_by,
             columns.changed_at,

@@ -57,6 +57,18 @@ pub fn unit_identity(unit: &Unit) -> i64 {
     identity(&parts)
 }
 
+/// The review status a unit's stored TMX metadata (`meta_json`) gives it in
+/// an `x-audarma-status` prop, if any.
+pub(crate) fn claimed_status(meta_json: &str) -> Option<String> {
+    let meta: Meta = serde_json::from_str(meta_json).ok()?;
+    meta.extras.iter().find_map(|e| match e {
+        Extra::Prop { attrs, text } if attr(attrs, "type") == Some("x-audarma-status") => {
+            Some(text.trim().to_string())
+        }
+        _ => None,
+    })
+}
+
 /// What `tm_units` holds of a TMX unit's attributes in its own columns.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub(super) struct UnitColumns {

@@ -40,11 +40,11 @@ pub enum Error {
 /// the file (a megabyte-long element name), not explaining.
 const MAX_INPUT_MESSAGE: usize = 1000;
 
-/// The message on one line: a line break shown as `⏎` (as plain output
+/// A message about a file on one line: a line break shown as `⏎` (as plain output
 /// shows one, `text::display`, which this base module must not use), any
 /// other control character but TAB escaped (`\u{1b}`); at most
 /// `MAX_INPUT_MESSAGE` bytes.
-fn one_line(msg: String) -> String {
+pub fn one_line(msg: String) -> String {
     let is_break = |c: char| matches!(c, '\n' | '\r' | '\u{85}' | '\u{2028}' | '\u{2029}');
     let odd = |c: char| c != '\t' && (c.is_control() || is_break(c));
     let mut line: String = if msg.contains(odd) {

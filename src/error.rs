@@ -36,6 +36,44 @@ pub enum Error {
     Io(#[from] std::io::Error),
 }
 
+/// An input error's message is cut here (then `…`): past it, it is echoing
+/// the file (a megabyte-long element name), not explaining.
+const MAX_INPUT_MESSAGE: usize = 1000;
+
+/// A message about a file on one line: a line break shown as `⏎` (as plain output
+/// shows one, `text::display`, which this base module must not use), any
+/// other control character but TAB escaped (`\u{1b}`); at most
+/// `MAX_INPUT_MESSAGE` bytes.
+pub fn one_line(msg: String) -> String {
+    let is_break = |c: char| matches!(c, '\n' | '\r' | '\u{85}' | '\u{2028}' | '\u{2029}');
+    let odd = |c: char| c != '\t' && (c.is_control() || is_break(c));
+    let mut line: String = if msg.contains(odd) {
+        let mut shown = String::with_capacity(msg.len() + 8);
+        let mut chars = msg.chars().peekable();
+        while let Some(c) = chars.next() {
+            if c == '\r' && chars.peek() == Some(&'\n') {
+                continue; // one break for CR LF
+            }
+            match c {
+                c if is_break(c) => shown.push('⏎'),
+                c if odd(c) => shown.push_str(&format!("\\u{{{:x}}}", c as u32)),
+                c => shown.push(c),
+            }
+        }
+        shown
+    } else {
+        msg
+    };
+    if line.len() > MAX_INPUT_MESSAGE {
+        let cut = (0..=MAX_INPUT_MESSAGE)
+            .rev()
+            .find(|&i| line.is_char_boundary(i));
+        line.truncate(cut.unwrap_or(0));
+        line.push('…');
+    }
+    line
+}
+
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
 impl Error {
@@ -43,10 +81,14 @@ impl Error {
         Error::Usage(msg.into())
     }
 
+    /// `msg` is kept on one line and short: it often quotes the file (a tag
+    /// name, an encoding label), and a line break or control character there
+    /// would break the one-line error, for library callers too (the CLI also
+    /// escapes what it prints).
     pub fn input(path: impl Into<PathBuf>, msg: impl Into<String>) -> Self {
         Error::Input {
             path: path.into(),
-            message: msg.into(),
+            message: one_line(msg.into()),
         }
     }
 
@@ -88,4 +130,30 @@ pub fn is_no_space(e: &std::io::Error) -> bool {
     e.kind() == std::io::ErrorKind::StorageFull
         || e.kind() == std::io::ErrorKind::QuotaExceeded
         || e.raw_os_error() == Some(122)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_input_error_is_one_line_whatever_it_quotes() {
+        let e = Error::input(
+            "m.tmx",
+            "expected `</a>`, but `</\n\r\u{2028}\u{85}\u{1b}[2J\tb>` was found",
+        );
+        assert_eq!(
+            e.to_string(),
+            "m.tmx: expected `</a>`, but `</⏎⏎⏎⏎\\u{1b}[2J\tb>` was found"
+        );
+        assert_eq!(Error::input("a", "Сәлем: ok").to_string(), "a: Сәлем: ok");
+        let long = format!("the root element is <{}>", "ә".repeat(100_000));
+        let shown = Error::input("b", long).to_string();
+        assert!(
+            shown.len() <= 1010 && shown.ends_with('…'),
+            "{} bytes",
+            shown.len()
+        );
+        assert!(shown.starts_with("b: the root element is <әә"), "{shown}");
+    }
 }

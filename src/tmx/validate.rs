@@ -83,12 +83,14 @@ pub fn is_tmx_date(s: &str) -> bool {
     )
 }
 
+/// A breach; its message often quotes the file (an attribute's value), so it
+/// is kept on one line as an input error's is.
 fn at(line: u64, column: u64, rule: &'static str, message: String) -> Problem {
     Problem {
         line,
         column,
         rule,
-        message,
+        message: crate::error::one_line(message),
     }
 }
 
@@ -355,5 +357,16 @@ mod tests {
         assert!(!is_tmx_date("2019-10-02 10:54:01"));
         assert!(!is_tmx_date("20021323T091200Z"));
         assert!(!is_tmx_date("20020523T091200"));
+    }
+
+    #[test]
+    fn a_breach_quoting_a_line_break_is_one_line() {
+        let attrs = vec![("creationdate".to_string(), "2025\u{85}\n".to_string())];
+        let mut out = Vec::new();
+        date_warnings(&attrs, "tu", 1, 1, &mut out);
+        assert_eq!(
+            out[0].message,
+            "<tu> creationdate=\"2025⏎⏎\" is not YYYYMMDDThhmmssZ; kept as written"
+        );
     }
 }

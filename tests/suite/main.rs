@@ -4,6 +4,7 @@
 //! modules are helpers shared by several.
 
 // Helpers shared by several modules.
+mod fuzz_support;
 mod fuzzy_support;
 mod normalize_reference;
 mod review_support;
@@ -16,6 +17,7 @@ mod cli_pipes;
 mod data_sample;
 mod docs_cli;
 mod foundation_cli;
+mod fuzz_readers;
 mod fuzzy_cli;
 mod fuzzy_diff_cli;
 mod fuzzy_names_cli;

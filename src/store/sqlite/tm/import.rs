@@ -4,7 +4,6 @@
 //! strict (the first rule breach aborts, nothing written) or lenient (unsound
 //! units go to `FILE.rejected.tmx` with the reason in a comment).
 
-use std::collections::BTreeSet;
 use std::fs::File;
 use std::io::{Read, Seek, SeekFrom};
 use std::path::{Path, PathBuf};
@@ -12,13 +11,13 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 
 use rusqlite::{params, Statement, Transaction};
-use serde::Serialize;
 
 use super::pipeline::{self, Msg, Prepared, Spent};
 
 mod batches;
 mod duplicates;
 mod provenance;
+mod summary;
 use super::rejected::{self, io_reason, rejected_file, RejectWriter};
 use super::seen::Seen;
 use crate::error::{Error, Result};
@@ -26,77 +25,15 @@ use crate::store::sqlite::fuzzy_index::{
     index_left_out_units, BulkIndexer, NewPostings, StemDict, INSERT_FUZZY_UNIT,
 };
 use crate::store::sqlite::Db;
-use crate::text::limits::Limits;
 use crate::tmx::model::{attr, Attrs};
 use crate::tmx::source::{container_of, Compressed, Container, Counted, Inflated};
 use crate::tmx::{Problem, ReadUnit};
 use batches::Batches;
 pub(super) use provenance::DATABASE_PROP;
 use provenance::{standing_of_claim, FileProvenance, STATUS_PROP};
+use summary::MAX_REPORTED;
+pub use summary::{ImportOptions, ImportProgress, ImportSummary, OnDuplicate, ReportedProblem};
 
-/// What to do with a unit whose source text is already in the memory with
-/// another translation in the same language.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum OnDuplicate {
-    /// Do not import it.
-    Skip,
-    /// Replace the stored unit(s) with it (units tied to a document segment stay).
-    Update,
-    /// Import it too: both translations stay, as alternatives.
-    #[default]
-    Keep,
-}
-
-#[derive(Debug, Clone, Default)]
-pub struct ImportOptions {
-    pub lenient: bool,
-    pub on_duplicate: OnDuplicate,
-    /// What one file may hold (segments, decompressed size, markup ...).
-    pub limits: Limits,
-}
-
-/// Reported to the progress callback every few hundred units.
-#[derive(Debug, Clone, Copy)]
-pub struct ImportProgress {
-    /// Bytes read from the current file (compressed bytes for .gz/.zip).
-    pub bytes_read: u64,
-    pub bytes_total: u64,
-    pub units_read: u64,
-}
-
-/// A rejected unit's or a warning's place and rule.
-#[derive(Debug, Clone, Serialize)]
-pub struct ReportedProblem {
-    pub file: String,
-    pub line: u64,
-    pub column: u64,
-    pub rule: &'static str,
-    pub message: String,
-    /// `rejected` (the unit was not imported) or `warning`.
-    pub severity: &'static str,
-}
-
-/// What an import did. Field names are the `--json` output's.
-#[derive(Debug, Clone, Default, Serialize)]
-pub struct ImportSummary {
-    pub files: usize,
-    pub units_read: u64,
-    pub imported: u64,
-    pub duplicates_skipped: u64,
-    pub alternatives_kept: u64,
-    pub updated: u64,
-    pub rejected: u64,
-    pub warnings: u64,
-    pub languages: BTreeSet<String>,
-    /// Sound units that suggestions can offer (a Kazakh variant and an
-    /// English or Russian one); the others only travel through the memory.
-    pub suggestible: u64,
-    pub rejected_files: Vec<String>,
-    /// The first `MAX_REPORTED` rejections and warnings (all are counted).
-    pub problems: Vec<ReportedProblem>,
-}
-
-const MAX_REPORTED: usize = 1000;
 /// Page cache bounds for the import, in KiB (`AUDARMA_IMPORT_CACHE_KIB` overrides).
 const IMPORT_CACHE_MIN_KIB: i64 = 8 * 1024;
 const IMPORT_CACHE_MAX_KIB: i64 = 96 * 1024;

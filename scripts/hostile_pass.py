@@ -176,6 +176,8 @@ def readers(p):
         'encoding="UTF-8"', 'encoding="windows-1251"')
     p.case("windows-1251 declared, UTF-8 inside (strict)",
            ["tmx", "import", p.file("cp.tmx", lied)], {3})
+    p.case("a TMX that is only a UTF-16 BOM", ["tmx", "import", p.file("bom.tmx", b"\xff\xfe")],
+           {3})
     p.case("an empty zip", ["tmx", "import", p.file("empty.zip", b"PK\x05\x06" + b"\0" * 18)],
            {3})
     future = tmx(TU.format(kk="Болашақ сөйлем.", en="A future.").replace(

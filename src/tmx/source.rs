@@ -230,6 +230,8 @@ struct Transcode<R> {
     /// Raw bytes decoded before `raw`, for the error's offset.
     offset: u64,
     eof: bool,
+    /// The decoder has had its last input: using it again would panic.
+    finished: bool,
     out: Vec<u8>,
     out_start: usize,
     out_end: usize,
@@ -248,6 +250,7 @@ impl<R: Read> Transcode<R> {
             raw_end: 0,
             offset: 0,
             eof: false,
+            finished: false,
             out: vec![0; 32768],
             out_start: 0,
             out_end: 0,
@@ -259,6 +262,9 @@ impl<R: Read> Transcode<R> {
     /// Decode more into `out`; false at the end.
     fn refill(&mut self) -> io::Result<bool> {
         loop {
+            if self.finished {
+                return Ok(false);
+            }
             if self.raw_start == self.raw_end && !self.eof {
                 self.offset += self.raw_end as u64;
                 self.raw_start = 0;
@@ -273,6 +279,7 @@ impl<R: Read> Transcode<R> {
             self.raw_start += read;
             self.out_start = 0;
             self.out_end = written;
+            self.finished = self.eof && result == encoding_rs::DecoderResult::InputEmpty;
             for &b in &self.out[..written] {
                 if b == b'\n' {
                     self.line += 1;
@@ -304,7 +311,7 @@ impl<R: Read> Transcode<R> {
             if written > 0 {
                 return Ok(true);
             }
-            if self.eof && result == encoding_rs::DecoderResult::InputEmpty {
+            if self.finished {
                 return Ok(false);
             }
         }
@@ -385,6 +392,21 @@ mod tests {
         assert!(decode(b"<?xml version='1.0' encoding='klingon'?><a/>")
             .unwrap_err()
             .contains("klingon"));
+    }
+
+    #[test]
+    fn a_finished_decoder_is_never_used_again() {
+        // A UTF-16 BOM and nothing else: the decoder has had its last input
+        // after the first empty read; reading on must say "end", not panic.
+        for bytes in [&b"\xFF\xFE"[..], b"\xFE\xFF", b"\xFF\xFE<\0"] {
+            let mut stream = utf8_stream(Box::new(bytes)).unwrap();
+            let mut buf = [0u8; 16];
+            let mut total = 0;
+            for _ in 0..4 {
+                total += stream.read(&mut buf).unwrap();
+            }
+            assert!(total <= 1, "{bytes:?}");
+        }
     }
 
     #[test]

@@ -18,17 +18,7 @@ use audarma::text::Lang;
 use audarma::translate::{self, Origin, SaveRequest};
 use proptest::prelude::*;
 
-fn audarma(dir: &Path) -> Command {
-    let mut c = Command::cargo_bin("audarma").unwrap();
-    c.arg("--db")
-        .arg(dir.join("t.db"))
-        .env("NO_COLOR", "1")
-        .env("AUDARMA_USER", "aigerim")
-        .env_remove("AUDARMA_DB")
-        .current_dir(dir)
-        .write_stdin("");
-    c
-}
+use crate::hostile_support::audarma;
 
 fn run(c: &mut Command) -> (Option<i32>, String, String) {
     let out = c.output().unwrap();

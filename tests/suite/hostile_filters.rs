@@ -2,18 +2,7 @@
 //! is not on the calendar is a usage error (exit 2) naming the value, never a
 //! filter that silently matches nothing or everything.
 
-use assert_cmd::Command;
-
-fn audarma(dir: &std::path::Path) -> Command {
-    let mut c = Command::cargo_bin("audarma").unwrap();
-    c.arg("--db")
-        .arg(dir.join("t.db"))
-        .env("NO_COLOR", "1")
-        .env_remove("AUDARMA_DB")
-        .current_dir(dir)
-        .write_stdin("");
-    c
-}
+use crate::hostile_support::audarma;
 
 #[test]
 fn tmx_export_refuses_unknown_statuses_and_impossible_dates() {

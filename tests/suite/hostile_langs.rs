@@ -6,20 +6,9 @@
 
 use std::path::Path;
 
-use assert_cmd::Command;
 use serde_json::Value;
 
-fn audarma(dir: &Path) -> Command {
-    let mut c = Command::cargo_bin("audarma").unwrap();
-    c.arg("--db")
-        .arg(dir.join("t.db"))
-        .env("NO_COLOR", "1")
-        .env("AUDARMA_USER", "aigerim")
-        .env_remove("AUDARMA_DB")
-        .current_dir(dir)
-        .write_stdin("");
-    c
-}
+use crate::hostile_support::audarma;
 
 fn ok(dir: &Path, args: &[&str]) -> String {
     let out = audarma(dir).args(args).output().unwrap();

@@ -7,17 +7,7 @@
 
 use assert_cmd::Command;
 
-fn audarma(dir: &std::path::Path) -> Command {
-    let mut c = Command::cargo_bin("audarma").unwrap();
-    c.arg("--db")
-        .arg(dir.join("t.db"))
-        .env("NO_COLOR", "1")
-        .env("AUDARMA_USER", "aigerim")
-        .env_remove("AUDARMA_DB")
-        .current_dir(dir)
-        .write_stdin("");
-    c
-}
+use crate::hostile_support::audarma;
 
 fn code_and_err(c: &mut Command) -> (Option<i32>, String) {
     let out = c.output().unwrap();

@@ -7,21 +7,7 @@
 // Plants what an older database could hold (a raw connection).
 #![allow(clippy::disallowed_types)]
 
-use std::path::Path;
-
-use assert_cmd::Command;
-
-fn audarma(dir: &Path) -> Command {
-    let mut c = Command::cargo_bin("audarma").unwrap();
-    c.arg("--db")
-        .arg(dir.join("t.db"))
-        .env("NO_COLOR", "1")
-        .env("AUDARMA_USER", "aigerim")
-        .env_remove("AUDARMA_DB")
-        .current_dir(dir)
-        .write_stdin("");
-    c
-}
+use crate::hostile_support::audarma;
 
 const INJECTED: &str = "\u{1b}[2J\u{7}\u{9b}31m\u{202e}";
 

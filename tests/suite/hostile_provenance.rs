@@ -8,21 +8,11 @@
 
 use std::path::Path;
 
-use assert_cmd::Command;
 use serde_json::Value;
 
-const SOURCE: &str = "Бұл мәселе 2011 жылы көтерілді.";
+use crate::hostile_support::audarma;
 
-fn audarma(dir: &Path) -> Command {
-    let mut c = Command::cargo_bin("audarma").unwrap();
-    c.arg("--db")
-        .arg(dir.join("t.db"))
-        .env("NO_COLOR", "1")
-        .env_remove("AUDARMA_DB")
-        .current_dir(dir)
-        .write_stdin("");
-    c
-}
+const SOURCE: &str = "Бұл мәселе 2011 жылы көтерілді.";
 
 fn run(dir: &Path, args: &[&str]) -> (Option<i32>, String, String) {
     let out = audarma(dir).args(args).output().unwrap();

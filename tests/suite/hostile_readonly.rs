@@ -12,18 +12,7 @@ use std::process::Output;
 
 use assert_cmd::Command;
 
-fn audarma(dir: &Path) -> Command {
-    let mut c = Command::cargo_bin("audarma").unwrap();
-    c.arg("--db")
-        .arg(dir.join("t.db"))
-        .env("NO_COLOR", "1")
-        .env("AUDARMA_USER", "aigerim")
-        .env_remove("AUDARMA_DB")
-        .env_remove("AUDARMA_BUSY_TIMEOUT_MS")
-        .current_dir(dir)
-        .write_stdin("");
-    c
-}
+use crate::hostile_support::audarma;
 
 fn is_root() -> bool {
     std::process::Command::new("id")

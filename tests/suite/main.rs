@@ -6,6 +6,7 @@
 // Helpers shared by several modules.
 mod fuzz_support;
 mod fuzzy_support;
+mod hostile_support;
 mod normalize_reference;
 mod review_support;
 mod session_common;
